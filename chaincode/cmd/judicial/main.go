@@ -1,0 +1,21 @@
+// Command judicial is the judicial chaincode: every capability's contract in
+// one chaincode, served as a service or launched by the peer.
+package main
+
+import (
+	"log"
+
+	"github.com/courtchain/judicial/chaincode/serve"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+func main() {
+	cc, err := contractapi.NewChaincode(system.New())
+	if err != nil {
+		log.Panicf("creating the judicial chaincode: %v", err)
+	}
+	if err := serve.Run(cc); err != nil {
+		log.Panicf("running the judicial chaincode: %v", err)
+	}
+}

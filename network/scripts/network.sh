@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The judicial network on native processes: network.sh up|down|status|clean|upgrade.
+# Every node listens on 127.0.0.1; state, logs and pid files live in network/run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+source "$here/ca.sh"
+source "$here/nodes.sh"
+source "$here/chaincode.sh"
+
+all_running() {
+  local n
+  for n in $(all_nodes); do is_running "$n" || return 1; done
+}
+
+up() {
+  need_bin peer orderer configtxgen osnadmin fabric-ca-server fabric-ca-client
+  if all_running && [[ $(committed_sequence) -gt 0 ]]; then
+    say "The network is already running (run dir $RUN); 'make network-status' shows its health."
+    return
+  fi
+  mkdir -p "$RUN" "$LOGS" "$PIDS"
+  local org n
+
+  step "certificate authorities"
+  for org in "${ORG_NAMES[@]}"; do start_ca "$org"; done
+  for org in "${ORG_NAMES[@]}"; do wait_for "ca.$org" "health check" 60 healthz "ca.$org"; done
+  step "identities (registered and enrolled once; kept in $ORGS)"
+  for org in "${ORG_NAMES[@]}"; do setup_org "$org"; done
+
+  step "orderers (Raft)"
+  for n in "${ORDERERS[@]}"; do start_orderer "$n"; done
+  for n in "${ORDERERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
+  create_genesis_block
+  join_orderers
+
+  step "peers"
+  for n in "${PEERS[@]}"; do start_peer "$n"; done
+  for n in "${PEERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
+  for n in "${PEERS[@]}"; do join_peer "$n"; done
+
+  ensure_chaincode
+  write_profile
+  step "ready"
+  status
+}
+
+down() {
+  local nodes n
+  read -ra nodes <<<"$(all_nodes)"
+  step "stopping the network's processes (by pid file in $PIDS)"
+  for ((n = ${#nodes[@]} - 1; n >= 0; n--)); do stop_node "${nodes[n]}"; done
+}
+
+status() {
+  local n state height bad=0
+  printf '%-18s %-8s %-22s %-10s %s\n' NODE PID ADDRESS HEALTH HEIGHT
+  for n in $(all_nodes); do
+    state=down height=-
+    if is_running "$n"; then
+      state=running
+      if [[ -n ${OPS_PORT[$n]:-} ]]; then
+        if healthz "$n"; then state=OK; else state=UNHEALTHY; bad=1; fi
+      elif port_taken "${PORT[$n]}"; then
+        state=listening
+      fi
+    else
+      bad=1
+    fi
+    [[ $n == peer* && $state == OK ]] && height=$(channel_height "$n")
+    printf '%-18s %-8s %-22s %-10s %s\n' "$n" "$(pid_of "$n" || echo -)" "127.0.0.1:${PORT[$n]}" "$state" "${height:--}"
+  done
+  local committed
+  committed=$( (peer_admin_env court peer0.court && "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null) | tail -n +2 || true)
+  say "chaincode $CC_NAME on $CHANNEL: ${committed:-not committed}"
+  say "client profile: $RUN/profile.json"
+  return $bad
+}
+
+clean() {
+  down
+  step "removing $RUN (ledgers, identities, logs)"
+  rm -rf "$RUN"
+}
+
+# write_profile: the connection profile the gateway client reads; paths are
+# relative to the profile, so the run folder can be moved or copied.
+write_profile() {
+  local org first=1 entry name type role peer
+  {
+    printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "organizations": {\n' "$CHANNEL" "$CC_NAME"
+    for org in court mediation credit; do
+      ((first)) || printf ',\n'
+      first=0
+      printf '    "%s": {\n      "peers": [' "${MSP[$org]}"
+      local sep=""
+      for peer in "${PEERS[@]}"; do
+        [[ $(org_of "$peer") == "$org" ]] || continue
+        printf '%s\n        {"name": "%s", "endpoint": "127.0.0.1:%s", "tlsCACert": "orgs/%s/tls-ca.pem"}' "$sep" "$peer" "${PORT[$peer]}" "$org"
+        sep=,
+      done
+      printf '\n      ],\n      "identities": {'
+      sep=""
+      for entry in ${IDENTITIES[$org]}; do
+        IFS=: read -r name type role <<<"$entry"
+        [[ $type == client || $type == admin ]] && [[ $name != chaincode ]] || continue
+        printf '%s\n        "%s": {"cert": "orgs/%s/users/%s/msp/signcerts/cert.pem", "key": "orgs/%s/users/%s/msp/keystore"}' "$sep" "$name" "$org" "$name" "$org" "$name"
+        sep=,
+      done
+      printf '\n      }\n    }'
+    done
+    printf '\n  }\n}\n'
+  } >"$RUN/profile.json"
+}
+
+case ${1:-} in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  clean) clean ;;
+  upgrade) upgrade_chaincode ;;
+  profile) write_profile && say "$RUN/profile.json" ;;
+  *) echo "usage: $0 up|down|status|clean|upgrade|profile" >&2; exit 2 ;;
+esac
