@@ -39,15 +39,50 @@ const (
 // RoleAttribute is the certificate attribute that carries the role.
 const RoleAttribute = "role"
 
-// homeMSP says which org may grant a role; auditors exist in every org.
-var homeMSP = map[Role]string{
-	Judge:              CourtMSP,
-	Clerk:              CourtMSP,
-	EnforcementOfficer: CourtMSP,
-	Mediator:           MediationMSP,
-	BankOfficer:        CreditMSP,
-	Auditor:            "",
+// Orgs names the MSP of each kind of org. The judicial network uses the
+// defaults; another network (fabric-samples' test-network, say) maps them
+// to its own MSPs through the chaincode server's environment.
+type Orgs struct {
+	Court, Mediation, Credit string
 }
+
+// DefaultOrgs are the MSP IDs of the judicial network.
+var DefaultOrgs = Orgs{Court: CourtMSP, Mediation: MediationMSP, Credit: CreditMSP}
+
+// OrgsFromEnv reads JUDICIAL_COURT_MSP, JUDICIAL_MEDIATION_MSP and
+// JUDICIAL_CREDIT_MSP, keeping the default for any that is unset. Every
+// endorsing peer's chaincode must see the same values, or endorsements
+// disagree and the transaction fails (safely) at the gateway.
+func OrgsFromEnv(getenv func(string) string) Orgs {
+	o := DefaultOrgs
+	for _, v := range []struct {
+		name string
+		dst  *string
+	}{{"JUDICIAL_COURT_MSP", &o.Court}, {"JUDICIAL_MEDIATION_MSP", &o.Mediation}, {"JUDICIAL_CREDIT_MSP", &o.Credit}} {
+		if s := getenv(v.name); s != "" {
+			*v.dst = s
+		}
+	}
+	return o
+}
+
+// homeMSP says which org may grant a role; auditors exist in every org.
+var homeMSP = homes(DefaultOrgs)
+
+func homes(o Orgs) map[Role]string {
+	return map[Role]string{
+		Judge:              o.Court,
+		Clerk:              o.Court,
+		EnforcementOfficer: o.Court,
+		Mediator:           o.Mediation,
+		BankOfficer:        o.Credit,
+		Auditor:            "",
+	}
+}
+
+// UseOrgs sets the MSP bindings; the chaincode's main calls it once, before
+// serving.
+func UseOrgs(o Orgs) { homeMSP = homes(o) }
 
 // Caller is who submitted the transaction.
 type Caller struct {

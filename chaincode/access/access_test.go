@@ -56,3 +56,17 @@ func TestIdentifyDecodesID(t *testing.T) {
 	require.Equal(t, "x509::CN=judge1,OU=client::CN=ca", caller.ID)
 	require.Equal(t, "CourtMSP/judge1", caller.String())
 }
+
+func TestOrgsFromEnvMapsRolesToAnotherNetwork(t *testing.T) {
+	env := map[string]string{"JUDICIAL_COURT_MSP": "Org1MSP", "JUDICIAL_CREDIT_MSP": "Org2MSP"}
+	orgs := access.OrgsFromEnv(func(k string) string { return env[k] })
+	require.Equal(t, access.Orgs{Court: "Org1MSP", Mediation: "MediationMSP", Credit: "Org2MSP"}, orgs)
+
+	access.UseOrgs(orgs)
+	t.Cleanup(func() { access.UseOrgs(access.DefaultOrgs) })
+	l := ledgertest.New()
+	_, err := access.Require(l.Tx(ledgertest.Identity{MSPID: "Org1MSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", access.Judge)
+	require.NoError(t, err)
+	_, err = access.Require(l.Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", access.Judge)
+	require.ErrorContains(t, err, "only Org1MSP identities may hold")
+}

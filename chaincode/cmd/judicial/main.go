@@ -4,13 +4,16 @@ package main
 
 import (
 	"log"
+	"os"
 
+	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/serve"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 func main() {
+	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
 	cc, err := contractapi.NewChaincode(system.New())
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
