@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The judicial walkthrough: what each org and role can do on the running
+# network, through the gateway client (build/judicial). `make demo` runs it
+# after `make network-up`.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cli=${JUDICIAL_CLI:-$root/build/judicial}
+export JUDICIAL_PROFILE=${JUDICIAL_PROFILE:-$root/network/run/profile.json}
+[[ -x $cli ]] || { echo "missing $cli: run 'make client'" >&2; exit 1; }
+[[ -f $JUDICIAL_PROFILE ]] || { echo "missing $JUDICIAL_PROFILE: run 'make network-up'" >&2; exit 1; }
+
+as() { # org identity args...: run the client as one identity, echoing the command
+  local org=$1 id=$2; shift 2
+  printf '\n$ judicial --org %s --identity %s %s\n' "$org" "$id" "$*"
+  "$cli" --org "$org" --identity "$id" "$@"
+}
+refused() { # like as, but the call must be refused
+  if as "$@"; then
+    echo "walkthrough: expected a refusal" >&2
+    exit 1
+  fi
+  echo "(refused, as it should be)"
+}
+
+echo "== 1. Every org reaches the chaincode through its own gateway peer"
+as CourtMSP auditor ping
+as MediationMSP auditor ping
+as CreditMSP auditor ping
+
+echo
+echo "== 2. Roles come from the certificates the orgs' CAs issued"
+as CourtMSP judge1 whoami
+as MediationMSP mediator1 whoami
+as CreditMSP bank1 whoami
+
+echo
+echo "== 3. A judge sets a channel parameter (endorsed by the court and one other org)"
+as CourtMSP judge1 param set filing.reviewPeriod 168h
+as CreditMSP bank1 param list
+
+echo
+echo "== 4. Others cannot"
+refused MediationMSP mediator1 param set filing.reviewPeriod 24h
+refused MediationMSP rogue1 param set filing.reviewPeriod 24h
+refused CourtMSP user1 param set filing.reviewPeriod 24h
+refused CourtMSP judge1 param set filing.reviewPeriod "seven days"
+
+echo
+echo "walkthrough complete"
