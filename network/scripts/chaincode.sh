@@ -108,6 +108,12 @@ deploy_chaincode() {
   commit_definition "$seq"
 }
 
+# chaincode_healthy: a peer reaches the server and system:Ping answers.
+chaincode_healthy() {
+  (peer_admin_env court peer0.court &&
+    timeout 10 "$BIN/peer" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["system:Ping"]}') >/dev/null 2>&1
+}
+
 ensure_chaincode() {
   local seq
   seq=$(committed_sequence)
@@ -118,6 +124,7 @@ ensure_chaincode() {
     [[ -x $CC_DIR/bin/judicial-chaincode ]] || build_chaincode_server
     start_chaincode_server "$(cat "$CC_DIR/package_id")"
   fi
+  wait_for chaincode "system:Ping through peer0.court" 60 chaincode_healthy
 }
 
 upgrade_chaincode() {
@@ -125,4 +132,5 @@ upgrade_chaincode() {
   seq=$(committed_sequence)
   [[ ${seq:-0} -gt 0 ]] || fail "no $CC_NAME definition is committed yet: run 'make network-up' first"
   deploy_chaincode $((seq + 1))
+  wait_for chaincode "system:Ping through peer0.court" 60 chaincode_healthy
 }

@@ -61,13 +61,20 @@ status() {
       state=running
       if [[ -n ${OPS_PORT[$n]:-} ]]; then
         if healthz "$n"; then state=OK; else state=UNHEALTHY; bad=1; fi
-      elif port_taken "${PORT[$n]}"; then
-        state=listening
+      elif chaincode_healthy; then
+        state=OK
+      else
+        state=UNHEALTHY bad=1
       fi
     else
       bad=1
     fi
-    [[ $n == peer* && $state == OK ]] && height=$(channel_height "$n")
+    if [[ $state == OK ]]; then
+      case $n in
+        peer*) height=$(channel_height "$n") ;;
+        orderer*) height=$(osnadmin_cmd "$n" channel list --channelID "$CHANNEL" 2>/dev/null | sed -n 's/.*"height": *\([0-9]*\).*/\1/p') ;;
+      esac
+    fi
     printf '%-18s %-8s %-22s %-10s %s\n' "$n" "$(pid_of "$n" || echo -)" "127.0.0.1:${PORT[$n]}" "$state" "${height:--}"
   done
   local committed
