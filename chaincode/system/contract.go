@@ -51,6 +51,12 @@ func (c *Contract) Ping(ctx contractapi.TransactionContextInterface) (*Info, err
 	return &Info{Chaincode: "judicial", Contract: Name, Version: Version}, nil
 }
 
+// Noop does nothing: the baseline that benchmarks set the contracts'
+// throughput against, measured on the same network in the same run.
+func (c *Contract) Noop(ctx contractapi.TransactionContextInterface) error {
+	return nil
+}
+
 // WhoAmI returns the caller as the chaincode sees it.
 func (c *Contract) WhoAmI(ctx contractapi.TransactionContextInterface) (*access.Caller, error) {
 	caller, err := access.Identify(ctx.GetClientIdentity())

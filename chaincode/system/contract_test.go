@@ -24,8 +24,10 @@ func TestParametersDefaultThenSet(t *testing.T) {
 	require.Equal(t, "168h", p.Value)
 	require.Equal(t, "default", p.UpdatedBy)
 
-	set, err := c.SetParameter(l.Tx(judge), system.FilingReviewPeriod, "240h")
+	tx := l.Tx(judge)
+	set, err := c.SetParameter(tx, system.FilingReviewPeriod, "240h")
 	require.NoError(t, err)
+	tx.Commit()
 	require.Equal(t, "CourtMSP/judge1", set.UpdatedBy)
 	require.Equal(t, "2026-01-05T09:00:00Z", set.UpdatedAt)
 	require.NotEmpty(t, set.TxID)
@@ -59,10 +61,10 @@ func TestSetParameterRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			l := ledgertest.New()
-			_, err := system.New().SetParameter(l.Tx(tc.who), tc.param, tc.value)
+			tx := ledgertest.New().Tx(tc.who)
+			_, err := system.New().SetParameter(tx, tc.param, tc.value)
 			require.ErrorContains(t, err, tc.want)
-			require.Empty(t, l.State, "a refused transaction writes nothing")
+			require.Empty(t, tx.Writes(), "a refused transaction writes nothing")
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/serve"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
@@ -14,7 +15,7 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
-	cc, err := contractapi.NewChaincode(system.New())
+	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService())
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}

@@ -1,5 +1,9 @@
 // Package ledgertest wires the generated shim fakes to an in-memory world
 // state, so contract unit tests can run transactions as a given caller.
+//
+// Like a peer, a transaction reads the committed state and its writes are
+// kept apart until Commit; a test commits only the transactions that
+// succeeded, so a failed one leaves no trace.
 package ledgertest
 
 import (
@@ -7,23 +11,31 @@ import (
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/internal/mocks"
+	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// Ledger is a world state shared by the transactions a test runs.
+// Ledger is a world state with the history of every key.
 type Ledger struct {
-	State map[string][]byte
-	txs   int
-	Now   time.Time
+	State   map[string][]byte
+	history map[string][]*queryresult.KeyModification
+	txs     int
+	// Now is the timestamp of the next transactions.
+	Now time.Time
 }
 
 // New returns an empty ledger whose clock starts at a fixed time.
 func New() *Ledger {
-	return &Ledger{State: map[string][]byte{}, Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
+	return &Ledger{
+		State:   map[string][]byte{},
+		history: map[string][]*queryresult.KeyModification{},
+		Now:     time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
+	}
 }
 
 // Identity is the caller of a transaction.
@@ -31,24 +43,43 @@ type Identity struct {
 	MSPID, Name, Role string
 }
 
-// Tx returns a transaction context for one transaction by who; its writes
-// go straight to the ledger (tests exercise one transaction at a time).
-func (l *Ledger) Tx(who Identity) *mocks.TransactionContext {
+// Tx is one transaction's context and its pending writes.
+type Tx struct {
+	*mocks.TransactionContext
+	Stub   *mocks.ChaincodeStub
+	ledger *Ledger
+	txID   string
+	writes map[string][]byte
+	event  []byte
+}
+
+// Tx starts a transaction by who. Pass it to a contract function, then call
+// Commit if the function succeeded.
+func (l *Ledger) Tx(who Identity) *Tx {
 	l.txs++
-	txID := fmt.Sprintf("tx%04d", l.txs)
+	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}}
 	stub := &mocks.ChaincodeStub{}
-	stub.GetTxIDReturns(txID)
+	stub.GetTxIDReturns(tx.txID)
 	stub.GetTxTimestampReturns(timestamppb.New(l.Now), nil)
 	stub.GetStateCalls(func(k string) ([]byte, error) { return l.State[k], nil })
 	stub.PutStateCalls(func(k string, v []byte) error {
 		if k == "" {
 			return fmt.Errorf("empty key")
 		}
-		l.State[k] = v
+		tx.writes[k] = v
 		return nil
 	})
-	stub.DelStateCalls(func(k string) error { delete(l.State, k); return nil })
 	stub.CreateCompositeKeyCalls(compositeKey)
+	stub.SplitCompositeKeyCalls(splitCompositeKey)
+	stub.GetStateByPartialCompositeKeyCalls(func(objectType string, attrs []string) (shimStateIterator, error) {
+		prefix, err := compositeKey(objectType, attrs)
+		if err != nil {
+			return nil, err
+		}
+		return l.scan(prefix), nil
+	})
+	stub.GetHistoryForKeyCalls(func(k string) (shimHistoryIterator, error) { return l.historyOf(k), nil })
+	stub.SetEventCalls(func(name string, payload []byte) error { tx.event = payload; return nil })
 
 	ci := &mocks.ClientIdentity{}
 	ci.GetMSPIDReturns(who.MSPID, nil)
@@ -68,7 +99,59 @@ func (l *Ledger) Tx(who Identity) *mocks.TransactionContext {
 	ctx := &mocks.TransactionContext{}
 	ctx.GetStubReturns(stub)
 	ctx.GetClientIdentityReturns(ci)
-	return ctx
+	tx.TransactionContext, tx.Stub = ctx, stub
+	return tx
+}
+
+// Commit applies the transaction's writes and records them in the history.
+func (tx *Tx) Commit() {
+	l := tx.ledger
+	for k, v := range tx.writes {
+		l.State[k] = v
+		l.history[k] = append(l.history[k], &queryresult.KeyModification{
+			TxId: tx.txID, Value: v, Timestamp: timestamppb.New(l.Now),
+		})
+	}
+	tx.writes = map[string][]byte{}
+}
+
+// Writes are the keys the transaction would write.
+func (tx *Tx) Writes() map[string][]byte { return tx.writes }
+
+// Event is the payload of the transaction's chaincode event, if any.
+func (tx *Tx) Event() []byte { return tx.event }
+
+func (l *Ledger) scan(prefix string) *mocks.StateIterator {
+	var keys []string
+	for k := range l.State {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	it := &mocks.StateIterator{}
+	i := 0
+	it.HasNextCalls(func() bool { return i < len(keys) })
+	it.NextCalls(func() (*queryresult.KV, error) {
+		k := keys[i]
+		i++
+		return &queryresult.KV{Key: k, Value: l.State[k]}, nil
+	})
+	return it
+}
+
+// historyOf returns a key's modifications newest first, as a peer does.
+func (l *Ledger) historyOf(key string) *mocks.HistoryIterator {
+	mods := slices.Clone(l.history[key])
+	slices.Reverse(mods)
+	it := &mocks.HistoryIterator{}
+	i := 0
+	it.HasNextCalls(func() bool { return i < len(mods) })
+	it.NextCalls(func() (*queryresult.KeyModification, error) {
+		i++
+		return mods[i-1], nil
+	})
+	return it
 }
 
 // compositeKey follows the shim's format: U+0000, the object type and each
@@ -79,5 +162,13 @@ func compositeKey(objectType string, attrs []string) (string, error) {
 			return "", fmt.Errorf("composite key part %q holds a reserved character", s)
 		}
 	}
-	return "\x00" + objectType + "\x00" + strings.Join(append(attrs, ""), "\x00"), nil
+	return "\x00" + objectType + "\x00" + strings.Join(append(slices.Clone(attrs), ""), "\x00"), nil
+}
+
+func splitCompositeKey(key string) (string, []string, error) {
+	if !strings.HasPrefix(key, "\x00") || !strings.HasSuffix(key, "\x00") {
+		return "", nil, fmt.Errorf("%q is not a composite key", key)
+	}
+	parts := strings.Split(key[1:len(key)-1], "\x00")
+	return parts[0], parts[1:], nil
 }

@@ -22,3 +22,13 @@ type chaincodeStub interface {
 type clientIdentity interface {
 	cid.ClientIdentity
 }
+
+//go:generate go run github.com/maxbrunsfeld/counterfeiter/v6@v6.14.0 -o state_iterator.go -fake-name StateIterator . stateIterator
+type stateIterator interface {
+	shim.StateQueryIteratorInterface
+}
+
+//go:generate go run github.com/maxbrunsfeld/counterfeiter/v6@v6.14.0 -o history_iterator.go -fake-name HistoryIterator . historyIterator
+type historyIterator interface {
+	shim.HistoryQueryIteratorInterface
+}

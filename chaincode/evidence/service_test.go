@@ -1,0 +1,93 @@
+package evidence_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/evidence"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/stretchr/testify/require"
+)
+
+const recipient = "3b9f0c7e5d2a41f8a6b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9"
+
+func serviceReq(document string) evidence.ServiceRequest {
+	return evidence.ServiceRequest{Algorithm: "sha256", Document: document, Recipient: recipient,
+		Method: "electronic", ServedAt: "2026-01-05T08:30:00+08:00"}
+}
+
+func TestServiceRecordAcknowledgeStatus(t *testing.T) {
+	l := ledgertest.New()
+	doc := anchored(t, l, clerk, digestA)
+	s := evidence.NewService()
+
+	tx := l.Tx(clerk)
+	served, err := s.Record(tx, request(t, serviceReq(digestA)))
+	require.NoError(t, err)
+	tx.Commit()
+	require.Equal(t, doc.Number, served.DocumentNumber)
+	require.Equal(t, "2026-01-05T00:30:00Z", served.ServedAt)
+	require.Nil(t, served.Acknowledged)
+
+	l.Now = l.Now.Add(2 * time.Hour)
+	tx = l.Tx(clerk)
+	acked, err := s.Acknowledge(tx, served.ID, "sha256", digestB)
+	require.NoError(t, err)
+	tx.Commit()
+	require.NotNil(t, acked.Acknowledged)
+	require.Equal(t, digestB, acked.Acknowledged.Receipt)
+
+	// The receipt is itself anchored evidence of kind service_receipt.
+	v, err := evidence.New().Verify(l.Tx(auditor), "sha256", digestB)
+	require.NoError(t, err)
+	require.Equal(t, evidence.Anchored, v.Verdict)
+	require.Equal(t, evidence.KindServiceReceipt, v.Record.Kind)
+
+	_, err = s.Acknowledge(l.Tx(clerk), served.ID, "sha256", digestB)
+	require.ErrorContains(t, err, "already acknowledged")
+
+	status, err := s.Status(l.Tx(auditor), "sha256", digestA)
+	require.NoError(t, err)
+	require.Len(t, status, 1)
+	require.Equal(t, served.ID, status[0].ID)
+	require.Equal(t, acked.Acknowledged, status[0].Acknowledged)
+
+	none, err := s.Status(l.Tx(auditor), "sha256", digestB)
+	require.NoError(t, err)
+	require.Empty(t, none)
+}
+
+func TestServiceRejectsBadInput(t *testing.T) {
+	mut := func(f func(*evidence.ServiceRequest)) evidence.ServiceRequest {
+		r := serviceReq(digestA)
+		f(&r)
+		return r
+	}
+	cases := []struct {
+		name string
+		who  ledgertest.Identity
+		req  evidence.ServiceRequest
+		want string
+	}{
+		{"mediator", mediator, serviceReq(digestA), "access denied: service:Record"},
+		{"bank", bank, serviceReq(digestA), "access denied"},
+		{"not anchored", clerk, serviceReq(digestB), "is not anchored: anchor it before recording its service"},
+		{"ID number as recipient", clerk, mut(func(r *evidence.ServiceRequest) { r.Recipient = "11010519491231002X" }), "recipient must be a pseudonym"},
+		{"unknown method", clerk, mut(func(r *evidence.ServiceRequest) { r.Method = "pigeon" }), `unknown method of service "pigeon"`},
+		{"bad time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "yesterday" }), "is not an RFC 3339 time"},
+		{"future time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "2026-01-06T00:00:00Z" }), "cannot be recorded in advance"},
+		{"bad digest", clerk, mut(func(r *evidence.ServiceRequest) { r.Document = "00" }), "document: sha256 digest must be 64 hex"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			l := ledgertest.New()
+			anchored(t, l, clerk, digestA)
+			tx := l.Tx(tc.who)
+			_, err := evidence.NewService().Record(tx, request(t, tc.req))
+			require.ErrorContains(t, err, tc.want)
+			require.Empty(t, tx.Writes())
+		})
+	}
+	_, err := evidence.NewService().Acknowledge(ledgertest.New().Tx(clerk), "SV-unknown", "sha256", digestB)
+	require.ErrorContains(t, err, "service SV-unknown is not on the ledger")
+}
