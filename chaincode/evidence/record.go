@@ -26,22 +26,22 @@ const (
 
 // Kinds of anchored record.
 const (
-	KindElectronicEvidence  = "electronic_evidence"
-	KindLitigationDocument  = "litigation_document"
-	KindServiceReceipt      = "service_receipt"
-	KindCaseFile            = "case_file"
-	KindArchive             = "archive"
-	KindStatisticalReport   = "statistical_report"
-	KindMediationRecord     = "mediation_record"
-	KindCaseStatusSnapshot  = "case_status_snapshot"
-	KindMerkleBatch         = "merkle_batch"
-	maxCaseNumber           = 64
-	maxMediaType            = 127
-	maxLocation             = 1024
-	maxDescription          = 1024
-	maxReason               = 1024
-	maxSize           int64 = 1 << 50
-	maxTreeSize       int64 = 1 << 32
+	KindElectronicEvidence       = "electronic_evidence"
+	KindLitigationDocument       = "litigation_document"
+	KindServiceReceipt           = "service_receipt"
+	KindCaseFile                 = "case_file"
+	KindArchive                  = "archive"
+	KindStatisticalReport        = "statistical_report"
+	KindMediationRecord          = "mediation_record"
+	KindCaseStatusSnapshot       = "case_status_snapshot"
+	KindMerkleBatch              = "merkle_batch"
+	maxCaseNumber                = 64
+	maxMediaType                 = 127
+	maxLocation                  = 1024
+	maxDescription               = 1024
+	maxReason                    = 1024
+	maxSize                int64 = 1 << 50
+	maxTreeSize            int64 = 1 << 32
 )
 
 var kinds = []string{
