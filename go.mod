@@ -1,6 +1,6 @@
 module github.com/courtchain/judicial
 
-go 1.25.0
+go 1.26.0
 
 require (
 	github.com/emmansun/gmsm v0.30.1
@@ -9,6 +9,7 @@ require (
 	github.com/hyperledger/fabric-protos-go-apiv2 v0.3.7
 	github.com/stretchr/testify v1.12.1
 	github.com/transparency-dev/merkle v0.0.2
+	golang.org/x/time v0.16.0
 	google.golang.org/protobuf v1.36.12
 )
 

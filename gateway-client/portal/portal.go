@@ -1,0 +1,195 @@
+// Package portal serves the public verification page: a party drops a file,
+// the browser hashes it, and the page shows whether the digest is anchored.
+// The server is read-only, receives digests and receipts but never file
+// contents, and rate-limits each client address.
+package portal
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/courtchain/judicial/gateway-client/batch"
+	"github.com/courtchain/judicial/gateway-client/digest"
+	"github.com/courtchain/judicial/gateway-client/evidence"
+	"golang.org/x/time/rate"
+)
+
+//go:embed static
+var static embed.FS
+
+// Ledger answers the page's questions; evidence.Client implements it
+// through the gateway with an auditor identity.
+type Ledger interface {
+	Verify(ctx context.Context, algorithm, digest, number string) (*evidence.Verdict, error)
+	CheckReceipt(ctx context.Context, r *batch.Receipt) (*evidence.ReceiptVerdict, error)
+}
+
+// Options tune the server; zero values take the defaults.
+type Options struct {
+	// RatePerSecond and Burst bound each client address (default 5/s, burst 20).
+	RatePerSecond float64
+	Burst         int
+	// Timeout bounds one ledger query (default 10 s).
+	Timeout time.Duration
+	Logger  *slog.Logger
+}
+
+// maxReceipt bounds a receipt upload: a receipt for 2^32 leaves has 32 path
+// nodes, well under this.
+const maxReceipt = 64 << 10
+
+// Server is the portal's HTTP handler.
+type Server struct {
+	ledger  Ledger
+	opts    Options
+	mux     *http.ServeMux
+	mu      sync.Mutex
+	clients map[string]*client
+}
+
+type client struct {
+	limiter *rate.Limiter
+	seen    time.Time
+}
+
+// New returns the portal's handler.
+func New(ledger Ledger, opts Options) *Server {
+	if opts.RatePerSecond <= 0 {
+		opts.RatePerSecond = 5
+	}
+	if opts.Burst <= 0 {
+		opts.Burst = 20
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Server{ledger: ledger, opts: opts, mux: http.NewServeMux(), clients: map[string]*client{}}
+	s.mux.Handle("GET /static/", http.FileServerFS(static))
+	s.mux.HandleFunc("GET /{$}", s.page)
+	s.mux.HandleFunc("GET /api/verify", s.verify)
+	s.mux.HandleFunc("POST /api/receipt", s.receipt)
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'")
+	if strings.HasPrefix(r.URL.Path, "/api/") && !s.allow(r) {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusTooManyRequests, "too many requests from your address; wait a moment")
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// allow applies the client address's token bucket. Buckets idle for ten
+// minutes are dropped so the table cannot grow without bound.
+func (s *Server) allow(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.clients[host]
+	if !ok {
+		if len(s.clients) > 10000 {
+			for k, v := range s.clients {
+				if now.Sub(v.seen) > 10*time.Minute {
+					delete(s.clients, k)
+				}
+			}
+		}
+		c = &client{limiter: rate.NewLimiter(rate.Limit(s.opts.RatePerSecond), s.opts.Burst)}
+		s.clients[host] = c
+	}
+	c.seen = now
+	return c.limiter.AllowN(now, 1)
+}
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	data, err := static.ReadFile("static/index.html")
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "page missing from the build")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(data)
+}
+
+func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	algorithm, d, number := q.Get("algorithm"), strings.ToLower(q.Get("digest")), strings.TrimSpace(q.Get("number"))
+	if _, err := digest.New(algorithm); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if !digest.LooksLikeDigest(d) {
+		writeError(w, http.StatusBadRequest, "digest must be 64 hex characters")
+		return
+	}
+	if len(number) > 64 {
+		writeError(w, http.StatusBadRequest, "evidence number is too long")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	v, err := s.ledger.Verify(ctx, algorithm, d, number)
+	if err != nil {
+		s.opts.Logger.Error("verify", "digest", d, "error", err)
+		writeError(w, http.StatusBadGateway, "the ledger could not be reached; try again later")
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) receipt(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxReceipt))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("a receipt is at most %d bytes; is this the receipt file?", maxReceipt))
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "could not read the receipt")
+		return
+	}
+	rec, err := batch.ParseReceipt(body)
+	if err != nil {
+		writeJSON(w, http.StatusOK, &evidence.ReceiptVerdict{Verdict: evidence.Invalid, Message: err.Error()})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	v, err := s.ledger.CheckReceipt(ctx, rec)
+	if err != nil {
+		s.opts.Logger.Error("receipt", "tx", rec.TxID, "error", err)
+		writeError(w, http.StatusBadGateway, "the ledger could not be reached; try again later")
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
