@@ -1,0 +1,26 @@
+package judicial
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hyperledger/fabric-gateway/pkg/client"
+	"github.com/hyperledger/fabric-protos-go-apiv2/common"
+	"google.golang.org/protobuf/proto"
+)
+
+// BlockOfTransaction finds the block that holds a transaction, through the
+// peer's query system chaincode (qscc): the chaincode cannot know the block
+// its own transaction lands in.
+func (c *Client) BlockOfTransaction(ctx context.Context, txID string) (uint64, error) {
+	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, "GetBlockByTxID",
+		client.WithArguments(c.settings.channel, txID))
+	if err != nil {
+		return 0, wrap("qscc:GetBlockByTxID", "evaluate", err)
+	}
+	var block common.Block
+	if err := proto.Unmarshal(data, &block); err != nil {
+		return 0, fmt.Errorf("block of transaction %s: %w", txID, err)
+	}
+	return block.GetHeader().GetNumber(), nil
+}
