@@ -32,11 +32,11 @@ type Client struct {
 }
 
 type settings struct {
-	peer                                   string
-	channel, chaincode                     string
+	peer                                    string
+	channel, chaincode                      string
 	evaluate, endorse, submit, commitStatus time.Duration
-	attempts                               int
-	baseDelay                              time.Duration
+	attempts                                int
+	baseDelay                               time.Duration
 }
 
 // Option configures Connect.
