@@ -1,0 +1,464 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	cc "github.com/courtchain/judicial/chaincode/evidence"
+	"github.com/courtchain/judicial/gateway-client/batch"
+	"github.com/courtchain/judicial/gateway-client/digest"
+	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/portal"
+	"github.com/spf13/cobra"
+)
+
+// ExitError ends the command with a code and no further message: the
+// command already printed its answer (a verdict other than anchored).
+type ExitError struct{ Code int }
+
+func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+
+func (a *App) evidenceCommands() []*cobra.Command {
+	ev := &cobra.Command{Use: "evidence", Short: "Anchor and verify digests of evidence and judicial records"}
+	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
+	return []*cobra.Command{ev, a.serviceCommand(), a.portalCommand()}
+}
+
+// withEvidence runs fn with an evidence client.
+func (a *App) withEvidence(fn func(e *evidence.Client, c *judicial.Client) error) error {
+	return a.withClient(func(c *judicial.Client) error { return fn(evidence.New(c), c) })
+}
+
+// progress prints "label i/n" on stderr, over itself, for long runs.
+func (a *App) progress(label string, i, n int) {
+	if n < 2 || a.JSON {
+		return
+	}
+	fmt.Fprintf(a.Err, "\r%s %d/%d", label, i, n)
+	if i == n {
+		fmt.Fprintln(a.Err)
+	}
+}
+
+func (a *App) anchorCommand() *cobra.Command {
+	var alg, kind, caseNo, mediaType, location, receipts, description string
+	var single bool
+	cmd := &cobra.Command{
+		Use:   "anchor FILE...",
+		Short: "Hash files locally and anchor their digests (several files: one Merkle batch)",
+		Long: `Hashes each file on this machine (contents are never sent) and anchors the
+digests. One file is anchored as its own record; several become one Merkle
+batch whose root is anchored, with a receipt per file written to --receipts.`,
+		Example: `  judicial --identity clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" complaint.pdf
+  judicial --identity clerk1 evidence anchor --receipts receipts/ photos/*.jpg`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			files := make([]digest.File, len(args))
+			for i, path := range args {
+				f, err := digest.HashFile(alg, path)
+				if err != nil {
+					return err
+				}
+				files[i] = f
+				a.progress("hashing", i+1, len(args))
+			}
+			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
+				if len(files) == 1 || single {
+					return a.anchorEach(cmd, e, files, evidence.Metadata{Kind: kind, CaseNumber: caseNo, MediaType: mediaType, Location: location})
+				}
+				return a.anchorBatch(cmd, e, files, caseNo, description, receipts)
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm: sha256 or sm3")
+	f.StringVar(&kind, "kind", cc.KindElectronicEvidence, "kind of record: electronic_evidence, litigation_document, service_receipt, case_file, archive, statistical_report, mediation_record, case_status_snapshot")
+	f.StringVar(&caseNo, "case", "", "case number")
+	f.StringVar(&mediaType, "media-type", "", "media type, e.g. application/pdf")
+	f.StringVar(&location, "location", "", "where the content is kept off chain")
+	f.StringVar(&description, "description", "", "description of a batch")
+	f.StringVar(&receipts, "receipts", "receipts", "folder for batch receipts")
+	f.BoolVar(&single, "single", false, "anchor each file as its own record instead of one batch")
+	return cmd
+}
+
+func (a *App) anchorEach(cmd *cobra.Command, e *evidence.Client, files []digest.File, m evidence.Metadata) error {
+	var out []*evidence.Anchored
+	alg, _ := cmd.Flags().GetString("algorithm")
+	for i, f := range files {
+		res, err := e.AnchorFile(cmd.Context(), alg, f, m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		out = append(out, res)
+		a.progress("anchoring", i+1, len(files))
+		if !a.JSON {
+			fmt.Fprintf(a.Out, "%s  %s  %s:%s  block %d  tx %s\n", res.Record.Number, f.Path, res.Record.Algorithm, res.Record.Digest, res.Transaction.Block, res.Transaction.TxID)
+		}
+	}
+	if a.JSON {
+		return a.emit(out, nil)
+	}
+	return nil
+}
+
+func (a *App) anchorBatch(cmd *cobra.Command, e *evidence.Client, files []digest.File, caseNo, description, dir string) error {
+	alg, _ := cmd.Flags().GetString("algorithm")
+	digests := make([][]byte, len(files))
+	for i, f := range files {
+		digests[i] = f.Digest
+	}
+	b, err := e.AnchorBatch(cmd.Context(), alg, digests, caseNo, description)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	paths := make([]string, len(files))
+	for i, r := range b.Receipts {
+		paths[i] = filepath.Join(dir, fmt.Sprintf("%s-%06d-%s.receipt.json", b.Record.Number, i, filepath.Base(files[i].Path)))
+		data, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(paths[i], append(data, '\n'), 0o644); err != nil {
+			return err
+		}
+		a.progress("writing receipts", i+1, len(files))
+	}
+	return a.emit(map[string]any{"record": b.Record, "transaction": b.Transaction, "receipts": paths}, func(w io.Writer) {
+		fmt.Fprintf(w, "batch %s: %d files, root %s:%s, block %d, tx %s\n", b.Record.Number, len(files), b.Record.Algorithm, b.Record.Digest, b.Transaction.Block, b.Transaction.TxID)
+		fmt.Fprintf(w, "receipts in %s/\n", dir)
+	})
+}
+
+// digestArg hashes FILE, or takes a 64-hex DIGEST as it is.
+func digestArg(alg, arg string) (string, string, error) {
+	if _, err := os.Stat(arg); err != nil && digest.LooksLikeDigest(arg) {
+		return strings.ToLower(arg), "", nil
+	}
+	f, err := digest.HashFile(alg, arg)
+	if err != nil {
+		return "", "", err
+	}
+	return f.Hex(), f.Path, nil
+}
+
+func (a *App) verifyCommand() *cobra.Command {
+	var alg, number string
+	cmd := &cobra.Command{
+		Use:   "verify FILE|DIGEST",
+		Short: "Tell whether a file or digest is anchored (exit 0), not on chain or a mismatch (exit 2)",
+		Example: `  judicial --identity auditor evidence verify complaint.pdf
+  judicial --identity auditor evidence verify --number EV20260105-0123456789ABCDEF complaint.pdf`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, path, err := digestArg(alg, args[0])
+			if err != nil {
+				return err
+			}
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				v, err := e.Verify(cmd.Context(), alg, d, number)
+				if err != nil {
+					return err
+				}
+				if err := a.emit(v, func(w io.Writer) { printVerdict(w, path, v) }); err != nil {
+					return err
+				}
+				if v.Verdict != cc.Anchored {
+					return ExitError{Code: 2}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm: sha256 or sm3")
+	cmd.Flags().StringVar(&number, "number", "", "evidence number the file should match")
+	return cmd
+}
+
+func printVerdict(w io.Writer, path string, v *evidence.Verdict) {
+	if path != "" {
+		fmt.Fprintf(w, "%s: ", path)
+	}
+	fmt.Fprintf(w, "%s — %s\n", strings.ToUpper(strings.ReplaceAll(v.Verdict, "_", " ")), v.Message)
+	if r := v.Record; r != nil && v.Verdict == cc.Anchored {
+		fmt.Fprintf(w, "  number %s, kind %s, status %s\n  anchored %s by %s\n  transaction %s in block %d\n", r.Number, r.Kind, r.Status, r.AnchoredAt, r.Depositor, r.TxID, v.Block)
+	}
+}
+
+func (a *App) verifyReceiptCommand() *cobra.Command {
+	var online bool
+	var file string
+	cmd := &cobra.Command{
+		Use:   "verify-receipt RECEIPT",
+		Short: "Check a batch receipt offline, and with --online that its root is anchored",
+		Example: `  judicial evidence verify-receipt --file photo1.jpg receipts/EV...-000000-photo1.jpg.receipt.json
+  judicial --identity auditor evidence verify-receipt --online receipts/EV...-000000-photo1.jpg.receipt.json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := batch.ReadReceipt(args[0])
+			if err != nil {
+				return err
+			}
+			if file != "" {
+				f, err := digest.HashFile(r.Algorithm, file)
+				if err != nil {
+					return err
+				}
+				if !r.Covers(f.Digest) {
+					return fmt.Errorf("%s (%s %s) is not the file this receipt is for (leaf %s)", file, r.Algorithm, f.Hex(), r.Leaf)
+				}
+			}
+			if !online {
+				if err := r.VerifyOffline(); err != nil {
+					return err
+				}
+				return a.emit(map[string]any{"verdict": "valid_offline", "receipt": r}, func(w io.Writer) {
+					fmt.Fprintf(w, "VALID OFFLINE — leaf %d of %d leads to root %s:%s\n  anchored (per the receipt) as %s in transaction %s, block %d; check with --online\n",
+						r.Index+1, r.TreeSize, r.Algorithm, r.Root, r.EvidenceNumber, r.TxID, r.Block)
+				})
+			}
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				v, err := e.CheckReceipt(cmd.Context(), r)
+				if err != nil {
+					return err
+				}
+				if err := a.emit(v, func(w io.Writer) {
+					fmt.Fprintf(w, "%s — %s\n", strings.ToUpper(strings.ReplaceAll(v.Verdict, "_", " ")), v.Message)
+				}); err != nil {
+					return err
+				}
+				if v.Verdict != cc.Anchored {
+					return ExitError{Code: 2}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&online, "online", false, "also check on the ledger that the root is anchored")
+	cmd.Flags().StringVar(&file, "file", "", "check that the receipt is for this file")
+	return cmd
+}
+
+func printRecord(w io.Writer, r *cc.Record) {
+	fmt.Fprintf(w, "number:     %s\nkind:       %s\ndigest:     %s:%s\nstatus:     %s\n", r.Number, r.Kind, r.Algorithm, r.Digest, r.Status)
+	for _, kv := range [][2]string{{"case:", r.CaseNumber}, {"media type:", r.MediaType}, {"location:", r.Location}, {"batch:", treeSize(r)}} {
+		if kv[1] != "" {
+			fmt.Fprintf(w, "%-11s %s\n", kv[0], kv[1])
+		}
+	}
+	fmt.Fprintf(w, "depositor:  %s (%s)\nanchored:   %s\ntx:         %s\n", r.Depositor, r.Depositor.Role, r.AnchoredAt, r.TxID)
+	if s := r.StatusNote; s != nil {
+		fmt.Fprintf(w, "%s by %s at %s: %s", s.Status, s.By, s.At, s.Reason)
+		if s.SupersededBy != "" {
+			fmt.Fprintf(w, " (by %s)", s.SupersededBy)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func treeSize(r *cc.Record) string {
+	if r.TreeSize == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d leaves", r.TreeSize)
+}
+
+func (a *App) showCommand() *cobra.Command {
+	return &cobra.Command{
+		Use: "show NUMBER", Short: "Show an evidence record", Args: cobra.ExactArgs(1),
+		Example: "  judicial --identity auditor evidence show EV20260105-0123456789ABCDEF",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				r, err := e.Show(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				return a.emit(r, func(w io.Writer) { printRecord(w, r) })
+			})
+		},
+	}
+}
+
+func (a *App) historyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use: "history NUMBER", Short: "Show every version of an evidence record, oldest first", Args: cobra.ExactArgs(1),
+		Example: "  judicial --identity auditor evidence history EV20260105-0123456789ABCDEF",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				h, err := e.History(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				return a.emit(h, func(w io.Writer) {
+					for i, v := range h {
+						fmt.Fprintf(w, "version %d: %s tx %s — status %s\n", i+1, v.Timestamp, v.TxID, v.Record.Status)
+					}
+				})
+			})
+		},
+	}
+}
+
+func (a *App) markCommand(action string) *cobra.Command {
+	var reason, by string
+	cmd := &cobra.Command{
+		Use:   action + " NUMBER",
+		Short: "Mark a record " + map[string]string{"revoke": "revoked", "supersede": "superseded by a newer one"}[action] + " (court judges and clerks); nothing is deleted",
+		Args:  cobra.ExactArgs(1),
+		Example: map[string]string{
+			"revoke":    `  judicial --identity judge1 evidence revoke EV20260105-0123456789ABCDEF --reason "forged, see ruling (2026)京0491民初1号"`,
+			"supersede": `  judicial --identity clerk1 evidence supersede EV20260105-0123456789ABCDEF --by EV20260106-FEDCBA9876543210 --reason "corrected copy"`,
+		}[action],
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				var res *evidence.Anchored
+				var err error
+				if action == "revoke" {
+					res, err = e.Revoke(cmd.Context(), args[0], reason)
+				} else {
+					res, err = e.Supersede(cmd.Context(), args[0], by, reason)
+				}
+				if err != nil {
+					return err
+				}
+				return a.emit(res, func(w io.Writer) {
+					printRecord(w, res.Record)
+					fmt.Fprintf(w, "committed in block %d\n", res.Transaction.Block)
+				})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why (required)")
+	if action == "supersede" {
+		cmd.Flags().StringVar(&by, "by", "", "evidence number of the newer record (required)")
+	}
+	return cmd
+}
+
+func (a *App) serviceCommand() *cobra.Command {
+	svc := &cobra.Command{Use: "service", Short: "Record the service of documents and their acknowledgement"}
+	var alg, recipient, method, servedAt string
+	record := &cobra.Command{
+		Use: "record DOCUMENT", Short: "Record that an anchored document (file or digest) was served", Args: cobra.ExactArgs(1),
+		Example: `  judicial --identity clerk1 service record judgment.pdf --recipient 3b9f…e0f9 --method electronic --served-at 2026-01-05T10:00:00+08:00`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, _, err := digestArg(alg, args[0])
+			if err != nil {
+				return err
+			}
+			if servedAt == "" {
+				return errors.New("--served-at is required (RFC 3339, e.g. 2026-01-05T10:00:00+08:00)")
+			}
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				res, err := e.RecordService(cmd.Context(), cc.ServiceRequest{Algorithm: alg, Document: d, Recipient: recipient, Method: method, ServedAt: servedAt})
+				if err != nil {
+					return err
+				}
+				return a.emit(res, func(w io.Writer) { printService(w, res.Service) })
+			})
+		},
+	}
+	record.Flags().StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm")
+	record.Flags().StringVar(&recipient, "recipient", "", "recipient's pseudonym (64 hex characters)")
+	record.Flags().StringVar(&method, "method", "electronic", "electronic, in_person, left_at_residence, entrusted, post or publication")
+	record.Flags().StringVar(&servedAt, "served-at", "", "when it was served (RFC 3339)")
+
+	var ackAlg string
+	ack := &cobra.Command{
+		Use: "ack SERVICE_ID RECEIPT", Short: "Record the recipient's acknowledgement (receipt file or digest; it is anchored too)", Args: cobra.ExactArgs(2),
+		Example: "  judicial --identity clerk1 service ack SV20260105-0011223344556677 signed-receipt.pdf",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, _, err := digestArg(ackAlg, args[1])
+			if err != nil {
+				return err
+			}
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				res, err := e.Acknowledge(cmd.Context(), args[0], ackAlg, d)
+				if err != nil {
+					return err
+				}
+				return a.emit(res, func(w io.Writer) { printService(w, res.Service) })
+			})
+		},
+	}
+	ack.Flags().StringVar(&ackAlg, "algorithm", digest.SHA256, "digest algorithm")
+
+	var stAlg string
+	status := &cobra.Command{
+		Use: "status DOCUMENT", Short: "List the services of a document (file or digest)", Args: cobra.ExactArgs(1),
+		Example: "  judicial --identity auditor service status judgment.pdf",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, _, err := digestArg(stAlg, args[0])
+			if err != nil {
+				return err
+			}
+			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				list, err := e.ServiceStatus(cmd.Context(), stAlg, d)
+				if err != nil {
+					return err
+				}
+				return a.emit(list, func(w io.Writer) {
+					if len(list) == 0 {
+						fmt.Fprintln(w, "no service of this document is recorded")
+					}
+					for _, s := range list {
+						printService(w, s)
+					}
+				})
+			})
+		},
+	}
+	status.Flags().StringVar(&stAlg, "algorithm", digest.SHA256, "digest algorithm")
+	svc.AddCommand(record, ack, status)
+	return svc
+}
+
+func printService(w io.Writer, s *cc.Service) {
+	fmt.Fprintf(w, "service %s of %s (%s) to %s…: %s at %s, recorded by %s\n", s.ID, s.DocumentNumber, s.Document[:16], s.Recipient[:12], s.Method, s.ServedAt, s.RecordedBy)
+	if s.Acknowledged != nil {
+		fmt.Fprintf(w, "  acknowledged at %s, receipt %s\n", s.Acknowledged.At, s.Acknowledged.ReceiptNumber)
+	} else {
+		fmt.Fprintln(w, "  not acknowledged yet")
+	}
+}
+
+func (a *App) portalCommand() *cobra.Command {
+	var listen string
+	var perSecond float64
+	cmd := &cobra.Command{
+		Use:   "portal",
+		Short: "Serve the public verification page (read-only; run it with an auditor identity)",
+		Example: `  judicial --org CourtMSP --identity auditor portal --listen 127.0.0.1:8088
+  # then open http://127.0.0.1:8088/ and drop a file`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
+				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond}), ReadHeaderTimeout: 10 * time.Second}
+				go func() {
+					<-cmd.Context().Done()
+					srv.Close()
+				}()
+				slog.Info("verification portal", "listen", "http://"+listen+"/", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint)
+				if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+					return err
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8088", "address to serve on")
+	cmd.Flags().Float64Var(&perSecond, "rate", 5, "requests per second allowed to each client address")
+	return cmd
+}

@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/spf13/cobra"
+)
+
+func (a *App) systemCommands() []*cobra.Command {
+	ping := &cobra.Command{
+		Use:     "ping",
+		Short:   "Check that the chaincode answers through the gateway peer",
+		Example: "  judicial --org CreditMSP --identity auditor ping",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				payload, err := c.Evaluate(cmd.Context(), "system:Ping")
+				if err != nil {
+					return err
+				}
+				var info system.Info
+				if err := decode(payload, &info); err != nil {
+					return err
+				}
+				return a.emit(info, func(w io.Writer) {
+					fmt.Fprintf(w, "chaincode %s %s answers on %s through %s (%s)\n", info.Chaincode, info.Version, c.Channel(), c.Peer().Name, c.Peer().Endpoint)
+				})
+			})
+		},
+	}
+	whoami := &cobra.Command{
+		Use:     "whoami",
+		Short:   "Show the identity, org and role the chaincode sees",
+		Example: "  judicial --org MediationMSP --identity mediator1 whoami",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				payload, err := c.Evaluate(cmd.Context(), "system:WhoAmI")
+				if err != nil {
+					return err
+				}
+				var me access.Caller
+				if err := decode(payload, &me); err != nil {
+					return err
+				}
+				return a.emit(me, func(w io.Writer) {
+					role := string(me.Role)
+					if role == "" {
+						role = "(none)"
+					}
+					fmt.Fprintf(w, "msp:        %s\nenrollment: %s\nrole:       %s\nid:         %s\n", me.MSPID, me.EnrollmentID, role, me.ID)
+				})
+			})
+		},
+	}
+	return []*cobra.Command{ping, whoami, a.paramCommand(), a.queryCommand(), a.invokeCommand()}
+}
+
+func (a *App) paramCommand() *cobra.Command {
+	param := &cobra.Command{Use: "param", Short: "Read and set channel parameters (periods, bounds)"}
+	show := func(w io.Writer, ps ...system.Parameter) {
+		for _, p := range ps {
+			fmt.Fprintf(w, "%-22s %-8s set by %s %s\n    %s\n", p.Name, p.Value, p.UpdatedBy, p.UpdatedAt, p.Doc)
+		}
+	}
+	get := &cobra.Command{
+		Use: "get NAME", Short: "Show a parameter", Args: cobra.ExactArgs(1),
+		Example: "  judicial param get filing.reviewPeriod",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				payload, err := c.Evaluate(cmd.Context(), "system:GetParameter", args[0])
+				if err != nil {
+					return err
+				}
+				var p system.Parameter
+				if err := decode(payload, &p); err != nil {
+					return err
+				}
+				return a.emit(p, func(w io.Writer) { show(w, p) })
+			})
+		},
+	}
+	set := &cobra.Command{
+		Use: "set NAME VALUE", Short: "Set a parameter (court judges only)", Args: cobra.ExactArgs(2),
+		Example: "  judicial --identity judge1 param set filing.reviewPeriod 168h",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				res, err := c.Submit(cmd.Context(), "system:SetParameter", args[0], args[1])
+				if err != nil {
+					return err
+				}
+				var p system.Parameter
+				if err := decode(res.Payload, &p); err != nil {
+					return err
+				}
+				return a.emit(map[string]any{"parameter": p, "transaction": res}, func(w io.Writer) {
+					show(w, p)
+					fmt.Fprintf(w, "committed in block %d, transaction %s\n", res.Block, res.TxID)
+				})
+			})
+		},
+	}
+	list := &cobra.Command{
+		Use: "list", Short: "List every parameter", Args: cobra.NoArgs,
+		Example: "  judicial --json param list",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				payload, err := c.Evaluate(cmd.Context(), "system:ListParameters")
+				if err != nil {
+					return err
+				}
+				var ps []system.Parameter
+				if err := decode(payload, &ps); err != nil {
+					return err
+				}
+				return a.emit(ps, func(w io.Writer) { show(w, ps...) })
+			})
+		},
+	}
+	param.AddCommand(get, set, list)
+	return param
+}
+
+func (a *App) queryCommand() *cobra.Command {
+	var transient []string
+	cmd := &cobra.Command{
+		Use:     "query FUNCTION [ARG...]",
+		Short:   "Evaluate any chaincode function (nothing is written)",
+		Example: "  judicial query evidence:Show EV20260105-0123456789ABCDEF",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := parseTransient(transient)
+			if err != nil {
+				return err
+			}
+			return a.withClient(func(c *judicial.Client) error {
+				payload, err := c.EvaluateCall(cmd.Context(), judicial.Call{Function: args[0], Args: args[1:], Transient: t})
+				if err != nil {
+					return err
+				}
+				a.emitPayload(payload)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringArrayVar(&transient, "transient", nil, "transient data as key=value or key=@file (repeatable)")
+	return cmd
+}
+
+func (a *App) invokeCommand() *cobra.Command {
+	var transient, orgs []string
+	cmd := &cobra.Command{
+		Use:     "invoke FUNCTION [ARG...]",
+		Short:   "Submit any chaincode function and wait for its commit",
+		Example: "  judicial --identity judge1 invoke system:SetParameter time.window 10m",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := parseTransient(transient)
+			if err != nil {
+				return err
+			}
+			return a.withClient(func(c *judicial.Client) error {
+				res, err := c.SubmitCall(cmd.Context(), judicial.Call{Function: args[0], Args: args[1:], Transient: t, EndorsingOrgs: orgs})
+				if err != nil {
+					return err
+				}
+				if a.JSON {
+					return a.emit(map[string]any{"txId": res.TxID, "block": res.Block, "attempts": res.Attempts, "payload": string(res.Payload)}, nil)
+				}
+				a.emitPayload(res.Payload)
+				fmt.Fprintf(a.Out, "committed in block %d, transaction %s\n", res.Block, res.TxID)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringArrayVar(&transient, "transient", nil, "transient data as key=value or key=@file (repeatable)")
+	cmd.Flags().StringSliceVar(&orgs, "endorsing-orgs", nil, "collect endorsements only from these MSPs")
+	return cmd
+}
+
+// parseTransient reads key=value and key=@file pairs.
+func parseTransient(pairs []string) (map[string][]byte, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string][]byte, len(pairs))
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--transient %q: use key=value or key=@file", p)
+		}
+		if file, isFile := strings.CutPrefix(v, "@"); isFile {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return nil, fmt.Errorf("--transient %s: %w", k, err)
+			}
+			out[k] = data
+			continue
+		}
+		out[k] = []byte(v)
+	}
+	return out, nil
+}
