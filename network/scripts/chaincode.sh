@@ -22,8 +22,11 @@ package_chaincode() {
 {"address": "$CC_ADDRESS", "dial_timeout": "10s", "tls_required": true, "client_auth_required": false, "root_cert": "$root_cert"}
 EOF
   printf '{"type": "ccaas", "label": "%s"}\n' "$label" >"$dir/metadata.json"
-  tar -C "$dir" -czf "$dir/code.tar.gz" connection.json
-  tar -C "$dir" -czf "$CC_DIR/$label.tgz" metadata.json code.tar.gz
+  # Reproducible archives: the same label and address give the same package
+  # ID, so a lifecycle step that is re-run after a failure approves the same.
+  local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
+  tar -C "$dir" "${tarflags[@]}" -cf - connection.json | gzip -n >"$dir/code.tar.gz"
+  tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$CC_DIR/$label.tgz"
   FABRIC_CFG_PATH=$RUN/nodes/peer0.court "$BIN/peer" lifecycle chaincode calculatepackageid "$CC_DIR/$label.tgz"
 }
 
@@ -101,11 +104,13 @@ deploy_chaincode() {
   build_chaincode_server
   package_id=$(package_chaincode "$label") || fail_node peer0.court "calculatepackageid"
   install_everywhere "$CC_DIR/$label.tgz" "$package_id"
-  stop_node chaincode
-  start_chaincode_server "$package_id"
-  echo "$package_id" >"$CC_DIR/package_id"
   approve_everywhere "$seq" "$package_id"
   commit_definition "$seq"
+  # Only a committed sequence's package may serve: if a step above failed,
+  # the running server still matches the definition in force.
+  echo "$package_id" >"$CC_DIR/package_id.$seq"
+  stop_node chaincode
+  start_chaincode_server "$package_id"
 }
 
 # chaincode_healthy: a peer reaches the server and system:Ping answers.
@@ -121,8 +126,9 @@ ensure_chaincode() {
     deploy_chaincode 1
   elif ! is_running chaincode; then
     step "chaincode server (sequence $seq)"
+    [[ -f $CC_DIR/package_id.$seq ]] || fail "no package ID recorded for sequence $seq in $CC_DIR; run 'make chaincode-upgrade'"
     [[ -x $CC_DIR/bin/judicial-chaincode ]] || build_chaincode_server
-    start_chaincode_server "$(cat "$CC_DIR/package_id")"
+    start_chaincode_server "$(cat "$CC_DIR/package_id.$seq")"
   fi
   wait_for chaincode "system:Ping through peer0.court" 60 chaincode_healthy
 }

@@ -33,6 +33,7 @@ up() {
   for n in "${ORDERERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
   create_genesis_block
   join_orderers
+  wait_for orderer1 "Raft leader election on $CHANNEL" 60 raft_has_leader
 
   step "peers"
   for n in "${PEERS[@]}"; do start_peer "$n"; done

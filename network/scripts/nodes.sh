@@ -123,6 +123,17 @@ join_orderers() {
   done
 }
 
+# raft_has_leader: some orderer reports itself Raft leader of the channel
+# (its metrics say so); until then the ordering service refuses transactions.
+raft_has_leader() {
+  local o
+  for o in "${ORDERERS[@]}"; do
+    curl -fsS --max-time 2 "http://127.0.0.1:${OPS_PORT[$o]}/metrics" 2>/dev/null |
+      grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" && return 0
+  done
+  return 1
+}
+
 # channel_height PEER: the block height the peer reports, or nothing.
 channel_height() {
   local peer=$1 org

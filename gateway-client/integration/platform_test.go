@@ -1,0 +1,222 @@
+//go:build integration
+
+package integration
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/stretchr/testify/require"
+)
+
+// Every org reaches the chaincode through its own gateway peer.
+func TestEveryOrgReachesTheChaincode(t *testing.T) {
+	for _, tc := range []struct{ org, peer string }{
+		{"CourtMSP", "peer0.court"}, {"CourtMSP", "peer1.court"}, {"MediationMSP", ""}, {"CreditMSP", ""},
+	} {
+		c := as(t, tc.org, "auditor", judicial.WithPeer(tc.peer))
+		payload, err := c.Evaluate(ctx(t), "system:Ping")
+		require.NoError(t, err, "%s via %s", tc.org, c.Peer().Name)
+		var info system.Info
+		require.NoError(t, json.Unmarshal(payload, &info))
+		require.Equal(t, system.Version, info.Version)
+	}
+}
+
+// The chaincode sees the role the org's CA wrote into the certificate.
+func TestRolesComeFromCertificates(t *testing.T) {
+	for _, tc := range []struct {
+		org, id string
+		role    access.Role
+	}{
+		{"CourtMSP", "judge1", access.Judge}, {"CourtMSP", "clerk1", access.Clerk},
+		{"CourtMSP", "officer1", access.EnforcementOfficer}, {"CourtMSP", "auditor", access.Auditor},
+		{"MediationMSP", "mediator1", access.Mediator}, {"CreditMSP", "bank1", access.BankOfficer},
+		{"CourtMSP", "user1", ""},
+	} {
+		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), "system:WhoAmI")
+		require.NoError(t, err)
+		var me access.Caller
+		require.NoError(t, json.Unmarshal(payload, &me))
+		require.Equal(t, tc.org, me.MSPID)
+		require.Equal(t, tc.id, me.EnrollmentID)
+		require.Equal(t, tc.role, me.Role)
+	}
+}
+
+// A judge's write is endorsed across orgs, committed, and read by every org.
+func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
+	value := fmt.Sprintf("%dh", 100+time.Now().UnixNano()%1000)
+	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.FilingReviewPeriod, value)
+	require.NoError(t, err)
+	require.NotEmpty(t, res.TxID)
+	require.Positive(t, res.Block)
+
+	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
+		payload, err := as(t, org, "auditor").Evaluate(ctx(t), "system:GetParameter", system.FilingReviewPeriod)
+		require.NoError(t, err)
+		var p system.Parameter
+		require.NoError(t, json.Unmarshal(payload, &p))
+		require.Equal(t, value, p.Value, org)
+		require.Equal(t, res.TxID, p.TxID, org)
+	}
+	block, err := as(t, "CreditMSP", "auditor").BlockOfTransaction(ctx(t), res.TxID)
+	require.NoError(t, err)
+	require.Equal(t, res.Block, block)
+}
+
+// An identity of one org cannot act in another org's role, and an identity
+// without the role a function needs is refused, with the chaincode's message.
+func TestRoleRefusals(t *testing.T) {
+	cases := []struct {
+		org, id, want string
+	}{
+		{"MediationMSP", "rogue1", `caller MediationMSP/rogue1 has role "judge", which only CourtMSP identities may hold`},
+		{"MediationMSP", "mediator1", `caller MediationMSP/mediator1 has role "mediator"`},
+		{"CreditMSP", "bank1", `caller CreditMSP/bank1 has role "bank_officer"`},
+		{"CourtMSP", "clerk1", `caller CourtMSP/clerk1 has role "clerk"`},
+		{"CourtMSP", "user1", "caller CourtMSP/user1 has no role attribute in its certificate"},
+		{"CourtMSP", "admin", "caller CourtMSP/admin has no role attribute in its certificate"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.org+"/"+tc.id, func(t *testing.T) {
+			_, err := as(t, tc.org, tc.id).Submit(ctx(t), "system:SetParameter", system.TimestampWindow, "7m")
+			var ee *judicial.EndorseError
+			require.True(t, errors.As(err, &ee), "%v", err)
+			require.Contains(t, ee.Message, "access denied: system:SetParameter needs role judge (CourtMSP)")
+			require.Contains(t, ee.Message, tc.want)
+			require.NotEmpty(t, ee.Details, "the peers' answers are attached")
+		})
+	}
+}
+
+// Court data cannot be written without the court's endorsement, whatever
+// the other orgs' peers compute: the transaction is invalidated at commit.
+func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
+	c := as(t, "CourtMSP", "judge1")
+	before, err := c.Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	require.NoError(t, err)
+
+	_, err = c.SubmitCall(ctx(t), judicial.Call{
+		Function:      "system:SetParameter",
+		Args:          []string{system.TimestampWindow, "9m"},
+		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"},
+	})
+	var ce *judicial.CommitError
+	require.True(t, errors.As(err, &ce), "%v", err)
+	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
+	require.Equal(t, 1, ce.Attempts, "a policy failure is not retried")
+
+	after, err := c.Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after), "nothing was written")
+}
+
+// Bad input gets an error that names what is wrong.
+func TestBadParameterInput(t *testing.T) {
+	c := as(t, "CourtMSP", "judge1")
+	for _, tc := range []struct{ name, value, want string }{
+		{"nope.period", "1h", `unknown parameter "nope.period"`},
+		{system.FilingReviewPeriod, "seven days", `"seven days" is not a duration`},
+		{system.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
+	} {
+		_, err := c.Submit(ctx(t), "system:SetParameter", tc.name, tc.value)
+		require.ErrorContains(t, err, tc.want)
+	}
+}
+
+// The CLI drives the same calls, with --json for machines.
+func TestCLIWhoAmIAndErrors(t *testing.T) {
+	out, code := cli(t, t.TempDir(), "--org", "CreditMSP", "--identity", "bank1", "--json", "whoami")
+	require.Equal(t, 0, code, out)
+	var me access.Caller
+	require.NoError(t, json.Unmarshal([]byte(out), &me))
+	require.Equal(t, access.BankOfficer, me.Role)
+
+	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "mediator1", "param", "set", system.TimestampWindow, "8m")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, `error: system:SetParameter: endorse refused: access denied`)
+	require.Contains(t, out, "peer 127.0.0.1:8051 (MediationMSP)")
+
+	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "judge1", "whoami")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, `identity "judge1" is not in organization MediationMSP`)
+}
+
+// The status command sees every node healthy and the peers at one height.
+func TestNetworkStatus(t *testing.T) {
+	out, err := exec.Command(networkSh, "status").CombinedOutput()
+	require.NoError(t, err, string(out))
+	heights := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 5 && strings.HasPrefix(f[0], "peer") {
+			require.Equal(t, "OK", f[3], line)
+			heights[f[4]] = true
+		}
+	}
+	require.Len(t, heights, 1, "peers at different heights:\n%s", out)
+}
+
+// Stopping the network leaves none of its processes; starting it again
+// resumes the same ledger; an upgrade keeps the data too.
+func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
+	if testing.Short() {
+		t.Skip("restarts the network")
+	}
+	value := fmt.Sprintf("%dm", 2+time.Now().UnixNano()%50)
+	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.TimestampWindow, value)
+	require.NoError(t, err)
+
+	pids := readPids(t)
+	require.NoError(t, script("down"))
+	for node, pid := range pids {
+		require.Error(t, exec.Command("kill", "-0", strconv.Itoa(pid)).Run(), "%s (pid %d) still runs", node, pid)
+	}
+	out, _ := exec.Command(networkSh, "status").CombinedOutput()
+	require.NotContains(t, string(out), " OK ", "nothing answers after down")
+
+	require.NoError(t, script("up"))
+	requireParameter(t, value)
+
+	require.NoError(t, script("upgrade"))
+	requireParameter(t, value)
+	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), "system:Ping")
+	require.NoError(t, err, "the upgraded chaincode answers: %s", payload)
+}
+
+func requireParameter(t *testing.T, want string) {
+	t.Helper()
+	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	require.NoError(t, err)
+	var p system.Parameter
+	require.NoError(t, json.Unmarshal(payload, &p))
+	require.Equal(t, want, p.Value)
+}
+
+func readPids(t *testing.T) map[string]int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(repoRoot, "network", "run", "pids", "*.pid"))
+	require.NoError(t, err)
+	require.Len(t, files, 12, "3 orderers, 4 peers, 4 CAs and the chaincode server")
+	out := map[string]int{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+		require.NoError(t, err)
+		out[filepath.Base(f)] = pid
+	}
+	return out
+}
