@@ -6,7 +6,7 @@ GO ?= go
 NETWORK := network/scripts/network.sh
 
 .PHONY: all fabric-bin client network-up network-down network-status network-clean \
-	chaincode-upgrade demo walkthrough test unit-test integration-test lint
+	chaincode-upgrade demo walkthrough test unit-test integration-test test-deps lint
 
 all: fabric-bin client
 
@@ -44,8 +44,14 @@ test: unit-test integration-test
 unit-test:
 	$(GO) test ./chaincode/... ./gateway-client/...
 
+# The portal's browser test drives Debian's Chromium.
+test-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian package) for the portal's browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
+
 # Starts the network unless it is running, and stops what it started.
-integration-test: fabric-bin
+integration-test: fabric-bin test-deps
 	$(GO) test -tags integration -count=1 -timeout 30m ./gateway-client/integration/...
 
 lint:

@@ -52,6 +52,7 @@ func TestAnchorVerifyAndDuplicate(t *testing.T) {
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Contains(t, ee.Message, "is already anchored as "+a.Record.Number)
 	require.Contains(t, ee.Message, "by CourtMSP/clerk1")
+	synced(t, a.Transaction.Block)
 
 	public := ev(t, "CreditMSP", "auditor")
 	v, err := public.Verify(ctx(t), "sha256", hex.EncodeToString(d), "")
@@ -81,6 +82,7 @@ func TestBatchReceiptsVerifyOfflineAndOnline(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, b.Receipts, 25)
 	require.EqualValues(t, 25, b.Record.TreeSize)
+	synced(t, b.Transaction.Block)
 
 	auditor := ev(t, "MediationMSP", "auditor")
 	for _, i := range []int{0, 12, 24} {
@@ -119,8 +121,9 @@ func TestRevokeSupersedeAndHistory(t *testing.T) {
 		_, err := ev(t, who[0], who[1]).Revoke(ctx(t), old.Record.Number, "no")
 		require.ErrorContains(t, err, "access denied: evidence:Revoke", who)
 	}
-	_, err = ev(t, "CourtMSP", "judge1").Supersede(ctx(t), old.Record.Number, newer.Record.Number, "corrected copy filed")
+	sup, err := ev(t, "CourtMSP", "judge1").Supersede(ctx(t), old.Record.Number, newer.Record.Number, "corrected copy filed")
 	require.NoError(t, err)
+	synced(t, sup.Transaction.Block)
 	_, err = ev(t, "CourtMSP", "judge1").Revoke(ctx(t), newer.Record.Number, "")
 	require.ErrorContains(t, err, "a reason is required")
 
@@ -150,6 +153,7 @@ func TestServiceOfDocuments(t *testing.T) {
 	acked, err := clerk.Acknowledge(ctx(t), s.Service.ID, "sha256", hex.EncodeToString(receipt))
 	require.NoError(t, err)
 	require.NotNil(t, acked.Service.Acknowledged)
+	synced(t, acked.Transaction.Block)
 
 	list, err := ev(t, "CreditMSP", "auditor").ServiceStatus(ctx(t), "sha256", hex.EncodeToString(doc))
 	require.NoError(t, err)
@@ -177,6 +181,9 @@ func TestCLIAnchorsFilesAndVerifies(t *testing.T) {
 	receipts, err := filepath.Glob(filepath.Join(dir, "rc", "*.receipt.json"))
 	require.NoError(t, err)
 	require.Len(t, receipts, 3)
+	var anchored struct{ Transaction judicial.Result }
+	require.NoError(t, json.Unmarshal([]byte(out), &anchored), out)
+	synced(t, anchored.Transaction.Block)
 
 	out, code = cli(t, dir, "--org", "CreditMSP", "--identity", "auditor", "evidence", "verify-receipt", "--online", "--file", names[1], receiptFor(t, receipts, "b.txt"))
 	require.Equal(t, 0, code, out)

@@ -35,6 +35,20 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
+// synced waits until every peer of the network has committed block: a
+// submit returns once the gateway peer committed, the others follow by
+// gossip and delivery a moment later.
+func synced(t *testing.T, block uint64) {
+	t.Helper()
+	for _, p := range [][3]string{{"CourtMSP", "auditor", "peer0.court"}, {"CourtMSP", "auditor", "peer1.court"}, {"MediationMSP", "auditor", ""}, {"CreditMSP", "auditor", ""}} {
+		c := as(t, p[0], p[1], judicial.WithPeer(p[2]))
+		require.Eventually(t, func() bool {
+			h, err := c.Height(ctx(t))
+			return err == nil && h > block
+		}, 30*time.Second, 50*time.Millisecond, "%s did not reach block %d", c.Peer().Name, block)
+	}
+}
+
 var unique atomic.Int64
 
 // freshDigest is a digest no earlier run anchored: the ledger outlives test runs.

@@ -62,6 +62,7 @@ func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, res.TxID)
 	require.Positive(t, res.Block)
+	synced(t, res.Block)
 
 	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
 		payload, err := as(t, org, "auditor").Evaluate(ctx(t), "system:GetParameter", system.FilingReviewPeriod)
@@ -176,8 +177,9 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 		t.Skip("restarts the network")
 	}
 	value := fmt.Sprintf("%dm", 2+time.Now().UnixNano()%50)
-	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.TimestampWindow, value)
+	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.TimestampWindow, value)
 	require.NoError(t, err)
+	synced(t, res.Block)
 
 	pids := readPids(t)
 	require.NoError(t, script("down"))
@@ -188,6 +190,7 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 	require.NotContains(t, string(out), " OK ", "nothing answers after down")
 
 	require.NoError(t, script("up"))
+	synced(t, res.Block)
 	requireParameter(t, value)
 
 	require.NoError(t, script("upgrade"))

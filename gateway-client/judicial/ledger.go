@@ -24,3 +24,19 @@ func (c *Client) BlockOfTransaction(ctx context.Context, txID string) (uint64, e
 	}
 	return block.GetHeader().GetNumber(), nil
 }
+
+// Height is the gateway peer's block height on the channel (qscc
+// GetChainInfo): a transaction in block n is visible on the peer once its
+// height exceeds n.
+func (c *Client) Height(ctx context.Context) (uint64, error) {
+	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, "GetChainInfo",
+		client.WithArguments(c.settings.channel))
+	if err != nil {
+		return 0, wrap("qscc:GetChainInfo", "evaluate", err)
+	}
+	var info common.BlockchainInfo
+	if err := proto.Unmarshal(data, &info); err != nil {
+		return 0, fmt.Errorf("chain info of %s: %w", c.peer.Name, err)
+	}
+	return info.GetHeight(), nil
+}

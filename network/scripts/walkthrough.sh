@@ -14,13 +14,15 @@ as() { # org identity args...: run the client as one identity, echoing the comma
   printf '\n$ judicial --org %s --identity %s %s\n' "$org" "$id" "$*"
   "$cli" --org "$org" --identity "$id" "$@"
 }
-refused() { # like as, but the call must be refused
+refused() { # like as, but the call must be refused (or the verdict negative)
   if as "$@"; then
     echo "walkthrough: expected a refusal" >&2
     exit 1
   fi
   echo "(refused, as it should be)"
 }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 echo "== 1. Every org reaches the chaincode through its own gateway peer"
 as CourtMSP auditor ping
@@ -44,6 +46,21 @@ refused MediationMSP mediator1 param set filing.reviewPeriod 24h
 refused MediationMSP rogue1 param set filing.reviewPeriod 24h
 refused CourtMSP user1 param set filing.reviewPeriod 24h
 refused CourtMSP judge1 param set filing.reviewPeriod "seven days"
+
+echo
+echo "== 5. Evidence: files are hashed here, only digests go on the ledger"
+stamp=$(date +%s%N)
+printf 'Civil complaint, filed %s\n' "$stamp" >"$work/complaint.txt"
+for i in 1 2 3; do printf 'Photo %s of the damaged goods, %s\n' "$i" "$stamp" >"$work/photo$i.txt"; done
+cd "$work"
+as CourtMSP clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" --media-type text/plain complaint.txt
+as CourtMSP clerk1 evidence anchor --receipts receipts photo1.txt photo2.txt photo3.txt
+as CreditMSP auditor evidence verify complaint.txt
+printf 'one altered line\n' >>complaint.txt
+refused CreditMSP auditor evidence verify complaint.txt
+receipt=$(ls receipts/*photo2.txt.receipt.json)
+as MediationMSP auditor evidence verify-receipt --file photo2.txt "$receipt"
+as MediationMSP auditor evidence verify-receipt --online "$receipt"
 
 echo
 echo "walkthrough complete"
