@@ -55,7 +55,7 @@ for i in 1 2 3; do printf 'Photo %s of the damaged goods, %s\n' "$i" "$stamp" >"
 cd "$work"
 as CourtMSP clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" --media-type text/plain complaint.txt
 as CourtMSP clerk1 evidence anchor --receipts receipts photo1.txt photo2.txt photo3.txt
-as CreditMSP auditor evidence verify complaint.txt
+as CourtMSP auditor evidence verify complaint.txt
 printf 'one altered line\n' >>complaint.txt
 refused CreditMSP auditor evidence verify complaint.txt
 receipt=$(ls receipts/*photo2.txt.receipt.json)
