@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/courtchain/judicial/gateway-client/batch"
@@ -146,8 +147,14 @@ func BenchmarkBuildWithReceipts(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := tree.Receipts("sha256", ds, anchoring); err != nil {
+		receipts, err := tree.Receipts("sha256", ds, anchoring)
+		if err != nil {
 			b.Fatal(err)
+		}
+		var line []byte
+		for _, r := range receipts {
+			line = r.AppendJSON(line[:0])
+			io.Discard.Write(line)
 		}
 	}
 	b.ReportMetric(float64(len(ds)*b.N)/b.Elapsed().Seconds(), "digests/s")
@@ -164,5 +171,41 @@ func BenchmarkVerifyOffline(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// AppendJSON writes exactly what encoding/json writes.
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	ds := digests(37)
+	tree, err := batch.Build(rfc6962.DefaultHasher, ds)
+	require.NoError(t, err)
+	odd := anchoring
+	odd.Channel = `chan"nel<&>` + "\u00e9"
+	receipts, err := tree.Receipts("sha256", ds, odd)
+	require.NoError(t, err)
+	receipts = append(receipts, &batch.Receipt{})
+	for _, r := range receipts {
+		want, err := json.Marshal(r)
+		require.NoError(t, err)
+		require.Equal(t, string(want)+"\n", string(r.AppendJSON(nil)))
+	}
+}
+
+// Receipts built in parallel and with cached hex nodes equal AuditPath's.
+func TestReceiptsMatchAuditPaths(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 1000, 4097} {
+		ds := digests(n)
+		tree, err := batch.Build(rfc6962.DefaultHasher, ds)
+		require.NoError(t, err)
+		receipts, err := tree.Receipts("sha256", ds, anchoring)
+		require.NoError(t, err)
+		for i, r := range receipts {
+			path, err := tree.AuditPath(uint64(i))
+			require.NoError(t, err)
+			require.Len(t, r.AuditPath, len(path))
+			for j := range path {
+				require.Equal(t, hex.EncodeToString(path[j]), r.AuditPath[j], "leaf %d of %d, node %d", i, n, j)
+			}
+		}
 	}
 }

@@ -72,6 +72,7 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	f.BoolVar(&a.JSON, "json", false, "print one JSON document instead of text")
 	root.AddCommand(a.systemCommands()...)
 	root.AddCommand(a.evidenceCommands()...)
+	root.AddCommand(a.loadCommand())
 	return root
 }
 

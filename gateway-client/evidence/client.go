@@ -55,19 +55,32 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 	if err != nil {
 		return nil, err
 	}
+	// Audit paths do not depend on the anchoring: build them while the
+	// root is endorsed, ordered and committed, then stamp them.
+	type built struct {
+		receipts []*batch.Receipt
+		err      error
+	}
+	done := make(chan built, 1)
+	go func() {
+		r, err := tree.Receipts(algorithm, digests, batch.Anchoring{})
+		done <- built{r, err}
+	}()
 	req := cc.BatchRequest{Algorithm: algorithm, Root: hex.EncodeToString(tree.Root()), TreeSize: int64(tree.Size()),
 		CaseNumber: caseNumber, Description: description}
 	a, err := e.submitRecord(ctx, "evidence:AnchorBatch", req)
+	b := <-done
 	if err != nil {
 		return nil, err
 	}
-	receipts, err := tree.Receipts(algorithm, digests, batch.Anchoring{
+	if b.err != nil {
+		return nil, b.err
+	}
+	receipts := b.receipts
+	batch.Stamp(receipts, batch.Anchoring{
 		Channel: e.c.Channel(), Chaincode: e.c.Chaincode(), EvidenceNumber: a.Record.Number,
 		TxID: a.Transaction.TxID, Block: a.Transaction.Block,
 	})
-	if err != nil {
-		return nil, err
-	}
 	return &Batch{Anchored: *a, Receipts: receipts}, nil
 }
 
