@@ -56,7 +56,7 @@ func TestAnchorTakesDepositorAndTimeFromTheTransaction(t *testing.T) {
 
 	require.Equal(t, digestA, r.Digest, "digest is normalised to lower case")
 	require.Equal(t, "sha256", r.Algorithm)
-	require.Regexp(t, `^EV20260105-[0-9A-F]{16}$`, r.Number)
+	require.Regexp(t, `^EV20260105-[0-9A-F]{32}$`, r.Number)
 	require.Equal(t, "CourtMSP/clerk1", r.Depositor.String())
 	require.Equal(t, "2026-01-05T09:00:00Z", r.AnchoredAt)
 	require.Equal(t, evidence.StatusValid, r.Status)
@@ -286,4 +286,97 @@ func hex8(i int) string {
 		i >>= 4
 	}
 	return string(out)
+}
+
+// BenchmarkFunctions runs each remaining contract function against the
+// fakes (Anchor and Verify have their own benchmarks above).
+func BenchmarkFunctions(b *testing.B) {
+	setup := func() (*ledgertest.Ledger, *evidence.Record, *evidence.Record) {
+		l := ledgertest.New()
+		var recs []*evidence.Record
+		for _, d := range []string{digestA, digestB} {
+			data, _ := json.Marshal(anchorReq(d))
+			tx := l.Tx(clerk)
+			r, err := evidence.New().Anchor(tx, string(data))
+			if err != nil {
+				b.Fatal(err)
+			}
+			tx.Commit()
+			recs = append(recs, r)
+		}
+		return l, recs[0], recs[1]
+	}
+	c, s := evidence.New(), evidence.NewService()
+	b.Run("AnchorBatch", func(b *testing.B) {
+		l, _, _ := setup()
+		for i := 0; b.Loop(); i++ {
+			data, _ := json.Marshal(evidence.BatchRequest{Algorithm: "sm3", Root: strings.Repeat("1", 56) + hex8(i), TreeSize: 100000})
+			tx := l.Tx(clerk)
+			if _, err := c.AnchorBatch(tx, string(data)); err != nil {
+				b.Fatal(err)
+			}
+			tx.Commit()
+		}
+	})
+	b.Run("VerifyNumber", func(b *testing.B) {
+		l, a, _ := setup()
+		for b.Loop() {
+			if _, err := c.VerifyNumber(l.Tx(auditor), a.Number, "sha256", digestB); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Show", func(b *testing.B) {
+		l, a, _ := setup()
+		for b.Loop() {
+			if _, err := c.Show(l.Tx(auditor), a.Number); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("History", func(b *testing.B) {
+		l, a, _ := setup()
+		for b.Loop() {
+			if _, err := c.History(l.Tx(auditor), a.Number); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Supersede", func(b *testing.B) {
+		for b.Loop() {
+			l, a, n := setup()
+			if _, err := c.Supersede(l.Tx(judge), a.Number, n.Number, "corrected"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Revoke", func(b *testing.B) {
+		for b.Loop() {
+			l, a, _ := setup()
+			if _, err := c.Revoke(l.Tx(judge), a.Number, "forged"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ServiceRecordAckStatus", func(b *testing.B) {
+		for b.Loop() {
+			l, a, _ := setup()
+			data, _ := json.Marshal(evidence.ServiceRequest{Algorithm: "sha256", Document: a.Digest,
+				Recipient: strings.Repeat("ab", 32), Method: "post", ServedAt: "2026-01-05T08:00:00Z"})
+			tx := l.Tx(clerk)
+			sv, err := s.Record(tx, string(data))
+			if err != nil {
+				b.Fatal(err)
+			}
+			tx.Commit()
+			tx = l.Tx(clerk)
+			if _, err := s.Acknowledge(tx, sv.ID, "sha256", strings.Repeat("c", 64)); err != nil {
+				b.Fatal(err)
+			}
+			tx.Commit()
+			if _, err := s.Status(l.Tx(auditor), "sha256", a.Digest); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -16,6 +16,7 @@ import (
 // CHAINCODE_TLS_KEY (and CHAINCODE_TLS_CLIENT_CA to require peers' client
 // certificates); without it, the peer launched it and it dials the peer.
 func Run(cc *contractapi.ContractChaincode) error {
+	cc.TransactionSerializer = &Serializer{}
 	address := os.Getenv("CHAINCODE_SERVER_ADDRESS")
 	if address == "" {
 		return cc.Start()

@@ -222,3 +222,19 @@ func receiptFor(t *testing.T, receipts []string, name string) string {
 	t.Fatalf("no receipt for %s in %v", name, receipts)
 	return ""
 }
+
+func TestShowAndWrongRolesForBatchAndAcknowledge(t *testing.T) {
+	a, err := ev(t, "CourtMSP", "officer1").AnchorFile(ctx(t), "sha256", fileOf(freshDigest(t)), meta)
+	require.NoError(t, err)
+	r, err := ev(t, "CourtMSP", "auditor").Show(ctx(t), a.Record.Number)
+	require.NoError(t, err)
+	require.Equal(t, a.Record, r)
+	_, err = ev(t, "CourtMSP", "auditor").Show(ctx(t), "EV20990101-NOPE")
+	require.ErrorContains(t, err, "evidence number EV20990101-NOPE is not on the ledger")
+
+	_, err = ev(t, "CreditMSP", "auditor").AnchorBatch(ctx(t), "sha256", [][]byte{freshDigest(t)}, "", "")
+	require.ErrorContains(t, err, "access denied: evidence:AnchorBatch")
+
+	_, err = ev(t, "CreditMSP", "bank1").Acknowledge(ctx(t), "SV20260101-0000", "sha256", hex.EncodeToString(freshDigest(t)))
+	require.ErrorContains(t, err, "access denied: service:Acknowledge")
+}
