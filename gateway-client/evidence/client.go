@@ -89,7 +89,12 @@ func (e *Client) submitRecord(ctx context.Context, fn string, req any) (*Anchore
 	if err != nil {
 		return nil, err
 	}
-	res, err := e.c.Submit(ctx, fn, string(body))
+	return e.submitForRecord(ctx, fn, string(body))
+}
+
+// submitForRecord submits a function that answers with an evidence record.
+func (e *Client) submitForRecord(ctx context.Context, fn string, args ...string) (*Anchored, error) {
+	res, err := e.c.Submit(ctx, fn, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -174,24 +179,12 @@ func (e *Client) History(ctx context.Context, number string) ([]*cc.Version, err
 
 // Revoke marks a record revoked.
 func (e *Client) Revoke(ctx context.Context, number, reason string) (*Anchored, error) {
-	return e.submitMark(ctx, "evidence:Revoke", number, reason)
+	return e.submitForRecord(ctx, "evidence:Revoke", number, reason)
 }
 
 // Supersede marks a record superseded by another.
 func (e *Client) Supersede(ctx context.Context, number, by, reason string) (*Anchored, error) {
-	return e.submitMark(ctx, "evidence:Supersede", number, by, reason)
-}
-
-func (e *Client) submitMark(ctx context.Context, fn string, args ...string) (*Anchored, error) {
-	res, err := e.c.Submit(ctx, fn, args...)
-	if err != nil {
-		return nil, err
-	}
-	var r cc.Record
-	if err := json.Unmarshal(res.Payload, &r); err != nil {
-		return nil, fmt.Errorf("%s answered an unreadable record: %w", fn, err)
-	}
-	return &Anchored{Record: &r, Transaction: res}, nil
+	return e.submitForRecord(ctx, "evidence:Supersede", number, by, reason)
 }
 
 func (e *Client) evaluateInto(ctx context.Context, v any, fn string, args ...string) error {
