@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // A parameter is a channel-wide setting that the law lets courts vary; the
@@ -60,4 +62,30 @@ func intBetween(lo, hi int) func(string) error {
 		}
 		return nil
 	}
+}
+
+// Duration reads a duration parameter for another contract.
+func Duration(ctx contractapi.TransactionContextInterface, name string) (time.Duration, error) {
+	p, err := New().GetParameter(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	d, err := time.ParseDuration(p.Value)
+	if err != nil {
+		return 0, fmt.Errorf("parameter %s holds %q, not a duration", name, p.Value)
+	}
+	return d, nil
+}
+
+// Int reads a whole-number parameter for another contract.
+func Int(ctx contractapi.TransactionContextInterface, name string) (int, error) {
+	p, err := New().GetParameter(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(p.Value)
+	if err != nil {
+		return 0, fmt.Errorf("parameter %s holds %q, not a whole number", name, p.Value)
+	}
+	return n, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/evidence"
+	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/serve"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
@@ -15,7 +16,7 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
-	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService())
+	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New())
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}

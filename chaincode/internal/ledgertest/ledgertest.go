@@ -69,6 +69,8 @@ func (l *Ledger) Tx(who Identity) *Tx {
 		tx.writes[k] = v
 		return nil
 	})
+	stub.DelStateCalls(func(k string) error { tx.writes[k] = nil; return nil })
+	stub.GetStateByRangeCalls(func(start, end string) (shimStateIterator, error) { return l.between(start, end), nil })
 	stub.CreateCompositeKeyCalls(compositeKey)
 	stub.SplitCompositeKeyCalls(splitCompositeKey)
 	stub.GetStateByPartialCompositeKeyCalls(func(objectType string, attrs []string) (shimStateIterator, error) {
@@ -107,7 +109,11 @@ func (l *Ledger) Tx(who Identity) *Tx {
 func (tx *Tx) Commit() {
 	l := tx.ledger
 	for k, v := range tx.writes {
-		l.State[k] = v
+		if v == nil {
+			delete(l.State, k)
+		} else {
+			l.State[k] = v
+		}
 		l.history[k] = append(l.history[k], &queryresult.KeyModification{
 			TxId: tx.txID, Value: v, Timestamp: timestamppb.New(l.Now),
 		})
@@ -115,16 +121,24 @@ func (tx *Tx) Commit() {
 	tx.writes = map[string][]byte{}
 }
 
-// Writes are the keys the transaction would write.
+// Writes are the keys the transaction would write (nil: delete).
 func (tx *Tx) Writes() map[string][]byte { return tx.writes }
 
 // Event is the payload of the transaction's chaincode event, if any.
 func (tx *Tx) Event() []byte { return tx.event }
 
 func (l *Ledger) scan(prefix string) *mocks.StateIterator {
+	return l.iterate(func(k string) bool { return strings.HasPrefix(k, prefix) })
+}
+
+func (l *Ledger) between(start, end string) *mocks.StateIterator {
+	return l.iterate(func(k string) bool { return k >= start && (end == "" || k < end) })
+}
+
+func (l *Ledger) iterate(match func(string) bool) *mocks.StateIterator {
 	var keys []string
 	for k := range l.State {
-		if strings.HasPrefix(k, prefix) {
+		if match(k) {
 			keys = append(keys, k)
 		}
 	}

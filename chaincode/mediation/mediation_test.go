@@ -1,0 +1,378 @@
+package mediation_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	judge     = ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
+	clerk     = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
+	officer   = ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
+	mediator  = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
+	mediator2 = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator2", Role: "mediator"}
+	bank      = ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
+	auditor   = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
+)
+
+func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+
+func js(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// world is a ledger whose peer clock follows the transactions' time.
+func world(t *testing.T) (*ledgertest.Ledger, *mediation.Contract) {
+	l := ledgertest.New()
+	old := deadline.PeerClock
+	deadline.PeerClock = func() time.Time { return l.Now }
+	t.Cleanup(func() { deadline.PeerClock = old })
+	return l, mediation.New()
+}
+
+// run commits fn's transaction when it succeeds.
+func run[T any](l *ledgertest.Ledger, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
+	tx := l.Tx(who)
+	v, err := fn(tx)
+	if err == nil {
+		tx.Commit()
+	}
+	return v, err
+}
+
+func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *mediation.Filing {
+	f, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Filing, error) {
+		return c.SubmitFiling(tx, js(t, mediation.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
+	})
+	require.NoError(t, err)
+	return f
+}
+
+func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*mediation.SweepResult, error) {
+	return run(l, who, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Sweep(tx, from, max) })
+}
+
+// Filing transitions: each allowed one succeeds, each other is refused.
+func TestFilingTransitionTable(t *testing.T) {
+	type step func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
+	docket := func(who ledgertest.Identity) step {
+		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Filing, error) { return c.Docket(tx, id) })
+			return err
+		}
+	}
+	reject := func(who ledgertest.Identity) step {
+		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Filing, error) { return c.Reject(tx, id, "not within jurisdiction") })
+			return err
+		}
+	}
+	auto := func(after time.Duration) step {
+		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+			l.Now = l.Now.Add(after)
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindFiling, id) })
+			return err
+		}
+	}
+	table := []struct {
+		name    string
+		before  step
+		do      step
+		want    string
+		wantErr string
+	}{
+		{"submitted → docketed by clerk", nil, docket(clerk), mediation.FilingDocketed, ""},
+		{"submitted → rejected by clerk", nil, reject(clerk), mediation.FilingRejected, ""},
+		{"submitted → rejected by judge", nil, reject(judge), mediation.FilingRejected, ""},
+		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + time.Second), mediation.FilingDocketed, ""},
+		{"submitted → automatic docketing before the period ends", nil, auto(6 * 24 * time.Hour), mediation.FilingSubmitted, "is not due until"},
+		{"submitted → docketed by a judge (clerks docket)", nil, docket(judge), mediation.FilingSubmitted, `has role "judge"`},
+		{"submitted → docketed by a mediator", nil, docket(mediator), mediation.FilingSubmitted, `has role "mediator"`},
+		{"docketed → docketed again", docket(clerk), docket(clerk), mediation.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
+		{"docketed → rejected", docket(clerk), reject(clerk), mediation.FilingDocketed, "was already docketed"},
+		{"rejected → docketed", reject(clerk), docket(clerk), mediation.FilingRejected, "was already rejected"},
+		{"rejected → docketed automatically", reject(clerk), auto(8 * 24 * time.Hour), mediation.FilingRejected, ""},
+		{"docketed → docketed automatically", docket(clerk), auto(8 * 24 * time.Hour), mediation.FilingDocketed, ""},
+	}
+	for _, tc := range table {
+		t.Run(tc.name, func(t *testing.T) {
+			l, c := world(t)
+			f := submitFiling(t, l, c)
+			if tc.before != nil {
+				require.NoError(t, tc.before(l, c, f.ID))
+			}
+			err := tc.do(l, c, f.ID)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+			} else {
+				require.NoError(t, err)
+			}
+			got, err := c.GetFiling(l.Tx(auditor), f.ID)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got.State)
+			if got.State == mediation.FilingDocketed {
+				cs, err := c.GetCase(l.Tx(auditor), got.CaseNumber)
+				require.NoError(t, err)
+				require.Equal(t, cases.Trial, cs.Kind)
+				require.Equal(t, []string{hx("alice")}, cs.Creditors)
+			}
+		})
+	}
+}
+
+func agreementReq(confirmed bool, dues ...string) mediation.AgreementRequest {
+	req := mediation.AgreementRequest{Digest: hx("agreement"), Confirmed: confirmed, Evidence: []string{hx("transcript")}}
+	for _, d := range dues {
+		req.Obligations = append(req.Obligations, mediation.ObligationRequest{Debtor: hx("bob"), Creditor: hx("alice"), Amount: 100000, Due: d})
+	}
+	return req
+}
+
+func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req mediation.AgreementRequest) *mediation.Agreement {
+	a, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.RegisterAgreement(tx, js(t, req)) })
+	require.NoError(t, err)
+	return a
+}
+
+// A breach opens an enforcement case when the agreement was judicially
+// confirmed and a trial case otherwise; a second trigger changes nothing.
+func TestBreachOpensTheRightCaseOnce(t *testing.T) {
+	for _, confirmed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("confirmed=%v", confirmed), func(t *testing.T) {
+			l, c := world(t)
+			a := register(t, l, c, agreementReq(confirmed, "2026-02-01T00:00:00+08:00", "2026-03-01T00:00:00+08:00"))
+
+			l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
+			tx := l.Tx(clerk)
+			res, err := c.Sweep(tx, "", 10)
+			require.NoError(t, err)
+			tx.Commit()
+			require.Len(t, res.Processed, 1, "only the first instalment is due")
+			var ev struct {
+				Events []deadline.Event `json:"events"`
+			}
+			require.NoError(t, json.Unmarshal(tx.Event(), &ev))
+			require.Equal(t, []string{"agreement.breached", "case.opened"}, []string{ev.Events[0].Type, ev.Events[1].Type}, "one event lists everything")
+
+			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			require.NoError(t, err)
+			require.Equal(t, mediation.Breached, got.State)
+			want := map[bool]string{false: cases.Trial, true: cases.Enforcement}[confirmed]
+			require.Equal(t, want, got.Breach.CaseKind)
+			cs, err := c.GetCase(l.Tx(auditor), got.Breach.CaseNumber)
+			require.NoError(t, err)
+			require.Equal(t, want, cs.Kind)
+			require.EqualValues(t, 200000, cs.AmountDue)
+			require.Contains(t, cs.Evidence, hx("agreement"), "the case carries the mediation record")
+
+			// A second trigger of the same breach: explicit no-op.
+			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+				return c.Trigger(tx, mediation.KindObligation, a.ID+"#0")
+			})
+			require.NoError(t, err)
+			require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
+			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ReportBreach(tx, a.ID, 1, "still unpaid") })
+			require.NoError(t, err)
+			after, _ := c.GetAgreement(l.Tx(auditor), a.ID)
+			require.Equal(t, got.Breach, after.Breach, "the breach and its case are unchanged")
+
+			l.Now = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+			res, err = sweep(l, c, clerk, "", 10)
+			require.NoError(t, err)
+			require.Empty(t, res.Processed, "the breach cancelled the later instalment's deadline")
+		})
+	}
+}
+
+func TestPerformanceRules(t *testing.T) {
+	l, c := world(t)
+	a := register(t, l, c, agreementReq(false, "2026-02-01T00:00:00Z"))
+	report := func(who ledgertest.Identity, amount int64) error {
+		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+			return c.ReportPerformance(tx, a.ID, 0, amount, hx("transfer slip"))
+		})
+		return err
+	}
+	confirm := func(who ledgertest.Identity, rep int) error {
+		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ConfirmPerformance(tx, a.ID, 0, rep) })
+		return err
+	}
+	require.ErrorContains(t, report(mediator, 100001), "more than the 100000 fen still owed")
+	require.ErrorContains(t, report(mediator, 0), "must be a positive amount")
+	require.ErrorContains(t, report(bank, 10), `has role "bank_officer"`)
+	require.NoError(t, report(mediator, 60000))
+	require.ErrorContains(t, report(mediator, 50000), "more than the 40000 fen still owed", "unconfirmed reports count")
+	require.ErrorContains(t, confirm(mediator, 0), "registered agreement "+a.ID+" and cannot confirm its payments")
+	require.ErrorContains(t, confirm(mediator2, 0), `has role "mediator"`)
+	require.ErrorContains(t, confirm(officer, 0), `has role "enforcement_officer"`)
+	require.ErrorContains(t, confirm(bank, 3), "report 3 does not exist")
+	require.NoError(t, confirm(bank, 0))
+	require.ErrorContains(t, confirm(clerk, 0), "was already confirmed by CreditMSP/bank1")
+	require.NoError(t, report(clerk, 40000))
+	require.NoError(t, confirm(clerk, 1))
+
+	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	require.NoError(t, err)
+	require.Equal(t, mediation.Performed, got.State)
+	l.Now = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	res, err := sweep(l, c, clerk, "", 10)
+	require.NoError(t, err)
+	require.Empty(t, res.Processed, "a performed obligation leaves the deadline index")
+}
+
+func TestAgreementBadInput(t *testing.T) {
+	l, c := world(t)
+	mut := func(f func(r *mediation.AgreementRequest)) mediation.AgreementRequest {
+		r := agreementReq(false, "2026-02-01T00:00:00Z")
+		f(&r)
+		return r
+	}
+	for name, tc := range map[string]struct {
+		req  mediation.AgreementRequest
+		want string
+	}{
+		"zero amount":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = 0 }), "obligations[0].amount must be a positive amount in fen, got 0"},
+		"negative amount": {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = -5 }), "got -5"},
+		"huge amount":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = 1 << 62 }), "above the limit"},
+		"due in the past": {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Due = "2026-01-01T00:00:00Z" }), "is not after the registration time"},
+		"due not a time":  {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Due = "next Friday" }), "is not an RFC 3339 time"},
+		"ID number":       {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Debtor = "11010519491231002X" }), "is not a pseudonym"},
+		"same person":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Creditor = r.Obligations[0].Debtor }), "debtor and creditor are the same person"},
+		"no obligations":  {mut(func(r *mediation.AgreementRequest) { r.Obligations = nil }), "needs 1 to 120 obligations, got 0"},
+		"bad digest":      {mut(func(r *mediation.AgreementRequest) { r.Digest = "abc" }), "digest must be a 64-character hex digest"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tx := l.Tx(mediator)
+			_, err := c.RegisterAgreement(tx, js(t, tc.req))
+			require.ErrorContains(t, err, tc.want)
+			require.Empty(t, tx.Writes(), "no partial state")
+		})
+	}
+	_, err := c.RegisterAgreement(l.Tx(clerk), js(t, agreementReq(false, "2026-02-01T00:00:00Z")))
+	require.ErrorContains(t, err, "access denied: mediation:RegisterAgreement")
+	_, err = c.ReportPerformance(l.Tx(mediator), "MA-unknown", 0, 5, hx("x"))
+	require.ErrorContains(t, err, "agreement MA-unknown is not on the ledger")
+}
+
+func TestJudgmentDeadline(t *testing.T) {
+	for _, pre := range []bool{true, false} {
+		t.Run(fmt.Sprintf("preAuthorized=%v", pre), func(t *testing.T) {
+			l, c := world(t)
+			req := mediation.JudgmentRequest{ID: "(2026)J0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: pre}
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			require.ErrorContains(t, err, "access denied: mediation:RecordJudgment")
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			require.NoError(t, err)
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			require.ErrorContains(t, err, "is already recorded")
+			_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) {
+				return c.ConfirmJudgmentPayment(tx, req.ID, 100000, hx("slip"))
+			})
+			require.NoError(t, err)
+
+			l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
+			res, err := sweep(l, c, judge, "", 5)
+			require.NoError(t, err)
+			require.Len(t, res.Processed, 1)
+			j, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			require.NoError(t, err)
+			if pre {
+				require.Equal(t, mediation.Breached, j.State)
+				cs, err := c.GetCase(l.Tx(auditor), j.CaseNumber)
+				require.NoError(t, err)
+				require.Equal(t, cases.Enforcement, cs.Kind)
+				require.EqualValues(t, 800000, cs.AmountDue, "what remains owed")
+			} else {
+				require.Equal(t, mediation.JudgmentOverdue, j.State)
+				require.Empty(t, j.CaseNumber)
+			}
+		})
+	}
+}
+
+// A sweep is bounded, goes in due order, and hands on where to start next.
+func TestSweepIsBoundedAndOrdered(t *testing.T) {
+	l, c := world(t)
+	var ids []string
+	for i := range 5 {
+		ids = append(ids, submitFiling(t, l, c).ID)
+		l.Now = l.Now.Add(time.Duration(i+1) * time.Minute)
+	}
+	l.Now = l.Now.Add(8 * 24 * time.Hour)
+	first, err := sweep(l, c, clerk, "", 2)
+	require.NoError(t, err)
+	require.Equal(t, []string{ids[0], ids[1]}, []string{first.Processed[0].ID, first.Processed[1].ID})
+	rest, err := sweep(l, c, clerk, first.Next, 10)
+	require.NoError(t, err)
+	require.Len(t, rest.Processed, 3)
+	require.Equal(t, ids[4], rest.Processed[2].ID)
+
+	_, err = sweep(l, c, clerk, "", 0)
+	require.ErrorContains(t, err, "max must be 1 to 100")
+	_, err = sweep(l, c, clerk, "", 101)
+	require.ErrorContains(t, err, "max must be 1 to 100 (parameter sweep.maxItems)")
+	_, err = sweep(l, c, clerk, "not-a-key", 5)
+	require.ErrorContains(t, err, "is not a deadline key")
+	_, err = sweep(l, c, mediator, "", 5)
+	require.ErrorContains(t, err, "access denied: mediation:Sweep")
+}
+
+// Time-driven transitions refuse a proposal whose timestamp is far from the
+// endorsing peer's clock (CVE-2024-45244: Fabric 2.5.0 does not check it).
+func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
+	l, c := world(t)
+	f := submitFiling(t, l, c)
+	l.Now = l.Now.Add(8 * 24 * time.Hour)
+	deadline.PeerClock = func() time.Time { return l.Now.Add(-8 * 24 * time.Hour) } // a postdated proposal
+	_, err := sweep(l, c, clerk, "", 5)
+	require.ErrorContains(t, err, "beyond the allowed window of 5m0s")
+	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindFiling, f.ID) })
+	require.ErrorContains(t, err, "refusing a time-driven transition")
+
+	deadline.PeerClock = func() time.Time { return l.Now.Add(4 * time.Minute) }
+	res, err := sweep(l, c, clerk, "", 5)
+	require.NoError(t, err, "within the window")
+	require.Len(t, res.Processed, 1)
+	require.True(t, strings.HasPrefix(res.Processed[0].Result, "docketed automatically"))
+}
+
+func BenchmarkSweep(b *testing.B) {
+	l := ledgertest.New()
+	deadline.PeerClock = func() time.Time { return l.Now }
+	c := mediation.New()
+	req, _ := json.Marshal(mediation.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: hx("c")})
+	for b.Loop() {
+		b.StopTimer()
+		for range 100 {
+			tx := l.Tx(clerk)
+			if _, err := c.SubmitFiling(tx, string(req)); err != nil {
+				b.Fatal(err)
+			}
+			tx.Commit()
+		}
+		l.Now = l.Now.Add(8 * 24 * time.Hour)
+		b.StartTimer()
+		tx := l.Tx(clerk)
+		res, err := c.Sweep(tx, "", 100)
+		if err != nil || len(res.Processed) != 100 {
+			b.Fatal(err, len(res.Processed))
+		}
+		tx.Commit()
+	}
+	b.ReportMetric(float64(100*b.N)/b.Elapsed().Seconds(), "items/s")
+}

@@ -1,0 +1,127 @@
+// Package mediation holds filings, mediation agreements and judgments, and
+// the transitions that move them on by themselves when a period ends
+// (Opinions items 13–15): a filing is docketed when its review period ends
+// undecided; a mediation agreement not performed by its due time opens an
+// enforcement case (if judicially confirmed) or a trial case; a judgment
+// unperformed by its deadline opens an enforcement case where the creditor
+// pre-authorised it. docs/legal.md cites the rule behind each.
+package mediation
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+// Name is the contract's namespace: mediation:Register, mediation:Sweep, ...
+const Name = "mediation"
+
+// maxAmount bounds one amount in fen (10^15 fen is 10 trillion yuan), so
+// sums of a few thousand amounts cannot overflow int64.
+const maxAmount int64 = 1_000_000_000_000_000
+
+var pseudonym = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func checkPseudonyms(field string, ps []string) error {
+	if len(ps) == 0 {
+		return fmt.Errorf("%s: at least one party is required", field)
+	}
+	for _, p := range ps {
+		if !pseudonym.MatchString(p) {
+			return fmt.Errorf("%s: %q is not a pseudonym (64 lower-case hex characters); names and ID numbers never go on the ledger", field, short(p))
+		}
+	}
+	return nil
+}
+
+func checkDigest(field, d string) error {
+	if len(d) != 64 {
+		return fmt.Errorf("%s must be a 64-character hex digest, got %d characters", field, len(d))
+	}
+	if _, err := hex.DecodeString(d); err != nil || strings.ToLower(d) != d {
+		return fmt.Errorf("%s %q is not lower-case hexadecimal", field, short(d))
+	}
+	return nil
+}
+
+func checkAmount(field string, a int64) error {
+	if a <= 0 {
+		return fmt.Errorf("%s must be a positive amount in fen, got %d", field, a)
+	}
+	if a > maxAmount {
+		return fmt.Errorf("%s %d fen is above the limit of %d fen", field, a, maxAmount)
+	}
+	return nil
+}
+
+func short(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
+}
+
+func decodeStrict(s string, v any) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("empty request: send a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("not a valid JSON request: %w", err)
+	}
+	if dec.More() {
+		return errors.New("not a valid JSON request: data after the object")
+	}
+	return nil
+}
+
+func get(ctx contractapi.TransactionContextInterface, object, id string, v any) (bool, error) {
+	if id == "" {
+		return false, fmt.Errorf("%s ID is missing", object)
+	}
+	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
+	if err != nil {
+		return false, fmt.Errorf("%s ID %q: %w", object, short(id), err)
+	}
+	data, err := ctx.GetStub().GetState(key)
+	if err != nil {
+		return false, fmt.Errorf("reading %s %s: %w", object, id, err)
+	}
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, fmt.Errorf("%s %s is stored in an unreadable form: %w", object, id, err)
+	}
+	return true, nil
+}
+
+func mustGet(ctx contractapi.TransactionContextInterface, object, id string, v any) error {
+	found, err := get(ctx, object, id, v)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%s %s is not on the ledger", object, short(id))
+	}
+	return nil
+}
+
+func put(ctx contractapi.TransactionContextInterface, object, id string, v any) error {
+	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return ctx.GetStub().PutState(key, data)
+}
