@@ -84,7 +84,9 @@ func TestFilingTransitionTable(t *testing.T) {
 	auto := func(after time.Duration) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			l.Now = l.Now.Add(after)
-			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindFiling, id) })
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+				return c.Trigger(tx, mediation.KindFiling, id)
+			})
 			return err
 		}
 	}
@@ -185,7 +187,9 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 			})
 			require.NoError(t, err)
 			require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
-			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ReportBreach(tx, a.ID, 1, "still unpaid") })
+			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+				return c.ReportBreach(tx, a.ID, 1, "still unpaid")
+			})
 			require.NoError(t, err)
 			after, _ := c.GetAgreement(l.Tx(auditor), a.ID)
 			require.Equal(t, got.Breach, after.Breach, "the breach and its case are unchanged")
@@ -341,7 +345,9 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 	deadline.PeerClock = func() time.Time { return l.Now.Add(-8 * 24 * time.Hour) } // a postdated proposal
 	_, err := sweep(l, c, clerk, "", 5)
 	require.ErrorContains(t, err, "beyond the allowed window of 5m0s")
-	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindFiling, f.ID) })
+	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+		return c.Trigger(tx, mediation.KindFiling, f.ID)
+	})
 	require.ErrorContains(t, err, "refusing a time-driven transition")
 
 	deadline.PeerClock = func() time.Time { return l.Now.Add(4 * time.Minute) }
