@@ -55,7 +55,7 @@ func TestSetParameterRefusals(t *testing.T) {
 		{"judge role from the wrong org", system.TimestampWindow, "10m", rogue, "only CourtMSP identities may hold"},
 		{"unknown name", "filing.reviewPeriodz", "1h", judge, `unknown parameter "filing.reviewPeriodz"`},
 		{"not a duration", system.FilingReviewPeriod, "seven days", judge, `"seven days" is not a duration`},
-		{"below range", system.FilingReviewPeriod, "30m", judge, "outside the allowed range"},
+		{"below range", system.FilingReviewPeriod, "500ms", judge, "outside the allowed range"},
 		{"above range", system.SweepMaxItems, "100000", judge, "outside the allowed range 1 to 1000"},
 		{"not a number", system.SweepMaxItems, "ten", judge, `"ten" is not a whole number`},
 	}

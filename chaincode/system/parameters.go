@@ -26,7 +26,7 @@ const (
 
 var definitions = map[string]definition{
 	FilingReviewPeriod: {"168h", "time a court has to docket or reject a filing before it is docketed automatically (CPL art. 126: 7 days)",
-		durationBetween(time.Hour, 90*24*time.Hour)},
+		durationBetween(time.Second, 90*24*time.Hour)},
 	MediationGracePeriod: {"0s", "time after an obligation's due time before non-performance is a breach",
 		durationBetween(0, 90*24*time.Hour)},
 	TimestampWindow: {"5m", "how far a time-driven proposal's timestamp may be from the endorsing peer's clock",

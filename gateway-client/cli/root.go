@@ -73,6 +73,7 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	root.AddCommand(a.systemCommands()...)
 	root.AddCommand(a.evidenceCommands()...)
 	root.AddCommand(a.loadCommand())
+	root.AddCommand(a.mediationCommands()...)
 	return root
 }
 

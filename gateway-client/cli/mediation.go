@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/keeper"
+	"github.com/courtchain/judicial/gateway-client/listener"
+	"github.com/spf13/cobra"
+)
+
+// call describes a subcommand that maps its arguments onto one chaincode
+// function: most mediation commands are exactly that.
+type call struct {
+	use, short, example, function string
+	args                          int
+	submit                        bool
+	// request: the last argument is a JSON request, given inline or as @file.
+	request bool
+}
+
+func (a *App) callCommand(c call) *cobra.Command {
+	return &cobra.Command{
+		Use: c.use, Short: c.short, Example: c.example, Args: cobra.ExactArgs(c.args),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if c.request {
+				body, err := readRequest(args[len(args)-1])
+				if err != nil {
+					return err
+				}
+				args[len(args)-1] = body
+			}
+			return a.withClient(func(cl *judicial.Client) error {
+				if !c.submit {
+					payload, err := cl.Evaluate(cmd.Context(), c.function, args...)
+					if err != nil {
+						return err
+					}
+					a.emitPayload(payload)
+					return nil
+				}
+				res, err := cl.Submit(cmd.Context(), c.function, args...)
+				if err != nil {
+					return err
+				}
+				if a.JSON {
+					return a.emit(map[string]any{"result": json.RawMessage(res.Payload), "txId": res.TxID, "block": res.Block}, nil)
+				}
+				a.emitPayload(res.Payload)
+				fmt.Fprintf(a.Out, "committed in block %d, transaction %s\n", res.Block, res.TxID)
+				return nil
+			})
+		},
+	}
+}
+
+// readRequest takes a JSON request inline or from @file.
+func readRequest(arg string) (string, error) {
+	if file, ok := strings.CutPrefix(arg, "@"); ok {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return "", err
+		}
+		arg = string(data)
+	}
+	if !json.Valid([]byte(arg)) {
+		return "", fmt.Errorf("the request is not valid JSON: give it inline or as @file.json")
+	}
+	return arg, nil
+}
+
+func (a *App) mediationCommands() []*cobra.Command {
+	filing := &cobra.Command{Use: "filing", Short: "Case filings: submit, docket, reject (docketed automatically when review ends)"}
+	filing.AddCommand(
+		a.callCommand(call{use: "submit REQUEST", short: "Submit a filing (JSON: claimants, respondents, claim, materials, amount)", function: "mediation:SubmitFiling", args: 1, submit: true, request: true,
+			example: `  judicial --identity clerk1 filing submit '{"claimants":["<pseudonym>"],"respondents":["<pseudonym>"],"claim":"<sha256>","amount":500000}'`}),
+		a.callCommand(call{use: "docket ID", short: "Docket a filing and open its trial case (clerks)", function: "mediation:Docket", args: 1, submit: true,
+			example: "  judicial --identity clerk1 filing docket FL20261124-0011223344556677"}),
+		a.callCommand(call{use: "reject ID REASON", short: "Reject a filing with a reason (clerks, judges)", function: "mediation:Reject", args: 2, submit: true,
+			example: `  judicial --identity clerk1 filing reject FL20261124-0011223344556677 "outside this court's jurisdiction"`}),
+		a.callCommand(call{use: "show ID", short: "Show a filing", function: "mediation:GetFiling", args: 1,
+			example: "  judicial --identity auditor filing show FL20261124-0011223344556677"}),
+	)
+	agreement := &cobra.Command{Use: "agreement", Short: "Mediation agreements: register, report and confirm performance, breach"}
+	agreement.AddCommand(
+		a.callCommand(call{use: "register REQUEST", short: "Register an agreement (mediators; JSON: digest, judiciallyConfirmed, evidence, obligations)", function: "mediation:RegisterAgreement", args: 1, submit: true, request: true,
+			example: `  judicial --org MediationMSP --identity mediator1 agreement register @agreement.json`}),
+		a.callCommand(call{use: "report ID OBLIGATION AMOUNT PROOF", short: "Report a payment with the digest of its proof", function: "mediation:ReportPerformance", args: 4, submit: true,
+			example: "  judicial --org MediationMSP --identity mediator1 agreement report MA20261124-… 0 50000 <sha256 of the transfer slip>"}),
+		a.callCommand(call{use: "confirm ID OBLIGATION REPORT", short: "Confirm a reported payment (bank officers, clerks)", function: "mediation:ConfirmPerformance", args: 3, submit: true,
+			example: "  judicial --org CreditMSP --identity bank1 agreement confirm MA20261124-… 0 0"}),
+		a.callCommand(call{use: "breach ID OBLIGATION REASON", short: "Report a breach and open the case now (clerks, mediators)", function: "mediation:ReportBreach", args: 3, submit: true,
+			example: `  judicial --identity clerk1 agreement breach MA20261124-… 0 "creditor reports no payment"`}),
+		a.callCommand(call{use: "show ID", short: "Show an agreement", function: "mediation:GetAgreement", args: 1,
+			example: "  judicial --identity auditor agreement show MA20261124-…"}),
+	)
+	judgment := &cobra.Command{Use: "judgment", Short: "Judgments and their performance deadlines"}
+	judgment.AddCommand(
+		a.callCommand(call{use: "record REQUEST", short: "Record a judgment (judges; JSON: id, digest, debtors, creditors, amount, effectiveAt, deadline, preAuthorized)", function: "mediation:RecordJudgment", args: 1, submit: true, request: true,
+			example: "  judicial --identity judge1 judgment record @judgment.json"}),
+		a.callCommand(call{use: "pay ID AMOUNT PROOF", short: "Record a payment on a judgment (bank officers, clerks)", function: "mediation:ConfirmJudgmentPayment", args: 3, submit: true,
+			example: "  judicial --org CreditMSP --identity bank1 judgment pay '(2026)J0491民初7号' 900000 <sha256>"}),
+		a.callCommand(call{use: "show ID", short: "Show a judgment", function: "mediation:GetJudgment", args: 1,
+			example: "  judicial --identity auditor judgment show '(2026)J0491民初7号'"}),
+	)
+	caseCmd := &cobra.Command{Use: "case", Short: "Cases opened by filings and triggers"}
+	caseCmd.AddCommand(a.callCommand(call{use: "show NUMBER", short: "Show a case", function: "mediation:GetCase", args: 1,
+		example: "  judicial --identity auditor case show '(2026)J执0A1B2C3D4E号'"}))
+	dl := &cobra.Command{Use: "deadline", Short: "The deadline index: what is due, sweeps and single triggers"}
+	dl.AddCommand(
+		a.callCommand(call{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, function: "mediation:Due", args: 2,
+			example: `  judicial --identity auditor deadline due "" 50`}),
+		a.callCommand(call{use: "sweep FROM MAX", short: "Process at most MAX due items from FROM (court judges and clerks)", function: "mediation:Sweep", args: 2, submit: true,
+			example: `  judicial --identity clerk1 deadline sweep "" 100`}),
+		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment)", function: "mediation:Trigger", args: 2, submit: true,
+			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0"}),
+	)
+	return []*cobra.Command{filing, agreement, judgment, caseCmd, dl, a.keeperCommand(), a.eventsCommand()}
+}
+
+func (a *App) keeperCommand() *cobra.Command {
+	k := &keeper.Keeper{}
+	var status string
+	var once bool
+	run := &cobra.Command{
+		Use:   "run",
+		Short: "Submit sweeps of due deadlines until stopped (run it with a court clerk or judge)",
+		Example: `  judicial --identity clerk1 keeper run --interval 5s --status 127.0.0.1:9470
+  curl http://127.0.0.1:9470/status`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				k.Ledger, k.Log = c, slog.New(slog.NewTextHandler(a.Err, nil))
+				if once {
+					n, txs, err := k.Round(cmd.Context())
+					if err != nil {
+						return err
+					}
+					return a.emit(map[string]int{"processed": n, "transactions": txs}, func(w io.Writer) {
+						fmt.Fprintf(w, "processed %d due items in %d transactions\n", n, txs)
+					})
+				}
+				if status != "" {
+					ln, err := net.Listen("tcp", status)
+					if err != nil {
+						return fmt.Errorf("status endpoint: %w", err)
+					}
+					srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+						w.Header().Set("Content-Type", "application/json")
+						json.NewEncoder(w).Encode(k.Status())
+					}), ReadHeaderTimeout: 5 * time.Second}
+					go srv.Serve(ln)
+					defer srv.Close()
+				}
+				k.Log.Info("keeper started", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint, "batch", k.Batch, "interval", k.Interval)
+				return k.Run(cmd.Context())
+			})
+		},
+	}
+	run.Flags().IntVar(&k.Batch, "batch", 100, "most items per sweep transaction")
+	run.Flags().IntVar(&k.Parallel, "parallel", 4, "sweep transactions in flight at once")
+	run.Flags().DurationVar(&k.Interval, "interval", 5*time.Second, "pause between rounds when nothing is due")
+	run.Flags().StringVar(&status, "status", "", "serve progress as JSON on this address (e.g. 127.0.0.1:9470)")
+	run.Flags().BoolVar(&once, "once", false, "run one round and exit")
+	keeperCmd := &cobra.Command{Use: "keeper", Short: "The deadline keeper"}
+	keeperCmd.AddCommand(run)
+	return keeperCmd
+}
+
+func (a *App) eventsCommand() *cobra.Command {
+	var checkpoint, webhook string
+	var start uint64
+	var count int
+	follow := &cobra.Command{
+		Use:   "follow",
+		Short: "Follow the chaincode's events, resuming after restarts from a checkpoint file",
+		Example: `  judicial --identity auditor events follow --checkpoint events.checkpoint
+  judicial --identity auditor events follow --checkpoint cms.checkpoint --webhook http://127.0.0.1:8099/judicial`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if checkpoint == "" {
+				return errors.New("--checkpoint is required: it is how a restart resumes without losing or repeating events")
+			}
+			return a.withClient(func(c *judicial.Client) error {
+				ctx, cancel := context.WithCancel(cmd.Context())
+				defer cancel()
+				var deliver func(listener.Event) error
+				if webhook != "" {
+					deliver = listener.Webhook(ctx, webhook)
+				}
+				seen := 0
+				return listener.Follow(ctx, c.Network(), c.Chaincode(), checkpoint, start, func(e listener.Event) error {
+					if deliver != nil {
+						if err := deliver(e); err != nil {
+							return err
+						}
+					}
+					line, _ := json.Marshal(e)
+					fmt.Fprintln(a.Out, string(line))
+					if seen++; count > 0 && seen >= count {
+						cancel()
+					}
+					return nil
+				})
+			})
+		},
+	}
+	follow.Flags().StringVar(&checkpoint, "checkpoint", "", "checkpoint file (created if missing)")
+	follow.Flags().StringVar(&webhook, "webhook", "", "POST each event as JSON to this URL; an event is checkpointed once delivered")
+	follow.Flags().Uint64Var(&start, "start-block", 0, "block to start from when the checkpoint is new")
+	follow.Flags().IntVar(&count, "count", 0, "stop after this many events (0: follow until stopped)")
+	events := &cobra.Command{Use: "events", Short: "Chaincode events"}
+	events.AddCommand(follow)
+	return events
+}

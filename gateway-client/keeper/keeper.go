@@ -1,0 +1,190 @@
+// Package keeper wakes the chaincode up: it lists the deadline items that
+// are due and submits bounded sweep transactions over disjoint ranges of
+// the index, so the sweeps never conflict with each other. Conflicts with
+// other transactions are retried by the client; a peer that restarts only
+// costs a round.
+package keeper
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+)
+
+// Ledger is what the keeper needs of a gateway client.
+type Ledger interface {
+	Evaluate(ctx context.Context, function string, args ...string) ([]byte, error)
+	Submit(ctx context.Context, function string, args ...string) (*judicial.Result, error)
+}
+
+// Keeper submits sweeps. Zero fields take defaults.
+type Keeper struct {
+	Ledger Ledger
+	// Batch is the most items one sweep transaction processes (default 100,
+	// the channel's sweep.maxItems default).
+	Batch int
+	// Parallel is how many sweep transactions are in flight at once (default 4).
+	Parallel int
+	// Interval is the pause between rounds (default 5 s).
+	Interval time.Duration
+	Log      *slog.Logger
+
+	mu     sync.Mutex
+	status Status
+}
+
+// Status is the keeper's progress, served by its status endpoint.
+type Status struct {
+	Rounds       int       `json:"rounds"`
+	Transactions int       `json:"transactions"`
+	Processed    int       `json:"processed"`
+	Errors       int       `json:"errors"`
+	LastError    string    `json:"lastError,omitempty"`
+	LastRound    time.Time `json:"lastRound"`
+	Triggered    []string  `json:"triggered"`
+}
+
+// Status returns a copy of the progress so far.
+func (k *Keeper) Status() Status {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	s := k.status
+	s.Triggered = append([]string(nil), s.Triggered...)
+	return s
+}
+
+func (k *Keeper) defaults() {
+	if k.Batch <= 0 {
+		k.Batch = 100
+	}
+	if k.Parallel <= 0 {
+		k.Parallel = 4
+	}
+	if k.Interval <= 0 {
+		k.Interval = 5 * time.Second
+	}
+	if k.Log == nil {
+		k.Log = slog.Default()
+	}
+}
+
+// Round is one pass: list what is due and sweep it. It returns how many
+// items were processed and in how many transactions.
+func (k *Keeper) Round(ctx context.Context) (int, int, error) {
+	k.defaults()
+	payload, err := k.Ledger.Evaluate(ctx, "mediation:Due", "", strconv.Itoa(k.Batch*k.Parallel))
+	if err != nil {
+		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
+	}
+	var items []deadline.Item
+	if err := json.Unmarshal(payload, &items); err != nil {
+		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
+	}
+	chunks := Chunks(items, k.Batch)
+	type result struct {
+		res *mediation.SweepResult
+		err error
+	}
+	results := make([]result, len(chunks))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, k.Parallel)
+	for i, chunk := range chunks {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out, err := k.Ledger.Submit(ctx, "mediation:Sweep", chunk[0].Key, strconv.Itoa(len(chunk)))
+			if err != nil {
+				results[i] = result{err: err}
+				return
+			}
+			var res mediation.SweepResult
+			results[i] = result{res: &res, err: json.Unmarshal(out.Payload, &res)}
+		}()
+	}
+	wg.Wait()
+	processed := 0
+	var firstErr error
+	k.mu.Lock()
+	k.status.Rounds++
+	k.status.LastRound = time.Now()
+	for _, r := range results {
+		if r.err != nil {
+			k.status.Errors++
+			k.status.LastError = r.err.Error()
+			firstErr = cmpErr(firstErr, r.err)
+			continue
+		}
+		k.status.Transactions++
+		for _, o := range r.res.Processed {
+			processed++
+			line := fmt.Sprintf("%s %s: %s", o.Kind, o.ID, o.Result)
+			k.status.Triggered = append(k.status.Triggered, line)
+			if len(k.status.Triggered) > 100 {
+				k.status.Triggered = k.status.Triggered[1:]
+			}
+			k.Log.Info("triggered", "kind", o.Kind, "id", o.ID, "due", o.Due, "result", o.Result)
+		}
+	}
+	k.status.Processed += processed
+	k.mu.Unlock()
+	return processed, len(chunks), firstErr
+}
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
+func (k *Keeper) fail(err error) error {
+	k.mu.Lock()
+	k.status.Errors++
+	k.status.LastError = err.Error()
+	k.mu.Unlock()
+	return err
+}
+
+// Run sweeps until ctx ends: rounds follow each other at once while items
+// are due, and every Interval otherwise. Errors are logged and retried.
+func (k *Keeper) Run(ctx context.Context) error {
+	k.defaults()
+	for {
+		n, _, err := k.Round(ctx)
+		if err != nil {
+			k.Log.Warn("sweep round failed; retrying", "error", err)
+		}
+		wait := k.Interval
+		if n > 0 && err == nil {
+			wait = 0
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Chunks splits due items, in key order, into consecutive runs of at most
+// size: each becomes one sweep starting at its first key, so the ranges
+// the sweeps read are disjoint.
+func Chunks(items []deadline.Item, size int) [][]deadline.Item {
+	var out [][]deadline.Item
+	for len(items) > 0 {
+		n := min(size, len(items))
+		out = append(out, items[:n])
+		items = items[n:]
+	}
+	return out
+}
