@@ -78,7 +78,7 @@ each with its ratio to the first workload (put the baseline first).`,
 	cmd.Flags().IntVar(&clients, "clients", 64, "concurrent callers")
 	cmd.Flags().DurationVar(&duration, "duration", 20*time.Second, "how long each workload runs")
 	cmd.Flags().DurationVar(&warmup, "warmup", 3*time.Second, "unmeasured run before each workload")
-	cmd.AddCommand(a.loadBatchCommand())
+	cmd.AddCommand(a.loadBatchCommand(), a.loadSweepCommand())
 	return cmd
 }
 

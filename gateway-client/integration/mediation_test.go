@@ -29,7 +29,9 @@ import (
 func pseudo(t *testing.T) string { return hex.EncodeToString(freshDigest(t)) }
 
 // soon is a due time a few seconds ahead, whole seconds (RFC 3339).
-func soon(d time.Duration) string { return time.Now().Add(d).UTC().Truncate(time.Second).Add(time.Second).Format(time.RFC3339) }
+func soon(d time.Duration) string {
+	return time.Now().Add(d).UTC().Truncate(time.Second).Add(time.Second).Format(time.RFC3339)
+}
 
 func submitJSON[T any](t *testing.T, c *judicial.Client, fn string, args ...string) (*T, *judicial.Result) {
 	t.Helper()

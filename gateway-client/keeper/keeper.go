@@ -43,13 +43,16 @@ type Keeper struct {
 
 // Status is the keeper's progress, served by its status endpoint.
 type Status struct {
-	Rounds       int       `json:"rounds"`
-	Transactions int       `json:"transactions"`
-	Processed    int       `json:"processed"`
-	Errors       int       `json:"errors"`
-	LastError    string    `json:"lastError,omitempty"`
-	LastRound    time.Time `json:"lastRound"`
-	Triggered    []string  `json:"triggered"`
+	Rounds       int `json:"rounds"`
+	Transactions int `json:"transactions"`
+	Processed    int `json:"processed"`
+	Errors       int `json:"errors"`
+	// Retries counts sweep transactions that had to be submitted again
+	// after an MVCC or phantom read conflict.
+	Retries   int       `json:"retries"`
+	LastError string    `json:"lastError,omitempty"`
+	LastRound time.Time `json:"lastRound"`
+	Triggered []string  `json:"triggered"`
 }
 
 // Status returns a copy of the progress so far.
@@ -90,8 +93,9 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	}
 	chunks := Chunks(items, k.Batch)
 	type result struct {
-		res *mediation.SweepResult
-		err error
+		res      *mediation.SweepResult
+		attempts int
+		err      error
 	}
 	results := make([]result, len(chunks))
 	var wg sync.WaitGroup
@@ -108,7 +112,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 				return
 			}
 			var res mediation.SweepResult
-			results[i] = result{res: &res, err: json.Unmarshal(out.Payload, &res)}
+			results[i] = result{res: &res, attempts: max(out.Attempts, 1), err: json.Unmarshal(out.Payload, &res)}
 		}()
 	}
 	wg.Wait()
@@ -125,6 +129,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			continue
 		}
 		k.status.Transactions++
+		k.status.Retries += r.attempts - 1
 		for _, o := range r.res.Processed {
 			processed++
 			line := fmt.Sprintf("%s %s: %s", o.Kind, o.ID, o.Result)
