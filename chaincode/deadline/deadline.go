@@ -82,17 +82,32 @@ func Bound(t time.Time) string {
 // Start is the first key of the index.
 func Start() string { return prefix }
 
-// Due reads up to max items due by now, in key order, starting at from (an
-// index key, inclusive; empty for the start). The range read ends at the
-// last item returned, so sweeps over disjoint ranges never conflict.
-func Due(ctx contractapi.TransactionContextInterface, from string, now time.Time, max int) ([]Item, error) {
+// Due reads up to max items due by now, in key order, from the index key
+// from (inclusive; empty for the start) to the key to (exclusive; empty for
+// no bound but now).
+//
+// The peer reads one result past what it hands the chaincode, so a range
+// read records the next key too: sweeps that run side by side must each
+// be bounded by the next one's first key (to), or each would conflict with
+// the next.
+func Due(ctx contractapi.TransactionContextInterface, from, to string, now time.Time, max int) ([]Item, error) {
 	if from == "" {
 		from = Start()
 	}
 	if !strings.HasPrefix(from, prefix) {
 		return nil, fmt.Errorf("sweep start %q is not a deadline key", from)
 	}
-	it, err := ctx.GetStub().GetStateByRange(from, Bound(now))
+	end := Bound(now)
+	if to != "" {
+		if !strings.HasPrefix(to, prefix) {
+			return nil, fmt.Errorf("sweep end %q is not a deadline key", to)
+		}
+		end = min(end, to)
+	}
+	if end <= from {
+		return nil, nil
+	}
+	it, err := ctx.GetStub().GetStateByRange(from, end)
 	if err != nil {
 		return nil, fmt.Errorf("reading the deadline index: %w", err)
 	}

@@ -63,7 +63,7 @@ func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *me
 }
 
 func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*mediation.SweepResult, error) {
-	return run(l, who, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Sweep(tx, from, max) })
+	return run(l, who, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Sweep(tx, from, "", max) })
 }
 
 // Filing transitions: each allowed one succeeds, each other is refused.
@@ -160,7 +160,7 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 
 			l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
 			tx := l.Tx(clerk)
-			res, err := c.Sweep(tx, "", 10)
+			res, err := c.Sweep(tx, "", "", 10)
 			require.NoError(t, err)
 			tx.Commit()
 			require.Len(t, res.Processed, 1, "only the first instalment is due")
@@ -332,6 +332,20 @@ func TestSweepIsBoundedAndOrdered(t *testing.T) {
 	require.ErrorContains(t, err, "max must be 1 to 100 (parameter sweep.maxItems)")
 	_, err = sweep(l, c, clerk, "not-a-key", 5)
 	require.ErrorContains(t, err, "is not a deadline key")
+
+	// A bounded sweep stops before the next one's first key.
+	for range 3 {
+		submitFiling(t, l, c)
+	}
+	l.Now = l.Now.Add(8 * 24 * time.Hour)
+	due, err := c.Due(l.Tx(auditor), "", 10)
+	require.NoError(t, err)
+	require.Len(t, due, 3)
+	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+		return c.Sweep(tx, due[0].Key, due[2].Key, 10)
+	})
+	require.NoError(t, err)
+	require.Len(t, bounded.Processed, 2, "the item at the bound is left for the next sweep")
 	_, err = sweep(l, c, mediator, "", 5)
 	require.ErrorContains(t, err, "access denied: mediation:Sweep")
 }
@@ -374,7 +388,7 @@ func BenchmarkSweep(b *testing.B) {
 		l.Now = l.Now.Add(8 * 24 * time.Hour)
 		b.StartTimer()
 		tx := l.Tx(clerk)
-		res, err := c.Sweep(tx, "", 100)
+		res, err := c.Sweep(tx, "", "", 100)
 		if err != nil || len(res.Processed) != 100 {
 			b.Fatal(err, len(res.Processed))
 		}

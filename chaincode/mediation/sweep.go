@@ -60,7 +60,7 @@ func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string,
 	if err != nil {
 		return nil, err
 	}
-	items, err := deadline.Due(ctx, from, now, max)
+	items, err := deadline.Due(ctx, from, "", now, max)
 	if items == nil {
 		items = []deadline.Item{}
 	}
@@ -68,11 +68,11 @@ func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string,
 }
 
 // Sweep processes at most max due items in key order, from the index key
-// from (empty: the start) up to the transaction's time. Bounded, idempotent
-// (a processed item leaves the index), and sweeps over disjoint ranges do
-// not conflict. Court roles only; the proposal's timestamp must be within
+// from (empty: the start) to the key to (exclusive; empty: no bound) and up
+// to the transaction's time. Bounded, idempotent (a processed item leaves
+// the index), and sweeps over disjoint ranges do not conflict. Court roles only; the proposal's timestamp must be within
 // the channel's time window of the endorsing peer's clock.
-func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from string, max int) (*SweepResult, error) {
+func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from string, to string, max int) (*SweepResult, error) {
 	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Sweep", access.Judge, access.Clerk); err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 	if err != nil {
 		return nil, err
 	}
-	items, err := deadline.Due(ctx, from, now, max)
+	items, err := deadline.Due(ctx, from, to, now, max)
 	if err != nil {
 		return nil, err
 	}

@@ -120,8 +120,8 @@ func (a *App) mediationCommands() []*cobra.Command {
 	dl.AddCommand(
 		a.callCommand(call{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, function: "mediation:Due", args: 2,
 			example: `  judicial --identity auditor deadline due "" 50`}),
-		a.callCommand(call{use: "sweep FROM MAX", short: "Process at most MAX due items from FROM (court judges and clerks)", function: "mediation:Sweep", args: 2, submit: true,
-			example: `  judicial --identity clerk1 deadline sweep "" 100`}),
+		a.callCommand(call{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", function: "mediation:Sweep", args: 3, submit: true,
+			example: `  judicial --identity clerk1 deadline sweep "" "" 100`}),
 		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment)", function: "mediation:Trigger", args: 2, submit: true,
 			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0"}),
 	)

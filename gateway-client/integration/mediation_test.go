@@ -164,7 +164,7 @@ func TestJudgmentDeadlineOpensEnforcement(t *testing.T) {
 
 // Deadline transitions need the court's endorsement.
 func TestSweepWithoutTheCourtIsInvalidated(t *testing.T) {
-	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: "mediation:Sweep", Args: []string{"", "10"},
+	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: "mediation:Sweep", Args: []string{"", "", "10"},
 		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
 	var ce *judicial.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)

@@ -106,7 +106,12 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			out, err := k.Ledger.Submit(ctx, "mediation:Sweep", chunk[0].Key, strconv.Itoa(len(chunk)))
+			// Each sweep ends where the next begins: see deadline.Due.
+			to := ""
+			if i+1 < len(chunks) {
+				to = chunks[i+1][0].Key
+			}
+			out, err := k.Ledger.Submit(ctx, "mediation:Sweep", chunk[0].Key, to, strconv.Itoa(len(chunk)))
 			if err != nil {
 				results[i] = result{err: err}
 				return

@@ -42,7 +42,7 @@ func (l *ledger) Submit(_ context.Context, fn string, args ...string) (*judicial
 		return nil, errors.New("peer unavailable")
 	}
 	l.sweeps = append(l.sweeps, [2]string{args[0], args[1]})
-	n, _ := strconv.Atoi(args[1])
+	n, _ := strconv.Atoi(args[2])
 	res := mediation.SweepResult{}
 	for i, it := range l.due {
 		if it.Key == args[0] {

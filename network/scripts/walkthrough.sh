@@ -63,4 +63,27 @@ as MediationMSP auditor evidence verify-receipt --file photo2.txt "$receipt"
 as MediationMSP auditor evidence verify-receipt --online "$receipt"
 
 echo
+echo "== 6. Mediation to enforcement, automatically"
+pseudonym() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
+creditor=$(pseudonym creditor) debtor=$(pseudonym debtor)
+due=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
+cat >agreement.json <<JSON
+{"digest": "$(pseudonym agreement)", "judiciallyConfirmed": true,
+ "obligations": [{"debtor": "$debtor", "creditor": "$creditor", "amount": 1200000, "due": "$due"}]}
+JSON
+echo "(a judicially confirmed agreement: 12,000 yuan due at $due; parties by pseudonym only)"
+as MediationMSP mediator1 --json agreement register @agreement.json >registered.json
+id=$(sed -n 's/.*"id": "\(MA[^"]*\)".*/\1/p' registered.json | head -1)
+echo "registered $id"
+echo "(a court case system listens for events; nobody pays; the keeper wakes the chaincode)"
+"$cli" --org CourtMSP --identity auditor events follow --checkpoint events.checkpoint --start-block "$(sed -n 's/.*"block": \([0-9]*\).*/\1/p' registered.json | head -1)" --count 2 >events.jsonl &
+listener=$!
+sleep 4
+as CourtMSP clerk1 keeper run --once
+wait "$listener" || true
+echo "events the case system received:"
+cat events.jsonl
+as CourtMSP auditor agreement show "$id" | grep -E '"(state|caseNumber|caseKind|how)"'
+
+echo
 echo "walkthrough complete"
