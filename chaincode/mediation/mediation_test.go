@@ -396,3 +396,117 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	b.ReportMetric(float64(100*b.N)/b.Elapsed().Seconds(), "items/s")
 }
+
+// Agreement transitions: each allowed one succeeds, each other is refused.
+func TestAgreementTransitionTable(t *testing.T) {
+	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
+	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		if _, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+			return c.ReportPerformance(tx, id, 0, 100000, hx("slip"))
+		}); err != nil {
+			return err
+		}
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
+		return err
+	}
+	overdue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindObligation, id+"#0") })
+		return err
+	}
+	report := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ReportBreach(tx, id, 0, "creditor reports no payment") })
+		return err
+	}
+	table := []struct {
+		name    string
+		before  act
+		do      act
+		want    string
+		wantErr string
+	}{
+		{"active → performed (payment confirmed)", nil, pay, mediation.Performed, ""},
+		{"active → breached (due time passed)", nil, overdue, mediation.Breached, ""},
+		{"active → breached (creditor reports)", nil, report, mediation.Breached, ""},
+		{"performed → breached (due time passed)", pay, overdue, mediation.Performed, ""},
+		{"performed → breached (report)", pay, report, mediation.Performed, "is performed; it cannot be breached"},
+		{"breached → performed", overdue, pay, mediation.Breached, "is breached; performance can no longer be reported"},
+		{"breached → breached (report again)", overdue, report, mediation.Breached, ""},
+		{"breached → breached (trigger again)", overdue, overdue, mediation.Breached, ""},
+	}
+	for _, tc := range table {
+		t.Run(tc.name, func(t *testing.T) {
+			l, c := world(t)
+			a := register(t, l, c, agreementReq(false, "2026-02-01T00:00:00Z"))
+			if tc.before != nil {
+				require.NoError(t, tc.before(l, c, a.ID))
+			}
+			var caseBefore string
+			if got, _ := c.GetAgreement(l.Tx(auditor), a.ID); got.Breach != nil {
+				caseBefore = got.Breach.CaseNumber
+			}
+			err := tc.do(l, c, a.ID)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+			} else {
+				require.NoError(t, err)
+			}
+			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got.State)
+			if caseBefore != "" {
+				require.Equal(t, caseBefore, got.Breach.CaseNumber, "a second breach opens no second case")
+			}
+		})
+	}
+}
+
+// Judgment transitions: each allowed one succeeds, each other is refused.
+func TestJudgmentTransitionTable(t *testing.T) {
+	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
+	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.ConfirmJudgmentPayment(tx, id, 900000, hx("slip")) })
+		return err
+	}
+	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindJudgment, id) })
+		return err
+	}
+	table := []struct {
+		name    string
+		pre     bool
+		before  act
+		do      act
+		want    string
+		wantErr string
+	}{
+		{"effective → performed", true, nil, pay, mediation.Performed, ""},
+		{"effective → breached, enforcement case (pre-authorised)", true, nil, deadlinePasses, mediation.Breached, ""},
+		{"effective → overdue (not pre-authorised)", false, nil, deadlinePasses, mediation.JudgmentOverdue, ""},
+		{"performed → breached", true, pay, deadlinePasses, mediation.Performed, ""},
+		{"breached → performed here", true, deadlinePasses, pay, mediation.Breached, "payments on it are recorded by the enforcement case"},
+		{"overdue → performed here", false, deadlinePasses, pay, mediation.JudgmentOverdue, "payments on it are recorded by the enforcement case"},
+	}
+	for _, tc := range table {
+		t.Run(tc.name, func(t *testing.T) {
+			l, c := world(t)
+			req := mediation.JudgmentRequest{ID: "(2026)J0491民初9号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: tc.pre}
+			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			require.NoError(t, err)
+			if tc.before != nil {
+				require.NoError(t, tc.before(l, c, req.ID))
+			}
+			err = tc.do(l, c, req.ID)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+			} else {
+				require.NoError(t, err)
+			}
+			j, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, j.State)
+		})
+	}
+}
