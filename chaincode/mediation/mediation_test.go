@@ -411,11 +411,15 @@ func TestAgreementTransitionTable(t *testing.T) {
 	}
 	overdue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindObligation, id+"#0") })
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+			return c.Trigger(tx, mediation.KindObligation, id+"#0")
+		})
 		return err
 	}
 	report := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ReportBreach(tx, id, 0, "creditor reports no payment") })
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+			return c.ReportBreach(tx, id, 0, "creditor reports no payment")
+		})
 		return err
 	}
 	table := []struct {
@@ -465,12 +469,16 @@ func TestAgreementTransitionTable(t *testing.T) {
 func TestJudgmentTransitionTable(t *testing.T) {
 	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.ConfirmJudgmentPayment(tx, id, 900000, hx("slip")) })
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) {
+			return c.ConfirmJudgmentPayment(tx, id, 900000, hx("slip"))
+		})
 		return err
 	}
 	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Trigger(tx, mediation.KindJudgment, id) })
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
+			return c.Trigger(tx, mediation.KindJudgment, id)
+		})
 		return err
 	}
 	table := []struct {
