@@ -76,7 +76,7 @@ as MediationMSP mediator1 --json agreement register @agreement.json >registered.
 id=$(sed -n 's/.*"id": "\(MA[^"]*\)".*/\1/p' registered.json | head -1)
 echo "registered $id"
 echo "(a court case system listens for events; nobody pays; the keeper wakes the chaincode)"
-"$cli" --org CourtMSP --identity auditor events follow --checkpoint events.checkpoint --start-block "$(sed -n 's/.*"block": \([0-9]*\).*/\1/p' registered.json | head -1)" --count 2 >events.jsonl &
+timeout 60 "$cli" --org CourtMSP --identity auditor events follow --checkpoint events.checkpoint --start-block "$(sed -n 's/.*"block": \([0-9]*\).*/\1/p' registered.json | head -1)" --count 2 >events.jsonl &
 listener=$!
 sleep 4
 as CourtMSP clerk1 keeper run --once
