@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -79,7 +79,7 @@ func (c *Contract) Anchor(ctx contractapi.TransactionContextInterface, request s
 		return nil, err
 	}
 	var req AnchorRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("anchor request: %w", err)
 	}
 	if !slices.Contains(kinds, req.Kind) {
@@ -97,7 +97,7 @@ func (c *Contract) AnchorBatch(ctx contractapi.TransactionContextInterface, requ
 		return nil, err
 	}
 	var req BatchRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("batch request: %w", err)
 	}
 	if req.TreeSize < 1 || req.TreeSize > maxTreeSize {
@@ -403,21 +403,4 @@ func txTime(ctx contractapi.TransactionContextInterface) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("reading the transaction timestamp: %w", err)
 	}
 	return ts.AsTime().UTC(), nil
-}
-
-// decodeStrict decodes a JSON request, refusing unknown fields (a typo must
-// not silently drop metadata) and trailing data.
-func decodeStrict(s string, v any) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("empty request: send a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("not a valid JSON request: %w", err)
-	}
-	if dec.More() {
-		return errors.New("not a valid JSON request: data after the object")
-	}
-	return nil
 }

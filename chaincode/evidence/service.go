@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -28,10 +28,6 @@ var serviceMethods = []string{"electronic", "in_person", "left_at_residence", "e
 
 // Only the court serves documents and records acknowledgements.
 var servers = []access.Role{access.Judge, access.Clerk}
-
-// pseudonymPattern: recipients appear only as a keyed hash (HMAC-SHA256 of
-// the normalised ID number), never by name or ID number.
-var pseudonymPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // ServiceContract records the service of documents and its acknowledgement.
 type ServiceContract struct {
@@ -84,15 +80,15 @@ func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, re
 		return nil, err
 	}
 	var req ServiceRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("service request: %w", err)
 	}
 	alg, doc, err := normalise(req.Algorithm, req.Document)
 	if err != nil {
 		return nil, fmt.Errorf("document: %w", err)
 	}
-	if !pseudonymPattern.MatchString(req.Recipient) {
-		return nil, fmt.Errorf("recipient must be a pseudonym (64 lower-case hex characters), not a name or ID number")
+	if err := input.Pseudonym("recipient", req.Recipient); err != nil {
+		return nil, err
 	}
 	if !slices.Contains(serviceMethods, req.Method) {
 		return nil, fmt.Errorf("unknown method of service %q; one of: %s", truncate(req.Method), strings.Join(serviceMethods, ", "))

@@ -11,6 +11,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -100,7 +101,7 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 		return nil, err
 	}
 	var req AgreementRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("agreement request: %w", err)
 	}
 	if err := checkDigest("digest", req.Digest); err != nil {

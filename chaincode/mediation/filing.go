@@ -10,6 +10,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -58,7 +59,7 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 		return nil, err
 	}
 	var req FilingRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("filing request: %w", err)
 	}
 	if err := checkPseudonyms("claimants", req.Claimants); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -57,7 +58,7 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 		return nil, err
 	}
 	var req JudgmentRequest
-	if err := decodeStrict(request, &req); err != nil {
+	if err := input.Decode(request, &req); err != nil {
 		return nil, fmt.Errorf("judgment request: %w", err)
 	}
 	if req.ID == "" || len(req.ID) > 64 || strings.ContainsAny(req.ID, "|#\x00") {

@@ -8,14 +8,12 @@
 package mediation
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -26,15 +24,13 @@ const Name = "mediation"
 // sums of a few thousand amounts cannot overflow int64.
 const maxAmount int64 = 1_000_000_000_000_000
 
-var pseudonym = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
 func checkPseudonyms(field string, ps []string) error {
 	if len(ps) == 0 {
 		return fmt.Errorf("%s: at least one party is required", field)
 	}
 	for _, p := range ps {
-		if !pseudonym.MatchString(p) {
-			return fmt.Errorf("%s: %q is not a pseudonym (64 lower-case hex characters); names and ID numbers never go on the ledger", field, short(p))
+		if err := input.Pseudonym(field, p); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -60,27 +56,7 @@ func checkAmount(field string, a int64) error {
 	return nil
 }
 
-func short(s string) string {
-	if len(s) > 24 {
-		return s[:24] + "..."
-	}
-	return s
-}
-
-func decodeStrict(s string, v any) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("empty request: send a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("not a valid JSON request: %w", err)
-	}
-	if dec.More() {
-		return errors.New("not a valid JSON request: data after the object")
-	}
-	return nil
-}
+func short(s string) string { return input.Short(s) }
 
 func get(ctx contractapi.TransactionContextInterface, object, id string, v any) (bool, error) {
 	if id == "" {
