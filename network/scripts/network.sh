@@ -42,6 +42,7 @@ up() {
 
   ensure_chaincode
   write_profile
+  wait_for_endorsement
   step "ready"
   status
 }
@@ -89,6 +90,26 @@ clean() {
   down
   step "removing $RUN (ledgers, identities, logs)"
   rm -rf "$RUN"
+}
+
+# wait_for_endorsement: every org's gateway can gather a cross-org
+# endorsement. Right after peers start, gossip has not yet told them about
+# the other orgs' peers, and discovery answers "no combination of peers can
+# be derived"; a no-op submit through each org proves the network usable.
+wait_for_endorsement() {
+  step "cross-org endorsement through each org's gateway"
+  local cli=$RUN/bin/judicial org
+  mkdir -p "$RUN/bin"
+  (cd "$ROOT_DIR" && go build -o "$cli" ./gateway-client/cmd/judicial) >"$LOGS/client.build.log" 2>&1 ||
+    fail_node client "go build ./gateway-client/cmd/judicial (see $LOGS/client.build.log)"
+  for org in CourtMSP MediationMSP CreditMSP; do
+    local deadline=$((SECONDS + 90))
+    until "$cli" --profile "$RUN/profile.json" --org "$org" --identity admin invoke system:Noop >"$LOGS/endorsement-check.log" 2>&1; do
+      ((SECONDS < deadline)) || fail_node endorsement-check "a no-op submit through $org's gateway (90s)"
+      sleep 1
+    done
+    say "  $org: endorsed and committed"
+  done
 }
 
 # write_profile: the connection profile the gateway client reads; paths are
