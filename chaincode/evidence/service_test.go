@@ -72,7 +72,7 @@ func TestServiceRejectsBadInput(t *testing.T) {
 		{"mediator", mediator, serviceReq(digestA), "access denied: service:Record"},
 		{"bank", bank, serviceReq(digestA), "access denied"},
 		{"not anchored", clerk, serviceReq(digestB), "is not anchored: anchor it before recording its service"},
-		{"ID number as recipient", clerk, mut(func(r *evidence.ServiceRequest) { r.Recipient = "11010519491231002X" }), "recipient: \"11010519491231002X\" is not a pseudonym"},
+		{"ID number as recipient", clerk, mut(func(r *evidence.ServiceRequest) { r.Recipient = "11010519491231002X" }), "recipient is not a pseudonym"},
 		{"unknown method", clerk, mut(func(r *evidence.ServiceRequest) { r.Method = "pigeon" }), `unknown method of service "pigeon"`},
 		{"bad time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "yesterday" }), "is not an RFC 3339 time"},
 		{"future time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "2026-01-06T00:00:00Z" }), "cannot be recorded in advance"},

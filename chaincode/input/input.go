@@ -33,9 +33,10 @@ var pseudonym = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // Pseudonym checks that p is a pseudonym: 64 lower-case hex characters
 // (HMAC-SHA256 of the normalised ID number), never a name or ID number.
+// The error does not repeat the value: it may be the ID number itself.
 func Pseudonym(field, p string) error {
 	if !pseudonym.MatchString(p) {
-		return fmt.Errorf("%s: %q is not a pseudonym (64 lower-case hex characters); names and ID numbers never go on the ledger", field, Short(p))
+		return fmt.Errorf("%s is not a pseudonym (64 lower-case hex characters; got %d characters); names and ID numbers never go on the ledger", field, len(p))
 	}
 	return nil
 }

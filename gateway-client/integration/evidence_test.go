@@ -163,7 +163,8 @@ func TestServiceOfDocuments(t *testing.T) {
 	bad := req
 	bad.Recipient = "11010519491231002X"
 	_, err = clerk.RecordService(ctx(t), bad)
-	require.ErrorContains(t, err, "recipient must be a pseudonym")
+	require.ErrorContains(t, err, "recipient is not a pseudonym")
+	require.NotContains(t, err.Error(), "11010519491231002X", "an ID number is never echoed")
 }
 
 // The CLI hashes files locally, batches several, writes receipts, and tells
