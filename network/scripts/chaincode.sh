@@ -53,7 +53,8 @@ install_everywhere() {
   local pkg=$1 package_id=$2 peer org out
   for peer in "${PEERS[@]}"; do
     org=$(org_of "$peer")
-    if (peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode queryinstalled 2>/dev/null) | grep -q "$package_id"; then
+    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode queryinstalled 2>/dev/null) || true
+    if [[ $out == *"$package_id"* ]]; then
       say "  $peer: package already installed"
       continue
     fi

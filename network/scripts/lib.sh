@@ -76,7 +76,9 @@ is_running() {
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
 }
 
-port_taken() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
+# The checks below capture output before matching: with pipefail, `grep -q`
+# closing a pipe early makes the writer die of SIGPIPE and the test fail.
+port_taken() { [[ -n $(ss -Htln "sport = :$1" 2>/dev/null) ]]; }
 
 # start_node NODE CMD...: runs CMD in its own session with the log and pid
 # files of NODE, after checking that NODE's ports are free.
@@ -118,7 +120,7 @@ stop_node() {
 
 # healthz NODE: the node's operations endpoint answers OK.
 healthz() {
-  curl -fsS --max-time 2 "http://127.0.0.1:${OPS_PORT[$1]}/healthz" 2>/dev/null | grep -q '"OK"'
+  [[ $(curl -fsS --max-time 2 "http://127.0.0.1:${OPS_PORT[$1]}/healthz" 2>/dev/null) == *'"OK"'* ]]
 }
 
 # wait_for NODE WHAT SECONDS CHECK...: polls CHECK until it passes, and stops

@@ -30,14 +30,21 @@ up() {
 
   step "orderers (Raft)"
   for n in "${ORDERERS[@]}"; do start_orderer "$n"; done
-  for n in "${ORDERERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
+  for n in "${ORDERERS[@]}"; do
+    wait_for "$n" "health check" 60 healthz "$n"
+    wait_for "$n" "admin endpoint on 127.0.0.1:${ADMIN_PORT[$n]}" 60 port_taken "${ADMIN_PORT[$n]}"
+  done
   create_genesis_block
   join_orderers
   wait_for orderer1 "Raft leader election on $CHANNEL" 60 raft_has_leader
 
   step "peers"
   for n in "${PEERS[@]}"; do start_peer "$n"; done
-  for n in "${PEERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
+  # /healthz answers before the peer's gRPC port listens: wait for both.
+  for n in "${PEERS[@]}"; do
+    wait_for "$n" "health check" 60 healthz "$n"
+    wait_for "$n" "listening on 127.0.0.1:${PORT[$n]}" 60 port_taken "${PORT[$n]}"
+  done
   for n in "${PEERS[@]}"; do join_peer "$n"; done
 
   ensure_chaincode

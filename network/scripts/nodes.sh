@@ -113,12 +113,13 @@ join_orderers() {
   local o out
   for o in "${ORDERERS[@]}"; do
     # osnadmin exits 0 whatever the HTTP status: read the status line.
-    if osnadmin_cmd "$o" channel list --channelID "$CHANNEL" 2>/dev/null | grep -q '^Status: 200'; then
+    out=$(osnadmin_cmd "$o" channel list --channelID "$CHANNEL" 2>&1) || true
+    if [[ $out == "Status: 200"* ]]; then
       say "  $o: already in channel $CHANNEL"
       continue
     fi
-    out=$(osnadmin_cmd "$o" channel join --channelID "$CHANNEL" --config-block "$RUN/channel/$CHANNEL.block" 2>&1)
-    grep -q '^Status: 201' <<<"$out" || { echo "$out" >>"$LOGS/$o.log"; fail_node "$o" "osnadmin channel join: $out"; }
+    out=$(osnadmin_cmd "$o" channel join --channelID "$CHANNEL" --config-block "$RUN/channel/$CHANNEL.block" 2>&1) || true
+    [[ $out == "Status: 201"* ]] || { echo "$out" >>"$LOGS/$o.log"; fail_node "$o" "osnadmin channel join: $out"; }
     say "  $o: joined channel $CHANNEL"
   done
 }
@@ -126,10 +127,10 @@ join_orderers() {
 # raft_has_leader: some orderer reports itself Raft leader of the channel
 # (its metrics say so); until then the ordering service refuses transactions.
 raft_has_leader() {
-  local o
+  local o metrics
   for o in "${ORDERERS[@]}"; do
-    curl -fsS --max-time 2 "http://127.0.0.1:${OPS_PORT[$o]}/metrics" 2>/dev/null |
-      grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" && return 0
+    metrics=$(curl -fsS --max-time 2 "http://127.0.0.1:${OPS_PORT[$o]}/metrics" 2>/dev/null) || continue
+    [[ $metrics == *"consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1"* ]] && return 0
   done
   return 1
 }
@@ -150,6 +151,7 @@ join_peer() {
     return
   fi
   out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" channel join -b "$RUN/channel/$CHANNEL.block" 2>&1) ||
+    [[ $out == *"already exists"* ]] ||
     { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "peer channel join: $out"; }
   say "  $peer: joined channel $CHANNEL"
 }
