@@ -12,6 +12,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -364,37 +365,16 @@ func getRecord(ctx contractapi.TransactionContextInterface, number string) (*Rec
 	if number == "" {
 		return nil, errors.New("evidence number is missing")
 	}
-	key, err := ctx.GetStub().CreateCompositeKey(recordObject, []string{number})
-	if err != nil {
-		return nil, fmt.Errorf("evidence number %q: %w", truncate(number), err)
-	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading evidence %s: %w", number, err)
-	}
-	if data == nil {
-		return nil, nil
-	}
 	var r Record
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("evidence %s is stored in an unreadable form: %w", number, err)
+	found, err := state.Get(ctx, recordObject, number, &r)
+	if err != nil || !found {
+		return nil, err
 	}
 	return &r, nil
 }
 
 func putRecord(ctx contractapi.TransactionContextInterface, r *Record) error {
-	key, err := ctx.GetStub().CreateCompositeKey(recordObject, []string{r.Number})
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
-		return fmt.Errorf("writing evidence %s: %w", r.Number, err)
-	}
-	return nil
+	return state.Put(ctx, recordObject, r.Number, r)
 }
 
 func txTime(ctx contractapi.TransactionContextInterface) (time.Time, error) {

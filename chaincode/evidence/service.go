@@ -3,7 +3,6 @@ package evidence
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -195,38 +195,10 @@ func (c *ServiceContract) Status(ctx contractapi.TransactionContextInterface, al
 }
 
 func getService(ctx contractapi.TransactionContextInterface, id string) (*Service, error) {
-	if id == "" {
-		return nil, fmt.Errorf("service ID is missing")
-	}
-	key, err := ctx.GetStub().CreateCompositeKey(serviceObject, []string{id})
-	if err != nil {
-		return nil, fmt.Errorf("service ID %q: %w", truncate(id), err)
-	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading service %s: %w", id, err)
-	}
-	if data == nil {
-		return nil, fmt.Errorf("service %s is not on the ledger", truncate(id))
-	}
 	var s Service
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("service %s is stored in an unreadable form: %w", id, err)
-	}
-	return &s, nil
+	return &s, state.MustGet(ctx, serviceObject, id, &s)
 }
 
 func putService(ctx contractapi.TransactionContextInterface, s *Service) error {
-	key, err := ctx.GetStub().CreateCompositeKey(serviceObject, []string{s.ID})
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
-		return fmt.Errorf("writing service %s: %w", s.ID, err)
-	}
-	return nil
+	return state.Put(ctx, serviceObject, s.ID, s)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -158,7 +159,7 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 	}
 	events := &deadline.Events{}
 	events.Add("agreement.registered", a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "judiciallyConfirmed": strconv.FormatBool(a.Confirmed)})
-	return a, finish(ctx, events, put(ctx, agreementObject, a.ID, a))
+	return a, finish(ctx, events, state.Put(ctx, agreementObject, a.ID, a))
 }
 
 func obligationRef(id string, i int) string { return id + "#" + strconv.Itoa(i) }
@@ -174,7 +175,7 @@ func parseObligationRef(ref string) (string, int, error) {
 
 func loadObligation(ctx contractapi.TransactionContextInterface, id string, index int) (*Agreement, *Obligation, error) {
 	var a Agreement
-	if err := mustGet(ctx, agreementObject, id, &a); err != nil {
+	if err := state.MustGet(ctx, agreementObject, id, &a); err != nil {
 		return nil, nil, err
 	}
 	if index < 0 || index >= len(a.Obligations) {
@@ -214,7 +215,7 @@ func (c *Contract) ReportPerformance(ctx contractapi.TransactionContextInterface
 	o.Reports = append(o.Reports, &Performance{Amount: amount, Proof: proof, ReportedBy: caller.String(), ReportedAt: now.Format(time.RFC3339Nano)})
 	events := &deadline.Events{}
 	events.Add("performance.reported", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(o.Reports) - 1)})
-	return a, finish(ctx, events, put(ctx, agreementObject, a.ID, a))
+	return a, finish(ctx, events, state.Put(ctx, agreementObject, a.ID, a))
 }
 
 func pending(o *Obligation) int64 {
@@ -274,7 +275,7 @@ func (c *Contract) ConfirmPerformance(ctx contractapi.TransactionContextInterfac
 			events.Add("agreement.performed", a.ID, nil)
 		}
 	}
-	return a, finish(ctx, events, put(ctx, agreementObject, a.ID, a))
+	return a, finish(ctx, events, state.Put(ctx, agreementObject, a.ID, a))
 }
 
 func cancelObligation(ctx contractapi.TransactionContextInterface, id string, index int, o *Obligation) error {
@@ -356,7 +357,7 @@ func breach(ctx contractapi.TransactionContextInterface, a *Agreement, index int
 	}
 	events.Add("agreement.breached", a.ID, map[string]string{"obligation": strconv.Itoa(index), "how": how})
 	events.Add("case.opened", cs.Number, map[string]string{"kind": kind, "origin": "mediation:" + a.ID})
-	return put(ctx, agreementObject, a.ID, a)
+	return state.Put(ctx, agreementObject, a.ID, a)
 }
 
 // parties lists creditors and debtors once each, in first-seen order, and
@@ -382,5 +383,5 @@ func parties(a *Agreement) ([]string, []string, int64) {
 // GetAgreement reads an agreement.
 func (c *Contract) GetAgreement(ctx contractapi.TransactionContextInterface, id string) (*Agreement, error) {
 	var a Agreement
-	return &a, mustGet(ctx, agreementObject, id, &a)
+	return &a, state.MustGet(ctx, agreementObject, id, &a)
 }

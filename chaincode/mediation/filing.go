@@ -11,6 +11,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -101,7 +102,7 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 	}
 	events := &deadline.Events{}
 	events.Add("filing.submitted", f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
-	return f, finish(ctx, events, put(ctx, filingObject, f.ID, f))
+	return f, finish(ctx, events, state.Put(ctx, filingObject, f.ID, f))
 }
 
 // Docket accepts a filing and opens its trial case.
@@ -139,7 +140,7 @@ func (c *Contract) Reject(ctx contractapi.TransactionContextInterface, id string
 // clerk, or "auto" when the review period ended.
 func decideFiling(ctx contractapi.TransactionContextInterface, id, to, by, reason string, events *deadline.Events) (*Filing, error) {
 	var f Filing
-	if err := mustGet(ctx, filingObject, id, &f); err != nil {
+	if err := state.MustGet(ctx, filingObject, id, &f); err != nil {
 		return nil, err
 	}
 	if f.State != FilingSubmitted {
@@ -173,13 +174,13 @@ func decideFiling(ctx contractapi.TransactionContextInterface, id, to, by, reaso
 	} else {
 		events.Add("filing.rejected", f.ID, map[string]string{"reason": reason})
 	}
-	return &f, put(ctx, filingObject, f.ID, &f)
+	return &f, state.Put(ctx, filingObject, f.ID, &f)
 }
 
 // GetFiling reads a filing.
 func (c *Contract) GetFiling(ctx contractapi.TransactionContextInterface, id string) (*Filing, error) {
 	var f Filing
-	return &f, mustGet(ctx, filingObject, id, &f)
+	return &f, state.MustGet(ctx, filingObject, id, &f)
 }
 
 // finish emits the transaction's event unless an earlier step failed.

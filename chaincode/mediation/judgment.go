@@ -10,6 +10,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -95,7 +96,7 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 		return nil, fmt.Errorf("deadline %s has already passed (transaction time %s)", req.Deadline, now.Format(time.RFC3339))
 	}
 	var existing Judgment
-	if found, err := get(ctx, judgmentObject, req.ID, &existing); err != nil {
+	if found, err := state.Get(ctx, judgmentObject, req.ID, &existing); err != nil {
 		return nil, err
 	} else if found {
 		return nil, fmt.Errorf("judgment %s is already recorded (transaction %s)", req.ID, existing.TxID)
@@ -108,7 +109,7 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	}
 	events := &deadline.Events{}
 	events.Add("judgment.recorded", j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized)})
-	return j, finish(ctx, events, put(ctx, judgmentObject, j.ID, j))
+	return j, finish(ctx, events, state.Put(ctx, judgmentObject, j.ID, j))
 }
 
 // ConfirmJudgmentPayment records a payment on a judgment seen by a bank or
@@ -125,7 +126,7 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 		return nil, err
 	}
 	var j Judgment
-	if err := mustGet(ctx, judgmentObject, id, &j); err != nil {
+	if err := state.MustGet(ctx, judgmentObject, id, &j); err != nil {
 		return nil, err
 	}
 	if j.State != JudgmentEffective {
@@ -145,7 +146,7 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 		}
 		events.Add("judgment.performed", id, nil)
 	}
-	return &j, finish(ctx, events, put(ctx, judgmentObject, id, &j))
+	return &j, finish(ctx, events, state.Put(ctx, judgmentObject, id, &j))
 }
 
 // judgmentDue handles a judgment whose deadline passed: unperformed and
@@ -153,7 +154,7 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 // overdue and the creditor may apply for enforcement.
 func judgmentDue(ctx contractapi.TransactionContextInterface, id string, events *deadline.Events) (string, error) {
 	var j Judgment
-	if err := mustGet(ctx, judgmentObject, id, &j); err != nil {
+	if err := state.MustGet(ctx, judgmentObject, id, &j); err != nil {
 		return "", err
 	}
 	if j.State != JudgmentEffective {
@@ -166,7 +167,7 @@ func judgmentDue(ctx contractapi.TransactionContextInterface, id string, events 
 	if !j.PreAuthorized {
 		j.State = JudgmentOverdue
 		events.Add("judgment.overdue", id, map[string]string{"note": "no pre-authorisation: enforcement on the creditor's application"})
-		return "overdue", put(ctx, judgmentObject, id, &j)
+		return "overdue", state.Put(ctx, judgmentObject, id, &j)
 	}
 	cs, _, err := cases.Open(ctx, cases.Case{
 		Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: j.ID},
@@ -179,11 +180,11 @@ func judgmentDue(ctx contractapi.TransactionContextInterface, id string, events 
 	j.State, j.CaseNumber = Breached, cs.Number
 	events.Add("judgment.unperformed", id, map[string]string{"case": cs.Number})
 	events.Add("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "judgment:" + id})
-	return "enforcement case " + cs.Number, put(ctx, judgmentObject, id, &j)
+	return "enforcement case " + cs.Number, state.Put(ctx, judgmentObject, id, &j)
 }
 
 // GetJudgment reads a judgment.
 func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id string) (*Judgment, error) {
 	var j Judgment
-	return &j, mustGet(ctx, judgmentObject, id, &j)
+	return &j, state.MustGet(ctx, judgmentObject, id, &j)
 }

@@ -9,12 +9,10 @@ package mediation
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/courtchain/judicial/chaincode/input"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Name is the contract's namespace: mediation:Register, mediation:Sweep, ...
@@ -57,47 +55,3 @@ func checkAmount(field string, a int64) error {
 }
 
 func short(s string) string { return input.Short(s) }
-
-func get(ctx contractapi.TransactionContextInterface, object, id string, v any) (bool, error) {
-	if id == "" {
-		return false, fmt.Errorf("%s ID is missing", object)
-	}
-	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
-	if err != nil {
-		return false, fmt.Errorf("%s ID %q: %w", object, short(id), err)
-	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return false, fmt.Errorf("reading %s %s: %w", object, id, err)
-	}
-	if data == nil {
-		return false, nil
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return false, fmt.Errorf("%s %s is stored in an unreadable form: %w", object, id, err)
-	}
-	return true, nil
-}
-
-func mustGet(ctx contractapi.TransactionContextInterface, object, id string, v any) error {
-	found, err := get(ctx, object, id, v)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return fmt.Errorf("%s %s is not on the ledger", object, short(id))
-	}
-	return nil
-}
-
-func put(ctx contractapi.TransactionContextInterface, object, id string, v any) error {
-	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return ctx.GetStub().PutState(key, data)
-}

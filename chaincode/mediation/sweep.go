@@ -7,6 +7,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -173,7 +174,7 @@ func process(ctx contractapi.TransactionContextInterface, item deadline.Item, ev
 
 func filingDue(ctx contractapi.TransactionContextInterface, id string, events *deadline.Events) (string, error) {
 	var f Filing
-	if err := mustGet(ctx, filingObject, id, &f); err != nil {
+	if err := state.MustGet(ctx, filingObject, id, &f); err != nil {
 		return "", err
 	}
 	if f.State != FilingSubmitted {
@@ -209,7 +210,7 @@ func dueTime(ctx contractapi.TransactionContextInterface, kind, id string) (time
 	switch kind {
 	case KindFiling:
 		var f Filing
-		if err := mustGet(ctx, filingObject, id, &f); err != nil {
+		if err := state.MustGet(ctx, filingObject, id, &f); err != nil {
 			return time.Time{}, err
 		}
 		return time.Parse(time.RFC3339Nano, f.ReviewDeadline)
@@ -225,7 +226,7 @@ func dueTime(ctx contractapi.TransactionContextInterface, kind, id string) (time
 		return time.Parse(time.RFC3339Nano, o.Deadline)
 	case KindJudgment:
 		var j Judgment
-		if err := mustGet(ctx, judgmentObject, id, &j); err != nil {
+		if err := state.MustGet(ctx, judgmentObject, id, &j); err != nil {
 			return time.Time{}, err
 		}
 		return time.Parse(time.RFC3339, j.Deadline)
