@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
@@ -74,12 +75,31 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	root.AddCommand(a.evidenceCommands()...)
 	root.AddCommand(a.loadCommand())
 	root.AddCommand(a.mediationCommands()...)
+	inheritExamples(root)
 	return root
+}
+
+// inheritExamples gives each command group without an example of its own
+// its subcommands' first examples, so that every --help shows one.
+func inheritExamples(cmd *cobra.Command) {
+	var lines []string
+	for _, sub := range cmd.Commands() {
+		inheritExamples(sub)
+		if first, _, _ := strings.Cut(sub.Example, "\n"); first != "" && !sub.Hidden {
+			lines = append(lines, first)
+		}
+	}
+	if cmd.Example == "" {
+		cmd.Example = strings.Join(lines, "\n")
+	}
 }
 
 // connect opens the gateway connection the flags describe.
 func (a *App) connect() (*judicial.Client, error) {
 	p, err := profile.Load(a.Profile)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w (give --profile or JUDICIAL_PROFILE; `make network-up` writes network/run/profile.json)", err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -111,11 +131,16 @@ func (a *App) emit(v any, human func(w io.Writer)) error {
 	return nil
 }
 
-// emitPayload prints a chaincode payload: indented if it is JSON.
+// emitPayload prints a chaincode payload: indented if it is JSON. With
+// --json, a payload that is not JSON is printed as a JSON string, so that
+// stdout is always one JSON document.
 func (a *App) emitPayload(payload []byte) {
-	var buf bytes.Buffer
-	if json.Valid(payload) && json.Indent(&buf, payload, "", "  ") == nil {
-		fmt.Fprintln(a.Out, buf.String())
+	if pretty, ok := indentJSON(payload); ok {
+		fmt.Fprintln(a.Out, pretty)
+		return
+	}
+	if a.JSON {
+		a.emit(string(payload), nil)
 		return
 	}
 	if len(payload) > 0 {
@@ -123,29 +148,66 @@ func (a *App) emitPayload(payload []byte) {
 	}
 }
 
-// printError writes the error for a person, or as JSON with --json: the
-// chaincode's message first, then what each peer said.
+func indentJSON(payload []byte) (string, bool) {
+	var buf bytes.Buffer
+	if len(payload) == 0 || json.Indent(&buf, payload, "", "  ") != nil {
+		return "", false
+	}
+	return buf.String(), true
+}
+
+// payloadValue is a payload to embed in a JSON document: as JSON if it is
+// JSON, as a string otherwise.
+func payloadValue(payload []byte) any {
+	if json.Valid(payload) {
+		return json.RawMessage(payload)
+	}
+	return string(payload)
+}
+
+// printError writes the error for a person, or as JSON with --json. A
+// refusal shows the chaincode's message first, since that is what the
+// user has to act on, then the call and each peer's answer.
 func (a *App) printError(err error) {
 	var ee *judicial.EndorseError
 	var ce *judicial.CommitError
+	var conn *judicial.ConnectError
+	details := judicial.Details(err)
 	if a.JSON {
 		doc := map[string]any{"error": err.Error()}
 		switch {
 		case errors.As(err, &ee):
+			doc["message"] = ee.Message
 			doc["endorse"] = ee
 		case errors.As(err, &ce):
-			doc["commit"] = map[string]any{"txId": ce.TxID, "code": ce.CodeName(), "block": ce.Block, "attempts": ce.Attempts}
+			doc["commit"] = map[string]any{"function": ce.Function, "txId": ce.TxID, "code": ce.CodeName(), "block": ce.Block, "attempts": ce.Attempts}
+		case errors.As(err, &conn):
+			doc["connect"] = map[string]any{"org": conn.Org, "identity": conn.Identity, "peer": conn.Peer}
+		default:
+			if len(details) > 0 {
+				doc["details"] = details
+			}
 		}
 		enc := json.NewEncoder(a.Err)
 		enc.SetIndent("", "  ")
 		enc.Encode(doc)
 		return
 	}
-	fmt.Fprintln(a.Err, "error:", err)
-	if errors.As(err, &ee) && len(ee.Details) > 0 {
-		for _, d := range ee.Details {
-			fmt.Fprintf(a.Err, "  peer %s (%s): %s\n", d.Address, d.MSPID, d.Message)
+	if errors.As(err, &ee) {
+		fmt.Fprintln(a.Err, "error:", ee.Message)
+		what := "failed at " + ee.Stage
+		if ee.FromChaincode {
+			what = "was refused by the chaincode at " + ee.Stage
 		}
+		if ee.TxID != "" {
+			what += ", transaction " + ee.TxID
+		}
+		fmt.Fprintf(a.Err, "  %s %s\n", ee.Function, what)
+	} else {
+		fmt.Fprintln(a.Err, "error:", err)
+	}
+	for _, d := range details {
+		fmt.Fprintf(a.Err, "  peer %s (%s): %s\n", d.Address, d.MSPID, d.Message)
 	}
 }
 

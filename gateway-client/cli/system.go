@@ -63,10 +63,26 @@ func (a *App) systemCommands() []*cobra.Command {
 }
 
 func (a *App) paramCommand() *cobra.Command {
-	param := &cobra.Command{Use: "param", Short: "Read and set channel parameters (periods, bounds)"}
+	param := &cobra.Command{
+		Use:   "param",
+		Short: "Read and set channel parameters (periods, bounds)",
+		Example: `  judicial param list
+  judicial param get filing.reviewPeriod
+  judicial --identity judge1 param set filing.reviewPeriod 168h`,
+	}
 	show := func(w io.Writer, ps ...system.Parameter) {
 		for _, p := range ps {
-			fmt.Fprintf(w, "%-22s %-8s set by %s %s\n    %s\n", p.Name, p.Value, p.UpdatedBy, p.UpdatedAt, p.Doc)
+			line := fmt.Sprintf("%-22s %-8s", p.Name, p.Value)
+			if p.UpdatedBy != "" {
+				line += " set by " + p.UpdatedBy
+			}
+			if p.UpdatedAt != "" {
+				line += " at " + p.UpdatedAt
+			}
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+			if p.Doc != "" {
+				fmt.Fprintf(w, "    %s\n", p.Doc)
+			}
 		}
 	}
 	get := &cobra.Command{
@@ -130,10 +146,11 @@ func (a *App) paramCommand() *cobra.Command {
 func (a *App) queryCommand() *cobra.Command {
 	var transient []string
 	cmd := &cobra.Command{
-		Use:     "query FUNCTION [ARG...]",
-		Short:   "Evaluate any chaincode function (nothing is written)",
-		Example: "  judicial query evidence:Show EV20260105-0123456789ABCDEF",
-		Args:    cobra.MinimumNArgs(1),
+		Use:   "query FUNCTION [ARG...]",
+		Short: "Evaluate any chaincode function (nothing is written)",
+		Example: `  judicial query system:GetParameter filing.reviewPeriod
+  judicial --json query evidence:Show EV20260105-0123456789ABCDEF`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := parseTransient(transient)
 			if err != nil {
@@ -156,10 +173,13 @@ func (a *App) queryCommand() *cobra.Command {
 func (a *App) invokeCommand() *cobra.Command {
 	var transient, orgs []string
 	cmd := &cobra.Command{
-		Use:     "invoke FUNCTION [ARG...]",
-		Short:   "Submit any chaincode function and wait for its commit",
-		Example: "  judicial --identity judge1 invoke system:SetParameter time.window 10m",
-		Args:    cobra.MinimumNArgs(1),
+		Use:   "invoke FUNCTION [ARG...]",
+		Short: "Submit any chaincode function and wait for its commit",
+		Example: `  judicial --identity judge1 invoke system:SetParameter time.window 10m
+  judicial --identity judge1 invoke --endorsing-orgs CourtMSP,MediationMSP system:SetParameter time.window 10m
+  # private inputs for a function that reads them with GetTransient:
+  judicial invoke --transient doc=@claim.json --transient note=urgent contract:Function ARG`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := parseTransient(transient)
 			if err != nil {
@@ -171,10 +191,14 @@ func (a *App) invokeCommand() *cobra.Command {
 					return err
 				}
 				if a.JSON {
-					return a.emit(map[string]any{"txId": res.TxID, "block": res.Block, "attempts": res.Attempts, "payload": string(res.Payload)}, nil)
+					return a.emit(map[string]any{"txId": res.TxID, "block": res.Block, "attempts": res.Attempts, "payload": payloadValue(res.Payload)}, nil)
 				}
 				a.emitPayload(res.Payload)
-				fmt.Fprintf(a.Out, "committed in block %d, transaction %s\n", res.Block, res.TxID)
+				fmt.Fprintf(a.Out, "committed in block %d, transaction %s", res.Block, res.TxID)
+				if res.Attempts > 1 {
+					fmt.Fprintf(a.Out, " (attempt %d, after read conflicts)", res.Attempts)
+				}
+				fmt.Fprintln(a.Out)
 				return nil
 			})
 		},
@@ -194,6 +218,9 @@ func parseTransient(pairs []string) (map[string][]byte, error) {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || k == "" {
 			return nil, fmt.Errorf("--transient %q: use key=value or key=@file", p)
+		}
+		if _, dup := out[k]; dup {
+			return nil, fmt.Errorf("--transient %s is given twice", k)
 		}
 		if file, isFile := strings.CutPrefix(v, "@"); isFile {
 			data, err := os.ReadFile(file)

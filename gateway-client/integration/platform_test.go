@@ -147,7 +147,8 @@ func TestCLIWhoAmIAndErrors(t *testing.T) {
 
 	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "mediator1", "param", "set", system.TimestampWindow, "8m")
 	require.Equal(t, 1, code)
-	require.Contains(t, out, `error: system:SetParameter: endorse refused: access denied`)
+	require.Contains(t, out, "error: access denied: system:SetParameter needs role judge (CourtMSP)", "the chaincode's message comes first")
+	require.Contains(t, out, "system:SetParameter was refused by the chaincode at endorse")
 	require.Contains(t, out, "peer 127.0.0.1:8051 (MediationMSP)")
 
 	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "judge1", "whoami")

@@ -33,9 +33,61 @@ func (c *Client) Evaluate(ctx context.Context, function string, args ...string) 
 	return c.EvaluateCall(ctx, Call{Function: function, Args: args})
 }
 
+// EvaluateWithTransient runs a query that reads private inputs: transient
+// data reaches the chaincode but is not kept in the proposal's record.
+func (c *Client) EvaluateWithTransient(ctx context.Context, function string, transient map[string][]byte, args ...string) ([]byte, error) {
+	return c.EvaluateCall(ctx, Call{Function: function, Args: args, Transient: transient})
+}
+
 // Submit endorses, orders and waits for the commit of a transaction.
 func (c *Client) Submit(ctx context.Context, function string, args ...string) (*Result, error) {
 	return c.SubmitCall(ctx, Call{Function: function, Args: args})
+}
+
+// SubmitWithTransient submits a transaction with private inputs, which do
+// not enter the ordered transaction.
+func (c *Client) SubmitWithTransient(ctx context.Context, function string, transient map[string][]byte, args ...string) (*Result, error) {
+	return c.SubmitCall(ctx, Call{Function: function, Args: args, Transient: transient})
+}
+
+// EvaluateCall runs a query with transient data or chosen endorsing orgs.
+func (c *Client) EvaluateCall(ctx context.Context, call Call) ([]byte, error) {
+	payload, err := c.tx.evaluate(ctx, call)
+	if err != nil {
+		return nil, c.locate(err)
+	}
+	return payload, nil
+}
+
+// SubmitCall submits a transaction, trying it again with back-off while it
+// fails to commit for an MVCC or phantom read conflict (another
+// transaction changed what this one read). Each try is a new proposal:
+// the conflict is in the endorsed read set, so resubmitting the same
+// endorsement would fail the same way.
+func (c *Client) SubmitCall(ctx context.Context, call Call) (*Result, error) {
+	b := backoff{attempts: c.settings.attempts, base: c.settings.baseDelay, sleep: c.sleep}
+	res, err := b.retry(ctx, func(ctx context.Context) (*Result, error) {
+		return c.tx.submit(ctx, call)
+	})
+	if err != nil {
+		return nil, c.locate(err)
+	}
+	return res, nil
+}
+
+// transactor is the part of the gateway a call goes through, so that the
+// retry and error handling can be tested against a fake.
+type transactor interface {
+	evaluate(ctx context.Context, call Call) ([]byte, error)
+	// submit makes one attempt: a new proposal, endorsed, ordered and
+	// waited for.
+	submit(ctx context.Context, call Call) (*Result, error)
+}
+
+// gatewayTransactor goes through fabric-gateway.
+type gatewayTransactor struct {
+	contract *client.Contract
+	timeouts timeouts
 }
 
 func (call Call) options() []client.ProposalOption {
@@ -49,38 +101,38 @@ func (call Call) options() []client.ProposalOption {
 	return opts
 }
 
-// EvaluateCall runs a query with transient data or chosen endorsing orgs.
-func (c *Client) EvaluateCall(ctx context.Context, call Call) ([]byte, error) {
-	payload, err := c.contract.EvaluateWithContext(ctx, call.Function, call.options()...)
+func (t *gatewayTransactor) evaluate(ctx context.Context, call Call) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.timeouts.evaluate)
+	defer cancel()
+	payload, err := t.contract.EvaluateWithContext(ctx, call.Function, call.options()...)
 	if err != nil {
 		return nil, wrap(call.Function, "evaluate", err)
 	}
 	return payload, nil
 }
 
-// SubmitCall submits a transaction, trying it again with back-off while it
-// fails to commit for an MVCC or phantom read conflict (another
-// transaction changed what this one read). Each try is a new proposal.
-func (c *Client) SubmitCall(ctx context.Context, call Call) (*Result, error) {
-	return retry(ctx, c.settings.attempts, c.settings.baseDelay, func(ctx context.Context) (*Result, error) {
-		return c.submitOnce(ctx, call)
-	})
-}
-
-func (c *Client) submitOnce(ctx context.Context, call Call) (*Result, error) {
-	proposal, err := c.contract.NewProposal(call.Function, call.options()...)
+func (t *gatewayTransactor) submit(ctx context.Context, call Call) (*Result, error) {
+	proposal, err := t.contract.NewProposal(call.Function, call.options()...)
 	if err != nil {
 		return nil, wrap(call.Function, "proposal", err)
 	}
-	tx, err := proposal.EndorseWithContext(ctx)
+	step := func(d time.Duration) (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, d) }
+
+	endorseCtx, cancel := step(t.timeouts.endorse)
+	tx, err := proposal.EndorseWithContext(endorseCtx)
+	cancel()
 	if err != nil {
 		return nil, wrap(call.Function, "endorse", err)
 	}
-	commit, err := tx.SubmitWithContext(ctx)
+	submitCtx, cancel := step(t.timeouts.submit)
+	commit, err := tx.SubmitWithContext(submitCtx)
+	cancel()
 	if err != nil {
 		return nil, wrap(call.Function, "submit", err)
 	}
-	status, err := commit.StatusWithContext(ctx)
+	statusCtx, cancel := step(t.timeouts.commitStatus)
+	status, err := commit.StatusWithContext(statusCtx)
+	cancel()
 	if err != nil {
 		return nil, wrap(call.Function, "commit status", err)
 	}
@@ -90,13 +142,28 @@ func (c *Client) submitOnce(ctx context.Context, call Call) (*Result, error) {
 	return &Result{Payload: tx.Result(), TxID: status.TransactionID, Block: status.BlockNumber}, nil
 }
 
-// retry runs attempt up to attempts times while it fails with a retryable
-// commit error, sleeping base·2^n plus up to 50 % jitter between tries.
-func retry(ctx context.Context, attempts int, base time.Duration, attempt func(context.Context) (*Result, error)) (*Result, error) {
-	if attempts < 1 {
-		attempts = 1
+// maxDelay caps the back-off: past a few seconds, waiting longer does not
+// make a conflict with a busy key less likely, it only slows the caller.
+const maxDelay = 5 * time.Second
+
+// backoff retries transactions that lost a read conflict.
+type backoff struct {
+	attempts int
+	base     time.Duration
+	sleep    func(context.Context, time.Duration) error
+}
+
+// retry runs attempt up to b.attempts times while it fails with a
+// retryable commit error, waiting base·2ⁿ (capped) plus up to 50 % random
+// jitter between tries: clients that collided would otherwise collide
+// again on the same schedule.
+func (b backoff) retry(ctx context.Context, attempt func(context.Context) (*Result, error)) (*Result, error) {
+	attempts := max(b.attempts, 1)
+	sleep := b.sleep
+	if sleep == nil {
+		sleep = sleepCtx
 	}
-	delay := base
+	delay := max(min(b.base, maxDelay), 0)
 	for n := 1; ; n++ {
 		res, err := attempt(ctx)
 		if err == nil {
@@ -104,19 +171,29 @@ func retry(ctx context.Context, attempts int, base time.Duration, attempt func(c
 			return res, nil
 		}
 		var ce *CommitError
-		if !errors.As(err, &ce) || !ce.Retryable() || n >= attempts {
-			if ce != nil {
-				ce.Attempts = n
-			}
+		if !errors.As(err, &ce) {
 			return nil, err
 		}
-		jitter := time.Duration(rand.Int64N(int64(delay)/2 + 1))
-		select {
-		case <-ctx.Done():
+		ce.Attempts = n
+		if !ce.Retryable() || n >= attempts {
 			return nil, err
-		case <-time.After(delay + jitter):
 		}
-		delay *= 2
+		wait := delay + time.Duration(rand.Int64N(int64(delay)/2+1))
+		if sleep(ctx, wait) != nil {
+			return nil, err
+		}
+		delay = min(delay*2, maxDelay)
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 

@@ -6,7 +6,9 @@
 package judicial
 
 import (
+	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -25,19 +27,41 @@ type Client struct {
 	gateway  *client.Gateway
 	network  *client.Network
 	contract *client.Contract
+	tx       transactor
 	mspID    string
 	identity string
 	peer     profile.Peer
 	settings settings
+	// sleep waits out a back-off; tests replace it to see the delays.
+	sleep func(context.Context, time.Duration) error
 }
 
 type settings struct {
-	peer                                    string
-	channel, chaincode                      string
-	evaluate, endorse, submit, commitStatus time.Duration
-	attempts                                int
-	baseDelay                               time.Duration
+	peer               string
+	channel, chaincode string
+	timeouts           timeouts
+	attempts           int
+	baseDelay          time.Duration
 }
+
+// timeouts bound each step of a call. fabric-gateway applies its own
+// WithEvaluateTimeout & co. only to calls made without a context, so calls
+// that take the caller's context bound their steps themselves.
+type timeouts struct {
+	evaluate, endorse, submit, commitStatus time.Duration
+}
+
+// Defaults: a chaincode call that has not answered in half a minute is
+// stuck, while a commit waits for the orderer to cut a block, which on a
+// loaded network can take a while longer.
+const (
+	DefaultEvaluateTimeout     = 30 * time.Second
+	DefaultEndorseTimeout      = 30 * time.Second
+	DefaultSubmitTimeout       = 30 * time.Second
+	DefaultCommitStatusTimeout = 2 * time.Minute
+	DefaultAttempts            = 5
+	DefaultBaseDelay           = 100 * time.Millisecond
+)
 
 // Option configures Connect.
 type Option func(*settings)
@@ -51,27 +75,49 @@ func WithChannel(name string) Option { return func(s *settings) { s.channel = na
 // WithChaincode overrides the profile's chaincode.
 func WithChaincode(name string) Option { return func(s *settings) { s.chaincode = name } }
 
-// WithTimeouts sets the gateway's per-step timeouts.
+// WithTimeouts sets the per-step timeouts; a zero keeps that step's default.
 func WithTimeouts(evaluate, endorse, submit, commitStatus time.Duration) Option {
 	return func(s *settings) {
-		s.evaluate, s.endorse, s.submit, s.commitStatus = evaluate, endorse, submit, commitStatus
+		set := func(d *time.Duration, v time.Duration) {
+			if v > 0 {
+				*d = v
+			}
+		}
+		set(&s.timeouts.evaluate, evaluate)
+		set(&s.timeouts.endorse, endorse)
+		set(&s.timeouts.submit, submit)
+		set(&s.timeouts.commitStatus, commitStatus)
 	}
 }
 
 // WithRetry sets how often a transaction that failed with an MVCC or
-// phantom read conflict is tried in all, and the first back-off delay.
-func WithRetry(attempts int, baseDelay time.Duration) Option {
-	return func(s *settings) { s.attempts, s.baseDelay = attempts, baseDelay }
+// phantom read conflict is tried in all (1: never again), and the first
+// back-off delay, which doubles on each further try.
+func WithRetry(maxAttempts int, baseDelay time.Duration) Option {
+	return func(s *settings) { s.attempts, s.baseDelay = max(maxAttempts, 1), max(baseDelay, 0) }
 }
 
-// ConnectError says which step of connecting failed.
+// ConnectError is a failure to reach the gateway peer as the identity:
+// a profile entry, certificate or key that cannot be used, or a peer that
+// cannot be dialled or whose TLS certificate does not match. gRPC dials
+// lazily, so an unreachable peer shows up at the first call, also as a
+// ConnectError.
 type ConnectError struct {
-	Org, Identity, Peer string
-	Err                 error
+	Org, Identity string
+	// Peer is the endpoint; empty when the profile has no usable peer.
+	Peer string
+	Err  error
 }
 
 func (e *ConnectError) Error() string {
-	return fmt.Sprintf("connecting to %s as %s/%s: %v", e.Peer, e.Org, e.Identity, e.Err)
+	peer, as := e.Peer, ""
+	if peer == "" {
+		peer = "the gateway"
+	}
+	if e.Org != "" || e.Identity != "" {
+		as = fmt.Sprintf(" as %s/%s", e.Org, e.Identity)
+	}
+	return fmt.Sprintf("connecting to %s%s: %s", peer, as, plain(e.Err))
 }
 
 func (e *ConnectError) Unwrap() error { return e.Err }
@@ -81,13 +127,14 @@ func (e *ConnectError) Unwrap() error { return e.Err }
 func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Client, error) {
 	s := settings{
 		channel: p.Channel, chaincode: p.Chaincode,
-		evaluate: 30 * time.Second, endorse: 30 * time.Second, submit: 30 * time.Second, commitStatus: 2 * time.Minute,
-		attempts: 5, baseDelay: 100 * time.Millisecond,
+		timeouts:  timeouts{DefaultEvaluateTimeout, DefaultEndorseTimeout, DefaultSubmitTimeout, DefaultCommitStatusTimeout},
+		attempts:  DefaultAttempts,
+		baseDelay: DefaultBaseDelay,
 	}
 	for _, o := range opts {
 		o(&s)
 	}
-	c := &Client{mspID: org, identity: identityName, settings: s}
+	c := &Client{mspID: org, identity: identityName, settings: s, sleep: sleepCtx}
 	fail := func(err error) (*Client, error) {
 		return nil, &ConnectError{Org: org, Identity: identityName, Peer: c.peer.Endpoint, Err: err}
 	}
@@ -104,19 +151,20 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 	}
 	x509ID, sign, err := loadIdentity(org, id)
 	if err != nil {
-		return fail(err)
+		return fail(fmt.Errorf("%s: organizations.%s.identities.%s.%w", p.Path, org, identityName, err))
 	}
 	if c.conn, err = dial(c.peer); err != nil {
-		return fail(err)
+		return fail(fmt.Errorf("%s: organizations.%s, peer %q: %w", p.Path, org, c.peer.Name, err))
 	}
 	c.gateway, err = client.Connect(x509ID,
 		client.WithSign(sign),
 		client.WithHash(hash.SHA256),
 		client.WithClientConnection(c.conn),
-		client.WithEvaluateTimeout(s.evaluate),
-		client.WithEndorseTimeout(s.endorse),
-		client.WithSubmitTimeout(s.submit),
-		client.WithCommitStatusTimeout(s.commitStatus),
+		// For callers of Contract() that use the context-free methods.
+		client.WithEvaluateTimeout(s.timeouts.evaluate),
+		client.WithEndorseTimeout(s.timeouts.endorse),
+		client.WithSubmitTimeout(s.timeouts.submit),
+		client.WithCommitStatusTimeout(s.timeouts.commitStatus),
 	)
 	if err != nil {
 		c.conn.Close()
@@ -124,37 +172,38 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 	}
 	c.network = c.gateway.GetNetwork(s.channel)
 	c.contract = c.network.GetContract(s.chaincode)
+	c.tx = &gatewayTransactor{contract: c.contract, timeouts: s.timeouts}
 	return c, nil
 }
 
 func loadIdentity(msp string, id profile.Identity) (*identity.X509Identity, identity.Sign, error) {
 	certPEM, err := os.ReadFile(id.Cert)
 	if err != nil {
-		return nil, nil, fmt.Errorf("certificate: %w", err)
+		return nil, nil, fmt.Errorf("cert: %w", err)
 	}
 	cert, err := identity.CertificateFromPEM(certPEM)
 	if err != nil {
-		return nil, nil, fmt.Errorf("certificate %s: %w", id.Cert, err)
+		return nil, nil, fmt.Errorf("cert %s: %w", id.Cert, err)
 	}
 	x509ID, err := identity.NewX509Identity(msp, cert)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("cert %s: %w", id.Cert, err)
 	}
 	keyFile, err := id.KeyFile()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("key: %w", err)
 	}
 	keyPEM, err := os.ReadFile(keyFile)
 	if err != nil {
-		return nil, nil, fmt.Errorf("private key: %w", err)
+		return nil, nil, fmt.Errorf("key: %w", err)
 	}
 	key, err := identity.PrivateKeyFromPEM(keyPEM)
 	if err != nil {
-		return nil, nil, fmt.Errorf("private key %s: %w", keyFile, err)
+		return nil, nil, fmt.Errorf("key %s: %w", keyFile, err)
 	}
 	sign, err := identity.NewPrivateKeySign(key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("private key %s: %w", keyFile, err)
+		return nil, nil, fmt.Errorf("key %s: %w", keyFile, err)
 	}
 	return x509ID, sign, nil
 }
@@ -162,11 +211,11 @@ func loadIdentity(msp string, id profile.Identity) (*identity.X509Identity, iden
 func dial(peer profile.Peer) (*grpc.ClientConn, error) {
 	caPEM, err := os.ReadFile(peer.TLSCACert)
 	if err != nil {
-		return nil, fmt.Errorf("TLS CA certificate: %w", err)
+		return nil, fmt.Errorf("tlsCACert: %w", err)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(caPEM) {
-		return nil, fmt.Errorf("TLS CA certificate %s holds no PEM certificate", peer.TLSCACert)
+		return nil, fmt.Errorf("tlsCACert %s holds no PEM certificate", peer.TLSCACert)
 	}
 	creds := credentials.NewClientTLSFromCert(pool, peer.HostOverride)
 	return grpc.NewClient(peer.Endpoint, grpc.WithTransportCredentials(creds))
@@ -174,8 +223,23 @@ func dial(peer profile.Peer) (*grpc.ClientConn, error) {
 
 // Close closes the gateway and its connection.
 func (c *Client) Close() error {
-	c.gateway.Close()
+	if c.gateway != nil {
+		c.gateway.Close()
+	}
+	if c.conn == nil {
+		return nil
+	}
 	return c.conn.Close()
+}
+
+// locate says who could not connect when err is an unreachable peer: wrap
+// sees only the gRPC error, which does not say.
+func (c *Client) locate(err error) error {
+	var ce *ConnectError
+	if errors.As(err, &ce) {
+		ce.Org, ce.Identity, ce.Peer = c.mspID, c.identity, c.peer.Endpoint
+	}
+	return err
 }
 
 // MSPID is the org the client acts for.

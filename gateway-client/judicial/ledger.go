@@ -13,10 +13,12 @@ import (
 // peer's query system chaincode (qscc): the chaincode cannot know the block
 // its own transaction lands in.
 func (c *Client) BlockOfTransaction(ctx context.Context, txID string) (uint64, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.settings.timeouts.evaluate)
+	defer cancel()
 	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, "GetBlockByTxID",
 		client.WithArguments(c.settings.channel, txID))
 	if err != nil {
-		return 0, wrap("qscc:GetBlockByTxID", "evaluate", err)
+		return 0, c.locate(wrap("qscc:GetBlockByTxID", "evaluate", err))
 	}
 	var block common.Block
 	if err := proto.Unmarshal(data, &block); err != nil {
@@ -29,10 +31,12 @@ func (c *Client) BlockOfTransaction(ctx context.Context, txID string) (uint64, e
 // GetChainInfo): a transaction in block n is visible on the peer once its
 // height exceeds n.
 func (c *Client) Height(ctx context.Context) (uint64, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.settings.timeouts.evaluate)
+	defer cancel()
 	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, "GetChainInfo",
 		client.WithArguments(c.settings.channel))
 	if err != nil {
-		return 0, wrap("qscc:GetChainInfo", "evaluate", err)
+		return 0, c.locate(wrap("qscc:GetChainInfo", "evaluate", err))
 	}
 	var info common.BlockchainInfo
 	if err := proto.Unmarshal(data, &info); err != nil {

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,29 +80,49 @@ func (p *Profile) resolve(dir string) error {
 		return fmt.Errorf(`"organizations" is empty`)
 	}
 	abs := func(f string) string {
-		if f == "" || filepath.IsAbs(f) {
+		if filepath.IsAbs(f) {
 			return f
 		}
 		return filepath.Join(dir, f)
 	}
-	for msp, org := range p.Organizations {
+	// In name order, so that a profile with several mistakes always
+	// reports the same one first.
+	for _, msp := range p.OrgNames() {
+		org := p.Organizations[msp]
 		org.MSPID = msp
 		if len(org.Peers) == 0 {
-			return fmt.Errorf("organization %s has no peers", msp)
+			return fmt.Errorf(`organizations.%s: "peers" is empty; an org needs a gateway peer`, msp)
 		}
+		seen := make(map[string]bool, len(org.Peers))
 		for i := range org.Peers {
 			peer := &org.Peers[i]
+			at := fmt.Sprintf("organizations.%s.peers[%d]", msp, i)
+			if peer.Name == "" {
+				return fmt.Errorf(`%s: "name" is missing`, at)
+			}
+			if seen[peer.Name] {
+				return fmt.Errorf(`%s: name %q is used twice`, at, peer.Name)
+			}
+			seen[peer.Name] = true
 			if peer.Endpoint == "" {
-				return fmt.Errorf("organization %s: peer %q has no endpoint", msp, peer.Name)
+				return fmt.Errorf(`%s (%s): "endpoint" is missing`, at, peer.Name)
+			}
+			if host, port, err := net.SplitHostPort(peer.Endpoint); err != nil || host == "" || port == "" {
+				return fmt.Errorf(`%s (%s): "endpoint" %q is not host:port`, at, peer.Name, peer.Endpoint)
 			}
 			if peer.TLSCACert == "" {
-				return fmt.Errorf("organization %s: peer %q has no tlsCACert", msp, peer.Name)
+				return fmt.Errorf(`%s (%s): "tlsCACert" is missing`, at, peer.Name)
 			}
 			peer.TLSCACert = abs(peer.TLSCACert)
 		}
-		for name, id := range org.Identities {
-			if id.Cert == "" || id.Key == "" {
-				return fmt.Errorf("organization %s: identity %q needs both cert and key", msp, name)
+		for _, name := range sortedKeys(org.Identities) {
+			id := org.Identities[name]
+			at := fmt.Sprintf("organizations.%s.identities.%s", msp, name)
+			if id.Cert == "" {
+				return fmt.Errorf(`%s: "cert" is missing`, at)
+			}
+			if id.Key == "" {
+				return fmt.Errorf(`%s: "key" is missing`, at)
 			}
 			org.Identities[name] = Identity{Cert: abs(id.Cert), Key: abs(id.Key)}
 		}
@@ -124,6 +145,9 @@ func (p *Profile) OrgNames() []string { return sortedKeys(p.Organizations) }
 
 // Peer returns the named peer, or the first one when name is empty.
 func (o Org) Peer(name string) (Peer, error) {
+	if len(o.Peers) == 0 {
+		return Peer{}, fmt.Errorf("organization %s has no peers", o.MSPID)
+	}
 	if name == "" {
 		return o.Peers[0], nil
 	}
@@ -132,34 +156,44 @@ func (o Org) Peer(name string) (Peer, error) {
 			return p, nil
 		}
 	}
+	return Peer{}, fmt.Errorf("peer %q is not in organization %s; it has %v", name, o.MSPID, o.PeerNames())
+}
+
+// PeerNames lists the org's peers in profile order, the default first.
+func (o Org) PeerNames() []string {
 	names := make([]string, len(o.Peers))
 	for i, p := range o.Peers {
 		names[i] = p.Name
 	}
-	return Peer{}, fmt.Errorf("peer %q is not in organization %s; it has %v", name, o.MSPID, names)
+	return names
 }
+
+// IdentityNames lists the org's identities in name order.
+func (o Org) IdentityNames() []string { return sortedKeys(o.Identities) }
 
 // Identity returns the named identity.
 func (o Org) Identity(name string) (Identity, error) {
 	id, ok := o.Identities[name]
 	if !ok {
-		return Identity{}, fmt.Errorf("identity %q is not in organization %s; it has %v", name, o.MSPID, sortedKeys(o.Identities))
+		return Identity{}, fmt.Errorf("identity %q is not in organization %s; it has %v", name, o.MSPID, o.IdentityNames())
 	}
 	return id, nil
 }
 
-// KeyFile resolves Key to a file: a keystore folder must hold exactly one.
+// KeyFile resolves Key to a file. Fabric CA and cryptogen write the key
+// into a keystore folder under a name derived from it (…_sk, priv_sk), so
+// a folder is accepted when it holds exactly one file.
 func (id Identity) KeyFile() (string, error) {
 	info, err := os.Stat(id.Key)
 	if err != nil {
-		return "", fmt.Errorf("private key: %w", err)
+		return "", err
 	}
 	if !info.IsDir() {
 		return id.Key, nil
 	}
 	entries, err := os.ReadDir(id.Key)
 	if err != nil {
-		return "", fmt.Errorf("private key folder: %w", err)
+		return "", err
 	}
 	var files []string
 	for _, e := range entries {
@@ -168,7 +202,7 @@ func (id Identity) KeyFile() (string, error) {
 		}
 	}
 	if len(files) != 1 {
-		return "", fmt.Errorf("private key folder %s holds %d files; name the key file instead", id.Key, len(files))
+		return "", fmt.Errorf("keystore folder %s holds %d files; name the key file instead", id.Key, len(files))
 	}
 	return files[0], nil
 }

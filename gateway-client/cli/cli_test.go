@@ -1,0 +1,339 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/require"
+)
+
+var envNames = []string{"JUDICIAL_PROFILE", "JUDICIAL_ORG", "JUDICIAL_IDENTITY", "JUDICIAL_PEER"}
+
+// clearEnv unsets the variables for the test, whatever the shell has.
+func clearEnv(t *testing.T) {
+	for _, name := range envNames {
+		t.Setenv(name, "")
+	}
+}
+
+func TestGlobalFlagsAndEnvironment(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want App
+	}{
+		{
+			name: "defaults",
+			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "admin"},
+		},
+		{
+			name: "environment",
+			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit"},
+			want: App{Profile: "/p.json", Org: "CreditMSP", Identity: "bank1", Peer: "peer1.credit"},
+		},
+		{
+			name: "flags win over the environment",
+			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit"},
+			args: []string{"--profile", "q.json", "--org", "MediationMSP", "--identity", "mediator1", "--peer", "peer0.mediation", "--json"},
+			want: App{Profile: "q.json", Org: "MediationMSP", Identity: "mediator1", Peer: "peer0.mediation", JSON: true},
+		},
+		{
+			name: "an empty variable is unset",
+			env:  map[string]string{"JUDICIAL_ORG": ""},
+			args: []string{"--identity=judge1"},
+			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "judge1"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			a := &App{}
+			require.NoError(t, a.Root().PersistentFlags().Parse(tc.args))
+			require.Equal(t, tc.want, *a)
+		})
+	}
+}
+
+func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
+	clearEnv(t)
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			if !sub.Hidden && sub.Name() != "help" && sub.Name() != "completion" {
+				walk(sub, append(append([]string(nil), path...), sub.Name()))
+			}
+		}
+	}
+	walk((&App{}).Root(), nil)
+	require.Greater(t, len(paths), 10)
+	for _, path := range paths {
+		t.Run(strings.Join(append([]string{"judicial"}, path...), " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(append(path, "--help"), &out, &errOut)
+			require.Equal(t, 0, code, errOut.String())
+			require.Contains(t, out.String(), "Examples:")
+			require.Contains(t, out.String(), "  judicial ")
+			require.Contains(t, out.String(), "--profile", "global flags show on every command")
+		})
+	}
+}
+
+// fakeChaincode answers the system contract like the judicial chaincode.
+func fakeChaincode(r fakepeer.Request) fakepeer.Response {
+	switch r.Function {
+	case "system:Ping":
+		return fakepeer.Response{Payload: []byte(`{"chaincode":"judicial","contract":"system","version":"1.4.0"}`)}
+	case "system:WhoAmI":
+		return fakepeer.Response{Payload: []byte(`{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`)}
+	case "system:GetParameter":
+		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"168h","doc":"how long a filing waits for review","updatedBy":"default"}`)}
+	case "system:ListParameters":
+		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewPeriod","value":"168h","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","updatedBy":"default"}]`)}
+	case "system:SetParameter":
+		if len(r.Args) == 2 && r.Args[1] == "forbidden" {
+			return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP)`)}
+		}
+		if len(r.EndorsingOrgs) == 1 && r.EndorsingOrgs[0] == "MediationMSP" {
+			return fakepeer.Response{Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 8}
+		}
+		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"` + r.Args[1] + `","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"}`), Block: 12}
+	case "echo:Text":
+		return fakepeer.Response{Payload: []byte(strings.Join(r.Args, " ")), Block: 13}
+	case "echo:Transient":
+		doc, _ := json.Marshal(map[string]string{"doc": string(r.Transient["doc"]), "note": string(r.Transient["note"])})
+		return fakepeer.Response{Payload: doc, Block: 14}
+	}
+	return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, "unknown function "+r.Function)}
+}
+
+// run runs the command line against a fake peer through the environment,
+// as a user who exported JUDICIAL_PROFILE would.
+func run(t *testing.T, fp *fakepeer.Peer, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	clearEnv(t)
+	t.Setenv("JUDICIAL_PROFILE", fp.ProfilePath)
+	t.Setenv("JUDICIAL_IDENTITY", fakepeer.Identity)
+	var out, errOut bytes.Buffer
+	code = Main(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestCommandsHumanOutput(t *testing.T) {
+	fp := fakepeer.Start(t, fakeChaincode)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ping"}, "chaincode judicial 1.4.0 answers on judicial through peer0.court (" + fp.Endpoint + ")\n"},
+		{[]string{"whoami"}, "msp:        CourtMSP\nenrollment: judge1\nrole:       judge\nid:         x509::CN=judge1,OU=client::CN=ca.court\n"},
+		{[]string{"param", "get", "filing.reviewPeriod"}, "filing.reviewPeriod    168h     set by default\n    how long a filing waits for review\n"},
+		{[]string{"param", "list"}, "filing.reviewPeriod    168h     set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ntime.window            5m       set by default\n"},
+		{[]string{"param", "set", "time.window", "7m"}, "time.window            7m       set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ncommitted in block 12, transaction TXID\n"},
+		{[]string{"query", "system:Ping"}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
+		{[]string{"query", "echo:Text", "plain", "words"}, "plain words\n"},
+		{[]string{"invoke", "echo:Text", "hello"}, "hello\ncommitted in block 13, transaction TXID\n"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := run(t, fp, tc.args...)
+			require.Equal(t, 0, code, errOut)
+			require.Empty(t, errOut)
+			reqs := fp.Requests()
+			require.Equal(t, strings.ReplaceAll(tc.want, "TXID", reqs[len(reqs)-1].TxID), out)
+		})
+	}
+}
+
+func TestCommandsJSONOutput(t *testing.T) {
+	fp := fakepeer.Start(t, fakeChaincode)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ping"}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
+		{[]string{"whoami"}, `{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`},
+		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"168h","doc":"how long a filing waits for review","updatedBy":"default"}`},
+		{[]string{"param", "list"}, `[{"name":"filing.reviewPeriod","value":"168h","doc":"","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","updatedBy":"default"}]`},
+		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1}}`},
+		{[]string{"query", "system:Ping"}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
+		{[]string{"query", "echo:Text", "plain", "words"}, `"plain words"`},
+		{[]string{"invoke", "echo:Text", "hello"}, `{"txId":"TXID","block":13,"attempts":1,"payload":"hello"}`},
+		{[]string{"invoke", "system:SetParameter", "time.window", "7m"}, `{"txId":"TXID","block":12,"attempts":1,"payload":{"name":"time.window","value":"7m","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"}}`},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := run(t, fp, append([]string{"--json"}, tc.args...)...)
+			require.Equal(t, 0, code, errOut)
+			reqs := fp.Requests()
+			require.JSONEq(t, strings.ReplaceAll(tc.want, "TXID", reqs[len(reqs)-1].TxID), out)
+			dec := json.NewDecoder(strings.NewReader(out))
+			var v any
+			require.NoError(t, dec.Decode(&v))
+			require.False(t, dec.More(), "one JSON document")
+		})
+	}
+}
+
+func TestInvokeTransientAndEndorsingOrgs(t *testing.T) {
+	fp := fakepeer.Start(t, fakeChaincode)
+	file := filepath.Join(t.TempDir(), "claim.json")
+	require.NoError(t, os.WriteFile(file, []byte("from a file"), 0o600))
+
+	out, errOut, code := run(t, fp, "--json", "invoke", "--transient", "doc=@"+file, "--transient", "note=a=b", "--endorsing-orgs", "CourtMSP,CreditMSP", "echo:Transient")
+	require.Equal(t, 0, code, errOut)
+	var got struct {
+		Payload map[string]string `json:"payload"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	require.Equal(t, map[string]string{"doc": "from a file", "note": "a=b"}, got.Payload)
+	last := fp.Requests()[len(fp.Requests())-1]
+	require.Equal(t, []string{"CourtMSP", "CreditMSP"}, last.EndorsingOrgs)
+	require.Empty(t, last.Args)
+
+	out, errOut, code = run(t, fp, "query", "--transient", "doc=x", "echo:Transient")
+	require.Equal(t, 0, code, errOut)
+	require.JSONEq(t, `{"doc":"x","note":""}`, out)
+}
+
+func TestErrorOutput(t *testing.T) {
+	fp := fakepeer.Start(t, fakeChaincode)
+	const denied = `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP)`
+
+	out, errOut, code := run(t, fp, "param", "set", "time.window", "forbidden")
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	txID := fp.Requests()[len(fp.Requests())-1].TxID
+	require.Equal(t, "error: "+denied+"\n"+
+		"  system:SetParameter was refused by the chaincode at endorse, transaction "+txID+"\n"+
+		"  peer peer0.court:7051 (CourtMSP): chaincode response 500, "+denied+"\n", errOut)
+
+	out, errOut, code = run(t, fp, "--json", "param", "set", "time.window", "forbidden")
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	var doc struct {
+		Error   string                `json:"error"`
+		Message string                `json:"message"`
+		Endorse judicial.EndorseError `json:"endorse"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(errOut), &doc))
+	require.Equal(t, denied, doc.Message)
+	require.Equal(t, "system:SetParameter: endorse: chaincode refused: "+denied, doc.Error)
+	require.Equal(t, "endorse", doc.Endorse.Stage)
+	require.True(t, doc.Endorse.FromChaincode)
+	require.Len(t, doc.Endorse.Details, 1)
+
+	out, errOut, code = run(t, fp, "query", "nope:Nothing")
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	require.True(t, strings.HasPrefix(errOut, "error: unknown function nope:Nothing\n  nope:Nothing was refused by the chaincode at evaluate\n"), errOut)
+
+	_, errOut, code = run(t, fp, "invoke", "--endorsing-orgs", "MediationMSP", "system:SetParameter", "time.window", "7m")
+	require.Equal(t, 1, code)
+	txID = fp.Requests()[len(fp.Requests())-1].TxID
+	require.Equal(t, "error: system:SetParameter: transaction "+txID+" was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE\n", errOut)
+
+	_, errOut, code = run(t, fp, "--json", "invoke", "--endorsing-orgs", "MediationMSP", "system:SetParameter", "time.window", "7m")
+	require.Equal(t, 1, code)
+	txID = fp.Requests()[len(fp.Requests())-1].TxID
+	require.JSONEq(t, `{"error":"system:SetParameter: transaction `+txID+` was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE",
+		"commit":{"function":"system:SetParameter","txId":"`+txID+`","code":"ENDORSEMENT_POLICY_FAILURE","block":8,"attempts":1}}`, errOut)
+
+	_, errOut, code = run(t, fp, "--identity", "nobody", "ping")
+	require.Equal(t, 1, code)
+	require.Equal(t, `error: connecting to `+fp.Endpoint+` as CourtMSP/nobody: identity "nobody" is not in organization CourtMSP; it has [judge1]`+"\n", errOut)
+
+	_, errOut, code = run(t, fp, "--json", "--org", "BankMSP", "ping")
+	require.Equal(t, 1, code)
+	var connDoc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(errOut), &connDoc))
+	require.Equal(t, map[string]any{"org": "BankMSP", "identity": "judge1", "peer": ""}, connDoc["connect"])
+
+	_, errOut, code = run(t, fp, "--profile", filepath.Join(t.TempDir(), "none.json"), "ping")
+	require.Equal(t, 1, code)
+	require.Contains(t, errOut, "none.json: no such file or directory (give --profile or JUDICIAL_PROFILE;")
+
+	_, errOut, code = run(t, fp, "param", "get")
+	require.Equal(t, 1, code)
+	require.Contains(t, errOut, "accepts 1 arg(s), received 0")
+}
+
+func TestParseTransient(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "doc.bin")
+	require.NoError(t, os.WriteFile(file, []byte{0, 1, 2}, 0o600))
+	tests := []struct {
+		name    string
+		pairs   []string
+		want    map[string][]byte
+		wantErr string
+	}{
+		{name: "none", pairs: nil, want: nil},
+		{name: "value", pairs: []string{"k=v"}, want: map[string][]byte{"k": []byte("v")}},
+		{name: "value with equals", pairs: []string{"k=a=b"}, want: map[string][]byte{"k": []byte("a=b")}},
+		{name: "empty value", pairs: []string{"k="}, want: map[string][]byte{"k": {}}},
+		{name: "file", pairs: []string{"doc=@" + file, "k=v"}, want: map[string][]byte{"doc": {0, 1, 2}, "k": []byte("v")}},
+		{name: "no equals", pairs: []string{"k"}, wantErr: `--transient "k": use key=value or key=@file`},
+		{name: "no key", pairs: []string{"=v"}, wantErr: `--transient "=v": use key=value or key=@file`},
+		{name: "twice", pairs: []string{"k=1", "k=2"}, wantErr: "--transient k is given twice"},
+		{name: "missing file", pairs: []string{"doc=@" + filepath.Join(dir, "none")}, wantErr: "--transient doc: open " + filepath.Join(dir, "none")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseTransient(tc.pairs)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestEmitPayload(t *testing.T) {
+	tests := []struct {
+		name    string
+		json    bool
+		payload string
+		want    string
+	}{
+		{"JSON is indented", false, `{"a":[1,2]}`, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n"},
+		{"text as is", false, "hello", "hello\n"},
+		{"nothing for nothing", false, "", ""},
+		{"JSON stays JSON", true, `{"a":1}`, "{\n  \"a\": 1\n}\n"},
+		{"text becomes a JSON string", true, "hello \"you\"", "\"hello \\\"you\\\"\"\n"},
+		{"nothing becomes an empty string", true, "", "\"\"\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			(&App{JSON: tc.json, Out: &out}).emitPayload([]byte(tc.payload))
+			require.Equal(t, tc.want, out.String())
+		})
+	}
+}
+
+func TestPrintErrorOfOtherErrors(t *testing.T) {
+	var errOut bytes.Buffer
+	(&App{Err: &errOut}).printError(errors.New("boom"))
+	require.Equal(t, "error: boom\n", errOut.String())
+
+	errOut.Reset()
+	(&App{JSON: true, Err: &errOut}).printError(errors.New("boom"))
+	require.JSONEq(t, `{"error":"boom"}`, errOut.String())
+}

@@ -1,0 +1,351 @@
+// Package fakepeer is a Fabric gateway peer in the test process: a TLS gRPC
+// server on the loopback interface that answers Evaluate, Endorse, Submit
+// and CommitStatus from a handler, and a connection profile with an
+// enrolled identity that reaches it. It lets the client and the command
+// line be tested through fabric-gateway's real client, its real errors
+// and the real TLS set-up, with no Fabric network.
+//
+// Its certificate names peer0.fake.example.com and not 127.0.0.1, so a
+// profile without hostOverride fails its TLS handshake, as with
+// fabric-samples' test-network.
+package fakepeer
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hyperledger/fabric-protos-go-apiv2/common"
+	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+)
+
+// Names the profile uses.
+const (
+	Channel      = "judicial"
+	Chaincode    = "judicial"
+	MSPID        = "CourtMSP"
+	PeerName     = "peer0.court"
+	Identity     = "judge1"
+	HostOverride = "peer0.fake.example.com"
+)
+
+// Request is one call as the peer received it.
+type Request struct {
+	// Kind is "evaluate" or "endorse".
+	Kind          string
+	TxID          string
+	Channel       string
+	Chaincode     string
+	Function      string
+	Args          []string
+	Transient     map[string][]byte
+	EndorsingOrgs []string
+}
+
+// Response is what the handler makes the peer answer.
+type Response struct {
+	Payload []byte
+	// Err is returned as is; Refuse builds the error a real gateway
+	// returns when the chaincode fails.
+	Err error
+	// Code is the commit's validation code (VALID by default); only
+	// endorsements are committed.
+	Code  peer.TxValidationCode
+	Block uint64
+}
+
+// Handler answers a request.
+type Handler func(Request) Response
+
+// Peer is a running fake gateway peer.
+type Peer struct {
+	Endpoint string
+	// Dir holds the profile, the TLS CA and the identity's MSP folder.
+	Dir         string
+	ProfilePath string
+
+	mu       sync.Mutex
+	handler  Handler
+	requests []Request
+	commits  map[string]Response
+
+	gateway.UnimplementedGatewayServer
+}
+
+// Start runs a peer until the test ends. handler may be nil until Handle.
+func Start(t testing.TB, handler Handler) *Peer {
+	t.Helper()
+	p := &Peer{Dir: t.TempDir(), handler: handler, commits: map[string]Response{}}
+
+	ca, caKey := newCA(t)
+	serverCert := newLeaf(t, ca, caKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: HostOverride},
+		DNSNames:    []string{HostOverride},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	})
+	userCert := newLeaf(t, ca, caKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: Identity, OrganizationalUnit: []string{"client"}},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	})
+
+	writePEM(t, filepath.Join(p.Dir, "court/tls-ca.pem"), "CERTIFICATE", ca.Raw)
+	writePEM(t, filepath.Join(p.Dir, "court/users", Identity, "msp/signcerts/cert.pem"), "CERTIFICATE", userCert.Certificate[0])
+	userKey, err := x509.MarshalPKCS8PrivateKey(userCert.PrivateKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Named as Fabric CA names keys: the keystore folder is the profile's key.
+	writePEM(t, filepath.Join(p.Dir, "court/users", Identity, "msp/keystore/4f1c2b_sk"), "PRIVATE KEY", userKey)
+
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Endpoint = lis.Addr().String()
+	srv := grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12})))
+	gateway.RegisterGatewayServer(srv, p)
+	go srv.Serve(lis)
+	t.Cleanup(srv.Stop)
+
+	p.ProfilePath = filepath.Join(p.Dir, "profile.json")
+	p.WriteProfile(t, HostOverride)
+	return p
+}
+
+// WriteProfile (re)writes the profile with this TLS server name.
+func (p *Peer) WriteProfile(t testing.TB, hostOverride string) {
+	t.Helper()
+	profile := map[string]any{
+		"channel":   Channel,
+		"chaincode": Chaincode,
+		"organizations": map[string]any{
+			MSPID: map[string]any{
+				"peers": []map[string]string{{"name": PeerName, "endpoint": p.Endpoint, "hostOverride": hostOverride, "tlsCACert": "court/tls-ca.pem"}},
+				"identities": map[string]any{
+					Identity: map[string]string{
+						"cert": "court/users/" + Identity + "/msp/signcerts/cert.pem",
+						"key":  "court/users/" + Identity + "/msp/keystore",
+					},
+				},
+			},
+		},
+	}
+	data, err := json.MarshalIndent(profile, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.ProfilePath, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Handle replaces the handler.
+func (p *Peer) Handle(h Handler) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.handler = h
+}
+
+// Requests returns the calls received so far.
+func (p *Peer) Requests() []Request {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Request(nil), p.requests...)
+}
+
+// Refuse is the error a Fabric v2.5 gateway returns when the chaincode
+// answers an error: the gateway's summary, and each peer's message as a
+// detail.
+func Refuse(kind, message string) error {
+	detail := fmt.Sprintf("chaincode response 500, %s", message)
+	code, summary := codes.Aborted, "failed to endorse transaction, see attached details for more info"
+	if kind == "evaluate" {
+		code, summary = codes.Unknown, "evaluate call to endorser returned error: "+detail
+	}
+	st, err := status.New(code, summary).WithDetails(&gateway.ErrorDetail{Address: "peer0.court:7051", MspId: MSPID, Message: detail})
+	if err != nil {
+		panic(err)
+	}
+	return st.Err()
+}
+
+func (p *Peer) handle(kind, txID, channel string, signed *peer.SignedProposal, orgs []string) (Response, error) {
+	req, err := parseProposal(signed)
+	if err != nil {
+		return Response{}, status.Error(codes.InvalidArgument, err.Error())
+	}
+	req.Kind, req.TxID, req.Channel, req.EndorsingOrgs = kind, txID, channel, orgs
+	p.mu.Lock()
+	p.requests = append(p.requests, req)
+	h := p.handler
+	p.mu.Unlock()
+	if h == nil {
+		return Response{}, status.Error(codes.Unimplemented, "no handler")
+	}
+	return h(req), nil
+}
+
+// Evaluate implements the gateway service.
+func (p *Peer) Evaluate(_ context.Context, in *gateway.EvaluateRequest) (*gateway.EvaluateResponse, error) {
+	res, err := p.handle("evaluate", in.GetTransactionId(), in.GetChannelId(), in.GetProposedTransaction(), in.GetTargetOrganizations())
+	if err != nil {
+		return nil, err
+	}
+	if res.Err != nil {
+		return nil, res.Err
+	}
+	return &gateway.EvaluateResponse{Result: &peer.Response{Status: 200, Payload: res.Payload}}, nil
+}
+
+// Endorse implements the gateway service.
+func (p *Peer) Endorse(_ context.Context, in *gateway.EndorseRequest) (*gateway.EndorseResponse, error) {
+	res, err := p.handle("endorse", in.GetTransactionId(), in.GetChannelId(), in.GetProposedTransaction(), in.GetEndorsingOrganizations())
+	if err != nil {
+		return nil, err
+	}
+	if res.Err != nil {
+		return nil, res.Err
+	}
+	p.mu.Lock()
+	p.commits[in.GetTransactionId()] = res
+	p.mu.Unlock()
+	return &gateway.EndorseResponse{PreparedTransaction: envelope(in.GetChannelId(), in.GetTransactionId(), res.Payload)}, nil
+}
+
+// Submit implements the gateway service.
+func (p *Peer) Submit(context.Context, *gateway.SubmitRequest) (*gateway.SubmitResponse, error) {
+	return &gateway.SubmitResponse{}, nil
+}
+
+// CommitStatus implements the gateway service.
+func (p *Peer) CommitStatus(_ context.Context, in *gateway.SignedCommitStatusRequest) (*gateway.CommitStatusResponse, error) {
+	var req gateway.CommitStatusRequest
+	if err := proto.Unmarshal(in.GetRequest(), &req); err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	p.mu.Lock()
+	res, ok := p.commits[req.GetTransactionId()]
+	p.mu.Unlock()
+	if !ok {
+		return nil, status.Errorf(codes.NotFound, "transaction %s was not endorsed here", req.GetTransactionId())
+	}
+	return &gateway.CommitStatusResponse{Result: res.Code, BlockNumber: res.Block}, nil
+}
+
+func parseProposal(signed *peer.SignedProposal) (Request, error) {
+	var prop peer.Proposal
+	if err := proto.Unmarshal(signed.GetProposalBytes(), &prop); err != nil {
+		return Request{}, err
+	}
+	var payload peer.ChaincodeProposalPayload
+	if err := proto.Unmarshal(prop.GetPayload(), &payload); err != nil {
+		return Request{}, err
+	}
+	var spec peer.ChaincodeInvocationSpec
+	if err := proto.Unmarshal(payload.GetInput(), &spec); err != nil {
+		return Request{}, err
+	}
+	args := spec.GetChaincodeSpec().GetInput().GetArgs()
+	if len(args) == 0 {
+		return Request{}, fmt.Errorf("no function name")
+	}
+	req := Request{Chaincode: spec.GetChaincodeSpec().GetChaincodeId().GetName(), Function: string(args[0]), Transient: payload.GetTransientMap()}
+	for _, a := range args[1:] {
+		req.Args = append(req.Args, string(a))
+	}
+	return req, nil
+}
+
+// envelope is the smallest endorsed transaction fabric-gateway's client
+// reads: the channel and the chaincode's result.
+func envelope(channel, txID string, result []byte) *common.Envelope {
+	marshal := func(m proto.Message) []byte {
+		b, err := proto.Marshal(m)
+		if err != nil {
+			panic(err)
+		}
+		return b
+	}
+	action := marshal(&peer.ChaincodeAction{Response: &peer.Response{Status: 200, Payload: result}})
+	prp := marshal(&peer.ProposalResponsePayload{Extension: action})
+	actionPayload := marshal(&peer.ChaincodeActionPayload{Action: &peer.ChaincodeEndorsedAction{ProposalResponsePayload: prp}})
+	payload := marshal(&common.Payload{
+		Header: &common.Header{ChannelHeader: marshal(&common.ChannelHeader{ChannelId: channel, TxId: txID, Type: int32(common.HeaderType_ENDORSER_TRANSACTION)})},
+		Data:   marshal(&peer.Transaction{Actions: []*peer.TransactionAction{{Payload: actionPayload}}}),
+	})
+	return &common.Envelope{Payload: payload}
+}
+
+func newCA(t testing.TB) (*x509.Certificate, *ecdsa.PrivateKey) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1), // the leaves' are random
+		Subject:               pkix.Name{CommonName: "fake CA", Organization: []string{MSPID}},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert, key
+}
+
+func newLeaf(t testing.TB, ca *x509.Certificate, caKey *ecdsa.PrivateKey, tmpl *x509.Certificate) tls.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tmpl.SerialNumber, err = rand.Int(rand.Reader, big.NewInt(1<<62)); err != nil {
+		t.Fatal(err)
+	}
+	tmpl.NotBefore, tmpl.NotAfter = time.Now().Add(-time.Hour), time.Now().Add(time.Hour)
+	tmpl.KeyUsage = x509.KeyUsageDigitalSignature
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+func writePEM(t testing.TB, path, kind string, der []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: kind, Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
