@@ -26,6 +26,9 @@ var (
 	auditor   = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
 )
 
+// sweeper sweeps this contract's deadlines, as the chaincode's deadline contract does.
+var sweeper = deadline.NewContract(mediation.Kinds()...)
+
 func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
 
 func js(t *testing.T, v any) string {
@@ -62,8 +65,8 @@ func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *me
 	return f
 }
 
-func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*mediation.SweepResult, error) {
-	return run(l, who, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) { return c.Sweep(tx, from, "", max) })
+func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*deadline.SweepResult, error) {
+	return run(l, who, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return sweeper.Sweep(tx, from, "", max) })
 }
 
 // Filing transitions: each allowed one succeeds, each other is refused.
@@ -84,8 +87,8 @@ func TestFilingTransitionTable(t *testing.T) {
 	auto := func(after time.Duration) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			l.Now = l.Now.Add(after)
-			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-				return c.Trigger(tx, mediation.KindFiling, id)
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+				return sweeper.Trigger(tx, mediation.KindFiling, id)
 			})
 			return err
 		}
@@ -160,7 +163,7 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 
 			l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
 			tx := l.Tx(clerk)
-			res, err := c.Sweep(tx, "", "", 10)
+			res, err := sweeper.Sweep(tx, "", "", 10)
 			require.NoError(t, err)
 			tx.Commit()
 			require.Len(t, res.Processed, 1, "only the first instalment is due")
@@ -182,8 +185,8 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 			require.Contains(t, cs.Evidence, hx("agreement"), "the case carries the mediation record")
 
 			// A second trigger of the same breach: explicit no-op.
-			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-				return c.Trigger(tx, mediation.KindObligation, a.ID+"#0")
+			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+				return sweeper.Trigger(tx, mediation.KindObligation, a.ID+"#0")
 			})
 			require.NoError(t, err)
 			require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
@@ -338,16 +341,16 @@ func TestSweepIsBoundedAndOrdered(t *testing.T) {
 		submitFiling(t, l, c)
 	}
 	l.Now = l.Now.Add(8 * 24 * time.Hour)
-	due, err := c.Due(l.Tx(auditor), "", 10)
+	due, err := sweeper.Due(l.Tx(auditor), "", 10)
 	require.NoError(t, err)
 	require.Len(t, due, 3)
-	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-		return c.Sweep(tx, due[0].Key, due[2].Key, 10)
+	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+		return sweeper.Sweep(tx, due[0].Key, due[2].Key, 10)
 	})
 	require.NoError(t, err)
 	require.Len(t, bounded.Processed, 2, "the item at the bound is left for the next sweep")
 	_, err = sweep(l, c, mediator, "", 5)
-	require.ErrorContains(t, err, "access denied: mediation:Sweep")
+	require.ErrorContains(t, err, "access denied: deadline:Sweep")
 }
 
 // Time-driven transitions refuse a proposal whose timestamp is far from the
@@ -359,8 +362,8 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 	deadline.PeerClock = func() time.Time { return l.Now.Add(-8 * 24 * time.Hour) } // a postdated proposal
 	_, err := sweep(l, c, clerk, "", 5)
 	require.ErrorContains(t, err, "beyond the allowed window of 5m0s")
-	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-		return c.Trigger(tx, mediation.KindFiling, f.ID)
+	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+		return sweeper.Trigger(tx, mediation.KindFiling, f.ID)
 	})
 	require.ErrorContains(t, err, "refusing a time-driven transition")
 
@@ -388,7 +391,7 @@ func BenchmarkSweep(b *testing.B) {
 		l.Now = l.Now.Add(8 * 24 * time.Hour)
 		b.StartTimer()
 		tx := l.Tx(clerk)
-		res, err := c.Sweep(tx, "", "", 100)
+		res, err := sweeper.Sweep(tx, "", "", 100)
 		if err != nil || len(res.Processed) != 100 {
 			b.Fatal(err, len(res.Processed))
 		}
@@ -411,8 +414,8 @@ func TestAgreementTransitionTable(t *testing.T) {
 	}
 	overdue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-			return c.Trigger(tx, mediation.KindObligation, id+"#0")
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+			return sweeper.Trigger(tx, mediation.KindObligation, id+"#0")
 		})
 		return err
 	}
@@ -476,8 +479,8 @@ func TestJudgmentTransitionTable(t *testing.T) {
 	}
 	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.SweepResult, error) {
-			return c.Trigger(tx, mediation.KindJudgment, id)
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+			return sweeper.Trigger(tx, mediation.KindJudgment, id)
 		})
 		return err
 	}

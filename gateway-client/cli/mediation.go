@@ -118,11 +118,11 @@ func (a *App) mediationCommands() []*cobra.Command {
 		example: "  judicial --identity auditor case show '(2026)J执0A1B2C3D4E号'"}))
 	dl := &cobra.Command{Use: "deadline", Short: "The deadline index: what is due, sweeps and single triggers"}
 	dl.AddCommand(
-		a.callCommand(call{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, function: "mediation:Due", args: 2,
+		a.callCommand(call{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, function: "deadline:Due", args: 2,
 			example: `  judicial --identity auditor deadline due "" 50`}),
-		a.callCommand(call{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", function: "mediation:Sweep", args: 3, submit: true,
+		a.callCommand(call{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", function: "deadline:Sweep", args: 3, submit: true,
 			example: `  judicial --identity clerk1 deadline sweep "" "" 100`}),
-		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment)", function: "mediation:Trigger", args: 2, submit: true,
+		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment)", function: "deadline:Trigger", args: 2, submit: true,
 			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0"}),
 	)
 	return []*cobra.Command{filing, agreement, judgment, caseCmd, dl, a.keeperCommand(), a.eventsCommand()}

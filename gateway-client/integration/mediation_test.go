@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/courtchain/judicial/gateway-client/judicial"
@@ -107,7 +108,7 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 		require.Equal(t, tc.due, cs.AmountDue)
 		require.Contains(t, cs.Evidence, tc.a.Digest)
 
-		again, _ := submitJSON[mediation.SweepResult](t, mediator, "mediation:Trigger", mediation.KindObligation, tc.a.ID+"#0")
+		again, _ := submitJSON[deadline.SweepResult](t, mediator, "deadline:Trigger", mediation.KindObligation, tc.a.ID+"#0")
 		require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
 	}
 }
@@ -126,13 +127,13 @@ func TestFilingIsDocketedWhenTheReviewPeriodEnds(t *testing.T) {
 	_, err = judge.Submit(ctx(t), "system:SetParameter", system.FilingReviewPeriod, "168h")
 	require.NoError(t, err)
 
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), "mediation:Trigger", mediation.KindFiling, f.ID)
+	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), "deadline:Trigger", mediation.KindFiling, f.ID)
 	var ee *judicial.EndorseError
 	require.True(t, errors.As(err, &ee), "too early: %v", err)
 	require.Contains(t, ee.Message, "is not due until")
 
 	time.Sleep(3 * time.Second)
-	out, res := submitJSON[mediation.SweepResult](t, as(t, "MediationMSP", "mediator1"), "mediation:Trigger", mediation.KindFiling, f.ID)
+	out, res := submitJSON[deadline.SweepResult](t, as(t, "MediationMSP", "mediator1"), "deadline:Trigger", mediation.KindFiling, f.ID)
 	require.Contains(t, out.Processed[0].Result, "docketed automatically as ")
 	synced(t, res.Block)
 	got := evaluateJSON[mediation.Filing](t, as(t, "CreditMSP", "auditor"), "mediation:GetFiling", f.ID)
@@ -164,7 +165,7 @@ func TestJudgmentDeadlineOpensEnforcement(t *testing.T) {
 
 // Deadline transitions need the court's endorsement.
 func TestSweepWithoutTheCourtIsInvalidated(t *testing.T) {
-	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: "mediation:Sweep", Args: []string{"", "", "10"},
+	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: "deadline:Sweep", Args: []string{"", "", "10"},
 		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
 	var ce *judicial.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)

@@ -97,7 +97,7 @@ func TestConflictsGiveUpAfterMaxAttempts(t *testing.T) {
 		return fakepeer.Response{Code: peer.TxValidationCode_PHANTOM_READ_CONFLICT, Block: 7}
 	})
 	c := connect(t, fp, judicial.WithRetry(2, time.Millisecond))
-	_, err := c.Submit(ctx(t), "mediation:Sweep")
+	_, err := c.Submit(ctx(t), "deadline:Sweep")
 	var ce *judicial.CommitError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "PHANTOM_READ_CONFLICT", ce.CodeName())

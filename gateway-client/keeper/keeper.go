@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 )
 
@@ -83,7 +82,7 @@ func (k *Keeper) defaults() {
 // items were processed and in how many transactions.
 func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	k.defaults()
-	payload, err := k.Ledger.Evaluate(ctx, "mediation:Due", "", strconv.Itoa(k.Batch*k.Parallel))
+	payload, err := k.Ledger.Evaluate(ctx, "deadline:Due", "", strconv.Itoa(k.Batch*k.Parallel))
 	if err != nil {
 		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
 	}
@@ -93,7 +92,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	}
 	chunks := Chunks(items, k.Batch)
 	type result struct {
-		res      *mediation.SweepResult
+		res      *deadline.SweepResult
 		attempts int
 		err      error
 	}
@@ -111,12 +110,12 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			if i+1 < len(chunks) {
 				to = chunks[i+1][0].Key
 			}
-			out, err := k.Ledger.Submit(ctx, "mediation:Sweep", chunk[0].Key, to, strconv.Itoa(len(chunk)))
+			out, err := k.Ledger.Submit(ctx, "deadline:Sweep", chunk[0].Key, to, strconv.Itoa(len(chunk)))
 			if err != nil {
 				results[i] = result{err: err}
 				return
 			}
-			var res mediation.SweepResult
+			var res deadline.SweepResult
 			results[i] = result{res: &res, attempts: max(out.Attempts, 1), err: json.Unmarshal(out.Payload, &res)}
 		}()
 	}

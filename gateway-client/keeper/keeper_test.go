@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/stretchr/testify/require"
@@ -43,11 +42,11 @@ func (l *ledger) Submit(_ context.Context, fn string, args ...string) (*judicial
 	}
 	l.sweeps = append(l.sweeps, [2]string{args[0], args[1]})
 	n, _ := strconv.Atoi(args[2])
-	res := mediation.SweepResult{}
+	res := deadline.SweepResult{}
 	for i, it := range l.due {
 		if it.Key == args[0] {
 			for _, d := range l.due[i : i+n] {
-				res.Processed = append(res.Processed, mediation.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"})
+				res.Processed = append(res.Processed, deadline.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"})
 			}
 			l.due = append(l.due[:i:i], l.due[i+n:]...)
 			break

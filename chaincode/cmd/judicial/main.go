@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/serve"
@@ -16,7 +17,8 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
-	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New())
+	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New(),
+		deadline.NewContract(mediation.Kinds()...))
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}
