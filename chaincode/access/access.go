@@ -82,7 +82,7 @@ func homes(o Orgs) map[Role]string {
 
 // UseOrgs sets the MSP bindings; the chaincode's main calls it once, before
 // serving.
-func UseOrgs(o Orgs) { homeMSP = homes(o) }
+func UseOrgs(o Orgs) { orgs, homeMSP = o, homes(o) }
 
 // Caller is who submitted the transaction.
 type Caller struct {

@@ -29,6 +29,11 @@ type Kind struct {
 	// record may have moved on since the item was scheduled, so it must
 	// check and may do nothing.
 	Process func(ctx contractapi.TransactionContextInterface, id string, events *Events) (string, error)
+	// Record names the record an item changes (default: the item's ID).
+	// A transaction does not read its own writes, so a sweep processes
+	// one item per record and leaves the others due for the next sweep,
+	// which then reads what this one wrote.
+	Record func(id string) string
 }
 
 // Contract sweeps the deadline index.
@@ -113,7 +118,15 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 	}
 	events := &Events{}
 	res := &SweepResult{Processed: []Outcome{}}
+	touched := map[string]bool{}
 	for _, item := range items {
+		if rec := c.record(item); touched[rec] {
+			res.Processed = append(res.Processed, Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339),
+				Result: "deferred to the next sweep: its record changed in this one"})
+			continue
+		} else {
+			touched[rec] = true
+		}
 		out, err := c.process(ctx, item, events)
 		if err != nil {
 			return nil, fmt.Errorf("%s %s due %s: %w", item.Kind, item.ID, item.Due.Format(time.RFC3339), err)
@@ -165,6 +178,14 @@ func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind str
 	res.Processed = append(res.Processed, out)
 	res.Events = events.List()
 	return res, events.Emit(ctx)
+}
+
+// record is the record item changes, for Sweep's one-change-per-record rule.
+func (c *Contract) record(item Item) string {
+	if k, ok := c.kinds[item.Kind]; ok && k.Record != nil {
+		return item.Kind + "|" + k.Record(item.ID)
+	}
+	return item.Kind + "|" + item.ID
 }
 
 func fresh(ctx contractapi.TransactionContextInterface) (time.Time, error) {

@@ -335,10 +335,10 @@ func breach(ctx contractapi.TransactionContextInterface, a *Agreement, index int
 	if a.Confirmed {
 		kind, why = cases.Enforcement, "breach of a judicially confirmed mediation agreement, which is enforceable"
 	}
-	creditors, debtors, due := parties(a)
+	creditors, debtors, due, claims := parties(a)
 	cs, _, err := cases.Open(ctx, cases.Case{
 		Kind: kind, Origin: cases.Origin{Type: "mediation", ID: a.ID},
-		Creditors: creditors, Debtors: debtors, AmountDue: due,
+		Creditors: creditors, Debtors: debtors, AmountDue: due, Claims: claims,
 		Evidence: append([]string{a.Digest}, a.Evidence...), Reason: why,
 	}, now, by)
 	if err != nil {
@@ -360,10 +360,11 @@ func breach(ctx contractapi.TransactionContextInterface, a *Agreement, index int
 	return state.Put(ctx, agreementObject, a.ID, a)
 }
 
-// parties lists creditors and debtors once each, in first-seen order, and
-// what remains owed.
-func parties(a *Agreement) ([]string, []string, int64) {
+// parties lists creditors and debtors once each, in first-seen order, what
+// remains owed, and each creditor's claim to it.
+func parties(a *Agreement) ([]string, []string, int64, []cases.Claim) {
 	var creditors, debtors []string
+	var claims []cases.Claim
 	seen := map[string]bool{}
 	var owed int64
 	for _, o := range a.Obligations {
@@ -377,7 +378,18 @@ func parties(a *Agreement) ([]string, []string, int64) {
 		}
 		owed += o.Amount - o.Paid
 	}
-	return creditors, debtors, owed
+	for _, cr := range creditors {
+		var sum int64
+		for _, o := range a.Obligations {
+			if o.Creditor == cr {
+				sum += o.Amount - o.Paid
+			}
+		}
+		if sum > 0 {
+			claims = append(claims, cases.Claim{Creditor: cr, Amount: sum})
+		}
+	}
+	return creditors, debtors, owed, claims
 }
 
 // GetAgreement reads an agreement.

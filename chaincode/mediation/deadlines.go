@@ -2,6 +2,7 @@ package mediation
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/cases"
@@ -33,7 +34,7 @@ func New() *Contract {
 func Kinds() []deadline.Kind {
 	return []deadline.Kind{
 		{Name: KindFiling, DueTime: filingDueTime, Process: filingDue},
-		{Name: KindObligation, DueTime: obligationDueTime, Process: obligationDue},
+		{Name: KindObligation, DueTime: obligationDueTime, Process: obligationDue, Record: agreementOf},
 		{Name: KindJudgment, DueTime: judgmentDueTime, Process: judgmentDue},
 	}
 }
@@ -69,6 +70,13 @@ func obligationDue(ctx contractapi.TransactionContextInterface, ref string, even
 		return "", err
 	}
 	return fmt.Sprintf("breach: %s case %s", a.Breach.CaseKind, a.Breach.CaseNumber), nil
+}
+
+// agreementOf is the agreement an obligation item changes: obligations of
+// one agreement are swept one per transaction.
+func agreementOf(ref string) string {
+	id, _, _ := strings.Cut(ref, "#")
+	return id
 }
 
 func filingDueTime(ctx contractapi.TransactionContextInterface, id string) (time.Time, error) {

@@ -22,6 +22,9 @@ const (
 	MediationGracePeriod = "mediation.gracePeriod"
 	TimestampWindow      = "time.window"
 	SweepMaxItems        = "sweep.maxItems"
+	// EnforcementTerminationAfter is how long after filing an enforcement
+	// case may end its current procedure for lack of property.
+	EnforcementTerminationAfter = "enforcement.terminationAfter"
 )
 
 var definitions = map[string]definition{
@@ -31,12 +34,14 @@ var definitions = map[string]definition{
 		durationBetween(0, 90*24*time.Hour)},
 	TimestampWindow: {"5m", "how far a time-driven proposal's timestamp may be from the endorsing peer's clock",
 		durationBetween(time.Second, time.Hour)},
+	EnforcementTerminationAfter: {"2160h", "time after filing before an enforcement case may be terminated for lack of property (2016 SPC Provisions on terminating the current procedure, art. 1(4): more than 3 months)",
+		durationBetween(0, 365*24*time.Hour)},
 	SweepMaxItems: {"100", "upper bound on the items one sweep transaction may process",
 		intBetween(1, 1000)},
 }
 
 // names lists the parameters in a fixed order, so listings are deterministic.
-var names = []string{FilingReviewPeriod, MediationGracePeriod, SweepMaxItems, TimestampWindow}
+var names = []string{EnforcementTerminationAfter, FilingReviewPeriod, MediationGracePeriod, SweepMaxItems, TimestampWindow}
 
 func durationBetween(lo, hi time.Duration) func(string) error {
 	return func(v string) error {

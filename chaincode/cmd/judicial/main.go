@@ -8,6 +8,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/serve"
@@ -17,8 +18,9 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
+	kinds := append(mediation.Kinds(), enforcement.Kinds()...)
 	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New(),
-		deadline.NewContract(mediation.Kinds()...))
+		enforcement.New(), deadline.NewContract(kinds...))
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}

@@ -17,14 +17,17 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/internal/mocks"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
+	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // Ledger is a world state with the history of every key.
 type Ledger struct {
-	State   map[string][]byte
-	history map[string][]*queryresult.KeyModification
-	txs     int
+	State map[string][]byte
+	// Policies are the keys' endorsement policies (validation parameters).
+	Policies map[string][]byte
+	history  map[string][]*queryresult.KeyModification
+	txs      int
 	// Now is the timestamp of the next transactions.
 	Now time.Time
 }
@@ -32,9 +35,10 @@ type Ledger struct {
 // New returns an empty ledger whose clock starts at a fixed time.
 func New() *Ledger {
 	return &Ledger{
-		State:   map[string][]byte{},
-		history: map[string][]*queryresult.KeyModification{},
-		Now:     time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
+		State:    map[string][]byte{},
+		Policies: map[string][]byte{},
+		history:  map[string][]*queryresult.KeyModification{},
+		Now:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
 	}
 }
 
@@ -50,14 +54,16 @@ type Tx struct {
 	ledger *Ledger
 	txID   string
 	writes map[string][]byte
-	event  []byte
+	// policies are the validation parameters the transaction sets.
+	policies map[string][]byte
+	event    []byte
 }
 
 // Tx starts a transaction by who. Pass it to a contract function, then call
 // Commit if the function succeeded.
 func (l *Ledger) Tx(who Identity) *Tx {
 	l.txs++
-	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}}
+	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}, policies: map[string][]byte{}}
 	stub := &mocks.ChaincodeStub{}
 	stub.GetTxIDReturns(tx.txID)
 	stub.GetTxTimestampReturns(timestamppb.New(l.Now), nil)
@@ -80,6 +86,18 @@ func (l *Ledger) Tx(who Identity) *Tx {
 		}
 		return l.scan(prefix), nil
 	})
+	stub.GetStateByRangeWithPaginationCalls(func(start, end string, size int32, bookmark string) (shimStateIterator, *peer.QueryResponseMetadata, error) {
+		return l.page(func(k string) bool { return k >= max(start, bookmark) && (end == "" || k < end) }, size)
+	})
+	stub.GetStateByPartialCompositeKeyWithPaginationCalls(func(objectType string, attrs []string, size int32, bookmark string) (shimStateIterator, *peer.QueryResponseMetadata, error) {
+		prefix, err := compositeKey(objectType, attrs)
+		if err != nil {
+			return nil, nil, err
+		}
+		return l.page(func(k string) bool { return strings.HasPrefix(k, prefix) && k >= bookmark }, size)
+	})
+	stub.SetStateValidationParameterCalls(func(k string, policy []byte) error { tx.policies[k] = policy; return nil })
+	stub.GetStateValidationParameterCalls(func(k string) ([]byte, error) { return l.Policies[k], nil })
 	stub.GetHistoryForKeyCalls(func(k string) (shimHistoryIterator, error) { return l.historyOf(k), nil })
 	stub.SetEventCalls(func(name string, payload []byte) error { tx.event = payload; return nil })
 
@@ -119,7 +137,14 @@ func (tx *Tx) Commit() {
 		})
 	}
 	tx.writes = map[string][]byte{}
+	for k, p := range tx.policies {
+		l.Policies[k] = p
+	}
+	tx.policies = map[string][]byte{}
 }
+
+// Policies are the endorsement policies the transaction would set.
+func (tx *Tx) Policies() map[string][]byte { return tx.policies }
 
 // Writes are the keys the transaction would write (nil: delete).
 func (tx *Tx) Writes() map[string][]byte { return tx.writes }
@@ -136,6 +161,10 @@ func (l *Ledger) between(start, end string) *mocks.StateIterator {
 }
 
 func (l *Ledger) iterate(match func(string) bool) *mocks.StateIterator {
+	return iterator(l, l.keys(match))
+}
+
+func (l *Ledger) keys(match func(string) bool) []string {
 	var keys []string
 	for k := range l.State {
 		if match(k) {
@@ -143,6 +172,26 @@ func (l *Ledger) iterate(match func(string) bool) *mocks.StateIterator {
 		}
 	}
 	slices.Sort(keys)
+	return keys
+}
+
+// page returns up to size matching keys and, as a peer does, the key the
+// next page starts at as the bookmark (empty after the last page).
+func (l *Ledger) page(match func(string) bool, size int32) (*mocks.StateIterator, *peer.QueryResponseMetadata, error) {
+	if size <= 0 {
+		return nil, nil, fmt.Errorf("page size must be positive")
+	}
+	keys := l.keys(match)
+	meta := &peer.QueryResponseMetadata{}
+	if len(keys) > int(size) {
+		meta.Bookmark = keys[size]
+		keys = keys[:size]
+	}
+	meta.FetchedRecordsCount = int32(len(keys))
+	return iterator(l, keys), meta, nil
+}
+
+func iterator(l *Ledger, keys []string) *mocks.StateIterator {
 	it := &mocks.StateIterator{}
 	i := 0
 	it.HasNextCalls(func() bool { return i < len(keys) })

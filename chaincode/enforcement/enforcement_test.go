@@ -1,0 +1,568 @@
+package enforcement_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/enforcement"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	judge    = ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
+	clerk    = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
+	officer  = ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
+	auditor  = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
+	mediator = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
+	bank     = ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
+)
+
+func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+
+func js(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// world is a ledger whose peer clock follows the transactions' time, the
+// enforcement contract and the sweep over its deadlines.
+type world struct {
+	t        testing.TB
+	l        *ledgertest.Ledger
+	c        *enforcement.Contract
+	sweeper  *deadline.Contract
+	debtor   string
+	conclude []string
+}
+
+func newWorld(t testing.TB) *world {
+	w := &world{t: t, l: ledgertest.New(), debtor: hx("debtor")}
+	old := deadline.PeerClock
+	deadline.PeerClock = func() time.Time { return w.l.Now }
+	t.Cleanup(func() { deadline.PeerClock = old })
+	w.c = enforcement.New(func(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error {
+		w.conclude = append(w.conclude, number)
+		events.Add("listings.removed", number, nil)
+		return nil
+	})
+	w.sweeper = deadline.NewContract(enforcement.Kinds()...)
+	return w
+}
+
+// run commits fn's transaction when it succeeds.
+func run[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
+	tx := w.l.Tx(who)
+	v, err := fn(tx)
+	if err == nil {
+		tx.Commit()
+	}
+	return v, err
+}
+
+func must[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) T {
+	w.t.Helper()
+	v, err := run(w, who, fn)
+	require.NoError(w.t, err)
+	return v
+}
+
+// open files a case of 100000 fen for two creditors, a priority claim of
+// 30000 and an ordinary one of 70000, against w.debtor.
+func (w *world) open(basis string) string {
+	req := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx("judgment " + basis),
+		Creditors: []string{hx("c1"), hx("c2")}, Debtors: []string{w.debtor}, Amount: 100000,
+		Claims: []cases.Claim{{Creditor: hx("c1"), Priority: 0, Amount: 30000}, {Creditor: hx("c2"), Priority: 1, Amount: 70000}}}
+	cs := must(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(w.t, req)) })
+	return cs.Number
+}
+
+func (w *world) get(number string) *enforcement.Case {
+	cs, err := w.c.GetCase(w.l.Tx(auditor), number)
+	require.NoError(w.t, err)
+	return cs
+}
+
+func (w *world) setParam(name, value string) {
+	must(w, judge, func(tx *ledgertest.Tx) (*system.Parameter, error) { return system.New().SetParameter(tx, name, value) })
+}
+
+// Actions, each as one transaction.
+func (w *world) activate(n string) error {
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.Activate(tx, n, hx("notice")) })
+	return err
+}
+
+func (w *world) investigate(n string) error {
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
+		return w.c.LogOperation(tx, n, enforcement.OpInvestigation, hx("online property inquiry"), "no deposits, no real estate")
+	})
+	return err
+}
+
+func (w *world) terminate(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+		return w.c.Terminate(tx, n, "no property found after investigation", hx("ruling"))
+	})
+	return err
+}
+
+func (w *world) resume(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+		return w.c.Resume(tx, n, "creditor applies with new evidence", hx("application"))
+	})
+	return err
+}
+
+func (w *world) settle(n string, amounts ...int64) error {
+	req := enforcement.SettlementRequest{Document: hx("settlement")}
+	for i, a := range amounts {
+		req.Instalments = append(req.Instalments, struct {
+			Amount int64  `json:"amount"`
+			Due    string `json:"due"`
+		}{a, w.l.Now.Add(time.Duration(i+1) * 30 * 24 * time.Hour).Format(time.RFC3339)})
+	}
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.Settle(tx, n, js(w.t, req)) })
+	return err
+}
+
+func (w *world) collect(n string, amount int64) error {
+	_, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+		return w.c.RecordCollection(tx, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "transfer seen by the bank")
+	})
+	return err
+}
+
+// collectAll collects what is still owed: under a settlement, its rest.
+func (w *world) collectAll(n string) error {
+	cs := w.get(n)
+	amount := cs.Outstanding()
+	if cs.Settlement != nil && cs.State == enforcement.Settled {
+		amount = cs.Settlement.Total - cs.Settlement.Paid
+	}
+	return w.collect(n, max(amount, 1))
+}
+
+func (w *world) clue(debtor, what string) (*enforcement.ClueResult, error) {
+	return run(w, bank, func(tx *ledgertest.Tx) (*enforcement.ClueResult, error) {
+		return w.c.ReportPropertyClue(tx, debtor, "deposit", hx(what), 60000)
+	})
+}
+
+func (w *world) sweep() *deadline.SweepResult {
+	return must(w, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+}
+
+// reach brings a new case into state.
+func (w *world) reach(state string) string {
+	w.setParam(system.EnforcementTerminationAfter, "0s")
+	n := w.open(fmt.Sprintf("(2026)J0101民初%d号", w.l.Now.UnixNano()))
+	w.l.Now = w.l.Now.Add(time.Second)
+	steps := map[string][]func(string) error{
+		enforcement.Filed:      nil,
+		enforcement.Active:     {w.activate},
+		enforcement.Terminated: {w.activate, w.investigate, w.terminate},
+		enforcement.Resumed:    {w.activate, w.investigate, w.terminate, w.resume},
+		enforcement.Settled:    {w.activate, func(n string) error { return w.settle(n, 40000, 40000) }},
+		enforcement.Concluded:  {w.activate, w.collectAll},
+	}[state]
+	for _, step := range steps {
+		require.NoError(w.t, step(n))
+	}
+	require.Equal(w.t, state, w.get(n).State)
+	return n
+}
+
+// Every state against every action: each allowed transition succeeds and
+// lands where docs/legal.md says, each other one is refused.
+func TestCaseTransitionTable(t *testing.T) {
+	const refused = "refused"
+	actions := []struct {
+		name string
+		do   func(w *world, n string) error
+	}{
+		{"activate", func(w *world, n string) error { return w.activate(n) }},
+		{"terminate", func(w *world, n string) error { _ = w.investigate(n); return w.terminate(n) }},
+		{"settle", func(w *world, n string) error { return w.settle(n, 50000) }},
+		{"resume", func(w *world, n string) error { return w.resume(n) }},
+		{"collect in full", func(w *world, n string) error { return w.collectAll(n) }},
+		{"property clue", func(w *world, n string) error { _, err := w.clue(w.debtor, "clue "+n); return err }},
+		{"instalment missed", func(w *world, n string) error {
+			w.l.Now = w.l.Now.Add(400 * 24 * time.Hour)
+			w.sweep()
+			return nil
+		}},
+	}
+	want := map[string][]string{ // state → result of each action, in order
+		enforcement.Filed:      {"active", refused, refused, refused, "concluded", "filed", "filed"},
+		enforcement.Active:     {refused, "terminated", "settled", refused, "concluded", "active", "active"},
+		enforcement.Resumed:    {refused, "terminated", "settled", refused, "concluded", "resumed", "resumed"},
+		enforcement.Terminated: {refused, refused, refused, "resumed", refused, "resumed", "terminated"},
+		enforcement.Settled:    {refused, refused, refused, "resumed", "concluded", "settled", "resumed"},
+		enforcement.Concluded:  {refused, refused, refused, refused, refused, refused, "concluded"},
+	}
+	rows := 0
+	for from, results := range want {
+		for i, a := range actions {
+			t.Run(from+" "+a.name, func(t *testing.T) {
+				w := newWorld(t)
+				n := w.reach(from)
+				err := a.do(w, n)
+				if results[i] == refused {
+					require.Error(t, err)
+					require.Equal(t, from, w.get(n).State, "a refused action changes nothing")
+					return
+				}
+				require.NoError(t, err)
+				require.Equal(t, results[i], w.get(n).State)
+			})
+			rows++
+		}
+	}
+	require.Equal(t, 42, rows)
+}
+
+// Refusals name what is wrong.
+func TestTransitionErrorsExplain(t *testing.T) {
+	w := newWorld(t)
+	n := w.open("(2026)J0101民初1号")
+	require.ErrorContains(t, w.resume(n), "is filed; it cannot become resumed (from filed it may become: active, concluded)")
+	require.NoError(t, w.activate(n))
+	require.ErrorContains(t, w.terminate(n), "has no property investigation in its log")
+	require.NoError(t, w.investigate(n))
+	require.ErrorContains(t, w.terminate(n), "may end for lack of property from 2026-04-05T09:00:00Z (parameter enforcement.terminationAfter = 2160h0m0s)")
+	w.l.Now = w.l.Now.Add(91 * 24 * time.Hour)
+	require.NoError(t, w.terminate(n))
+	require.ErrorContains(t, w.collect(n, 5), "is terminated for lack of property; resume it before collecting")
+	require.NoError(t, w.resume(n))
+	require.ErrorContains(t, w.collect(n, 100001), "amount 100001 fen is more than the 100000 fen still owed under the amount due")
+	require.NoError(t, w.collectAll(n))
+	require.ErrorContains(t, w.activate(n), "is concluded; it cannot become active (from concluded it may become: nothing, it is final)")
+
+	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+		return w.c.OpenCase(tx, js(t, enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
+			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 5}))
+	})
+	require.ErrorContains(t, err, "judgment (2026)J0101民初1号 already has enforcement case "+n)
+}
+
+// Freeze, seizure and deduction: an officer requests, a judge who is not
+// the requester approves, the addressed bank executes; nothing else.
+func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(enforcement.Active)
+	request := func(who ledgertest.Identity, kind string, amount int64) (*enforcement.MeasureResult, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+			return w.c.RequestMeasure(tx, n, kind, hx("account 6222..."), amount, hx("request"))
+		})
+	}
+	approve := func(who ledgertest.Identity, id string) error {
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.ApproveMeasure(tx, n, id, hx("approval")) })
+		return err
+	}
+	confirm := func(who ledgertest.Identity, id string, amount int64) error {
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.ConfirmMeasure(tx, n, id, amount, hx("bank receipt")) })
+		return err
+	}
+
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
+		return w.c.LogOperation(tx, n, enforcement.OpFreeze, hx("x"), "")
+	})
+	require.ErrorContains(t, err, "a freeze is not logged directly: request it with RequestMeasure")
+	_, err = request(judge, enforcement.OpDeduction, 1000)
+	require.ErrorContains(t, err, "access denied: enforcement:RequestMeasure needs role enforcement_officer")
+	_, err = request(officer, "garnish", 1000)
+	require.ErrorContains(t, err, `measure kind "garnish": one of freeze, seizure, deduction`)
+	_, err = request(officer, enforcement.OpDeduction, 100001)
+	require.ErrorContains(t, err, "more than the 100000 fen still owed")
+
+	m, err := request(officer, enforcement.OpDeduction, 40000)
+	require.NoError(t, err)
+	id := m.Measure.ID
+	require.Equal(t, "CreditMSP", m.Measure.Bank)
+	require.ErrorContains(t, confirm(bank, id, 40000), "is requested; a bank executes only an approved measure")
+	require.ErrorContains(t, approve(officer, id), "access denied: enforcement:ApproveMeasure needs role judge")
+	sameAsRequester := ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "judge"}
+	require.ErrorContains(t, approve(sameAsRequester, id), "requested measure M1 of "+n+" and cannot also decide it")
+	require.NoError(t, approve(judge, id))
+	require.ErrorContains(t, approve(judge, id), "is approved; only a requested measure is approved or rejected")
+	require.ErrorContains(t, confirm(mediator, id, 40000), "access denied")
+	require.ErrorContains(t, confirm(bank, id, 40001), "executed 40001 fen must be within 0 to the 40000 fen approved")
+	require.NoError(t, confirm(bank, id, 40000))
+	require.ErrorContains(t, confirm(bank, id, 40000), "is executed")
+	require.EqualValues(t, 40000, w.get(n).Collected, "a deduction is money collected")
+
+	r, err := request(officer, enforcement.OpFreeze, 10000)
+	require.NoError(t, err)
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.RejectMeasure(tx, n, r.Measure.ID, "") })
+	require.ErrorContains(t, err, "a reason is required")
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+		return w.c.RejectMeasure(tx, n, r.Measure.ID, "disproportionate")
+	})
+	require.NoError(t, err)
+	require.ErrorContains(t, approve(judge, r.Measure.ID), "is rejected")
+	require.ErrorContains(t, confirm(bank, "M9", 1), "has no measure \"M9\" (it has M1 to M2)")
+
+	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	require.NoError(t, err)
+	var steps []string
+	for _, op := range page.Operations {
+		if op.Measure != "" {
+			steps = append(steps, op.Kind+":"+op.Step+":"+op.Measure)
+		}
+	}
+	require.Equal(t, []string{"deduction:requested:M1", "deduction:approved:M1", "deduction:executed:M1", "freeze:requested:M2", "freeze:rejected:M2"}, steps)
+}
+
+// A bank's property clue resumes every terminated case of the debtor in
+// the same case number and asks that bank to freeze; an active case gets
+// the clue and a freeze request; the same clue again changes nothing.
+func TestPropertyClueResumesTerminatedCases(t *testing.T) {
+	w := newWorld(t)
+	terminated := w.reach(enforcement.Terminated)
+	active := w.reach(enforcement.Active)
+	concluded := w.reach(enforcement.Concluded)
+
+	res, err := w.clue(w.debtor, "deposit at branch 12")
+	require.NoError(t, err)
+	require.False(t, res.Duplicate)
+	require.Len(t, res.Cases, 2, "the concluded case left the debtor's index")
+	byCase := map[string]enforcement.ClueOutcome{}
+	for _, o := range res.Cases {
+		byCase[o.Case] = o
+	}
+	require.Equal(t, "resumed; freeze M1 requested from CreditMSP", byCase[terminated].Result)
+	require.Equal(t, "logged; freeze M1 requested from CreditMSP", byCase[active].Result)
+	cs := w.get(terminated)
+	require.Equal(t, enforcement.Resumed, cs.State)
+	require.Equal(t, terminated, cs.Number, "resumed in the same case")
+	m, err := w.c.GetMeasure(w.l.Tx(bank), terminated, "M1")
+	require.NoError(t, err)
+	require.Equal(t, enforcement.Requested, m.State)
+	require.Equal(t, "auto", m.RequestedBy)
+	require.EqualValues(t, 60000, m.Amount, "the clue's value, below what is owed")
+	require.Equal(t, enforcement.Concluded, w.get(concluded).State)
+
+	before := len(w.l.State)
+	again, err := w.clue(w.debtor, "deposit at branch 12")
+	require.NoError(t, err)
+	require.True(t, again.Duplicate)
+	require.Equal(t, res.Clue.TxID, again.Clue.TxID)
+	require.Len(t, w.l.State, before, "a duplicate report writes nothing")
+
+	_, err = w.clue(hx("nobody"), "deposit")
+	require.ErrorContains(t, err, "no open enforcement case names this debtor; the clue was not recorded")
+	_, err = w.clue("110105194912310021", "deposit")
+	require.ErrorContains(t, err, "debtor is not a pseudonym")
+	require.NotContains(t, err.Error(), "110105")
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcement.ClueResult, error) {
+		return w.c.ReportPropertyClue(tx, w.debtor, "deposit", hx("x"), 0)
+	})
+	require.ErrorContains(t, err, "access denied: enforcement:ReportPropertyClue needs role bank_officer")
+
+	// The bank then confirms the freeze once a judge approves it.
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+		return w.c.ApproveMeasure(tx, terminated, "M1", hx("freeze ruling"))
+	})
+	require.NoError(t, err, "an automatic request is decided by a judge like any other")
+}
+
+// A settlement: paid instalments leave the index; a missed one resumes
+// the case through the keeper's sweep; full payment concludes.
+func TestSettlementInstalments(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(enforcement.Active)
+	require.NoError(t, w.collect(n, 10000))
+	require.ErrorContains(t, w.settle(n, 50000, 50000), "the instalments add up to 100000 fen, more than the 90000 fen still owed")
+	require.NoError(t, w.settle(n, 30000, 30000, 20000))
+	cs := w.get(n)
+	require.Equal(t, 1, cs.Settlement.No)
+	require.EqualValues(t, 80000, cs.Settlement.Total, "the creditor conceded 10000 fen")
+
+	require.NoError(t, w.collect(n, 35000), "pays the first instalment and part of the second")
+	cs = w.get(n)
+	require.True(t, cs.Settlement.Instalments[0].Paid)
+	require.False(t, cs.Settlement.Instalments[1].Paid)
+
+	w.l.Now = w.l.Now.Add(45 * 24 * time.Hour) // past the first due time only
+	require.Empty(t, w.sweep().Processed, "a paid instalment is not in the index")
+	w.l.Now = w.l.Now.Add(20 * 24 * time.Hour) // past the second
+	out := w.sweep()
+	require.Len(t, out.Processed, 1)
+	require.Contains(t, out.Processed[0].Result, "resumed: instalment 1 of settlement 1 (30000 fen due")
+	cs = w.get(n)
+	require.Equal(t, enforcement.Resumed, cs.State)
+	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
+	require.Empty(t, w.sweep().Processed, "the third instalment's deadline left with the settlement")
+
+	// A second settlement, performed in full, concludes the case.
+	require.NoError(t, w.settle(n, 20000))
+	require.Equal(t, 2, w.get(n).Settlement.No)
+	require.NoError(t, w.collect(n, 20000))
+	cs = w.get(n)
+	require.Equal(t, enforcement.Concluded, cs.State)
+	require.Equal(t, "settlement fully performed", cs.ConcludedHow)
+	require.Equal(t, []string{n}, w.conclude, "the conclusion hook ran once")
+	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
+	require.Empty(t, w.sweep().Processed)
+}
+
+// One sweep changes a case once: two missed instalments of one case due
+// by the same sweep are handled across two sweeps.
+func TestSweepChangesACaseOnce(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(enforcement.Active)
+	require.NoError(t, w.settle(n, 10000, 10000))
+	w.l.Now = w.l.Now.Add(365 * 24 * time.Hour)
+	out := w.sweep()
+	require.Len(t, out.Processed, 2)
+	require.Contains(t, out.Processed[0].Result, "resumed: instalment 0")
+	require.Equal(t, "deferred to the next sweep: its record changed in this one", out.Processed[1].Result)
+	require.Equal(t, enforcement.Resumed, w.get(n).State)
+	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	require.NoError(t, err)
+	require.Len(t, page.Operations, 3, "notice, settlement, one resumption: the case was not written twice")
+	require.Empty(t, w.sweep().Processed, "the resumption took the second instalment out of the index")
+}
+
+// Distribution pays priority first, never more than was collected, and
+// the shares add up to the amount.
+func TestDistribution(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(enforcement.Active)
+	require.NoError(t, w.collect(n, 50000))
+	distribute := func(amount int64) (*enforcement.Distribution, error) {
+		return run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Distribution, error) {
+			return w.c.Distribute(tx, n, amount, hx("distribution plan"))
+		})
+	}
+	_, err := distribute(50001)
+	require.ErrorContains(t, err, "amount 50001 fen is more than the 50000 fen collected and not yet distributed")
+	d, err := distribute(40000)
+	require.NoError(t, err)
+	require.EqualValues(t, 30000, d.Operation.Shares[0].Amount, "the priority claim is paid in full first")
+	require.EqualValues(t, 10000, d.Operation.Shares[1].Amount)
+	_, err = distribute(10001)
+	require.ErrorContains(t, err, "more than the 10000 fen collected and not yet distributed")
+	_, err = run(w, bank, func(tx *ledgertest.Tx) (*enforcement.Distribution, error) { return w.c.Distribute(tx, n, 1, hx("p")) })
+	require.ErrorContains(t, err, "access denied")
+	cs := w.get(n)
+	require.EqualValues(t, 40000, cs.Distributed)
+	require.EqualValues(t, 30000, cs.Claims[0].Distributed)
+}
+
+// Case records and their log carry the court's key-level policy.
+func TestCaseKeysRequireTheCourt(t *testing.T) {
+	w := newWorld(t)
+	tx := w.l.Tx(clerk)
+	_, err := w.c.OpenCase(tx, js(t, enforcement.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-1"}, Document: hx("award"),
+		Creditors: []string{hx("c")}, Debtors: []string{w.debtor}, Amount: 5000}))
+	require.NoError(t, err)
+	require.NotEmpty(t, tx.Policies())
+	for key := range tx.Policies() {
+		require.Contains(t, tx.Writes(), key, "a policy is set on a key the transaction writes")
+	}
+	tx.Commit()
+	n := func() string {
+		cs, err := cases.ByOrigin(w.l.Tx(auditor), cases.Enforcement, cases.Origin{Type: "arbitration", ID: "ARB-1"})
+		require.NoError(t, err)
+		return cs.Number
+	}()
+	orgs, err := w.c.KeyPolicy(w.l.Tx(auditor), n)
+	require.NoError(t, err)
+	require.Equal(t, []string{"CourtMSP"}, orgs)
+	require.Len(t, w.get(n).Claims, 1, "one creditor's claim is the whole amount")
+}
+
+// The log reads back in order, a page at a time; an auditor lists one
+// kind across cases in a time range.
+func TestOperationLogPagesAndKinds(t *testing.T) {
+	w := newWorld(t)
+	a := w.reach(enforcement.Active)
+	b := w.reach(enforcement.Active)
+	start := w.l.Now
+	for i := range 5 {
+		w.l.Now = w.l.Now.Add(time.Hour)
+		require.NoError(t, w.investigate([]string{a, b}[i%2]))
+	}
+	var seqs []int
+	bookmark := ""
+	for pages := 0; ; pages++ {
+		require.Less(t, pages, 10)
+		page, err := w.c.Operations(w.l.Tx(auditor), a, 2, bookmark)
+		require.NoError(t, err)
+		for _, op := range page.Operations {
+			seqs = append(seqs, op.Seq)
+		}
+		if bookmark = page.Bookmark; bookmark == "" {
+			break
+		}
+	}
+	require.Equal(t, []int{0, 1, 2, 3}, seqs, "notice, then three investigations")
+
+	var found []string
+	bookmark = ""
+	for {
+		page, err := w.c.OperationsByKind(w.l.Tx(auditor), enforcement.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, bookmark)
+		require.NoError(t, err)
+		for _, op := range page.Operations {
+			found = append(found, op.Case)
+		}
+		if bookmark = page.Bookmark; bookmark == "" {
+			break
+		}
+	}
+	require.Equal(t, []string{a, b, a, b}, found, "in time order; the last one is at the range's exclusive end")
+
+	_, err := w.c.OperationsByKind(w.l.Tx(bank), enforcement.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, "")
+	require.ErrorContains(t, err, "access denied")
+	_, err = w.c.Operations(w.l.Tx(auditor), a, 0, "")
+	require.ErrorContains(t, err, "pageSize must be 1 to 200")
+	_, err = w.c.OperationsByKind(w.l.Tx(auditor), enforcement.OpInvestigation, "yesterday", "", 2, "")
+	require.ErrorContains(t, err, `from "yesterday" is not an RFC 3339 time`)
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
+		return w.c.LogOperation(tx, a, "gossip", hx("x"), "")
+	})
+	require.ErrorContains(t, err, `unknown operation kind "gossip"`)
+}
+
+// Bad requests to open a case name the field and never echo an ID number.
+func TestOpenCaseBadInput(t *testing.T) {
+	w := newWorld(t)
+	good := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-1"}, Document: hx("j"),
+		Creditors: []string{hx("c")}, Debtors: []string{w.debtor}, Amount: 5000}
+	for _, tc := range []struct {
+		mutate func(*enforcement.OpenRequest)
+		want   string
+	}{
+		{func(r *enforcement.OpenRequest) { r.Basis.Type = "letter" }, `basis.type "letter" is not an enforceable document`},
+		{func(r *enforcement.OpenRequest) { r.Basis.ID = "" }, "basis.id must be 1 to 64 characters"},
+		{func(r *enforcement.OpenRequest) { r.Document = "abc" }, "document must be a 64-character hex digest"},
+		{func(r *enforcement.OpenRequest) { r.Debtors = []string{"11010519491231002X"} }, "debtors[0] is not a pseudonym"},
+		{func(r *enforcement.OpenRequest) { r.Debtors = r.Creditors }, "debtors[0] is the same person as creditors[0]"},
+		{func(r *enforcement.OpenRequest) { r.Amount = 0 }, "amount must be a positive amount in fen"},
+		{func(r *enforcement.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("c"), Amount: 4000}} }, "claims add up to 4000 fen, not the amount due of 5000 fen"},
+		{func(r *enforcement.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("x"), Amount: 5000}} }, "claims[0]: the creditor is not one of the case's creditors"},
+	} {
+		req := good
+		tc.mutate(&req)
+		_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
+		require.ErrorContains(t, err, tc.want)
+		require.NotContains(t, err.Error(), "110105")
+	}
+	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, `{"basis":{},"extra":1}`) })
+	require.ErrorContains(t, err, `unknown field "extra"`)
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, good)) })
+	require.ErrorContains(t, err, "access denied: enforcement:OpenCase needs role clerk")
+	require.Empty(t, w.l.State, "nothing was written")
+}
