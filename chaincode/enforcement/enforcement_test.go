@@ -267,11 +267,15 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 		})
 	}
 	approve := func(who ledgertest.Identity, id string) error {
-		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.ApproveMeasure(tx, n, id, hx("approval")) })
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+			return w.c.ApproveMeasure(tx, n, id, hx("approval"))
+		})
 		return err
 	}
 	confirm := func(who ledgertest.Identity, id string, amount int64) error {
-		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.ConfirmMeasure(tx, n, id, amount, hx("bank receipt")) })
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+			return w.c.ConfirmMeasure(tx, n, id, amount, hx("bank receipt"))
+		})
 		return err
 	}
 
@@ -304,7 +308,9 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 
 	r, err := request(officer, enforcement.OpFreeze, 10000)
 	require.NoError(t, err)
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) { return w.c.RejectMeasure(tx, n, r.Measure.ID, "") })
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+		return w.c.RejectMeasure(tx, n, r.Measure.ID, "")
+	})
 	require.ErrorContains(t, err, "a reason is required")
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
 		return w.c.RejectMeasure(tx, n, r.Measure.ID, "disproportionate")
