@@ -122,7 +122,7 @@ func (a *App) mediationCommands() []*cobra.Command {
 			example: `  judicial --identity auditor deadline due "" 50`}),
 		a.callCommand(call{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", function: "deadline:Sweep", args: 3, submit: true,
 			example: `  judicial --identity clerk1 deadline sweep "" "" 100`}),
-		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment)", function: "deadline:Trigger", args: 2, submit: true,
+		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment, instalment)", function: "deadline:Trigger", args: 2, submit: true,
 			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0"}),
 	)
 	return []*cobra.Command{filing, agreement, judgment, caseCmd, dl, a.keeperCommand(), a.eventsCommand()}

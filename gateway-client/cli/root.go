@@ -75,6 +75,7 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	root.AddCommand(a.evidenceCommands()...)
 	root.AddCommand(a.loadCommand())
 	root.AddCommand(a.mediationCommands()...)
+	root.AddCommand(a.enforcementCommand())
 	inheritExamples(root)
 	return root
 }

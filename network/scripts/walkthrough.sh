@@ -84,6 +84,32 @@ wait "$listener" || true
 echo "events the case system received:"
 cat events.jsonl
 as CourtMSP auditor agreement show "$id" | grep -E '"(state|caseNumber|caseKind|how)"'
+case=$("$cli" --org CourtMSP --identity auditor --json agreement show "$id" | sed -n 's/.*"caseNumber": "\([^"]*\)".*/\1/p' | head -1)
+
+echo
+echo "== 7. Enforcement: terminated for lack of property, resumed on its own by a bank's clue"
+digest() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
+echo "(a court lets cases end for lack of property at once for this demonstration; the law's default is 3 months)"
+as CourtMSP judge1 param set enforcement.terminationAfter 0s >/dev/null
+trap 'rm -rf "$work"; "$cli" --org CourtMSP --identity judge1 param set enforcement.terminationAfter 2160h >/dev/null 2>&1 || true' EXIT
+as CourtMSP officer1 enforcement activate "$case" "$(digest notice)" | grep -E '"state"'
+refused CourtMSP judge1 enforcement terminate "$case" "no property" "$(digest ruling)"
+echo "(refused: the current procedure ends for lack of property only after a property investigation)"
+as CourtMSP officer1 enforcement log "$case" investigation "$(digest inquiry)" "online inquiry: no deposits, no real estate" >/dev/null
+as CourtMSP judge1 enforcement terminate "$case" "no property found after investigation" "$(digest ruling)" | grep -E '"state"'
+echo "(months later a bank finds a deposit of the debtor and reports it: the case resumes in the same number)"
+as CreditMSP bank1 enforcement clue report "$debtor" deposit "$(digest deposit)" 0
+as CourtMSP auditor enforcement show "$case" | grep -E '"(number|state)"'
+refused CourtMSP officer1 enforcement measure approve "$case" M1 "$(digest approval)"
+as CourtMSP judge1 enforcement measure approve "$case" M1 "$(digest approval)" >/dev/null
+as CreditMSP bank1 enforcement measure confirm "$case" M1 1200000 "$(digest frozen)" | grep -E '"state"' | head -1
+as CourtMSP officer1 enforcement measure request "$case" deduction "$(digest deposit)" 1200000 "$(digest deduction)" >/dev/null
+as CourtMSP judge1 enforcement measure approve "$case" M2 "$(digest approval2)" >/dev/null
+as CreditMSP bank1 enforcement measure confirm "$case" M2 1200000 "$(digest transfer)" | grep -E '"(state|concludedHow)"'
+as CourtMSP officer1 enforcement distribute "$case" 1200000 "$(digest plan)" >/dev/null
+echo "(every step is on the ledger, in order)"
+as CourtMSP auditor enforcement ops "$case" --all
+as CourtMSP judge1 param set enforcement.terminationAfter 2160h >/dev/null
 
 echo
 echo "walkthrough complete"
