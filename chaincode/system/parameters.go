@@ -25,6 +25,10 @@ const (
 	// EnforcementTerminationAfter is how long after filing an enforcement
 	// case may end its current procedure for lack of property.
 	EnforcementTerminationAfter = "enforcement.terminationAfter"
+	// Longest terms of credit listings.
+	CreditDishonestTerm      = "credit.dishonestTerm"
+	CreditDishonestExtension = "credit.dishonestExtension"
+	CreditConsumptionTerm    = "credit.consumptionTerm"
 )
 
 var definitions = map[string]definition{
@@ -36,12 +40,18 @@ var definitions = map[string]definition{
 		durationBetween(time.Second, time.Hour)},
 	EnforcementTerminationAfter: {"2160h", "time after filing before an enforcement case may be terminated for lack of property (2016 SPC Provisions on terminating the current procedure, art. 1(4): more than 3 months)",
 		durationBetween(0, 365*24*time.Hour)},
+	CreditDishonestTerm: {"17520h", "longest term of a dishonest-defaulter listing (2017 SPC Provisions on the list of dishonest judgment defaulters, art. 2: 2 years)",
+		durationBetween(time.Second, 10*365*24*time.Hour)},
+	CreditDishonestExtension: {"26280h", "added to credit.dishonestTerm for a serious case (2017 Provisions, art. 2: extendable by 1 to 3 years)",
+		durationBetween(0, 5*365*24*time.Hour)},
+	CreditConsumptionTerm: {"43800h", "longest term of a high-consumption restriction; the 2015 SPC Provisions set none (lifted on performance), so this bounds a listing until a judge reviews it (5 years)",
+		durationBetween(time.Second, 10*365*24*time.Hour)},
 	SweepMaxItems: {"100", "upper bound on the items one sweep transaction may process",
 		intBetween(1, 1000)},
 }
 
 // names lists the parameters in a fixed order, so listings are deterministic.
-var names = []string{EnforcementTerminationAfter, FilingReviewPeriod, MediationGracePeriod, SweepMaxItems, TimestampWindow}
+var names = []string{CreditConsumptionTerm, CreditDishonestExtension, CreditDishonestTerm, EnforcementTerminationAfter, FilingReviewPeriod, MediationGracePeriod, SweepMaxItems, TimestampWindow}
 
 func durationBetween(lo, hi time.Duration) func(string) error {
 	return func(v string) error {

@@ -5,8 +5,10 @@ package main
 import (
 	"log"
 	"os"
+	"slices"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/credit"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/evidence"
@@ -18,9 +20,9 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
-	kinds := append(mediation.Kinds(), enforcement.Kinds()...)
+	kinds := slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
 	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New(),
-		enforcement.New(), deadline.NewContract(kinds...))
+		enforcement.New(credit.OnCaseConcluded), credit.New(), deadline.NewContract(kinds...))
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}

@@ -26,8 +26,12 @@ type Ledger struct {
 	State map[string][]byte
 	// Policies are the keys' endorsement policies (validation parameters).
 	Policies map[string][]byte
-	history  map[string][]*queryresult.KeyModification
-	txs      int
+	// Private holds each collection's private data, as a member peer does.
+	Private map[string]map[string][]byte
+	// Purged lists collection/key of private data purged, in order.
+	Purged  []string
+	history map[string][]*queryresult.KeyModification
+	txs     int
 	// Now is the timestamp of the next transactions.
 	Now time.Time
 }
@@ -37,6 +41,7 @@ func New() *Ledger {
 	return &Ledger{
 		State:    map[string][]byte{},
 		Policies: map[string][]byte{},
+		Private:  map[string]map[string][]byte{},
 		history:  map[string][]*queryresult.KeyModification{},
 		Now:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
 	}
@@ -56,14 +61,17 @@ type Tx struct {
 	writes map[string][]byte
 	// policies are the validation parameters the transaction sets.
 	policies map[string][]byte
-	event    []byte
+	// private are its private writes by collection (nil value: purge).
+	private   map[string]map[string][]byte
+	transient map[string][]byte
+	event     []byte
 }
 
 // Tx starts a transaction by who. Pass it to a contract function, then call
 // Commit if the function succeeded.
 func (l *Ledger) Tx(who Identity) *Tx {
 	l.txs++
-	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}, policies: map[string][]byte{}}
+	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}, policies: map[string][]byte{}, private: map[string]map[string][]byte{}}
 	stub := &mocks.ChaincodeStub{}
 	stub.GetTxIDReturns(tx.txID)
 	stub.GetTxTimestampReturns(timestamppb.New(l.Now), nil)
@@ -98,6 +106,10 @@ func (l *Ledger) Tx(who Identity) *Tx {
 	})
 	stub.SetStateValidationParameterCalls(func(k string, policy []byte) error { tx.policies[k] = policy; return nil })
 	stub.GetStateValidationParameterCalls(func(k string) ([]byte, error) { return l.Policies[k], nil })
+	stub.GetPrivateDataCalls(func(coll, k string) ([]byte, error) { return l.Private[coll][k], nil })
+	stub.PutPrivateDataCalls(func(coll, k string, v []byte) error { tx.privateWrite(coll, k, v); return nil })
+	stub.PurgePrivateDataCalls(func(coll, k string) error { tx.privateWrite(coll, k, nil); return nil })
+	stub.GetTransientCalls(func() (map[string][]byte, error) { return tx.transient, nil })
 	stub.GetHistoryForKeyCalls(func(k string) (shimHistoryIterator, error) { return l.historyOf(k), nil })
 	stub.SetEventCalls(func(name string, payload []byte) error { tx.event = payload; return nil })
 
@@ -141,6 +153,33 @@ func (tx *Tx) Commit() {
 		l.Policies[k] = p
 	}
 	tx.policies = map[string][]byte{}
+	for coll, writes := range tx.private {
+		if l.Private[coll] == nil {
+			l.Private[coll] = map[string][]byte{}
+		}
+		for k, v := range writes {
+			if v == nil {
+				delete(l.Private[coll], k)
+				l.Purged = append(l.Purged, coll+"/"+k)
+			} else {
+				l.Private[coll][k] = v
+			}
+		}
+	}
+	tx.private = map[string]map[string][]byte{}
+}
+
+func (tx *Tx) privateWrite(coll, k string, v []byte) {
+	if tx.private[coll] == nil {
+		tx.private[coll] = map[string][]byte{}
+	}
+	tx.private[coll][k] = v
+}
+
+// WithTransient sets the transaction's transient data.
+func (tx *Tx) WithTransient(t map[string][]byte) *Tx {
+	tx.transient = t
+	return tx
 }
 
 // Policies are the endorsement policies the transaction would set.

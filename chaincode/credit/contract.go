@@ -1,0 +1,442 @@
+package credit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/enforcement"
+	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+// KindExpiry is the deadline kind of a listing's end of term.
+const KindExpiry = "listing"
+
+// maxPerScan bounds the listings one person or one case has in force:
+// more than that is refused rather than scanned.
+const maxPerScan = 200
+
+// Contract is the credit contract.
+type Contract struct {
+	contractapi.Contract
+}
+
+// New returns the contract with its namespace set.
+func New() *Contract {
+	return &Contract{Contract: contractapi.Contract{Name: Name}}
+}
+
+// KeyInfo identifies the pseudonym key without revealing it.
+type KeyInfo struct {
+	Fingerprint string `json:"fingerprint"`
+	Changed     bool   `json:"changed"`
+}
+
+// SetPseudonymKey stores the channel's pseudonym key (transient "key", 32
+// bytes) in the private collection, once: the court and mediation
+// applications that write pseudonyms hold the same key. Changing it would
+// orphan every pseudonym on the ledger, so a different key is refused.
+// Judges.
+func (c *Contract) SetPseudonymKey(ctx contractapi.TransactionContextInterface) (*KeyInfo, error) {
+	if _, err := access.Require(ctx.GetClientIdentity(), Name+":SetPseudonymKey", access.Judge); err != nil {
+		return nil, err
+	}
+	key, err := transient(ctx, "key")
+	if err != nil {
+		return nil, err
+	}
+	if len(key) != idnumber.KeySize {
+		return nil, fmt.Errorf("the pseudonym key must be %d bytes, got %d", idnumber.KeySize, len(key))
+	}
+	existing, err := ctx.GetStub().GetPrivateData(Collection, keyKey)
+	if err != nil {
+		return nil, fmt.Errorf("reading the pseudonym key: %w", err)
+	}
+	switch {
+	case existing == nil:
+		return &KeyInfo{Fingerprint: fingerprint(key), Changed: true}, ctx.GetStub().PutPrivateData(Collection, keyKey, key)
+	case bytes.Equal(existing, key):
+		return &KeyInfo{Fingerprint: fingerprint(key)}, nil
+	}
+	return nil, fmt.Errorf("a different pseudonym key (fingerprint %s) is already set: changing it would orphan every pseudonym on the ledger", fingerprint(existing))
+}
+
+// KeyFingerprint tells applications whether they hold the channel's key.
+func (c *Contract) KeyFingerprint(ctx contractapi.TransactionContextInterface) (*KeyInfo, error) {
+	if _, err := access.Require(ctx.GetClientIdentity(), Name+":KeyFingerprint", access.Judge, access.Clerk, access.EnforcementOfficer, access.BankOfficer); err != nil {
+		return nil, err
+	}
+	key, err := pseudonymKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &KeyInfo{Fingerprint: fingerprint(key)}, nil
+}
+
+func fingerprint(key []byte) string {
+	h := sha256.Sum256(append([]byte("judicial pseudonym key|"), key...))
+	return hex.EncodeToString(h[:8])
+}
+
+func pseudonymKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
+	key, err := ctx.GetStub().GetPrivateData(Collection, keyKey)
+	if err != nil {
+		return nil, fmt.Errorf("reading the pseudonym key: %w", err)
+	}
+	if key == nil {
+		return nil, fmt.Errorf("this peer holds no pseudonym key: a judge sets it once with credit:SetPseudonymKey (only court and credit peers keep it)")
+	}
+	return key, nil
+}
+
+// transient reads one transient field, which never enters the
+// transaction's arguments or the ledger.
+func transient(ctx contractapi.TransactionContextInterface, field string) ([]byte, error) {
+	t, err := ctx.GetStub().GetTransient()
+	if err != nil {
+		return nil, fmt.Errorf("reading transient data: %w", err)
+	}
+	v, ok := t[field]
+	if !ok || len(v) == 0 {
+		return nil, fmt.Errorf("transient field %q is missing: personal data travels only as transient data, never as an argument", field)
+	}
+	return v, nil
+}
+
+// Person is the personal data behind a listing, kept only in Collection.
+type Person struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"idNumber"`
+}
+
+// ListRequest lists a debtor; the person comes as transient "person".
+type ListRequest struct {
+	Kinds []string `json:"kinds"`
+	Court string   `json:"court"`
+	// Ground is the paragraph of art. 1 of the 2017 Provisions (1 to 6),
+	// required for a dishonest listing.
+	Ground int    `json:"ground"`
+	Basis  string `json:"basis"`
+	Start  string `json:"start"`
+	End    string `json:"end"`
+	// Serious extends the longest dishonest term (2017 Provisions, art. 2).
+	Serious bool `json:"serious"`
+}
+
+// List lists a debtor of an active enforcement case as a dishonest
+// judgment defaulter and/or restricts their high consumption, for a term
+// bounded by the channel's parameters. Name and ID number come as
+// transient "person" ({"name","idNumber"}) and are kept only in the
+// private collection; the shared ledger gets the pseudonym. Judges.
+func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber string, request string) ([]*Listing, error) {
+	caller, err := access.Require(ctx.GetClientIdentity(), Name+":List", access.Judge)
+	if err != nil {
+		return nil, err
+	}
+	var req ListRequest
+	if err := input.Decode(request, &req); err != nil {
+		return nil, fmt.Errorf("listing request: %w", err)
+	}
+	now, err := deadline.Now(ctx)
+	if err != nil {
+		return nil, err
+	}
+	start, end, err := checkListing(ctx, &req, now)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := transient(ctx, "person")
+	if err != nil {
+		return nil, err
+	}
+	var person Person
+	if err := input.Decode(string(raw), &person); err != nil {
+		return nil, fmt.Errorf("transient person: %w", err)
+	}
+	if n := len([]rune(strings.TrimSpace(person.Name))); n == 0 || n > 100 {
+		return nil, fmt.Errorf("transient person.name must be 1 to 100 characters")
+	}
+	key, err := pseudonymKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pseudonym, err := idnumber.Pseudonym(key, person.IDNumber)
+	if err != nil {
+		return nil, fmt.Errorf("transient person.idNumber: %w", err)
+	}
+	person.IDNumber = idnumber.Normalise(person.IDNumber)
+	var cs enforcement.Case
+	if err := cases.Load(ctx, caseNumber, &cs); err != nil {
+		return nil, err
+	}
+	if cs.Kind != cases.Enforcement || (cs.State != enforcement.Active && cs.State != enforcement.Resumed) {
+		return nil, fmt.Errorf("case %s is a %s case in state %s: only debtors of an active (or resumed) enforcement case are listed", caseNumber, cs.Kind, cs.State)
+	}
+	if !slices.Contains(cs.Debtors, pseudonym) {
+		return nil, fmt.Errorf("the person is not a debtor of case %s", caseNumber)
+	}
+	existing, err := inForce(ctx, personIndex, []string{pseudonym}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	events, counts := &deadline.Events{}, tally{}
+	var out []*Listing
+	for _, kind := range req.Kinds {
+		for _, e := range existing {
+			if e.Kind == kind && e.Case == caseNumber && overlaps(e, start, end) {
+				return nil, fmt.Errorf("the person is already listed (%s, listing %s in case %s, %s to %s): terms of the same kind and case may not overlap", kind, e.ID, e.Case, e.Start, e.End)
+			}
+		}
+		h := sha256.Sum256([]byte(ctx.GetStub().GetTxID() + "|" + kind))
+		l := &Listing{ID: "CR" + now.Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(h[:8])), Kind: kind, Person: pseudonym,
+			Case: caseNumber, Court: req.Court, Ground: req.Ground, Basis: req.Basis,
+			Start: start.Format(time.RFC3339), End: end.Format(time.RFC3339), State: Active,
+			ListedBy: caller.String(), ListedAt: now.Format(time.RFC3339Nano), TxID: ctx.GetStub().GetTxID()}
+		if kind == Consumption {
+			l.Ground, l.Restrictions = 0, Restrictions
+		}
+		data, err := json.Marshal(Person{Name: strings.TrimSpace(person.Name), IDNumber: person.IDNumber})
+		if err != nil {
+			return nil, err
+		}
+		if err := ctx.GetStub().PutPrivateData(Collection, personalKey+l.ID, data); err != nil {
+			return nil, fmt.Errorf("keeping the personal data: %w", err)
+		}
+		if err := deadline.Schedule(ctx, end, KindExpiry, l.ID); err != nil {
+			return nil, err
+		}
+		if err := index(ctx, l, true, counts); err != nil {
+			return nil, err
+		}
+		if err := putListing(ctx, l); err != nil {
+			return nil, err
+		}
+		events.Add("listing.added", l.ID, map[string]string{"kind": kind, "case": caseNumber, "court": req.Court, "end": l.End})
+		out = append(out, l)
+	}
+	if err := counts.flush(ctx); err != nil {
+		return nil, err
+	}
+	return out, events.Emit(ctx)
+}
+
+// checkListing checks a request's kinds, court, ground, basis and term.
+func checkListing(ctx contractapi.TransactionContextInterface, req *ListRequest, now time.Time) (time.Time, time.Time, error) {
+	var zero time.Time
+	if len(req.Kinds) == 0 || len(req.Kinds) > 2 || (len(req.Kinds) == 2 && req.Kinds[0] == req.Kinds[1]) {
+		return zero, zero, fmt.Errorf("kinds must be %q, %q or both", Dishonest, Consumption)
+	}
+	for _, k := range req.Kinds {
+		if k != Dishonest && k != Consumption {
+			return zero, zero, fmt.Errorf("kind %q: one of %s, %s", input.Short(k), Dishonest, Consumption)
+		}
+	}
+	if req.Court == "" || len(req.Court) > 32 || strings.ContainsAny(req.Court, "|\x00") {
+		return zero, zero, fmt.Errorf("court must be 1 to 32 characters without '|' or NUL")
+	}
+	if slices.Contains(req.Kinds, Dishonest) && (req.Ground < 1 || req.Ground > 6) {
+		return zero, zero, fmt.Errorf("ground must be the paragraph of art. 1 of the 2017 SPC Provisions a dishonest listing rests on, 1 to 6; got %d", req.Ground)
+	}
+	if n := len(strings.TrimSpace(req.Basis)); n == 0 || n > 300 {
+		return zero, zero, fmt.Errorf("basis (the legal basis, e.g. the ruling and articles) must be 1 to 300 characters")
+	}
+	start, err := time.Parse(time.RFC3339, req.Start)
+	if err != nil {
+		return zero, zero, fmt.Errorf("start %q is not an RFC 3339 time", input.Short(req.Start))
+	}
+	end, err := time.Parse(time.RFC3339, req.End)
+	if err != nil {
+		return zero, zero, fmt.Errorf("end %q is not an RFC 3339 time", input.Short(req.End))
+	}
+	start, end = start.UTC(), end.UTC()
+	if start.Before(now.Add(-24*time.Hour)) || start.After(now.Add(90*24*time.Hour)) {
+		return zero, zero, fmt.Errorf("start %s must be within a day before and 90 days after the transaction time %s", req.Start, now.Format(time.RFC3339))
+	}
+	if !end.After(start) || !end.After(now) {
+		return zero, zero, fmt.Errorf("end %s must be after the start and the transaction time", req.End)
+	}
+	for _, k := range req.Kinds {
+		max, param, err := maxTerm(ctx, k, req.Serious)
+		if err != nil {
+			return zero, zero, err
+		}
+		if end.Sub(start) > max {
+			return zero, zero, fmt.Errorf("a %s term of %s is beyond the limit of %s (%s)", k, end.Sub(start), max, param)
+		}
+	}
+	return start, end, nil
+}
+
+func maxTerm(ctx contractapi.TransactionContextInterface, kind string, serious bool) (time.Duration, string, error) {
+	if kind == Consumption {
+		d, err := system.Duration(ctx, system.CreditConsumptionTerm)
+		return d, "parameter " + system.CreditConsumptionTerm, err
+	}
+	d, err := system.Duration(ctx, system.CreditDishonestTerm)
+	if err != nil || !serious {
+		return d, "parameter " + system.CreditDishonestTerm, err
+	}
+	ext, err := system.Duration(ctx, system.CreditDishonestExtension)
+	return d + ext, "parameters " + system.CreditDishonestTerm + " + " + system.CreditDishonestExtension, err
+}
+
+func overlaps(l *Listing, start, end time.Time) bool {
+	s, err1 := time.Parse(time.RFC3339, l.Start)
+	e, err2 := time.Parse(time.RFC3339, l.End)
+	return err1 != nil || err2 != nil || (start.Before(e) && s.Before(end))
+}
+
+// inForce reads the active listings of an index prefix (a person, a
+// case); with a non-zero at, only those whose term covers at.
+func inForce(ctx contractapi.TransactionContextInterface, object string, attrs []string, at time.Time) ([]*Listing, error) {
+	it, err := ctx.GetStub().GetStateByPartialCompositeKey(object, attrs)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []*Listing
+	for n := 0; it.HasNext(); n++ {
+		if n == maxPerScan {
+			return nil, fmt.Errorf("more than %d listings in force under one index entry; refusing an unbounded read", maxPerScan)
+		}
+		kv, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		if err != nil || len(parts) == 0 {
+			return nil, fmt.Errorf("listing index key %q is malformed", kv.Key)
+		}
+		l, err := getListing(ctx, parts[len(parts)-1])
+		if err != nil {
+			return nil, err
+		}
+		if at.IsZero() || covers(l, at) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+func covers(l *Listing, at time.Time) bool {
+	s, err1 := time.Parse(time.RFC3339, l.Start)
+	e, err2 := time.Parse(time.RFC3339, l.End)
+	return err1 == nil && err2 == nil && !at.Before(s) && at.Before(e)
+}
+
+// Remove removes a listing before its term ends, with a reason: the
+// obligation was performed, the creditor asked in writing, the listing
+// was wrong (2017 Provisions, arts. 10 and 12). Judges.
+func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string, reason string) (*Listing, error) {
+	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Remove", access.Judge)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(strings.TrimSpace(reason)); n == 0 || n > 300 {
+		return nil, fmt.Errorf("a reason of 1 to 300 characters is required to remove listing %s", input.Short(id))
+	}
+	l, err := getListing(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if l.State != Active {
+		return nil, fmt.Errorf("listing %s was already removed (%s, by %s at %s)", id, l.RemovedHow, l.RemovedBy, l.RemovedAt)
+	}
+	events, counts := &deadline.Events{}, tally{}
+	if err := remove(ctx, l, HowJudge, caller.String(), reason, events, counts); err != nil {
+		return nil, err
+	}
+	if err := counts.flush(ctx); err != nil {
+		return nil, err
+	}
+	return l, events.Emit(ctx)
+}
+
+// remove ends a listing: it leaves the indexes and the deadline index,
+// its personal data is purged from the collection (and its history), and
+// the public record says how and when it ended.
+func remove(ctx contractapi.TransactionContextInterface, l *Listing, how, by, reason string, events *deadline.Events, counts tally) error {
+	now, err := deadline.Now(ctx)
+	if err != nil {
+		return err
+	}
+	l.State, l.RemovedHow, l.RemovedBy, l.RemovedAt, l.RemovalReason = Removed, how, by, now.Format(time.RFC3339Nano), reason
+	if err := index(ctx, l, false, counts); err != nil {
+		return err
+	}
+	end, err := time.Parse(time.RFC3339, l.End)
+	if err != nil {
+		return fmt.Errorf("listing %s has an unreadable end: %w", l.ID, err)
+	}
+	if err := deadline.Cancel(ctx, end, KindExpiry, l.ID); err != nil {
+		return err
+	}
+	if err := ctx.GetStub().PurgePrivateData(Collection, personalKey+l.ID); err != nil {
+		return fmt.Errorf("purging the personal data of listing %s: %w", l.ID, err)
+	}
+	events.Add("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "how": how})
+	return putListing(ctx, l)
+}
+
+// OnCaseConcluded removes the listings of a concluded enforcement case, in
+// the transaction that concludes it (2017 Provisions, art. 10(1)): the
+// enforcement contract calls it.
+func OnCaseConcluded(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error {
+	listings, err := inForce(ctx, caseIndex, []string{number}, time.Time{})
+	if err != nil {
+		return err
+	}
+	counts := tally{}
+	for _, l := range listings {
+		if err := remove(ctx, l, HowConcluded, "auto", "", events, counts); err != nil {
+			return err
+		}
+	}
+	return counts.flush(ctx)
+}
+
+// Kinds are the deadline kinds this contract schedules.
+func Kinds() []deadline.Kind {
+	return []deadline.Kind{{Name: KindExpiry, DueTime: expiryTime, Process: expired, Record: counterShard}}
+}
+
+// counterShard makes a sweep remove at most one listing per counter shard:
+// removals of two listings that share a counter would each read it
+// unchanged (a transaction does not read its own writes).
+func counterShard(id string) string { return "shard " + shard(id) }
+
+func expiryTime(ctx contractapi.TransactionContextInterface, id string) (time.Time, error) {
+	l, err := getListing(ctx, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, l.End)
+}
+
+// expired removes a listing whose term has ended (2017 Provisions, art.
+// 10, last paragraph).
+func expired(ctx contractapi.TransactionContextInterface, id string, events *deadline.Events) (string, error) {
+	l, err := getListing(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if l.State != Active {
+		return "listing already " + l.State + "; nothing to do", nil
+	}
+	counts := tally{}
+	if err := remove(ctx, l, HowExpired, "auto", "", events, counts); err != nil {
+		return "", err
+	}
+	return "removed: term ended", counts.flush(ctx)
+}

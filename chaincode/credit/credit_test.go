@@ -1,0 +1,406 @@
+package credit_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/credit"
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/enforcement"
+	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	judge    = ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
+	clerk    = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
+	officer  = ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
+	auditor  = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
+	mediator = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
+	bank     = ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
+	nobody   = ledgertest.Identity{MSPID: "CourtMSP", Name: "user1"}
+
+	key = bytes.Repeat([]byte{42}, idnumber.KeySize)
+)
+
+// People: valid resident ID numbers (check characters computed).
+const (
+	zhangID   = "11010519491231002X"
+	zhangName = "张三"
+	liID      = "440524188001010014"
+)
+
+func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+
+func pseudonym(t testing.TB, id string) string {
+	p, err := idnumber.Pseudonym(key, id)
+	require.NoError(t, err)
+	return p
+}
+
+type world struct {
+	t       testing.TB
+	l       *ledgertest.Ledger
+	enf     *enforcement.Contract
+	c       *credit.Contract
+	sweeper *deadline.Contract
+}
+
+func newWorld(t testing.TB) *world {
+	w := &world{t: t, l: ledgertest.New(), enf: enforcement.New(credit.OnCaseConcluded), c: credit.New(),
+		sweeper: deadline.NewContract(credit.Kinds()...)}
+	old := deadline.PeerClock
+	deadline.PeerClock = func() time.Time { return w.l.Now }
+	t.Cleanup(func() { deadline.PeerClock = old })
+	_, err := run(w, judge, map[string][]byte{"key": key}, func(tx *ledgertest.Tx) (*credit.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	require.NoError(t, err)
+	return w
+}
+
+func run[T any](w *world, who ledgertest.Identity, transient map[string][]byte, fn func(*ledgertest.Tx) (T, error)) (T, error) {
+	tx := w.l.Tx(who).WithTransient(transient)
+	v, err := fn(tx)
+	if err == nil {
+		tx.Commit()
+	}
+	return v, err
+}
+
+// activeCase opens and activates an enforcement case against the people.
+func (w *world) activeCase(basis string, debtors ...string) string {
+	var ps []string
+	for _, id := range debtors {
+		ps = append(ps, pseudonym(w.t, id))
+	}
+	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx(basis),
+		Creditors: []string{hx("creditor")}, Debtors: ps, Amount: 100000})
+	cs, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.OpenCase(tx, string(req)) })
+	require.NoError(w.t, err)
+	_, err = run(w, officer, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.Activate(tx, cs.Number, hx("notice")) })
+	require.NoError(w.t, err)
+	return cs.Number
+}
+
+func person(name, id string) map[string][]byte {
+	b, _ := json.Marshal(credit.Person{Name: name, IDNumber: id})
+	return map[string][]byte{"person": b}
+}
+
+func (w *world) request(kinds ...string) credit.ListRequest {
+	return credit.ListRequest{Kinds: kinds, Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1号; 2017 Provisions art. 1(1)",
+		Start: w.l.Now.Format(time.RFC3339), End: w.l.Now.Add(365 * 24 * time.Hour).Format(time.RFC3339)}
+}
+
+func (w *world) list(who ledgertest.Identity, number string, req credit.ListRequest, t map[string][]byte) ([]*credit.Listing, error) {
+	b, _ := json.Marshal(req)
+	return run(w, who, t, func(tx *ledgertest.Tx) ([]*credit.Listing, error) { return w.c.List(tx, number, string(b)) })
+}
+
+func (w *world) check(who ledgertest.Identity, id string) (*credit.CheckResult, error) {
+	return w.c.Check(w.l.Tx(who).WithTransient(map[string][]byte{"idNumber": []byte(id)}))
+}
+
+func (w *world) get(id string) *credit.Listing {
+	l, err := w.c.Get(w.l.Tx(auditor), id)
+	require.NoError(w.t, err)
+	return l
+}
+
+func (w *world) conclude(number string) error {
+	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+		return w.enf.RecordCollection(tx, number, 100000, hx("paid"), "paid in full")
+	})
+	return err
+}
+
+// A listing is listed once, in force for its term, and ends one of three
+// ways; an ended listing moves no more.
+func TestListingTransitionTable(t *testing.T) {
+	type outcome struct{ how string }
+	actions := []struct {
+		name string
+		do   func(w *world, number, id string) error
+	}{
+		{"judge removes", func(w *world, _, id string) error {
+			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*credit.Listing, error) { return w.c.Remove(tx, id, "creditor's written request") })
+			return err
+		}},
+		{"case concludes", func(w *world, number, _ string) error { return w.conclude(number) }},
+		{"term ends", func(w *world, _, _ string) error {
+			w.l.Now = w.l.Now.Add(366 * 24 * time.Hour)
+			_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+			return err
+		}},
+	}
+	hows := []string{credit.HowJudge, credit.HowConcluded, credit.HowExpired}
+	for i, first := range actions {
+		for j, second := range actions {
+			t.Run(first.name+" then "+second.name, func(t *testing.T) {
+				w := newWorld(t)
+				number := w.activeCase("J-1", zhangID)
+				listed, err := w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+				require.NoError(t, err)
+				id := listed[0].ID
+				require.Equal(t, credit.Active, w.get(id).State)
+
+				require.NoError(t, first.do(w, number, id))
+				l := w.get(id)
+				require.Equal(t, credit.Removed, l.State)
+				require.Equal(t, hows[i], l.RemovedHow)
+				require.Equal(t, []string{"personalData/person|" + id}, w.l.Purged, "personal data purged once")
+
+				err = second.do(w, number, id)
+				if j == 0 {
+					require.ErrorContains(t, err, "was already removed", "a second removal is refused")
+				}
+				l = w.get(id)
+				require.Equal(t, hows[i], l.RemovedHow, "an ended listing stays as it ended")
+				require.Len(t, w.l.Purged, 1)
+			})
+		}
+	}
+}
+
+// Every role against every function: allowed ones pass the role check
+// (and may still fail on their input), the others are denied.
+func TestRoleMatrix(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", zhangID)
+	listed, err := w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+	require.NoError(t, err)
+	id := listed[0].ID
+	roles := []ledgertest.Identity{judge, clerk, officer, auditor, mediator, bank, nobody}
+	funcs := []struct {
+		name    string
+		allowed []ledgertest.Identity
+		call    func(tx *ledgertest.Tx) error
+	}{
+		{"SetPseudonymKey", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.SetPseudonymKey(tx.WithTransient(map[string][]byte{"key": key}))
+			return err
+		}},
+		{"List", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
+			b, _ := json.Marshal(w.request(credit.Consumption))
+			_, err := w.c.List(tx.WithTransient(person(zhangName, zhangID)), number, string(b))
+			return err
+		}},
+		{"Remove", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error { _, err := w.c.Remove(tx, id, "reason"); return err }},
+		{"Check", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.Check(tx.WithTransient(map[string][]byte{"idNumber": []byte(zhangID)}))
+			return err
+		}},
+		{"Get", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.Get(tx, id); return err }},
+		{"Page", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.Page(tx, "J0491", credit.Dishonest, 10, "")
+			return err
+		}},
+		{"History", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.History(tx, id); return err }},
+		{"Stats", []ledgertest.Identity{judge, auditor}, func(tx *ledgertest.Tx) error { _, err := w.c.Stats(tx, ""); return err }},
+		{"PersonalData", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error { _, err := w.c.PersonalData(tx, id); return err }},
+		{"KeyFingerprint", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.KeyFingerprint(tx); return err }},
+	}
+	for _, f := range funcs {
+		for _, who := range roles {
+			err := f.call(w.l.Tx(who)) // never committed: each cell sees the same ledger
+			allowed := false
+			for _, a := range f.allowed {
+				allowed = allowed || a == who
+			}
+			if allowed {
+				if err != nil {
+					require.NotContains(t, err.Error(), "access denied", "%s as %s", f.name, who.Name)
+				}
+			} else {
+				require.ErrorContains(t, err, "access denied: credit:"+f.name, "%s as %s", f.name, who.Name)
+			}
+		}
+	}
+}
+
+// A bank checks by ID number: listed with the listing in force, and not
+// listed once the debtor pays; the number never reaches the shared state.
+func TestCheckBeforeAndAfterPayment(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", zhangID, liID)
+	listed, err := w.list(judge, number, w.request(credit.Dishonest, credit.Consumption), person(zhangName, zhangID))
+	require.NoError(t, err)
+	require.Len(t, listed, 2)
+
+	res, err := w.check(bank, " "+strings.ToLower(zhangID))
+	require.NoError(t, err)
+	require.True(t, res.Listed)
+	require.Len(t, res.Listings, 2)
+	for _, l := range res.Listings {
+		require.Equal(t, number, l.Case)
+		require.Equal(t, l.Kind == credit.Consumption, len(l.Restrictions) > 0, "a consumption order names its restrictions")
+	}
+	other, err := w.check(bank, liID)
+	require.NoError(t, err)
+	require.False(t, other.Listed, "a co-debtor who was not listed")
+
+	for k, v := range w.l.State {
+		for _, secret := range []string{zhangID, zhangName, liID} {
+			require.NotContains(t, k+string(v), secret, "personal data on the shared state")
+		}
+	}
+	p, err := w.c.PersonalData(w.l.Tx(judge), listed[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, zhangID, p.IDNumber)
+
+	require.NoError(t, w.conclude(number))
+	res, err = w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.False(t, res.Listed)
+	require.Len(t, w.l.Purged, 2)
+	_, err = w.c.PersonalData(w.l.Tx(judge), listed[0].ID)
+	require.ErrorContains(t, err, "was purged when it was removed (enforcement case concluded")
+	history, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
+	require.NoError(t, err)
+	require.Len(t, history, 2, "listed, then removed: the public record stays")
+	require.Equal(t, credit.Removed, history[0].Listing.State)
+	require.Equal(t, credit.Active, history[1].Listing.State)
+}
+
+// Bad input gets an error that names what is wrong and never repeats a
+// name or an ID number; nothing is written.
+func TestListingBadInput(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", zhangID)
+	filedReq, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-2"}, Document: hx("j2"),
+		Creditors: []string{hx("c")}, Debtors: []string{pseudonym(t, zhangID)}, Amount: 5})
+	filed, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.OpenCase(tx, string(filedReq)) })
+	require.NoError(t, err)
+	_, err = w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+	require.NoError(t, err)
+	before := len(w.l.State)
+
+	long := w.request(credit.Dishonest)
+	long.End = w.l.Now.Add(3 * 365 * 24 * time.Hour).Format(time.RFC3339)
+	serious := long
+	serious.Serious, serious.Kinds = true, []string{credit.Consumption}
+	noGround := w.request(credit.Dishonest)
+	noGround.Ground = 0
+	for _, tc := range []struct {
+		name   string
+		number string
+		req    credit.ListRequest
+		t      map[string][]byte
+		want   string
+	}{
+		{"case not active", filed.Number, w.request(credit.Dishonest), person(zhangName, zhangID), "in state filed: only debtors of an active (or resumed) enforcement case are listed"},
+		{"unknown case", "(2026)J执0000000000号", w.request(credit.Dishonest), person(zhangName, zhangID), "is not on the ledger"},
+		{"overlapping duplicate", number, w.request(credit.Dishonest), person(zhangName, zhangID), "the person is already listed (dishonest, listing CR"},
+		{"check character", number, w.request(credit.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
+		{"short number", number, w.request(credit.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
+		{"not a debtor", number, w.request(credit.Consumption), person("李四", liID), "the person is not a debtor of case"},
+		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term of 26280h0m0s is beyond the limit of 17520h0m0s (parameter credit.dishonestTerm)"},
+		{"no transient", number, w.request(credit.Consumption), nil, `transient field "person" is missing`},
+		{"no name", number, w.request(credit.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
+		{"ground", number, noGround, person(zhangName, zhangID), "ground must be the paragraph of art. 1"},
+		{"not a judge", number, w.request(credit.Consumption), person(zhangName, zhangID), "access denied"},
+	} {
+		who := judge
+		if tc.name == "not a judge" {
+			who = clerk
+		}
+		_, err := w.list(who, tc.number, tc.req, tc.t)
+		require.ErrorContains(t, err, tc.want, tc.name)
+		for _, secret := range []string{zhangID[:10], zhangName, liID[:10], "李四"} {
+			require.NotContains(t, err.Error(), secret, tc.name)
+		}
+	}
+	_, err = w.list(judge, number, serious, person(zhangName, zhangID))
+	require.NoError(t, err, "3 years of consumption restriction is within credit.consumptionTerm")
+	require.Equal(t, before+6, len(w.l.State), "only the last, valid listing wrote: record, three indexes, counter, expiry")
+
+	_, err = w.c.Check(w.l.Tx(bank))
+	require.ErrorContains(t, err, `transient field "idNumber" is missing`)
+	_, err = w.check(bank, "110105194912310021")
+	require.ErrorContains(t, err, "check character")
+	require.NotContains(t, err.Error(), "1101051949")
+
+	_, err = run(w, judge, map[string][]byte{"key": bytes.Repeat([]byte{1}, 32)}, func(tx *ledgertest.Tx) (*credit.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	require.ErrorContains(t, err, "a different pseudonym key")
+}
+
+// Paging, statistics from sharded counters, and a sweep that removes
+// expired listings without two removals sharing a counter in one sweep.
+func TestPagingStatsAndExpiry(t *testing.T) {
+	w := newWorld(t)
+	var ids []string
+	for i := range 40 {
+		id := validID(t, i)
+		number := w.activeCase(fmt.Sprintf("J-%d", i), id)
+		req := w.request(credit.Dishonest)
+		req.End = w.l.Now.Add(time.Duration(24+i) * time.Hour).Format(time.RFC3339)
+		listed, err := w.list(judge, number, req, person(fmt.Sprintf("person %d", i), id))
+		require.NoError(t, err)
+		ids = append(ids, listed[0].ID)
+	}
+	var paged []string
+	bookmark := ""
+	for {
+		page, err := w.c.Page(w.l.Tx(bank), "J0491", credit.Dishonest, 15, bookmark)
+		require.NoError(t, err)
+		for _, l := range page.Listings {
+			paged = append(paged, l.ID)
+		}
+		if bookmark = page.Bookmark; bookmark == "" {
+			break
+		}
+	}
+	require.ElementsMatch(t, ids, paged)
+	stats, err := w.c.Stats(w.l.Tx(auditor), "")
+	require.NoError(t, err)
+	require.Equal(t, []credit.Count{{Court: "J0491", Kind: credit.Dishonest, Active: 40}}, stats)
+
+	w.l.Now = w.l.Now.Add(100 * 24 * time.Hour)
+	removed := 0
+	for sweeps := 0; removed < 40; sweeps++ {
+		require.Less(t, sweeps, 40)
+		res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+		require.NoError(t, err)
+		for _, o := range res.Processed {
+			if o.Result == "removed: term ended" {
+				removed++
+			}
+		}
+		stats, err = w.c.Stats(w.l.Tx(auditor), "J0491")
+		require.NoError(t, err)
+		require.EqualValues(t, 40-removed, stats[0].Active, "the counters follow every removal exactly")
+	}
+	require.Len(t, w.l.Purged, 40)
+}
+
+// validID makes the i-th valid ID number: 17 digits and their check character.
+func validID(t testing.TB, i int) string {
+	base := fmt.Sprintf("1101051990%07d", i)
+	for _, c := range "0123456789X" {
+		if idnumber.Validate(base+string(c)) == nil {
+			return base + string(c)
+		}
+	}
+	t.Fatalf("no check character for %s", base)
+	return ""
+}
+
+// Listing keys carry the court's key-level policy.
+func TestListingKeysRequireTheCourt(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", zhangID)
+	b, _ := json.Marshal(w.request(credit.Dishonest))
+	tx := w.l.Tx(judge).WithTransient(person(zhangName, zhangID))
+	listed, err := w.c.List(tx, number, string(b))
+	require.NoError(t, err)
+	key, err := tx.Stub.CreateCompositeKey("listing", []string{listed[0].ID})
+	require.NoError(t, err)
+	require.Contains(t, tx.Policies(), key)
+}

@@ -1,0 +1,203 @@
+// Package credit keeps the list of dishonest judgment defaulters and the
+// restrictions on high consumption (Opinions items 20 and 26): judges
+// list the debtors of active enforcement cases; banks and the credit
+// platform check a person by ID number without the number reaching the
+// shared ledger; listings end on their own when the case concludes or the
+// term runs out, and their personal data is purged while the public
+// record of the listing and its removal stays. docs/legal.md cites the
+// rule behind each term and transition.
+package credit
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+// Name is the contract's namespace: credit:List, credit:Check, ...
+const Name = "credit"
+
+// Collection holds personal data (names, ID numbers) and the pseudonym
+// key; only the court's and the credit org's peers keep it.
+const Collection = "personalData"
+
+// Kinds of listing.
+const (
+	Dishonest   = "dishonest"   // 失信被执行人名单
+	Consumption = "consumption" // 限制高消费
+)
+
+// Listing states.
+const (
+	Active  = "active"
+	Removed = "removed"
+)
+
+// Ways a listing ends.
+const (
+	HowConcluded = "enforcement case concluded"
+	HowExpired   = "term ended"
+	HowJudge     = "removed by a judge"
+)
+
+// Restrictions a consumption order imposes (2015 SPC Provisions on
+// restricting high consumption, art. 3).
+var Restrictions = []string{
+	"air_travel_sleeper_berths_and_upper_ship_cabins", "star_hotels_nightclubs_golf", "buying_or_building_real_estate",
+	"renting_premium_offices_hotels_apartments", "buying_non_business_vehicles", "leisure_travel",
+	"children_at_high_fee_private_schools", "high_premium_insurance", "high_speed_rail_g_trains_and_first_class",
+}
+
+// Listing is the public record of a listing: no name, no ID number.
+type Listing struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Person string `json:"person"` // pseudonym
+	Case   string `json:"case"`
+	Court  string `json:"court"`
+	// Ground is the paragraph of art. 1 of the 2017 SPC Provisions a
+	// dishonest listing rests on (1 to 6); 0 for consumption orders.
+	Ground        int      `json:"ground"`
+	Basis         string   `json:"basis"`
+	Restrictions  []string `json:"restrictions,omitempty" metadata:",optional"`
+	Start         string   `json:"start"`
+	End           string   `json:"end"`
+	State         string   `json:"state"`
+	ListedBy      string   `json:"listedBy"`
+	ListedAt      string   `json:"listedAt"`
+	RemovedHow    string   `json:"removedHow,omitempty" metadata:",optional"`
+	RemovedBy     string   `json:"removedBy,omitempty" metadata:",optional"`
+	RemovedAt     string   `json:"removedAt,omitempty" metadata:",optional"`
+	RemovalReason string   `json:"removalReason,omitempty" metadata:",optional"`
+	TxID          string   `json:"txId"`
+}
+
+// Ledger objects. The indexes hold no data of their own: a removed
+// listing leaves them, its record stays.
+const (
+	listingObject = "listing"
+	personIndex   = "listing~person" // person, id: a person's active listings
+	caseIndex     = "listing~case"   // case, id: a case's active listings
+	activeIndex   = "listing~active" // court, kind, id: pages of active listings
+	statsObject   = "listing~stats"  // court, kind, shard: counters
+	personalKey   = "person|"        // + id, in Collection
+	keyKey        = "pseudonymKey"   // in Collection
+)
+
+// shards spread the active-listing counters of one court and kind over
+// several keys, so that listings in the same block rarely write the same
+// counter: there is no key every listing writes.
+const shards = 16
+
+func listingKey(ctx contractapi.TransactionContextInterface, id string) (string, error) {
+	return ctx.GetStub().CreateCompositeKey(listingObject, []string{id})
+}
+
+func getListing(ctx contractapi.TransactionContextInterface, id string) (*Listing, error) {
+	key, err := listingKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := ctx.GetStub().GetState(key)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return nil, fmt.Errorf("listing %q is not on the ledger", id)
+	}
+	var l Listing
+	if err := json.Unmarshal(data, &l); err != nil {
+		return nil, fmt.Errorf("listing %s is unreadable: %w", id, err)
+	}
+	return &l, nil
+}
+
+// putListing writes the record under the court's key-level policy.
+func putListing(ctx contractapi.TransactionContextInterface, l *Listing) error {
+	key, err := listingKey(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	if err := ctx.GetStub().PutState(key, data); err != nil {
+		return err
+	}
+	return access.RequireCourtEndorsement(ctx.GetStub(), key)
+}
+
+// index adds the active listing to (or removes it from) the indexes and
+// notes the change of its counter in t.
+func index(ctx contractapi.TransactionContextInterface, l *Listing, active bool, t tally) error {
+	stub := ctx.GetStub()
+	for _, k := range []struct {
+		object string
+		attrs  []string
+	}{{personIndex, []string{l.Person, l.ID}}, {caseIndex, []string{l.Case, l.ID}}, {activeIndex, []string{l.Court, l.Kind, l.ID}}} {
+		key, err := stub.CreateCompositeKey(k.object, k.attrs)
+		if err != nil {
+			return err
+		}
+		if active {
+			err = stub.PutState(key, []byte{1})
+		} else {
+			err = stub.DelState(key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	key, err := stub.CreateCompositeKey(statsObject, []string{l.Court, l.Kind, shard(l.ID)})
+	if err != nil {
+		return err
+	}
+	if active {
+		t[key]++
+	} else {
+		t[key]--
+	}
+	return nil
+}
+
+// shard is the counter shard of a listing.
+func shard(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return fmt.Sprintf("%02d", binary.BigEndian.Uint16(h[:2])%shards)
+}
+
+// tally gathers a transaction's counter changes: a transaction does not
+// read its own writes, so each counter is read and written once, by flush.
+type tally map[string]int64
+
+// flush applies the changes in key order.
+func (t tally) flush(ctx contractapi.TransactionContextInterface) error {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		data, err := ctx.GetStub().GetState(key)
+		if err != nil {
+			return err
+		}
+		n := int64(0)
+		if data != nil {
+			if n, err = strconv.ParseInt(string(data), 10, 64); err != nil {
+				return fmt.Errorf("a listing counter is unreadable: %w", err)
+			}
+		}
+		if err := ctx.GetStub().PutState(key, []byte(strconv.FormatInt(n+t[key], 10))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
