@@ -130,7 +130,9 @@ func TestListingTransitionTable(t *testing.T) {
 		do   func(w *world, number, id string) error
 	}{
 		{"judge removes", func(w *world, _, id string) error {
-			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*credit.Listing, error) { return w.c.Remove(tx, id, "creditor's written request") })
+			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*credit.Listing, error) {
+				return w.c.Remove(tx, id, "creditor's written request")
+			})
 			return err
 		}},
 		{"case concludes", func(w *world, number, _ string) error { return w.conclude(number) }},
