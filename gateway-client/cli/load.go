@@ -25,6 +25,7 @@ var workloads = map[string]string{
 	"ping":   "evaluate system:Ping (the baseline for evaluates)",
 	"anchor": "submit evidence:Anchor with a fresh random digest each call",
 	"verify": "evaluate evidence:Verify of one anchored digest",
+	"check":  "evaluate credit:Check of a person by ID number (transient), as a bank does (run as a bank officer)",
 }
 
 func (a *App) loadCommand() *cobra.Command {
@@ -32,17 +33,18 @@ func (a *App) loadCommand() *cobra.Command {
 	var duration, warmup time.Duration
 	cmd := &cobra.Command{
 		Use:   "load WORKLOAD...",
-		Short: "Measure throughput and latency of workloads side by side (noop, ping, anchor, verify)",
+		Short: "Measure throughput and latency of workloads side by side (noop, ping, anchor, verify, check)",
 		Long: `Runs each workload in turn for --duration with --clients concurrent callers over
 one gateway connection, and prints calls per second and latency percentiles,
 each with its ratio to the first workload (put the baseline first).`,
 		Example: `  judicial --identity clerk1 load --clients 64 --duration 20s noop anchor
-  judicial --identity clerk1 load ping verify`,
+  judicial --identity clerk1 load ping verify
+  judicial --org CreditMSP --identity bank1 load --clients 64 ping check`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, w := range args {
 				if _, ok := workloads[w]; !ok {
-					return fmt.Errorf("unknown workload %q; one of: noop, ping, anchor, verify", w)
+					return fmt.Errorf("unknown workload %q; one of: noop, ping, anchor, verify, check", w)
 				}
 			}
 			return a.withClient(func(c *judicial.Client) error {
@@ -108,6 +110,13 @@ func workload(ctx context.Context, c *judicial.Client, name string) (func(contex
 		}
 		return func(ctx context.Context, _, _ int) error {
 			_, err := c.Evaluate(ctx, "evidence:Verify", "sha256", d)
+			return err
+		}, nil
+	case "check":
+		// A valid number: its pseudonym is computed and looked up on
+		// every call, whether or not the person is listed.
+		return func(ctx context.Context, _, _ int) error {
+			_, err := c.EvaluateWithTransient(ctx, "credit:Check", map[string][]byte{"idNumber": []byte("11010519491231002X")})
 			return err
 		}, nil
 	}

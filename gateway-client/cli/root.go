@@ -76,6 +76,7 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	root.AddCommand(a.loadCommand())
 	root.AddCommand(a.mediationCommands()...)
 	root.AddCommand(a.enforcementCommand())
+	root.AddCommand(a.creditCommand())
 	inheritExamples(root)
 	return root
 }

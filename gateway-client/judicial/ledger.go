@@ -3,6 +3,7 @@ package judicial
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
@@ -43,4 +44,17 @@ func (c *Client) Height(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("chain info of %s: %w", c.peer.Name, err)
 	}
 	return info.GetHeight(), nil
+}
+
+// RawBlock reads block number n as the peer stores it (a marshalled
+// common.Block), through qscc: what an auditor searches or verifies.
+func (c *Client) RawBlock(ctx context.Context, n uint64) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.settings.timeouts.evaluate)
+	defer cancel()
+	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, "GetBlockByNumber",
+		client.WithArguments(c.settings.channel, strconv.FormatUint(n, 10)))
+	if err != nil {
+		return nil, c.locate(wrap("qscc:GetBlockByNumber", "evaluate", err))
+	}
+	return data, nil
 }

@@ -1,0 +1,213 @@
+//go:build integration
+
+package integration
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/cases"
+	cc "github.com/courtchain/judicial/chaincode/credit"
+	"github.com/courtchain/judicial/chaincode/enforcement"
+	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/gateway-client/credit"
+	"github.com/stretchr/testify/require"
+)
+
+// pseudonymKey makes sure the channel has the key the profile's folder
+// holds (creating both on a new network) and returns it.
+func pseudonymKey(t *testing.T) []byte {
+	t.Helper()
+	key, _, err := credit.LoadOrCreateKey(filepath.Join(filepath.Dir(profilePath), credit.KeyFileName))
+	require.NoError(t, err)
+	_, err = credit.SetKey(ctx(t), as(t, "CourtMSP", "judge1"), key)
+	require.NoError(t, err)
+	return key
+}
+
+// freshID is a valid resident ID number no earlier run used.
+func freshID(t *testing.T) string {
+	base := fmt.Sprintf("4401%013d", (time.Now().UnixNano()/1000+unique.Add(1))%1e13)
+	for _, c := range "0123456789X" {
+		if idnumber.Validate(base+string(c)) == nil {
+			return base + string(c)
+		}
+	}
+	t.Fatalf("no check character for %s", base)
+	return ""
+}
+
+// activeCaseAgainst opens and activates an enforcement case of 80000 fen
+// against the person with this ID number.
+func activeCaseAgainst(t *testing.T, key []byte, id string) string {
+	debtor, err := idnumber.Pseudonym(key, id)
+	require.NoError(t, err)
+	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-" + pseudo(t)[:20]}, Document: pseudo(t),
+		Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 80000})
+	cs, _ := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "clerk1"), "enforcement:OpenCase", string(req))
+	submitJSON[enforcement.Case](t, as(t, "CourtMSP", "officer1"), "enforcement:Activate", cs.Number, pseudo(t))
+	return cs.Number
+}
+
+func listRequest(court string, end time.Duration, kinds ...string) cc.ListRequest {
+	now := time.Now().UTC()
+	return cc.ListRequest{Kinds: kinds, Court: court, Ground: 1, Basis: "ruling (2026)J执1号; 2017 SPC Provisions art. 1(1)",
+		Start: now.Add(-time.Minute).Format(time.RFC3339), End: now.Add(end).Format(time.RFC3339)}
+}
+
+// A judge lists; a bank checks by ID number and sees the listing; the
+// debtor pays, the case concludes and the listings end in the same
+// transaction; the bank checks again and the person is clear; the name
+// and number were purged, the public record stays; no block ever held
+// the name or the number.
+func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
+	key := pseudonymKey(t)
+	id, name := freshID(t), "王五"+pseudo(t)[:6]
+	number := activeCaseAgainst(t, key, id)
+	court := as(t, "CourtMSP", "auditor")
+	first, err := court.Height(ctx(t))
+	require.NoError(t, err)
+
+	listings, res, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 365*24*time.Hour, cc.Dishonest, cc.Consumption), cc.Person{Name: name, IDNumber: id})
+	require.NoError(t, err)
+	require.Len(t, listings, 2)
+	synced(t, res.Block)
+
+	bank := as(t, "CreditMSP", "bank1")
+	check, err := credit.Check(ctx(t), bank, strings.ToLower(id))
+	require.NoError(t, err)
+	require.True(t, check.Listed)
+	require.Len(t, check.Listings, 2)
+	_, _, err = credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 24*time.Hour, cc.Dishonest), cc.Person{Name: name, IDNumber: id})
+	require.ErrorContains(t, err, "the person is already listed")
+
+	personal := evaluateJSON[cc.Person](t, as(t, "CourtMSP", "judge1"), "credit:PersonalData", listings[0].ID)
+	require.Equal(t, id, personal.IDNumber)
+
+	// Paging through the court's active dishonest listings finds it.
+	found, bookmark := false, ""
+	for pages := 0; pages < 100; pages++ {
+		page := evaluateJSON[cc.Page](t, bank, "credit:Page", "J0491", cc.Dishonest, "5", bookmark)
+		for _, l := range page.Listings {
+			found = found || l.Case == number
+		}
+		if bookmark = page.Bookmark; bookmark == "" {
+			break
+		}
+	}
+	require.True(t, found)
+	stats := evaluateJSON[[]cc.Count](t, court, "credit:Stats", "J0491")
+	require.NotEmpty(t, *stats)
+
+	// The debtor pays: the case concludes and takes its listings with it.
+	done, res := submitJSON[enforcement.Case](t, bank, "enforcement:RecordCollection", number, "80000", pseudo(t), "paid in full")
+	require.Equal(t, enforcement.Concluded, done.State)
+	synced(t, res.Block)
+	check, err = credit.Check(ctx(t), bank, id)
+	require.NoError(t, err)
+	require.False(t, check.Listed)
+	l := evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID)
+	require.Equal(t, cc.HowConcluded, l.RemovedHow)
+	history := evaluateJSON[[]cc.Version](t, court, "credit:History", listings[0].ID)
+	require.Len(t, *history, 2)
+	_, err = as(t, "CourtMSP", "judge1").Evaluate(ctx(t), "credit:PersonalData", listings[0].ID)
+	require.ErrorContains(t, err, "was purged when it was removed")
+
+	// Read every block since before the listing back and search it.
+	last, err := court.Height(ctx(t))
+	require.NoError(t, err)
+	pseudonym, _ := idnumber.Pseudonym(key, id)
+	sawPseudonym := false
+	for n := first; n < last; n++ {
+		block, err := court.RawBlock(ctx(t), n)
+		require.NoError(t, err)
+		require.False(t, bytes.Contains(block, []byte(id)), "block %d holds the ID number", n)
+		require.False(t, bytes.Contains(block, []byte(strings.ToLower(id))), "block %d holds the ID number", n)
+		require.False(t, bytes.Contains(block, []byte(name)), "block %d holds the name", n)
+		sawPseudonym = sawPseudonym || bytes.Contains(block, []byte(pseudonym))
+	}
+	require.True(t, sawPseudonym, "the search read the blocks that hold the listing")
+}
+
+// A listing whose term ends is removed by the keeper's sweep.
+func TestCreditListingExpires(t *testing.T) {
+	key := pseudonymKey(t)
+	id := freshID(t)
+	number := activeCaseAgainst(t, key, id)
+	req := listRequest("J0491", 0, cc.Consumption)
+	req.End = soon(2 * time.Second)
+	listings, _, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, req, cc.Person{Name: "赵六", IDNumber: id})
+	require.NoError(t, err)
+	court := as(t, "CourtMSP", "auditor")
+	keepUntil(t, newKeeper(t), func() bool {
+		return evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID).State == cc.Removed
+	})
+	require.Equal(t, cc.HowExpired, evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID).RemovedHow)
+	check, err := credit.Check(ctx(t), as(t, "CreditMSP", "bank1"), id)
+	require.NoError(t, err)
+	require.False(t, check.Listed)
+}
+
+// Each role against each function, on the real network.
+func TestCreditRoleMatrix(t *testing.T) {
+	key := pseudonymKey(t)
+	id := freshID(t)
+	number := activeCaseAgainst(t, key, id)
+	listings, res, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 24*time.Hour, cc.Dishonest), cc.Person{Name: "孙七", IDNumber: id})
+	require.NoError(t, err)
+	synced(t, res.Block)
+	lid := listings[0].ID
+	who := []struct{ org, identity string }{
+		{"CourtMSP", "judge1"}, {"CourtMSP", "clerk1"}, {"CourtMSP", "officer1"}, {"CourtMSP", "auditor"},
+		{"MediationMSP", "mediator1"}, {"MediationMSP", "auditor"}, {"CreditMSP", "bank1"}, {"CreditMSP", "auditor"},
+	}
+	readers := []string{"judge1", "clerk1", "officer1", "auditor", "bank1"}
+	checkers := []string{"judge1", "clerk1", "officer1", "bank1"}
+	type cell struct {
+		fn        string
+		allowed   []string
+		args      []string
+		transient map[string][]byte
+		submit    bool
+	}
+	cells := []cell{
+		{"credit:Check", checkers, nil, map[string][]byte{"idNumber": []byte(id)}, false},
+		{"credit:Get", readers, []string{lid}, nil, false},
+		{"credit:Page", readers, []string{"J0491", cc.Dishonest, "1", ""}, nil, false},
+		{"credit:History", readers, []string{lid}, nil, false},
+		{"credit:Stats", []string{"judge1", "auditor"}, []string{""}, nil, false},
+		{"credit:PersonalData", []string{"judge1"}, []string{lid}, nil, false},
+		{"credit:KeyFingerprint", checkers, nil, nil, false},
+		{"credit:Remove", []string{"judge1"}, []string{"CR-no-such-listing", "test"}, nil, true},
+		{"credit:List", []string{"judge1"}, []string{"(2026)J执0000000000号", "{}"}, nil, true},
+	}
+	for _, c := range cells {
+		for _, w := range who {
+			cl := as(t, w.org, w.identity)
+			var err error
+			if c.submit {
+				_, err = cl.SubmitWithTransient(ctx(t), c.fn, c.transient, c.args...)
+			} else {
+				_, err = cl.EvaluateWithTransient(ctx(t), c.fn, c.transient, c.args...)
+			}
+			allowed := false
+			for _, a := range c.allowed {
+				// A role is valid only in its org: the mediation and credit
+				// auditors read like the court's.
+				allowed = allowed || a == w.identity
+			}
+			if !allowed {
+				require.ErrorContains(t, err, "access denied: "+c.fn, "%s as %s/%s", c.fn, w.org, w.identity)
+				continue
+			}
+			if err != nil {
+				require.NotContains(t, err.Error(), "access denied", "%s as %s/%s", c.fn, w.org, w.identity)
+			}
+		}
+	}
+}
