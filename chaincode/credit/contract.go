@@ -267,28 +267,29 @@ func checkListing(ctx contractapi.TransactionContextInterface, req *ListRequest,
 		return zero, zero, fmt.Errorf("end %s must be after the start and the transaction time", req.End)
 	}
 	for _, k := range req.Kinds {
-		max, param, err := maxTerm(ctx, k, req.Serious)
+		years, param, err := maxYears(ctx, k, req.Serious)
 		if err != nil {
 			return zero, zero, err
 		}
-		if end.Sub(start) > max {
-			return zero, zero, fmt.Errorf("a %s term of %s is beyond the limit of %s (%s)", k, end.Sub(start), max, param)
+		if limit := start.AddDate(years, 0, 0); end.After(limit) {
+			return zero, zero, fmt.Errorf("a %s term ending %s is beyond the limit of %d years from its start, %s (%s)", k, end.Format(time.RFC3339), years, limit.Format(time.RFC3339), param)
 		}
 	}
 	return start, end, nil
 }
 
-func maxTerm(ctx contractapi.TransactionContextInterface, kind string, serious bool) (time.Duration, string, error) {
+// maxYears is the longest term of a kind of listing, in calendar years.
+func maxYears(ctx contractapi.TransactionContextInterface, kind string, serious bool) (int, string, error) {
 	if kind == Consumption {
-		d, err := system.Duration(ctx, system.CreditConsumptionTerm)
-		return d, "parameter " + system.CreditConsumptionTerm, err
+		n, err := system.Int(ctx, system.CreditConsumptionTerm)
+		return n, "parameter " + system.CreditConsumptionTerm, err
 	}
-	d, err := system.Duration(ctx, system.CreditDishonestTerm)
+	n, err := system.Int(ctx, system.CreditDishonestTerm)
 	if err != nil || !serious {
-		return d, "parameter " + system.CreditDishonestTerm, err
+		return n, "parameter " + system.CreditDishonestTerm, err
 	}
-	ext, err := system.Duration(ctx, system.CreditDishonestExtension)
-	return d + ext, "parameters " + system.CreditDishonestTerm + " + " + system.CreditDishonestExtension, err
+	ext, err := system.Int(ctx, system.CreditDishonestExtension)
+	return n + ext, "parameters " + system.CreditDishonestTerm + " + " + system.CreditDishonestExtension, err
 }
 
 func overlaps(l *Listing, start, end time.Time) bool {

@@ -303,7 +303,7 @@ func TestListingBadInput(t *testing.T) {
 		{"check character", number, w.request(credit.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
 		{"short number", number, w.request(credit.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
 		{"not a debtor", number, w.request(credit.Consumption), person("李四", liID), "the person is not a debtor of case"},
-		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term of 26280h0m0s is beyond the limit of 17520h0m0s (parameter credit.dishonestTerm)"},
+		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term ending 2029-01-04T09:00:00Z is beyond the limit of 2 years from its start, 2028-01-05T09:00:00Z (parameter credit.dishonestYears)"},
 		{"no transient", number, w.request(credit.Consumption), nil, `transient field "person" is missing`},
 		{"no name", number, w.request(credit.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
 		{"ground", number, noGround, person(zhangName, zhangID), "ground must be the paragraph of art. 1"},
@@ -405,4 +405,19 @@ func TestListingKeysRequireTheCourt(t *testing.T) {
 	key, err := tx.Stub.CreateCompositeKey("listing", []string{listed[0].ID})
 	require.NoError(t, err)
 	require.Contains(t, tx.Policies(), key)
+}
+
+// Terms are counted in calendar years: two years across 29 February are
+// 731 days and still within a 2-year limit.
+func TestTermsAreCalendarYears(t *testing.T) {
+	w := newWorld(t)
+	w.l.Now = time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	number := w.activeCase("J-1", zhangID)
+	req := w.request(credit.Dishonest)
+	req.End = w.l.Now.AddDate(2, 0, 0).Format(time.RFC3339)
+	_, err := w.list(judge, number, req, person(zhangName, zhangID))
+	require.NoError(t, err)
+	req.Kinds, req.End = []string{credit.Consumption}, w.l.Now.AddDate(5, 0, 1).Format(time.RFC3339)
+	_, err = w.list(judge, number, req, person(zhangName, zhangID))
+	require.ErrorContains(t, err, "beyond the limit of 5 years from its start, 2032-03-01T00:00:00Z (parameter credit.consumptionYears)")
 }

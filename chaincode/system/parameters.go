@@ -25,10 +25,11 @@ const (
 	// EnforcementTerminationAfter is how long after filing an enforcement
 	// case may end its current procedure for lack of property.
 	EnforcementTerminationAfter = "enforcement.terminationAfter"
-	// Longest terms of credit listings.
-	CreditDishonestTerm      = "credit.dishonestTerm"
-	CreditDishonestExtension = "credit.dishonestExtension"
-	CreditConsumptionTerm    = "credit.consumptionTerm"
+	// Longest terms of credit listings, in calendar years: the law counts
+	// years, and a year is not a fixed number of hours.
+	CreditDishonestTerm      = "credit.dishonestYears"
+	CreditDishonestExtension = "credit.dishonestExtensionYears"
+	CreditConsumptionTerm    = "credit.consumptionYears"
 )
 
 var definitions = map[string]definition{
@@ -40,12 +41,12 @@ var definitions = map[string]definition{
 		durationBetween(time.Second, time.Hour)},
 	EnforcementTerminationAfter: {"2160h", "time after filing before an enforcement case may be terminated for lack of property (2016 SPC Provisions on terminating the current procedure, art. 1(4): more than 3 months)",
 		durationBetween(0, 365*24*time.Hour)},
-	CreditDishonestTerm: {"17520h", "longest term of a dishonest-defaulter listing (2017 SPC Provisions on the list of dishonest judgment defaulters, art. 2: 2 years)",
-		durationBetween(time.Second, 10*365*24*time.Hour)},
-	CreditDishonestExtension: {"26280h", "added to credit.dishonestTerm for a serious case (2017 Provisions, art. 2: extendable by 1 to 3 years)",
-		durationBetween(0, 5*365*24*time.Hour)},
-	CreditConsumptionTerm: {"43800h", "longest term of a high-consumption restriction; the 2015 SPC Provisions set none (lifted on performance), so this bounds a listing until a judge reviews it (5 years)",
-		durationBetween(time.Second, 10*365*24*time.Hour)},
+	CreditDishonestTerm: {"2", "longest term of a dishonest-defaulter listing, in years (2017 SPC Provisions on the list of dishonest judgment defaulters, art. 2: 2 years)",
+		intBetween(1, 10)},
+	CreditDishonestExtension: {"3", "years added to credit.dishonestYears for a serious case (2017 Provisions, art. 2: extendable by 1 to 3 years)",
+		intBetween(0, 5)},
+	CreditConsumptionTerm: {"5", "longest term of a high-consumption restriction, in years; the 2015 SPC Provisions set none (lifted on performance), so this bounds a listing until a judge reviews it",
+		intBetween(1, 10)},
 	SweepMaxItems: {"100", "upper bound on the items one sweep transaction may process",
 		intBetween(1, 1000)},
 }

@@ -65,7 +65,19 @@ as MediationMSP auditor evidence verify-receipt --online "$receipt"
 echo
 echo "== 6. Mediation to enforcement, automatically"
 pseudonym() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
-creditor=$(pseudonym creditor) debtor=$(pseudonym debtor)
+echo "(people appear on the ledger only as pseudonyms: a keyed hash of the ID number, with a key the orgs share)"
+as CourtMSP judge1 credit key init
+# A fresh valid resident ID number each run (GB 11643 check character), so
+# runs on a reused ledger do not meet each other's cases.
+id_number() {
+  local base=$1 weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
+  for i in "${!weights[@]}"; do sum=$((sum + ${base:i:1} * weights[i])); done
+  printf '%s%s' "$base" "${checks:sum%11:1}"
+}
+id_number=$(id_number "1101051990${stamp: -7}") name=张三
+debtor=$("$cli" credit key pseudonym "$id_number")
+creditor=$(pseudonym creditor)
+echo "debtor $name ($id_number) is $debtor on the ledger"
 due=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
 cat >agreement.json <<JSON
 {"digest": "$(pseudonym agreement)", "judiciallyConfirmed": true,
@@ -93,6 +105,13 @@ echo "(a court lets cases end for lack of property at once for this demonstratio
 as CourtMSP judge1 param set enforcement.terminationAfter 0s >/dev/null
 trap 'rm -rf "$work"; "$cli" --org CourtMSP --identity judge1 param set enforcement.terminationAfter 2160h >/dev/null 2>&1 || true' EXIT
 as CourtMSP officer1 enforcement activate "$case" "$(digest notice)" | grep -E '"state"'
+echo "(the debtor does not perform: a judge lists them; name and ID number go only to the court's and the bank's private store)"
+as CourtMSP judge1 credit list "$case" --kind dishonest --kind consumption --court J0491 --ground 1 \
+  --basis "enforcement notice unperformed; 2017 SPC Provisions art. 1(1)" \
+  --start "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --end "$(date -u -d '+2 years' +%Y-%m-%dT%H:%M:%SZ)" --name "$name" --id-number "$id_number" | tee listed.txt
+listing=$(awk '/^CR.* dishonest /{print $1; exit}' listed.txt)
+echo "(a bank checks the person by ID number before granting a loan)"
+as CreditMSP bank1 credit check --id-number "$id_number"
 refused CourtMSP judge1 enforcement terminate "$case" "no property" "$(digest ruling)"
 echo "(refused: the current procedure ends for lack of property only after a property investigation)"
 as CourtMSP officer1 enforcement log "$case" investigation "$(digest inquiry)" "online inquiry: no deposits, no real estate" >/dev/null
@@ -110,6 +129,12 @@ as CourtMSP officer1 enforcement distribute "$case" 1200000 "$(digest plan)" >/d
 echo "(every step is on the ledger, in order)"
 as CourtMSP auditor enforcement ops "$case" --all
 as CourtMSP judge1 param set enforcement.terminationAfter 2160h >/dev/null
+
+echo
+echo "== 8. The debtor has paid: the listings ended with the case, the personal data is purged"
+as CreditMSP bank1 credit check --id-number "$id_number"
+as CourtMSP auditor credit history "$listing" | grep -E '"(timestamp|state|removedHow)"'
+refused CourtMSP judge1 credit personal "$listing"
 
 echo
 echo "walkthrough complete"
