@@ -33,7 +33,7 @@ func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*CheckRes
 	if err != nil {
 		return nil, err
 	}
-	key, err := pseudonymKey(ctx)
+	key, err := cachedKey(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -45,12 +45,15 @@ func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*CheckRes
 	if err != nil {
 		return nil, err
 	}
-	listings, err := inForce(ctx, personIndex, []string{person}, now)
+	active, err := activeOf(ctx, person)
 	if err != nil {
 		return nil, err
 	}
-	if listings == nil {
-		listings = []*Listing{}
+	listings := []*Listing{}
+	for _, l := range active {
+		if covers(l, now) {
+			listings = append(listings, l)
+		}
 	}
 	return &CheckResult{Listed: len(listings) > 0, Listings: listings, CheckedAt: now.Format(time.RFC3339)}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
@@ -87,6 +88,29 @@ func (c *Contract) KeyFingerprint(ctx contractapi.TransactionContextInterface) (
 func fingerprint(key []byte) string {
 	h := sha256.Sum256(append([]byte("judicial pseudonym key|"), key...))
 	return hex.EncodeToString(h[:8])
+}
+
+// keys caches each channel's pseudonym key for Check, the bank's hot
+// read: the key never changes once set (SetPseudonymKey refuses), so a
+// chaincode process reads it from its peer's private store once. Only a
+// process whose peer holds the collection can fill it; in production each
+// org runs its own chaincode server, so only the court's and the credit
+// org's processes ever hold the key. (This local network runs one server
+// for all four peers: there, the access check alone keeps other orgs'
+// roles from Check.)
+var keys sync.Map // channel ID: []byte
+
+func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
+	channel := ctx.GetStub().GetChannelID()
+	if key, ok := keys.Load(channel); ok {
+		return key.([]byte), nil
+	}
+	key, err := pseudonymKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys.Store(channel, key)
+	return key, nil
 }
 
 func pseudonymKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
@@ -186,11 +210,11 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 	if !slices.Contains(cs.Debtors, pseudonym) {
 		return nil, fmt.Errorf("the person is not a debtor of case %s", caseNumber)
 	}
-	existing, err := inForce(ctx, personIndex, []string{pseudonym}, time.Time{})
+	existing, err := activeOf(ctx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
-	events, counts := &deadline.Events{}, tally{}
+	events, b := &deadline.Events{}, newBatch()
 	var out []*Listing
 	for _, kind := range req.Kinds {
 		for _, e := range existing {
@@ -213,10 +237,10 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 		if err := ctx.GetStub().PutPrivateData(Collection, personalKey+l.ID, data); err != nil {
 			return nil, fmt.Errorf("keeping the personal data: %w", err)
 		}
-		if err := deadline.Schedule(ctx, end, KindExpiry, l.ID); err != nil {
+		if err := deadline.Schedule(ctx, end, KindExpiry, expiryID(l)); err != nil {
 			return nil, err
 		}
-		if err := index(ctx, l, true, counts); err != nil {
+		if err := b.index(ctx, l, true); err != nil {
 			return nil, err
 		}
 		if err := putListing(ctx, l); err != nil {
@@ -225,7 +249,7 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 		events.Add("listing.added", l.ID, map[string]string{"kind": kind, "case": caseNumber, "court": req.Court, "end": l.End})
 		out = append(out, l)
 	}
-	if err := counts.flush(ctx); err != nil {
+	if err := b.flush(ctx); err != nil {
 		return nil, err
 	}
 	return out, events.Emit(ctx)
@@ -298,9 +322,8 @@ func overlaps(l *Listing, start, end time.Time) bool {
 	return err1 != nil || err2 != nil || (start.Before(e) && s.Before(end))
 }
 
-// inForce reads the active listings of an index prefix (a person, a
-// case); with a non-zero at, only those whose term covers at.
-func inForce(ctx contractapi.TransactionContextInterface, object string, attrs []string, at time.Time) ([]*Listing, error) {
+// listed reads the active listings under an index prefix (a case).
+func listed(ctx contractapi.TransactionContextInterface, object string, attrs []string) ([]*Listing, error) {
 	it, err := ctx.GetStub().GetStateByPartialCompositeKey(object, attrs)
 	if err != nil {
 		return nil, err
@@ -323,9 +346,7 @@ func inForce(ctx contractapi.TransactionContextInterface, object string, attrs [
 		if err != nil {
 			return nil, err
 		}
-		if at.IsZero() || covers(l, at) {
-			out = append(out, l)
-		}
+		out = append(out, l)
 	}
 	return out, nil
 }
@@ -354,11 +375,11 @@ func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string
 	if l.State != Active {
 		return nil, fmt.Errorf("listing %s was already removed (%s, by %s at %s)", id, l.RemovedHow, l.RemovedBy, l.RemovedAt)
 	}
-	events, counts := &deadline.Events{}, tally{}
-	if err := remove(ctx, l, HowJudge, caller.String(), reason, events, counts); err != nil {
+	events, b := &deadline.Events{}, newBatch()
+	if err := remove(ctx, l, HowJudge, caller.String(), reason, events, b); err != nil {
 		return nil, err
 	}
-	if err := counts.flush(ctx); err != nil {
+	if err := b.flush(ctx); err != nil {
 		return nil, err
 	}
 	return l, events.Emit(ctx)
@@ -367,20 +388,20 @@ func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string
 // remove ends a listing: it leaves the indexes and the deadline index,
 // its personal data is purged from the collection (and its history), and
 // the public record says how and when it ended.
-func remove(ctx contractapi.TransactionContextInterface, l *Listing, how, by, reason string, events *deadline.Events, counts tally) error {
+func remove(ctx contractapi.TransactionContextInterface, l *Listing, how, by, reason string, events *deadline.Events, b *batch) error {
 	now, err := deadline.Now(ctx)
 	if err != nil {
 		return err
 	}
 	l.State, l.RemovedHow, l.RemovedBy, l.RemovedAt, l.RemovalReason = Removed, how, by, now.Format(time.RFC3339Nano), reason
-	if err := index(ctx, l, false, counts); err != nil {
+	if err := b.index(ctx, l, false); err != nil {
 		return err
 	}
 	end, err := time.Parse(time.RFC3339, l.End)
 	if err != nil {
 		return fmt.Errorf("listing %s has an unreadable end: %w", l.ID, err)
 	}
-	if err := deadline.Cancel(ctx, end, KindExpiry, l.ID); err != nil {
+	if err := deadline.Cancel(ctx, end, KindExpiry, expiryID(l)); err != nil {
 		return err
 	}
 	if err := ctx.GetStub().PurgePrivateData(Collection, personalKey+l.ID); err != nil {
@@ -394,31 +415,39 @@ func remove(ctx contractapi.TransactionContextInterface, l *Listing, how, by, re
 // the transaction that concludes it (2017 Provisions, art. 10(1)): the
 // enforcement contract calls it.
 func OnCaseConcluded(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error {
-	listings, err := inForce(ctx, caseIndex, []string{number}, time.Time{})
+	listings, err := listed(ctx, caseIndex, []string{number})
 	if err != nil {
 		return err
 	}
-	counts := tally{}
+	b := newBatch()
 	for _, l := range listings {
-		if err := remove(ctx, l, HowConcluded, "auto", "", events, counts); err != nil {
+		if err := remove(ctx, l, HowConcluded, "auto", "", events, b); err != nil {
 			return err
 		}
 	}
-	return counts.flush(ctx)
+	return b.flush(ctx)
 }
 
 // Kinds are the deadline kinds this contract schedules.
 func Kinds() []deadline.Kind {
-	return []deadline.Kind{{Name: KindExpiry, DueTime: expiryTime, Process: expired, Record: counterShard}}
+	return []deadline.Kind{{Name: KindExpiry, DueTime: expiryTime, Process: expired, Records: expiryRecords}}
 }
 
-// counterShard makes a sweep remove at most one listing per counter shard:
-// removals of two listings that share a counter would each read it
-// unchanged (a transaction does not read its own writes).
-func counterShard(id string) string { return "shard " + shard(id) }
+// expiryID names a listing's expiry in the deadline index: the listing and
+// its person, so that a sweep knows which shared records it changes.
+func expiryID(l *Listing) string { return l.ID + "#" + l.Person }
+
+// expiryRecords makes a sweep remove at most one listing per person and
+// per counter shard: two removals that share either would each read it
+// unchanged.
+func expiryRecords(id string) []string {
+	listing, person, _ := strings.Cut(id, "#")
+	return []string{"person " + person, "counter shard " + shard(listing)}
+}
 
 func expiryTime(ctx contractapi.TransactionContextInterface, id string) (time.Time, error) {
-	l, err := getListing(ctx, id)
+	listing, _, _ := strings.Cut(id, "#")
+	l, err := getListing(ctx, listing)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -428,16 +457,17 @@ func expiryTime(ctx contractapi.TransactionContextInterface, id string) (time.Ti
 // expired removes a listing whose term has ended (2017 Provisions, art.
 // 10, last paragraph).
 func expired(ctx contractapi.TransactionContextInterface, id string, events *deadline.Events) (string, error) {
-	l, err := getListing(ctx, id)
+	listing, _, _ := strings.Cut(id, "#")
+	l, err := getListing(ctx, listing)
 	if err != nil {
 		return "", err
 	}
 	if l.State != Active {
 		return "listing already " + l.State + "; nothing to do", nil
 	}
-	counts := tally{}
-	if err := remove(ctx, l, HowExpired, "auto", "", events, counts); err != nil {
+	b := newBatch()
+	if err := remove(ctx, l, HowExpired, "auto", "", events, b); err != nil {
 		return "", err
 	}
-	return "removed: term ended", counts.flush(ctx)
+	return "removed: term ended", b.flush(ctx)
 }

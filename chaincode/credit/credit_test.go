@@ -321,7 +321,7 @@ func TestListingBadInput(t *testing.T) {
 	}
 	_, err = w.list(judge, number, serious, person(zhangName, zhangID))
 	require.NoError(t, err, "3 years of consumption restriction is within credit.consumptionTerm")
-	require.Equal(t, before+6, len(w.l.State), "only the last, valid listing wrote: record, three indexes, counter, expiry")
+	require.Equal(t, before+5, len(w.l.State), "only the last, valid listing wrote: record, two indexes, counter, expiry (and rewrote the person's record)")
 
 	_, err = w.c.Check(w.l.Tx(bank))
 	require.ErrorContains(t, err, `transient field "idNumber" is missing`)

@@ -82,7 +82,7 @@ type Listing struct {
 // listing leaves them, its record stays.
 const (
 	listingObject = "listing"
-	personIndex   = "listing~person" // person, id: a person's active listings
+	personIndex   = "listing~person" // person: their active listings, one record
 	caseIndex     = "listing~case"   // case, id: a case's active listings
 	activeIndex   = "listing~active" // court, kind, id: pages of active listings
 	statsObject   = "listing~stats"  // court, kind, shard: counters
@@ -134,15 +134,34 @@ func putListing(ctx contractapi.TransactionContextInterface, l *Listing) error {
 	return access.RequireCourtEndorsement(ctx.GetStub(), key)
 }
 
-// index adds the active listing to (or removes it from) the indexes and
-// notes the change of its counter in t.
-func index(ctx contractapi.TransactionContextInterface, l *Listing, active bool, t tally) error {
+// shard is the counter shard of a listing.
+func shard(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return fmt.Sprintf("%02d", binary.BigEndian.Uint16(h[:2])%shards)
+}
+
+// batch gathers a transaction's changes to what several listings share —
+// a person's record of active listings and the counters — so that each is
+// read and written once, by flush: a transaction does not read its own
+// writes.
+type batch struct {
+	counts  map[string]int64      // counter key: change
+	added   map[string][]*Listing // person: listings added
+	removed map[string][]string   // person: listing IDs removed
+}
+
+func newBatch() *batch {
+	return &batch{counts: map[string]int64{}, added: map[string][]*Listing{}, removed: map[string][]string{}}
+}
+
+// index adds an active listing to the indexes, or takes a removed one out.
+func (b *batch) index(ctx contractapi.TransactionContextInterface, l *Listing, active bool) error {
 	stub := ctx.GetStub()
-	for _, k := range []struct {
+	for _, attrs := range []struct {
 		object string
 		attrs  []string
-	}{{personIndex, []string{l.Person, l.ID}}, {caseIndex, []string{l.Case, l.ID}}, {activeIndex, []string{l.Court, l.Kind, l.ID}}} {
-		key, err := stub.CreateCompositeKey(k.object, k.attrs)
+	}{{caseIndex, []string{l.Case, l.ID}}, {activeIndex, []string{l.Court, l.Kind, l.ID}}} {
+		key, err := stub.CreateCompositeKey(attrs.object, attrs.attrs)
 		if err != nil {
 			return err
 		}
@@ -160,31 +179,18 @@ func index(ctx contractapi.TransactionContextInterface, l *Listing, active bool,
 		return err
 	}
 	if active {
-		t[key]++
+		b.counts[key]++
+		b.added[l.Person] = append(b.added[l.Person], l)
 	} else {
-		t[key]--
+		b.counts[key]--
+		b.removed[l.Person] = append(b.removed[l.Person], l.ID)
 	}
 	return nil
 }
 
-// shard is the counter shard of a listing.
-func shard(id string) string {
-	h := sha256.Sum256([]byte(id))
-	return fmt.Sprintf("%02d", binary.BigEndian.Uint16(h[:2])%shards)
-}
-
-// tally gathers a transaction's counter changes: a transaction does not
-// read its own writes, so each counter is read and written once, by flush.
-type tally map[string]int64
-
-// flush applies the changes in key order.
-func (t tally) flush(ctx contractapi.TransactionContextInterface) error {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, key := range keys {
+// flush writes the counters and the persons' records, in key order.
+func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
+	for _, key := range sortedKeys(b.counts) {
 		data, err := ctx.GetStub().GetState(key)
 		if err != nil {
 			return err
@@ -195,9 +201,70 @@ func (t tally) flush(ctx contractapi.TransactionContextInterface) error {
 				return fmt.Errorf("a listing counter is unreadable: %w", err)
 			}
 		}
-		if err := ctx.GetStub().PutState(key, []byte(strconv.FormatInt(n+t[key], 10))); err != nil {
+		if err := ctx.GetStub().PutState(key, []byte(strconv.FormatInt(n+b.counts[key], 10))); err != nil {
+			return err
+		}
+	}
+	persons := append(sortedKeys(b.added), sortedKeys(b.removed)...)
+	slices.Sort(persons)
+	for _, p := range slices.Compact(persons) {
+		listings, err := activeOf(ctx, p)
+		if err != nil {
+			return err
+		}
+		listings = slices.DeleteFunc(listings, func(l *Listing) bool { return slices.Contains(b.removed[p], l.ID) })
+		listings = append(listings, b.added[p]...)
+		if err := putActive(ctx, p, listings); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// activeOf reads a person's active listings: one key, so that a bank's
+// check is one read.
+func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*Listing, error) {
+	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
+	if err != nil {
+		return nil, err
+	}
+	data, err := ctx.GetStub().GetState(key)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	var listings []*Listing
+	if err := json.Unmarshal(data, &listings); err != nil {
+		return nil, fmt.Errorf("a person's listing record is unreadable: %w", err)
+	}
+	return listings, nil
+}
+
+func putActive(ctx contractapi.TransactionContextInterface, person string, listings []*Listing) error {
+	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
+	if err != nil {
+		return err
+	}
+	if len(listings) == 0 {
+		return ctx.GetStub().DelState(key)
+	}
+	if len(listings) > maxPerScan {
+		return fmt.Errorf("a person may have at most %d listings in force", maxPerScan)
+	}
+	data, err := json.Marshal(listings)
+	if err != nil {
+		return err
+	}
+	if err := ctx.GetStub().PutState(key, data); err != nil {
+		return err
+	}
+	return access.RequireCourtEndorsement(ctx.GetStub(), key)
 }

@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
@@ -29,11 +30,11 @@ type Kind struct {
 	// record may have moved on since the item was scheduled, so it must
 	// check and may do nothing.
 	Process func(ctx contractapi.TransactionContextInterface, id string, events *Events) (string, error)
-	// Record names the record an item changes (default: the item's ID).
-	// A transaction does not read its own writes, so a sweep processes
-	// one item per record and leaves the others due for the next sweep,
-	// which then reads what this one wrote.
-	Record func(id string) string
+	// Records names the records an item changes (default: the item's
+	// ID). A transaction does not read its own writes, so a sweep changes
+	// each record once and leaves the items that would change it again
+	// due for the next sweep, which then reads what this one wrote.
+	Records func(id string) []string
 }
 
 // Contract sweeps the deadline index.
@@ -118,14 +119,16 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 	}
 	events := &Events{}
 	res := &SweepResult{Processed: []Outcome{}}
-	touched := map[string]bool{}
+	touched := map[string]bool{} // lookup only
 	for _, item := range items {
-		if rec := c.record(item); touched[rec] {
+		records := c.records(item)
+		if slices.ContainsFunc(records, func(r string) bool { return touched[r] }) {
 			res.Processed = append(res.Processed, Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339),
 				Result: "deferred to the next sweep: its record changed in this one"})
 			continue
-		} else {
-			touched[rec] = true
+		}
+		for _, r := range records {
+			touched[r] = true
 		}
 		out, err := c.process(ctx, item, events)
 		if err != nil {
@@ -180,12 +183,13 @@ func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind str
 	return res, events.Emit(ctx)
 }
 
-// record is the record item changes, for Sweep's one-change-per-record rule.
-func (c *Contract) record(item Item) string {
-	if k, ok := c.kinds[item.Kind]; ok && k.Record != nil {
-		return item.Kind + "|" + k.Record(item.ID)
+// records are the records item changes, for Sweep's one-change-per-record
+// rule.
+func (c *Contract) records(item Item) []string {
+	if k, ok := c.kinds[item.Kind]; ok && k.Records != nil {
+		return k.Records(item.ID)
 	}
-	return item.Kind + "|" + item.ID
+	return []string{item.Kind + "|" + item.ID}
 }
 
 func fresh(ctx contractapi.TransactionContextInterface) (time.Time, error) {

@@ -159,7 +159,7 @@ func cancelInstalment(ctx contractapi.TransactionContextInterface, number string
 
 // Kinds are the deadline kinds this contract schedules.
 func Kinds() []deadline.Kind {
-	return []deadline.Kind{{Name: KindInstalment, DueTime: instalmentDueTime, Process: instalmentDue, Record: instalmentCase}}
+	return []deadline.Kind{{Name: KindInstalment, DueTime: instalmentDueTime, Process: instalmentDue, Records: instalmentCase}}
 }
 
 func instalmentRef(number string, no, i int) string {
@@ -178,9 +178,9 @@ func parseInstalmentRef(ref string) (string, int, int, error) {
 	return "", 0, 0, fmt.Errorf("%q does not name an instalment (CASE#SETTLEMENT#INDEX)", input.Short(ref))
 }
 
-func instalmentCase(ref string) string {
+func instalmentCase(ref string) []string {
 	number, _, _ := strings.Cut(ref, "#")
-	return number
+	return []string{"case " + number}
 }
 
 // instalment finds the instalment ref names in the settlement in force,

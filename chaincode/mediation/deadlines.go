@@ -34,7 +34,7 @@ func New() *Contract {
 func Kinds() []deadline.Kind {
 	return []deadline.Kind{
 		{Name: KindFiling, DueTime: filingDueTime, Process: filingDue},
-		{Name: KindObligation, DueTime: obligationDueTime, Process: obligationDue, Record: agreementOf},
+		{Name: KindObligation, DueTime: obligationDueTime, Process: obligationDue, Records: agreementOf},
 		{Name: KindJudgment, DueTime: judgmentDueTime, Process: judgmentDue},
 	}
 }
@@ -74,9 +74,9 @@ func obligationDue(ctx contractapi.TransactionContextInterface, ref string, even
 
 // agreementOf is the agreement an obligation item changes: obligations of
 // one agreement are swept one per transaction.
-func agreementOf(ref string) string {
+func agreementOf(ref string) []string {
 	id, _, _ := strings.Cut(ref, "#")
-	return id
+	return []string{"agreement " + id}
 }
 
 func filingDueTime(ctx contractapi.TransactionContextInterface, id string) (time.Time, error) {
