@@ -79,3 +79,26 @@ func TestWhoAmIAndPing(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, system.Version, info.Version)
 }
+
+// Any record's history, for auditors only, newest first.
+func TestHistoryOfAnyRecord(t *testing.T) {
+	l := ledgertest.New()
+	c := system.New()
+	for _, v := range []string{"200h", "240h"} {
+		tx := l.Tx(judge)
+		_, err := c.SetParameter(tx, system.FilingReviewPeriod, v)
+		require.NoError(t, err)
+		tx.Commit()
+	}
+	auditor := ledgertest.Identity{MSPID: "CreditMSP", Name: "auditor", Role: "auditor"}
+	h, err := c.History(l.Tx(auditor), "param", `["filing.reviewPeriod"]`)
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	require.Contains(t, string(h[0].Value), `"value":"240h"`)
+	_, err = c.History(l.Tx(mediator), "param", `["filing.reviewPeriod"]`)
+	require.ErrorIs(t, err, access.ErrDenied)
+	_, err = c.History(l.Tx(auditor), "param", `filing.reviewPeriod`)
+	require.ErrorContains(t, err, "attrs must be a JSON array of strings")
+	_, err = c.History(l.Tx(auditor), "param", `["time.window"]`)
+	require.ErrorContains(t, err, "has never been written")
+}
