@@ -126,17 +126,28 @@ func parties(creditors, debtors []string) error {
 	return nil
 }
 
+// begin authorises a decision on a case, checks the digest of its
+// document and, where a reason is asked for (reason not nil), that one is
+// given; then it loads the case.
+func begin(ctx contractapi.TransactionContextInterface, function, number, document string, reason *string, roles ...access.Role) (access.Caller, *Case, error) {
+	caller, err := access.Require(ctx.GetClientIdentity(), Name+":"+function, roles...)
+	if err != nil {
+		return caller, nil, err
+	}
+	if err := input.Digest("document", document); err != nil {
+		return caller, nil, err
+	}
+	if reason != nil && strings.TrimSpace(*reason) == "" {
+		return caller, nil, fmt.Errorf("%s of case %s needs a reason", function, number)
+	}
+	cs, err := load(ctx, number)
+	return caller, cs, err
+}
+
 // Activate issues the enforcement notice: the case becomes active and its
 // measures may begin (CPL art. 247). Enforcement officers and judges.
 func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number string, document string) (*Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Activate", access.EnforcementOfficer, access.Judge)
-	if err != nil {
-		return nil, err
-	}
-	if err := input.Digest("document", document); err != nil {
-		return nil, err
-	}
-	cs, err := load(ctx, number)
+	caller, cs, err := begin(ctx, "Activate", number, document, nil, access.EnforcementOfficer, access.Judge)
 	if err != nil {
 		return nil, err
 	}
@@ -152,17 +163,7 @@ func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number 
 // (parameter enforcement.terminationAfter) has passed: the case stays
 // open to resume (2016 SPC Provisions, arts. 1 and 9).
 func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Terminate", access.Judge)
-	if err != nil {
-		return nil, err
-	}
-	if err := input.Digest("document", document); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(reason) == "" {
-		return nil, fmt.Errorf("a reason is required to terminate the current procedure of %s", number)
-	}
-	cs, err := load(ctx, number)
+	caller, cs, err := begin(ctx, "Terminate", number, document, &reason, access.Judge)
 	if err != nil {
 		return nil, err
 	}
@@ -198,17 +199,7 @@ func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number
 // application, in the same case number (2016 SPC Provisions, art. 9; CPL
 // art. 237 for a settlement not performed). Judges.
 func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Resume", access.Judge)
-	if err != nil {
-		return nil, err
-	}
-	if err := input.Digest("document", document); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(reason) == "" {
-		return nil, fmt.Errorf("a reason is required to resume %s", number)
-	}
-	cs, err := load(ctx, number)
+	caller, cs, err := begin(ctx, "Resume", number, document, &reason, access.Judge)
 	if err != nil {
 		return nil, err
 	}
