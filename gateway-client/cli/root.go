@@ -77,6 +77,7 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	root.AddCommand(a.mediationCommands()...)
 	root.AddCommand(a.enforcementCommand())
 	root.AddCommand(a.creditCommand())
+	root.AddCommand(a.auditCommand())
 	inheritExamples(root)
 	return root
 }
