@@ -123,9 +123,9 @@ func TestAuditExportRoundTrip(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	edited := false
 	for i, l := range lines {
-		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"system:SetParameter"`) {
-			lines[i] = strings.Replace(l, `5m`, `9m`, 1)
-			edited = lines[i] != l
+		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"system:SetParameter"`) && strings.Contains(l, `"value":"5m"`) {
+			lines[i] = strings.Replace(l, `"value":"5m"`, `"value":"9m"`, 1)
+			edited = true
 			break
 		}
 	}
