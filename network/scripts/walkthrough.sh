@@ -121,7 +121,7 @@ as CreditMSP bank1 enforcement clue report "$debtor" deposit "$(digest deposit)"
 as CourtMSP auditor enforcement show "$case" | grep -E '"(number|state)"'
 refused CourtMSP officer1 enforcement measure approve "$case" M1 "$(digest approval)"
 as CourtMSP judge1 enforcement measure approve "$case" M1 "$(digest approval)" >/dev/null
-as CreditMSP bank1 enforcement measure confirm "$case" M1 1200000 "$(digest frozen)" | grep -E '"state"' | head -1
+as CreditMSP bank1 enforcement measure confirm "$case" M1 1200000 "$(digest frozen)" | awk '/"state"/ && !seen++'
 as CourtMSP officer1 enforcement measure request "$case" deduction "$(digest deposit)" 1200000 "$(digest deduction)" >/dev/null
 as CourtMSP judge1 enforcement measure approve "$case" M2 "$(digest approval2)" >/dev/null
 as CreditMSP bank1 enforcement measure confirm "$case" M2 1200000 "$(digest transfer)" | grep -E '"(state|concludedHow)"'
@@ -131,7 +131,13 @@ as CourtMSP auditor enforcement ops "$case" --all
 as CourtMSP judge1 param set enforcement.terminationAfter 2160h >/dev/null
 
 echo
-echo "== 8. The debtor has paid: the listings ended with the case, the personal data is purged"
+echo "== 8. An auditor checks the ledger itself, not the court's word"
+as CourtMSP auditor audit tx "$(sed -n 's/.*"txId": "\([0-9a-f]*\)".*/\1/p' registered.json | head -1)" | sed -n 1,9p
+as CreditMSP auditor audit verify-chain
+as MediationMSP auditor audit consistency --samples 8
+
+echo
+echo "== 9. The debtor has paid: the listings ended with the case, the personal data is purged"
 as CreditMSP bank1 credit check --id-number "$id_number"
 as CourtMSP auditor credit history "$listing" | grep -E '"(timestamp|state|removedHow)"'
 refused CourtMSP judge1 credit personal "$listing"
