@@ -18,12 +18,8 @@ import (
 )
 
 var (
-	judge    = ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
-	clerk    = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
-	officer  = ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
-	auditor  = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
-	mediator = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
-	bank     = ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
+	judge, clerk, officer, auditor = ledgertest.Judge, ledgertest.Clerk, ledgertest.Officer, ledgertest.Auditor
+	mediator, bank                 = ledgertest.Mediator, ledgertest.Bank
 )
 
 func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }

@@ -138,9 +138,7 @@ func (a *App) creditCheckCommand() *cobra.Command {
 }
 
 func (a *App) creditPageCommand() *cobra.Command {
-	var pageSize int
-	var bookmark string
-	var all bool
+	var paging pagedFlags
 	cmd := &cobra.Command{
 		Use:     "page COURT KIND",
 		Short:   "Page through a court's active listings of one kind (dishonest or consumption)",
@@ -148,20 +146,11 @@ func (a *App) creditPageCommand() *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				var listings []*cc.Listing
-				for {
-					payload, err := c.Evaluate(cmd.Context(), "credit:Page", args[0], args[1], strconv.Itoa(pageSize), bookmark)
-					if err != nil {
-						return err
-					}
-					var page cc.Page
-					if err := json.Unmarshal(payload, &page); err != nil {
-						return fmt.Errorf("reading a page of listings: %w", err)
-					}
-					listings = append(listings, page.Listings...)
-					if bookmark = page.Bookmark; !all || bookmark == "" {
-						break
-					}
+				listings, bookmark, err := collect(&paging, func(bookmark string) ([]byte, error) {
+					return c.Evaluate(cmd.Context(), "credit:Page", args[0], args[1], strconv.Itoa(paging.pageSize), bookmark)
+				}, func(p *cc.Page) ([]*cc.Listing, string) { return p.Listings, p.Bookmark })
+				if err != nil {
+					return err
 				}
 				return a.emit(map[string]any{"listings": listings, "bookmark": bookmark}, func(w io.Writer) {
 					for _, l := range listings {
@@ -174,9 +163,7 @@ func (a *App) creditPageCommand() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().IntVar(&pageSize, "page-size", 50, "listings per page (1 to 200)")
-	cmd.Flags().StringVar(&bookmark, "bookmark", "", "start where a previous page ended")
-	cmd.Flags().BoolVar(&all, "all", false, "follow the bookmarks to the end")
+	paging.register(cmd, "listings")
 	return cmd
 }
 

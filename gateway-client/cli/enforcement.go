@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -63,9 +62,8 @@ func (a *App) enforcementCommand() *cobra.Command {
 // opsCommand pages through a case's log, or one kind of operation across
 // cases in a time range.
 func (a *App) opsCommand() *cobra.Command {
-	var pageSize int
-	var bookmark, kind, from, to string
-	var all bool
+	var paging pagedFlags
+	var kind, from, to string
 	cmd := &cobra.Command{
 		Use:   "ops [CASE]",
 		Short: "Read a case's operations log in order, or (with --kind, --from, --to) one kind across all cases",
@@ -78,27 +76,14 @@ func (a *App) opsCommand() *cobra.Command {
 				return fmt.Errorf("give either a case number or --kind with --from and --to")
 			}
 			return a.withClient(func(cl *judicial.Client) error {
-				var ops []enforcement.Operation
-				for {
-					var payload []byte
-					var err error
+				ops, bookmark, err := collect(&paging, func(bookmark string) ([]byte, error) {
 					if byCase {
-						payload, err = cl.Evaluate(cmd.Context(), "enforcement:Operations", args[0], strconv.Itoa(pageSize), bookmark)
-					} else {
-						payload, err = cl.Evaluate(cmd.Context(), "enforcement:OperationsByKind", kind, from, to, strconv.Itoa(pageSize), bookmark)
+						return cl.Evaluate(cmd.Context(), "enforcement:Operations", args[0], strconv.Itoa(paging.pageSize), bookmark)
 					}
-					if err != nil {
-						return err
-					}
-					var page enforcement.OperationPage
-					if err := json.Unmarshal(payload, &page); err != nil {
-						return fmt.Errorf("reading a page of operations: %w", err)
-					}
-					ops = append(ops, page.Operations...)
-					bookmark = page.Bookmark
-					if !all || bookmark == "" {
-						break
-					}
+					return cl.Evaluate(cmd.Context(), "enforcement:OperationsByKind", kind, from, to, strconv.Itoa(paging.pageSize), bookmark)
+				}, func(p *enforcement.OperationPage) ([]enforcement.Operation, string) { return p.Operations, p.Bookmark })
+				if err != nil {
+					return err
 				}
 				return a.emit(map[string]any{"operations": ops, "bookmark": bookmark}, func(w io.Writer) {
 					for _, op := range ops {
@@ -122,9 +107,7 @@ func (a *App) opsCommand() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().IntVar(&pageSize, "page-size", 50, "entries per page (1 to 200)")
-	cmd.Flags().StringVar(&bookmark, "bookmark", "", "start where a previous page ended")
-	cmd.Flags().BoolVar(&all, "all", false, "follow the bookmarks to the end")
+	paging.register(cmd, "entries")
 	cmd.Flags().StringVar(&kind, "kind", "", "list this kind of operation across cases")
 	cmd.Flags().StringVar(&from, "from", "", "with --kind: start of the time range (RFC 3339, inclusive)")
 	cmd.Flags().StringVar(&to, "to", "", "with --kind: end of the time range (RFC 3339, exclusive)")

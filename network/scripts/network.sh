@@ -36,7 +36,7 @@ up() {
   done
   create_genesis_block
   join_orderers
-  wait_for orderer1 "Raft leader election on $CHANNEL" 60 raft_has_leader
+  elect_raft_leader
 
   step "peers"
   for n in "${PEERS[@]}"; do start_peer "$n"; done

@@ -124,6 +124,27 @@ join_orderers() {
   done
 }
 
+# elect_raft_leader waits for a Raft leader, restarting the orderers when
+# none comes. Fabric 2.5.0's orderer can deadlock at start while it replays
+# the channel's Raft configuration changes (hyperledger/fabric#4199, fixed in
+# later 2.5 releases): whether it does depends on a race between two of its
+# goroutines, so a start that elects nobody is tried again. Frequent Raft
+# snapshots (SnapshotIntervalSize in configtx.yaml) keep later restarts from
+# replaying those entries at all.
+elect_raft_leader() {
+  local attempt n deadline
+  for attempt in 1 2 3; do
+    deadline=$((SECONDS + 20))
+    until raft_has_leader || ((SECONDS >= deadline)); do sleep 0.5; done
+    raft_has_leader && return 0
+    say "  no Raft leader after 20s (start $attempt): restarting the orderers (hyperledger/fabric#4199)"
+    for n in "${ORDERERS[@]}"; do stop_node "$n"; done
+    for n in "${ORDERERS[@]}"; do start_orderer "$n"; done
+    for n in "${ORDERERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
+  done
+  fail_node orderer1 "Raft leader election on $CHANNEL (no leader after 3 starts; see hyperledger/fabric#4199 and docs/network.md)"
+}
+
 # raft_has_leader: some orderer reports itself Raft leader of the channel
 # (its metrics say so); until then the ordering service refuses transactions.
 raft_has_leader() {

@@ -52,6 +52,16 @@ type Identity struct {
 	MSPID, Name, Role string
 }
 
+// The network's callers, one of each role, for contract tests.
+var (
+	Judge    = Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
+	Clerk    = Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
+	Officer  = Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
+	Auditor  = Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
+	Mediator = Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
+	Bank     = Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
+)
+
 // Tx is one transaction's context and its pending writes.
 type Tx struct {
 	*mocks.TransactionContext
