@@ -11,6 +11,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/distribution"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -49,7 +50,8 @@ type OpenRequest struct {
 
 // OpenCase files an enforcement case on a creditor's application (CPL
 // art. 243). Court clerks. The same basis cannot open a second case, also
-// not one a trigger opened.
+// not one a trigger opened; a judgment on this ledger must be overdue, and
+// then points to the case.
 func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request string) (*Case, error) {
 	caller, err := access.Require(ctx.GetClientIdentity(), Name+":OpenCase", access.Clerk)
 	if err != nil {
@@ -99,6 +101,11 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	}
 	cs := &Case{Case: *opened, StateSince: opened.OpenedAt}
 	events := &deadline.Events{}
+	if req.Basis.Type == "judgment" {
+		if err := mediation.ApplyForEnforcement(ctx, req.Basis.ID, cs.Number, events); err != nil {
+			return nil, err
+		}
+	}
 	events.Add("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
 	return cs, finish(ctx, cs, events)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/stretchr/testify/require"
@@ -567,4 +568,38 @@ func TestOpenCaseBadInput(t *testing.T) {
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, good)) })
 	require.ErrorContains(t, err, "access denied: enforcement:OpenCase needs role clerk")
 	require.Empty(t, w.l.State, "nothing was written")
+}
+
+// A creditor applies to enforce a judgment on this ledger only once its
+// performance period has passed; the judgment then points to the case.
+func TestApplicationOnAJudgmentOfThisLedger(t *testing.T) {
+	w := newWorld(t)
+	med := mediation.New()
+	sweeper := deadline.NewContract(mediation.Kinds()...)
+	id := "(2026)J0101民初77号"
+	jr := mediation.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{w.debtor}, Creditors: []string{hx("c1")},
+		Amount: 90000, EffectiveAt: w.l.Now.Format(time.RFC3339), Deadline: w.l.Now.Add(15 * 24 * time.Hour).Format(time.RFC3339)}
+	must(w, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return med.RecordJudgment(tx, js(t, jr)) })
+	apply := func() (*enforcement.Case, error) {
+		req := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: id}, Document: hx("application"),
+			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 90000}
+		return run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
+	}
+	_, err := apply()
+	require.ErrorContains(t, err, "is still within its performance period")
+
+	w.l.Now = w.l.Now.Add(16 * 24 * time.Hour)
+	must(w, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return sweeper.Sweep(tx, "", "", 10) })
+	j, err := med.GetJudgment(w.l.Tx(auditor), id)
+	require.NoError(t, err)
+	require.Equal(t, mediation.JudgmentOverdue, j.State, "not pre-authorised: waits for the creditor")
+
+	cs, err := apply()
+	require.NoError(t, err)
+	j, err = med.GetJudgment(w.l.Tx(auditor), id)
+	require.NoError(t, err)
+	require.Equal(t, mediation.Breached, j.State)
+	require.Equal(t, cs.Number, j.CaseNumber)
+	_, err = apply()
+	require.ErrorContains(t, err, "already has enforcement case "+cs.Number)
 }

@@ -188,3 +188,28 @@ func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id s
 	var j Judgment
 	return &j, state.MustGet(ctx, judgmentObject, id, &j)
 }
+
+// ApplyForEnforcement ties an enforcement case a clerk files on a judgment
+// to that judgment's record, if it is on this ledger: only an overdue
+// judgment may be enforced on application (CPL arts. 243, 246 — the
+// performance period must have passed), and it then points to its case.
+// A judgment the ledger does not know (recorded elsewhere) is left to the
+// clerk's review.
+func ApplyForEnforcement(ctx contractapi.TransactionContextInterface, id string, caseNumber string, events *deadline.Events) error {
+	var j Judgment
+	found, err := state.Get(ctx, judgmentObject, id, &j)
+	if err != nil || !found {
+		return err
+	}
+	switch j.State {
+	case JudgmentEffective:
+		return fmt.Errorf("judgment %s is still within its performance period (deadline %s): enforcement may be applied for once it has passed", id, j.Deadline)
+	case Performed:
+		return fmt.Errorf("judgment %s has been performed: there is nothing to enforce", id)
+	case Breached:
+		return fmt.Errorf("judgment %s already has enforcement case %s", id, j.CaseNumber)
+	}
+	j.State, j.CaseNumber = Breached, caseNumber
+	events.Add("judgment.enforcement", id, map[string]string{"case": caseNumber, "how": "creditor's application"})
+	return state.Put(ctx, judgmentObject, id, &j)
+}
