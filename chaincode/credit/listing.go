@@ -17,6 +17,7 @@ import (
 	"strconv"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -100,35 +101,17 @@ func listingKey(ctx contractapi.TransactionContextInterface, id string) (string,
 }
 
 func getListing(ctx contractapi.TransactionContextInterface, id string) (*Listing, error) {
-	key, err := listingKey(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return nil, err
-	}
-	if data == nil {
-		return nil, fmt.Errorf("listing %q is not on the ledger", id)
-	}
 	var l Listing
-	if err := json.Unmarshal(data, &l); err != nil {
-		return nil, fmt.Errorf("listing %s is unreadable: %w", id, err)
-	}
-	return &l, nil
+	return &l, state.MustGet(ctx, listingObject, id, &l)
 }
 
 // putListing writes the record under the court's key-level policy.
 func putListing(ctx contractapi.TransactionContextInterface, l *Listing) error {
+	if err := state.Put(ctx, listingObject, l.ID, l); err != nil {
+		return err
+	}
 	key, err := listingKey(ctx, l.ID)
 	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(l)
-	if err != nil {
-		return err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
 		return err
 	}
 	return access.RequireCourtEndorsement(ctx.GetStub(), key)
