@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/stretchr/testify/require"
 )
@@ -13,20 +14,20 @@ func TestRequire(t *testing.T) {
 	cases := []struct {
 		name    string
 		who     ledgertest.Identity
-		need    []access.Role
+		need    []api.Role
 		allowed bool
 		reason  string
 	}{
-		{"court judge", ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}, []access.Role{access.Judge}, true, ""},
-		{"one of several roles", ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}, []access.Role{access.Judge, access.Clerk}, true, ""},
-		{"auditor of any org", ledgertest.Identity{MSPID: "CreditMSP", Name: "auditor", Role: "auditor"}, []access.Role{access.Auditor}, true, ""},
-		{"mediator", ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}, []access.Role{access.Mediator}, true, ""},
-		{"bank officer", ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}, []access.Role{access.BankOfficer}, true, ""},
-		{"judge minted by mediation CA", ledgertest.Identity{MSPID: "MediationMSP", Name: "rogue1", Role: "judge"}, []access.Role{access.Judge}, false, `has role "judge", which only CourtMSP identities may hold`},
-		{"bank officer minted by court CA", ledgertest.Identity{MSPID: "CourtMSP", Name: "x", Role: "bank_officer"}, []access.Role{access.BankOfficer}, false, "which only CreditMSP identities may hold"},
-		{"no role attribute", ledgertest.Identity{MSPID: "CourtMSP", Name: "user1"}, []access.Role{access.Judge}, false, "has no role attribute"},
-		{"wrong role", ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}, []access.Role{access.Judge}, false, `has role "clerk"`},
-		{"unknown role", ledgertest.Identity{MSPID: "CourtMSP", Name: "x", Role: "janitor"}, []access.Role{access.Judge}, false, `has role "janitor"`},
+		{"court judge", ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}, []api.Role{api.Judge}, true, ""},
+		{"one of several roles", ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}, []api.Role{api.Judge, api.Clerk}, true, ""},
+		{"auditor of any org", ledgertest.Identity{MSPID: "CreditMSP", Name: "auditor", Role: "auditor"}, []api.Role{api.Auditor}, true, ""},
+		{"mediator", ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}, []api.Role{api.Mediator}, true, ""},
+		{"bank officer", ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}, []api.Role{api.BankOfficer}, true, ""},
+		{"judge minted by mediation CA", ledgertest.Identity{MSPID: "MediationMSP", Name: "rogue1", Role: "judge"}, []api.Role{api.Judge}, false, `has role "judge", which only CourtMSP identities may hold`},
+		{"bank officer minted by court CA", ledgertest.Identity{MSPID: "CourtMSP", Name: "x", Role: "bank_officer"}, []api.Role{api.BankOfficer}, false, "which only CreditMSP identities may hold"},
+		{"no role attribute", ledgertest.Identity{MSPID: "CourtMSP", Name: "user1"}, []api.Role{api.Judge}, false, "has no role attribute"},
+		{"wrong role", ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}, []api.Role{api.Judge}, false, `has role "clerk"`},
+		{"unknown role", ledgertest.Identity{MSPID: "CourtMSP", Name: "x", Role: "janitor"}, []api.Role{api.Judge}, false, `has role "janitor"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -36,7 +37,7 @@ func TestRequire(t *testing.T) {
 				require.NoError(t, err)
 				require.Equal(t, tc.who.MSPID, caller.MSPID)
 				require.Equal(t, tc.who.Name, caller.EnrollmentID)
-				require.Equal(t, access.Role(tc.who.Role), caller.Role)
+				require.Equal(t, api.Role(tc.who.Role), caller.Role)
 				return
 			}
 			require.ErrorIs(t, err, access.ErrDenied)
@@ -65,8 +66,8 @@ func TestOrgsFromEnvMapsRolesToAnotherNetwork(t *testing.T) {
 	access.UseOrgs(orgs)
 	t.Cleanup(func() { access.UseOrgs(access.DefaultOrgs) })
 	l := ledgertest.New()
-	_, err := access.Require(l.Tx(ledgertest.Identity{MSPID: "Org1MSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", access.Judge)
+	_, err := access.Require(l.Tx(ledgertest.Identity{MSPID: "Org1MSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", api.Judge)
 	require.NoError(t, err)
-	_, err = access.Require(l.Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", access.Judge)
+	_, err = access.Require(l.Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", api.Judge)
 	require.ErrorContains(t, err, "only Org1MSP identities may hold")
 }

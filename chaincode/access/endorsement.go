@@ -7,15 +7,6 @@ import (
 	"github.com/hyperledger/fabric-chaincode-go/v2/shim"
 )
 
-// orgs are the MSP bindings in force (see UseOrgs).
-var orgs = DefaultOrgs
-
-// Court is the court's MSP ID in force.
-func Court() string { return orgs.Court }
-
-// Credit is the credit and finance org's MSP ID in force.
-func Credit() string { return orgs.Credit }
-
 // RequireCourtEndorsement puts a key-level endorsement policy on key: a
 // later write of it is valid only if a court peer endorsed it. The
 // chaincode-level policy already names the court, but a channel admin may

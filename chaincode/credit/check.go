@@ -4,105 +4,95 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/idnumber"
-	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/api"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 )
 
-// CheckResult answers a bank's check of one person: listed or not, and
-// each listing in force with its restrictions, case and term. It names
-// the person by neither name nor number.
-type CheckResult struct {
-	Listed    bool       `json:"listed"`
-	Listings  []*Listing `json:"listings"`
-	CheckedAt string     `json:"checkedAt"`
-}
-
 // Check tells whether the person whose ID number comes as transient
-// "idNumber" is listed now. Bank officers and court roles; it reads the
-// pseudonym key, so it runs on a court or credit peer.
-func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*CheckResult, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Check", access.BankOfficer, access.Judge, access.Clerk, access.EnforcementOfficer); err != nil {
-		return nil, err
-	}
-	id, err := transient(ctx, "idNumber")
+// "idNumber" is listed now. It reads the pseudonym key, so it runs on a
+// court or credit peer.
+func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*creditapi.CheckResult, error) {
+	tx, err := kernel.Read(ctx, creditapi.Check)
 	if err != nil {
 		return nil, err
 	}
-	key, err := cachedKey(ctx)
+	id, err := transient(tx, creditapi.TransientIDNumber)
+	if err != nil {
+		return nil, err
+	}
+	key, err := cachedKey(tx)
 	if err != nil {
 		return nil, err
 	}
 	person, err := idnumber.Pseudonym(key, string(id))
 	if err != nil {
-		return nil, fmt.Errorf("transient idNumber: %w", err)
+		return nil, kernel.Errorf(api.CodeInvalid, "transient idNumber: %v", err)
 	}
-	now, err := deadline.Now(ctx)
+	active, err := activeOf(tx, person)
 	if err != nil {
 		return nil, err
 	}
-	active, err := activeOf(ctx, person)
-	if err != nil {
-		return nil, err
-	}
-	listings := []*Listing{}
+	listings := []*creditapi.Listing{}
 	for _, l := range active {
-		if covers(l, now) {
+		if covers(l, tx.Now) {
 			listings = append(listings, l)
 		}
 	}
-	return &CheckResult{Listed: len(listings) > 0, Listings: listings, CheckedAt: now.Format(time.RFC3339)}, nil
+	return &creditapi.CheckResult{Listed: len(listings) > 0, Listings: listings, CheckedAt: tx.Now.Format(time.RFC3339)}, nil
 }
 
-var readers = []access.Role{access.Auditor, access.BankOfficer, access.Judge, access.Clerk, access.EnforcementOfficer}
-
-// Get reads a listing's public record. Auditors, banks and court roles.
-func (c *Contract) Get(ctx contractapi.TransactionContextInterface, id string) (*Listing, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Get", readers...); err != nil {
+// Get reads a listing's public record.
+func (c *Contract) Get(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Listing, error) {
+	tx, err := kernel.Read(ctx, creditapi.Get)
+	if err != nil {
 		return nil, err
 	}
-	return getListing(ctx, id)
-}
-
-// Page is a page of active listings and where the next one starts.
-type Page struct {
-	Listings []*Listing `json:"listings"`
-	Bookmark string     `json:"bookmark"`
+	return getListing(tx, id)
 }
 
 // Page lists the active listings of one court and kind, a page at a time
-// (pageSize 1 to 200; bookmark empty for the first page). Auditors, banks
-// and court roles.
-func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court string, kind string, pageSize int, bookmark string) (*Page, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Page", readers...); err != nil {
+// (pageSize 1 to 200; bookmark empty for the first page).
+func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court string, kind string, pageSize int, bookmark string) (*creditapi.ListingPage, error) {
+	tx, err := kernel.Read(ctx, creditapi.Page)
+	if err != nil {
 		return nil, err
 	}
-	if kind != Dishonest && kind != Consumption {
-		return nil, fmt.Errorf("kind %q: one of %s, %s", input.Short(kind), Dishonest, Consumption)
+	if kind != creditapi.Dishonest && kind != creditapi.Consumption {
+		return nil, kernel.Errorf(api.CodeInvalid, "kind %q: one of %s, %s", api.Short(kind), creditapi.Dishonest, creditapi.Consumption)
 	}
-	if pageSize < 1 || pageSize > maxPerScan {
-		return nil, fmt.Errorf("pageSize must be 1 to %d, got %d", maxPerScan, pageSize)
+	if pageSize < 1 || pageSize > creditapi.MaxPerPerson {
+		return nil, kernel.Errorf(api.CodeInvalid, "pageSize must be 1 to %d, got %d", creditapi.MaxPerPerson, pageSize)
 	}
-	it, meta, err := ctx.GetStub().GetStateByPartialCompositeKeyWithPagination(activeIndex, []string{court, kind}, int32(pageSize), bookmark)
+	prefix, err := tx.GetStub().CreateCompositeKey(activeIndex, []string{court, kind})
+	if err != nil {
+		return nil, kernel.Errorf(api.CodeInvalid, "court %q: %v", api.Short(court), err)
+	}
+	if bookmark != "" && !strings.HasPrefix(bookmark, prefix) {
+		return nil, kernel.Errorf(api.CodeInvalid, "bookmark does not belong to the %s listings of court %s", kind, api.Short(court))
+	}
+	it, meta, err := tx.GetStub().GetStateByPartialCompositeKeyWithPagination(activeIndex, []string{court, kind}, int32(pageSize), bookmark)
 	if err != nil {
 		return nil, fmt.Errorf("reading active listings: %w", err)
 	}
 	defer it.Close()
-	page := &Page{Listings: []*Listing{}, Bookmark: meta.GetBookmark()}
+	page := &creditapi.ListingPage{Listings: []*creditapi.Listing{}, Bookmark: meta.GetBookmark()}
 	for it.HasNext() {
 		kv, err := it.Next()
 		if err != nil {
 			return nil, err
 		}
-		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		_, parts, err := tx.GetStub().SplitCompositeKey(kv.Key)
 		if err != nil || len(parts) != 3 {
-			return nil, fmt.Errorf("listing index key %q is malformed", kv.Key)
+			return nil, kernel.Errorf(api.CodeCorrupt, "listing index key %q is malformed", kv.Key)
 		}
-		l, err := getListing(ctx, parts[2])
+		l, err := getListing(tx, parts[2])
 		if err != nil {
 			return nil, err
 		}
@@ -114,118 +104,96 @@ func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court strin
 	return page, nil
 }
 
-// Version is one committed version of a listing.
-type Version struct {
-	TxID      string   `json:"txId"`
-	Timestamp string   `json:"timestamp"`
-	Listing   *Listing `json:"listing"`
-}
-
 // History lists every committed version of a listing, newest first: its
-// listing and its removal. Auditors, banks and court roles.
-func (c *Contract) History(ctx contractapi.TransactionContextInterface, id string) ([]Version, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":History", readers...); err != nil {
-		return nil, err
-	}
-	key, err := listingKey(ctx, id)
+// listing and its removal.
+func (c *Contract) History(ctx contractapi.TransactionContextInterface, id string) ([]creditapi.Version, error) {
+	tx, err := kernel.Read(ctx, creditapi.History)
 	if err != nil {
 		return nil, err
 	}
-	it, err := ctx.GetStub().GetHistoryForKey(key)
+	key, err := listingKey(tx, id)
 	if err != nil {
 		return nil, err
 	}
-	defer it.Close()
-	out := []Version{}
-	for it.HasNext() {
-		m, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		v := Version{TxID: m.GetTxId(), Timestamp: m.GetTimestamp().AsTime().UTC().Format(time.RFC3339Nano)}
+	out := []creditapi.Version{}
+	err = kernel.History(tx, key, "listing "+api.Short(id), func(m *queryresult.KeyModification) error {
+		v := creditapi.Version{TxID: m.GetTxId(), Timestamp: m.GetTimestamp().AsTime().UTC().Format(time.RFC3339Nano)}
 		if !m.GetIsDelete() {
-			v.Listing = &Listing{}
+			v.Listing = &creditapi.Listing{}
 			if err := json.Unmarshal(m.GetValue(), v.Listing); err != nil {
-				return nil, fmt.Errorf("a version of listing %s is unreadable: %w", id, err)
+				return kernel.Errorf(api.CodeCorrupt, "a version of listing %s is unreadable: %v", id, err)
 			}
 		}
 		out = append(out, v)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("listing %q is not on the ledger", input.Short(id))
-	}
-	return out, nil
-}
-
-// Count is the number of active listings of one court and kind.
-type Count struct {
-	Court  string `json:"court"`
-	Kind   string `json:"kind"`
-	Active int64  `json:"active"`
+		return nil
+	})
+	return out, err
 }
 
 // Stats counts active listings by court and kind ("" for every court),
-// from the sharded counters. Auditors and judges.
-func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court string) ([]Count, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Stats", access.Auditor, access.Judge); err != nil {
+// from the sharded counters.
+func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court string) ([]creditapi.Count, error) {
+	tx, err := kernel.Read(ctx, creditapi.Stats)
+	if err != nil {
 		return nil, err
 	}
 	var attrs []string
 	if court != "" {
 		attrs = []string{court}
 	}
-	it, err := ctx.GetStub().GetStateByPartialCompositeKey(statsObject, attrs)
+	it, err := tx.GetStub().GetStateByPartialCompositeKey(statsObject, attrs)
 	if err != nil {
-		return nil, err
+		return nil, kernel.Errorf(api.CodeInvalid, "court %q: %v", api.Short(court), err)
 	}
 	defer it.Close()
-	out := []Count{}
+	out := []creditapi.Count{}
 	for it.HasNext() {
 		kv, err := it.Next()
 		if err != nil {
 			return nil, err
 		}
-		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		_, parts, err := tx.GetStub().SplitCompositeKey(kv.Key)
 		if err != nil || len(parts) != 3 {
-			return nil, fmt.Errorf("listing counter key %q is malformed", kv.Key)
+			return nil, kernel.Errorf(api.CodeCorrupt, "listing counter key %q is malformed", kv.Key)
 		}
 		n, err := strconv.ParseInt(string(kv.Value), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("listing counter %q is unreadable", kv.Key)
+			return nil, kernel.Errorf(api.CodeCorrupt, "listing counter %q is unreadable", kv.Key)
 		}
 		// Keys come in court, kind order: shards of one pair are adjacent.
 		if last := len(out) - 1; last >= 0 && out[last].Court == parts[0] && out[last].Kind == parts[1] {
 			out[last].Active += n
 		} else {
-			out = append(out, Count{Court: parts[0], Kind: parts[1], Active: n})
+			out = append(out, creditapi.Count{Court: parts[0], Kind: parts[1], Active: n})
 		}
 	}
 	return out, nil
 }
 
 // PersonalData reads the name and ID number behind an active listing, for
-// the court's own case system. Judges; on a court peer.
-func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id string) (*Person, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":PersonalData", access.Judge); err != nil {
-		return nil, err
-	}
-	l, err := getListing(ctx, id)
+// the court's own case system; on a court peer.
+func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Person, error) {
+	tx, err := kernel.Read(ctx, creditapi.PersonalData)
 	if err != nil {
 		return nil, err
 	}
-	data, err := ctx.GetStub().GetPrivateData(Collection, personalKey+id)
+	l, err := getListing(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := tx.GetStub().GetPrivateData(creditapi.Collection, personalKey+id)
 	if err != nil {
 		return nil, fmt.Errorf("reading the personal data of listing %s: %w", id, err)
 	}
 	if data == nil {
-		if l.State == Removed {
-			return nil, fmt.Errorf("the personal data of listing %s was purged when it was removed (%s, %s)", id, l.RemovedHow, l.RemovedAt)
+		if l.State == creditapi.Removed {
+			return nil, kernel.Errorf(api.CodeState, "the personal data of listing %s was purged when it was removed (%s, %s)", id, l.RemovedHow, l.RemovedAt)
 		}
-		return nil, fmt.Errorf("this peer holds no personal data for listing %s: ask a court peer", id)
+		return nil, kernel.Errorf(api.CodeNotFound, "this peer holds no personal data for listing %s: ask a court peer", id)
 	}
-	var p Person
+	var p creditapi.Person
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("the personal data of listing %s is unreadable: %w", id, err)
+		return nil, kernel.Errorf(api.CodeCorrupt, "the personal data of listing %s is unreadable: %v", id, err)
 	}
 	return &p, nil
 }

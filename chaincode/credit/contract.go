@@ -11,22 +11,16 @@ import (
 	"sync"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/cases"
-	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/enforcement"
-	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	"github.com/courtchain/judicial/chaincode/api/system"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-// KindExpiry is the deadline kind of a listing's end of term.
-const KindExpiry = "listing"
-
-// maxPerScan bounds the listings one person or one case has in force:
-// more than that is refused rather than scanned.
-const maxPerScan = 200
 
 // Contract is the credit contract.
 type Contract struct {
@@ -35,54 +29,49 @@ type Contract struct {
 
 // New returns the contract with its namespace set.
 func New() *Contract {
-	return &Contract{Contract: contractapi.Contract{Name: Name}}
-}
-
-// KeyInfo identifies the pseudonym key without revealing it.
-type KeyInfo struct {
-	Fingerprint string `json:"fingerprint"`
-	Changed     bool   `json:"changed"`
+	return &Contract{Contract: contractapi.Contract{Name: creditapi.Namespace}}
 }
 
 // SetPseudonymKey stores the channel's pseudonym key (transient "key", 32
 // bytes) in the private collection, once: the court and mediation
 // applications that write pseudonyms hold the same key. Changing it would
 // orphan every pseudonym on the ledger, so a different key is refused.
-// Judges.
-func (c *Contract) SetPseudonymKey(ctx contractapi.TransactionContextInterface) (*KeyInfo, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":SetPseudonymKey", access.Judge); err != nil {
+func (c *Contract) SetPseudonymKey(ctx contractapi.TransactionContextInterface) (*creditapi.KeyInfo, error) {
+	tx, err := kernel.Begin(ctx, creditapi.SetPseudonymKey)
+	if err != nil {
 		return nil, err
 	}
-	key, err := transient(ctx, "key")
+	key, err := transient(tx, creditapi.TransientKey)
 	if err != nil {
 		return nil, err
 	}
 	if len(key) != idnumber.KeySize {
-		return nil, fmt.Errorf("the pseudonym key must be %d bytes, got %d", idnumber.KeySize, len(key))
+		return nil, kernel.Errorf(api.CodeInvalid, "the pseudonym key must be %d bytes, got %d", idnumber.KeySize, len(key))
 	}
-	existing, err := ctx.GetStub().GetPrivateData(Collection, keyKey)
+	existing, err := tx.GetStub().GetPrivateData(creditapi.Collection, keyKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the pseudonym key: %w", err)
 	}
 	switch {
 	case existing == nil:
-		return &KeyInfo{Fingerprint: fingerprint(key), Changed: true}, ctx.GetStub().PutPrivateData(Collection, keyKey, key)
+		return &creditapi.KeyInfo{Fingerprint: fingerprint(key), Changed: true}, tx.GetStub().PutPrivateData(creditapi.Collection, keyKey, key)
 	case bytes.Equal(existing, key):
-		return &KeyInfo{Fingerprint: fingerprint(key)}, nil
+		return &creditapi.KeyInfo{Fingerprint: fingerprint(key)}, nil
 	}
-	return nil, fmt.Errorf("a different pseudonym key (fingerprint %s) is already set: changing it would orphan every pseudonym on the ledger", fingerprint(existing))
+	return nil, kernel.Errorf(api.CodeExists, "a different pseudonym key (fingerprint %s) is already set: changing it would orphan every pseudonym on the ledger", fingerprint(existing))
 }
 
 // KeyFingerprint tells applications whether they hold the channel's key.
-func (c *Contract) KeyFingerprint(ctx contractapi.TransactionContextInterface) (*KeyInfo, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":KeyFingerprint", access.Judge, access.Clerk, access.EnforcementOfficer, access.BankOfficer); err != nil {
-		return nil, err
-	}
-	key, err := pseudonymKey(ctx)
+func (c *Contract) KeyFingerprint(ctx contractapi.TransactionContextInterface) (*creditapi.KeyInfo, error) {
+	tx, err := kernel.Read(ctx, creditapi.KeyFingerprint)
 	if err != nil {
 		return nil, err
 	}
-	return &KeyInfo{Fingerprint: fingerprint(key)}, nil
+	key, err := pseudonymKey(tx)
+	if err != nil {
+		return nil, err
+	}
+	return &creditapi.KeyInfo{Fingerprint: fingerprint(key)}, nil
 }
 
 func fingerprint(key []byte) string {
@@ -95,9 +84,7 @@ func fingerprint(key []byte) string {
 // chaincode process reads it from its peer's private store once. Only a
 // process whose peer holds the collection can fill it; in production each
 // org runs its own chaincode server, so only the court's and the credit
-// org's processes ever hold the key. (This local network runs one server
-// for all four peers: there, the access check alone keeps other orgs'
-// roles from Check.)
+// org's processes ever hold the key.
 var keys sync.Map // channel ID: []byte
 
 func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
@@ -114,12 +101,12 @@ func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
 }
 
 func pseudonymKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
-	key, err := ctx.GetStub().GetPrivateData(Collection, keyKey)
+	key, err := ctx.GetStub().GetPrivateData(creditapi.Collection, keyKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the pseudonym key: %w", err)
 	}
 	if key == nil {
-		return nil, fmt.Errorf("this peer holds no pseudonym key: a judge sets it once with credit:SetPseudonymKey (only court and credit peers keep it)")
+		return nil, kernel.Errorf(api.CodeNotFound, "this peer holds no pseudonym key: a judge sets it once with credit:SetPseudonymKey (only court and credit peers keep it)")
 	}
 	return key, nil
 }
@@ -133,206 +120,181 @@ func transient(ctx contractapi.TransactionContextInterface, field string) ([]byt
 	}
 	v, ok := t[field]
 	if !ok || len(v) == 0 {
-		return nil, fmt.Errorf("transient field %q is missing: personal data travels only as transient data, never as an argument", field)
+		return nil, kernel.Errorf(api.CodeInvalid, "transient field %q is missing: personal data travels only as transient data, never as an argument", field)
 	}
 	return v, nil
-}
-
-// Person is the personal data behind a listing, kept only in Collection.
-type Person struct {
-	Name     string `json:"name"`
-	IDNumber string `json:"idNumber"`
-}
-
-// ListRequest lists a debtor; the person comes as transient "person".
-type ListRequest struct {
-	Kinds []string `json:"kinds"`
-	Court string   `json:"court"`
-	// Ground is the paragraph of art. 1 of the 2017 Provisions (1 to 6),
-	// required for a dishonest listing.
-	Ground int    `json:"ground"`
-	Basis  string `json:"basis"`
-	Start  string `json:"start"`
-	End    string `json:"end"`
-	// Serious extends the longest dishonest term (2017 Provisions, art. 2).
-	Serious bool `json:"serious"`
 }
 
 // List lists a debtor of an active enforcement case as a dishonest
 // judgment defaulter and/or restricts their high consumption, for a term
 // bounded by the channel's parameters. Name and ID number come as
 // transient "person" ({"name","idNumber"}) and are kept only in the
-// private collection; the shared ledger gets the pseudonym. Judges.
-func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber string, request string) ([]*Listing, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":List", access.Judge)
+// private collection; the shared ledger gets the pseudonym.
+func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber string, request string) ([]*creditapi.Listing, error) {
+	tx, err := kernel.Begin(ctx, creditapi.List)
 	if err != nil {
 		return nil, err
 	}
-	var req ListRequest
+	var req creditapi.ListRequest
 	if err := input.Decode(request, &req); err != nil {
-		return nil, fmt.Errorf("listing request: %w", err)
+		return nil, err
 	}
-	now, err := deadline.Now(ctx)
+	start, end, err := checkListing(tx, &req)
 	if err != nil {
 		return nil, err
 	}
-	start, end, err := checkListing(ctx, &req, now)
+	raw, err := transient(tx, creditapi.TransientPerson)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := transient(ctx, "person")
-	if err != nil {
-		return nil, err
-	}
-	var person Person
+	var person creditapi.Person
 	if err := input.Decode(string(raw), &person); err != nil {
-		return nil, fmt.Errorf("transient person: %w", err)
+		return nil, kernel.Errorf(api.CodeInvalid, "transient person: %v", api.StripCode(err.Error()))
 	}
-	if n := len([]rune(strings.TrimSpace(person.Name))); n == 0 || n > 100 {
-		return nil, fmt.Errorf("transient person.name must be 1 to 100 characters")
+	if n := len([]rune(strings.TrimSpace(person.Name))); n == 0 || n > creditapi.MaxName {
+		return nil, kernel.Errorf(api.CodeInvalid, "transient person.name must be 1 to %d characters", creditapi.MaxName)
 	}
-	key, err := pseudonymKey(ctx)
+	key, err := pseudonymKey(tx)
 	if err != nil {
 		return nil, err
 	}
 	pseudonym, err := idnumber.Pseudonym(key, person.IDNumber)
 	if err != nil {
-		return nil, fmt.Errorf("transient person.idNumber: %w", err)
+		return nil, kernel.Errorf(api.CodeInvalid, "transient person.idNumber: %v", err)
 	}
 	person.IDNumber = idnumber.Normalise(person.IDNumber)
-	var cs enforcement.Case
-	if err := cases.Load(ctx, caseNumber, &cs); err != nil {
-		return nil, err
-	}
-	if cs.Kind != cases.Enforcement || (cs.State != enforcement.Active && cs.State != enforcement.Resumed) {
-		return nil, fmt.Errorf("case %s is a %s case in state %s: only debtors of an active (or resumed) enforcement case are listed", caseNumber, cs.Kind, cs.State)
-	}
-	if !slices.Contains(cs.Debtors, pseudonym) {
-		return nil, fmt.Errorf("the person is not a debtor of case %s", caseNumber)
-	}
-	existing, err := activeOf(ctx, pseudonym)
+	cs, err := casestore.Get(tx, caseNumber)
 	if err != nil {
 		return nil, err
 	}
-	events, b := &deadline.Events{}, newBatch()
-	var out []*Listing
+	if cs.Kind != cases.Enforcement || (cs.State != cases.Active && cs.State != cases.Resumed) {
+		return nil, kernel.Errorf(api.CodeState, "case %s is a %s case in state %s: only debtors of an active (or resumed) enforcement case are listed", caseNumber, cs.Kind, cs.State)
+	}
+	if !slices.Contains(cs.Debtors, pseudonym) {
+		return nil, kernel.Errorf(api.CodeInvalid, "the person is not a debtor of case %s", caseNumber)
+	}
+	existing, err := activeOf(tx, pseudonym)
+	if err != nil {
+		return nil, err
+	}
+	b := newBatch()
+	var out []*creditapi.Listing
 	for _, kind := range req.Kinds {
 		for _, e := range existing {
 			if e.Kind == kind && e.Case == caseNumber && overlaps(e, start, end) {
-				return nil, fmt.Errorf("the person is already listed (%s, listing %s in case %s, %s to %s): terms of the same kind and case may not overlap", kind, e.ID, e.Case, e.Start, e.End)
+				return nil, kernel.Errorf(api.CodeExists, "the person is already listed (%s, listing %s in case %s, %s to %s): terms of the same kind and case may not overlap", kind, e.ID, e.Case, e.Start, e.End)
 			}
 		}
-		h := sha256.Sum256([]byte(ctx.GetStub().GetTxID() + "|" + kind))
-		l := &Listing{ID: "CR" + now.Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(h[:8])), Kind: kind, Person: pseudonym,
+		l := &creditapi.Listing{ID: kernel.MintID("CR", tx.Now, tx.TxID()+"|"+kind, 8), Kind: kind, Person: pseudonym,
 			Case: caseNumber, Court: req.Court, Ground: req.Ground, Basis: req.Basis,
-			Start: start.Format(time.RFC3339), End: end.Format(time.RFC3339), State: Active,
-			ListedBy: caller.String(), ListedAt: now.Format(time.RFC3339Nano), TxID: ctx.GetStub().GetTxID()}
-		if kind == Consumption {
-			l.Ground, l.Restrictions = 0, Restrictions
+			Start: start.Format(time.RFC3339), End: end.Format(time.RFC3339), State: creditapi.Active,
+			ListedBy: tx.Caller, ListedAt: tx.At(), TxID: tx.TxID()}
+		if kind == creditapi.Consumption {
+			l.Ground, l.Restrictions = 0, creditapi.Restrictions
 		}
-		data, err := json.Marshal(Person{Name: strings.TrimSpace(person.Name), IDNumber: person.IDNumber})
+		data, err := json.Marshal(creditapi.Person{Name: strings.TrimSpace(person.Name), IDNumber: person.IDNumber})
 		if err != nil {
 			return nil, err
 		}
-		if err := ctx.GetStub().PutPrivateData(Collection, personalKey+l.ID, data); err != nil {
+		if err := tx.GetStub().PutPrivateData(creditapi.Collection, personalKey+l.ID, data); err != nil {
 			return nil, fmt.Errorf("keeping the personal data: %w", err)
 		}
-		if err := deadline.Schedule(ctx, end, KindExpiry, expiryID(l)); err != nil {
+		if err := kernel.Schedule(tx, end, creditapi.KindExpiry, expiryID(l)); err != nil {
 			return nil, err
 		}
-		if err := b.index(ctx, l, true); err != nil {
+		if err := b.index(tx, l, true); err != nil {
 			return nil, err
 		}
-		if err := putListing(ctx, l); err != nil {
+		if err := putListing(tx, l); err != nil {
 			return nil, err
 		}
-		events.Add("listing.added", l.ID, map[string]string{"kind": kind, "case": caseNumber, "court": req.Court, "end": l.End})
+		tx.Event("listing.added", l.ID, map[string]string{"kind": kind, "case": caseNumber, "court": req.Court, "end": l.End})
 		out = append(out, l)
 	}
-	if err := b.flush(ctx); err != nil {
-		return nil, err
-	}
-	return out, events.Emit(ctx)
+	return out, tx.Finish(b.flush(tx))
 }
 
 // checkListing checks a request's kinds, court, ground, basis and term.
-func checkListing(ctx contractapi.TransactionContextInterface, req *ListRequest, now time.Time) (time.Time, time.Time, error) {
+func checkListing(t *kernel.Tx, req *creditapi.ListRequest) (time.Time, time.Time, error) {
 	var zero time.Time
+	invalid := func(format string, args ...any) (time.Time, time.Time, error) {
+		return zero, zero, kernel.Errorf(api.CodeInvalid, format, args...)
+	}
 	if len(req.Kinds) == 0 || len(req.Kinds) > 2 || (len(req.Kinds) == 2 && req.Kinds[0] == req.Kinds[1]) {
-		return zero, zero, fmt.Errorf("kinds must be %q, %q or both", Dishonest, Consumption)
+		return invalid("kinds must be %q, %q or both", creditapi.Dishonest, creditapi.Consumption)
 	}
 	for _, k := range req.Kinds {
-		if k != Dishonest && k != Consumption {
-			return zero, zero, fmt.Errorf("kind %q: one of %s, %s", input.Short(k), Dishonest, Consumption)
+		if k != creditapi.Dishonest && k != creditapi.Consumption {
+			return invalid("kind %q: one of %s, %s", api.Short(k), creditapi.Dishonest, creditapi.Consumption)
 		}
 	}
-	if req.Court == "" || len(req.Court) > 32 || strings.ContainsAny(req.Court, "|\x00") {
-		return zero, zero, fmt.Errorf("court must be 1 to 32 characters without '|' or NUL")
+	if req.Court == "" || len(req.Court) > creditapi.MaxCourt || strings.ContainsAny(req.Court, "|\x00") {
+		return invalid("court must be 1 to %d characters without '|' or NUL", creditapi.MaxCourt)
 	}
-	if slices.Contains(req.Kinds, Dishonest) && (req.Ground < 1 || req.Ground > 6) {
-		return zero, zero, fmt.Errorf("ground must be the paragraph of art. 1 of the 2017 SPC Provisions a dishonest listing rests on, 1 to 6; got %d", req.Ground)
+	if slices.Contains(req.Kinds, creditapi.Dishonest) && (req.Ground < 1 || req.Ground > 6) {
+		return invalid("ground must be the paragraph of art. 1 of the 2017 SPC Provisions a dishonest listing rests on, 1 to 6; got %d", req.Ground)
 	}
-	if n := len(strings.TrimSpace(req.Basis)); n == 0 || n > 300 {
-		return zero, zero, fmt.Errorf("basis (the legal basis, e.g. the ruling and articles) must be 1 to 300 characters")
+	if n := len(strings.TrimSpace(req.Basis)); n == 0 || n > creditapi.MaxBasis {
+		return invalid("basis (the legal basis, e.g. the ruling and articles) must be 1 to %d characters", creditapi.MaxBasis)
 	}
 	start, err := time.Parse(time.RFC3339, req.Start)
 	if err != nil {
-		return zero, zero, fmt.Errorf("start %q is not an RFC 3339 time", input.Short(req.Start))
+		return invalid("start %q is not an RFC 3339 time", api.Short(req.Start))
 	}
 	end, err := time.Parse(time.RFC3339, req.End)
 	if err != nil {
-		return zero, zero, fmt.Errorf("end %q is not an RFC 3339 time", input.Short(req.End))
+		return invalid("end %q is not an RFC 3339 time", api.Short(req.End))
 	}
 	start, end = start.UTC(), end.UTC()
-	if start.Before(now.Add(-24*time.Hour)) || start.After(now.Add(90*24*time.Hour)) {
-		return zero, zero, fmt.Errorf("start %s must be within a day before and 90 days after the transaction time %s", req.Start, now.Format(time.RFC3339))
+	if start.Before(t.Now.Add(-24*time.Hour)) || start.After(t.Now.Add(90*24*time.Hour)) {
+		return invalid("start %s must be within a day before and 90 days after the transaction time %s", req.Start, t.Now.Format(time.RFC3339))
 	}
-	if !end.After(start) || !end.After(now) {
-		return zero, zero, fmt.Errorf("end %s must be after the start and the transaction time", req.End)
+	if !end.After(start) || !end.After(t.Now) {
+		return invalid("end %s must be after the start and the transaction time", req.End)
 	}
 	for _, k := range req.Kinds {
-		years, param, err := maxYears(ctx, k, req.Serious)
+		years, param, err := maxYears(t, k, req.Serious)
 		if err != nil {
 			return zero, zero, err
 		}
 		if limit := start.AddDate(years, 0, 0); end.After(limit) {
-			return zero, zero, fmt.Errorf("a %s term ending %s is beyond the limit of %d years from its start, %s (%s)", k, end.Format(time.RFC3339), years, limit.Format(time.RFC3339), param)
+			return invalid("a %s term ending %s is beyond the limit of %d years from its start, %s (%s)", k, end.Format(time.RFC3339), years, limit.Format(time.RFC3339), param)
 		}
 	}
 	return start, end, nil
 }
 
 // maxYears is the longest term of a kind of listing, in calendar years.
-func maxYears(ctx contractapi.TransactionContextInterface, kind string, serious bool) (int, string, error) {
-	if kind == Consumption {
-		n, err := system.Int(ctx, system.CreditConsumptionTerm)
+func maxYears(t *kernel.Tx, kind string, serious bool) (int, string, error) {
+	if kind == creditapi.Consumption {
+		n, err := kernel.Int(t, system.CreditConsumptionTerm)
 		return n, "parameter " + system.CreditConsumptionTerm, err
 	}
-	n, err := system.Int(ctx, system.CreditDishonestTerm)
+	n, err := kernel.Int(t, system.CreditDishonestTerm)
 	if err != nil || !serious {
 		return n, "parameter " + system.CreditDishonestTerm, err
 	}
-	ext, err := system.Int(ctx, system.CreditDishonestExtension)
+	ext, err := kernel.Int(t, system.CreditDishonestExtension)
 	return n + ext, "parameters " + system.CreditDishonestTerm + " + " + system.CreditDishonestExtension, err
 }
 
-func overlaps(l *Listing, start, end time.Time) bool {
+func overlaps(l *creditapi.Listing, start, end time.Time) bool {
 	s, err1 := time.Parse(time.RFC3339, l.Start)
 	e, err2 := time.Parse(time.RFC3339, l.End)
 	return err1 != nil || err2 != nil || (start.Before(e) && s.Before(end))
 }
 
 // listed reads the active listings under an index prefix (a case).
-func listed(ctx contractapi.TransactionContextInterface, object string, attrs []string) ([]*Listing, error) {
+func listed(ctx contractapi.TransactionContextInterface, object string, attrs []string) ([]*creditapi.Listing, error) {
 	it, err := ctx.GetStub().GetStateByPartialCompositeKey(object, attrs)
 	if err != nil {
 		return nil, err
 	}
 	defer it.Close()
-	var out []*Listing
+	var out []*creditapi.Listing
 	for n := 0; it.HasNext(); n++ {
-		if n == maxPerScan {
-			return nil, fmt.Errorf("more than %d listings in force under one index entry; refusing an unbounded read", maxPerScan)
+		if n == creditapi.MaxPerPerson {
+			return nil, kernel.Errorf(api.CodeLimit, "more than %d listings in force under one index entry; refusing an unbounded read", creditapi.MaxPerPerson)
 		}
 		kv, err := it.Next()
 		if err != nil {
@@ -340,7 +302,7 @@ func listed(ctx contractapi.TransactionContextInterface, object string, attrs []
 		}
 		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
 		if err != nil || len(parts) == 0 {
-			return nil, fmt.Errorf("listing index key %q is malformed", kv.Key)
+			return nil, kernel.Errorf(api.CodeCorrupt, "listing index key %q is malformed", kv.Key)
 		}
 		l, err := getListing(ctx, parts[len(parts)-1])
 		if err != nil {
@@ -351,7 +313,7 @@ func listed(ctx contractapi.TransactionContextInterface, object string, attrs []
 	return out, nil
 }
 
-func covers(l *Listing, at time.Time) bool {
+func covers(l *creditapi.Listing, at time.Time) bool {
 	s, err1 := time.Parse(time.RFC3339, l.Start)
 	e, err2 := time.Parse(time.RFC3339, l.End)
 	return err1 == nil && err2 == nil && !at.Before(s) && at.Before(e)
@@ -359,83 +321,76 @@ func covers(l *Listing, at time.Time) bool {
 
 // Remove removes a listing before its term ends, with a reason: the
 // obligation was performed, the creditor asked in writing, the listing
-// was wrong (2017 Provisions, arts. 10 and 12). Judges.
-func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string, reason string) (*Listing, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Remove", access.Judge)
+// was wrong (2017 Provisions, arts. 10 and 12).
+func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string, reason string) (*creditapi.Listing, error) {
+	tx, err := kernel.Begin(ctx, creditapi.Remove)
 	if err != nil {
 		return nil, err
 	}
-	if n := len(strings.TrimSpace(reason)); n == 0 || n > 300 {
-		return nil, fmt.Errorf("a reason of 1 to 300 characters is required to remove listing %s", input.Short(id))
+	if n := len(strings.TrimSpace(reason)); n == 0 || n > creditapi.MaxReason {
+		return nil, kernel.Errorf(api.CodeInvalid, "a reason of 1 to %d characters is required to remove listing %s", creditapi.MaxReason, api.Short(id))
 	}
-	l, err := getListing(ctx, id)
+	l, err := getListing(tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if l.State != Active {
-		return nil, fmt.Errorf("listing %s was already removed (%s, by %s at %s)", id, l.RemovedHow, l.RemovedBy, l.RemovedAt)
+	if l.State != creditapi.Active {
+		return nil, kernel.Errorf(api.CodeState, "listing %s was already removed (%s, by %s at %s)", id, l.RemovedHow, l.RemovedBy, l.RemovedAt)
 	}
-	events, b := &deadline.Events{}, newBatch()
-	if err := remove(ctx, l, HowJudge, caller.String(), reason, events, b); err != nil {
+	b := newBatch()
+	if err := remove(tx, l, creditapi.HowJudge, tx.Caller, reason, b); err != nil {
 		return nil, err
 	}
-	if err := b.flush(ctx); err != nil {
-		return nil, err
-	}
-	return l, events.Emit(ctx)
+	return l, tx.Finish(b.flush(tx))
 }
 
 // remove ends a listing: it leaves the indexes and the deadline index,
 // its personal data is purged from the collection (and its history), and
 // the public record says how and when it ended.
-func remove(ctx contractapi.TransactionContextInterface, l *Listing, how, by, reason string, events *deadline.Events, b *batch) error {
-	now, err := deadline.Now(ctx)
-	if err != nil {
-		return err
-	}
-	l.State, l.RemovedHow, l.RemovedBy, l.RemovedAt, l.RemovalReason = Removed, how, by, now.Format(time.RFC3339Nano), reason
-	if err := b.index(ctx, l, false); err != nil {
+func remove(t *kernel.Tx, l *creditapi.Listing, how string, by api.Actor, reason string, b *batch) error {
+	l.State, l.RemovedHow, l.RemovedBy, l.RemovedAt, l.RemovalReason = creditapi.Removed, how, &by, t.At(), reason
+	if err := b.index(t, l, false); err != nil {
 		return err
 	}
 	end, err := time.Parse(time.RFC3339, l.End)
 	if err != nil {
-		return fmt.Errorf("listing %s has an unreadable end: %w", l.ID, err)
+		return kernel.Errorf(api.CodeCorrupt, "listing %s has an unreadable end: %v", l.ID, err)
 	}
-	if err := deadline.Cancel(ctx, end, KindExpiry, expiryID(l)); err != nil {
+	if err := kernel.Cancel(t, end, creditapi.KindExpiry, expiryID(l)); err != nil {
 		return err
 	}
-	if err := ctx.GetStub().PurgePrivateData(Collection, personalKey+l.ID); err != nil {
+	if err := t.GetStub().PurgePrivateData(creditapi.Collection, personalKey+l.ID); err != nil {
 		return fmt.Errorf("purging the personal data of listing %s: %w", l.ID, err)
 	}
-	events.Add("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "how": how})
-	return putListing(ctx, l)
+	t.Event("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "how": how})
+	return putListing(t, l)
 }
 
 // OnCaseConcluded removes the listings of a concluded enforcement case, in
 // the transaction that concludes it (2017 Provisions, art. 10(1)): the
-// enforcement contract calls it.
-func OnCaseConcluded(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error {
-	listings, err := listed(ctx, caseIndex, []string{number})
+// enforcement contract runs it as a hook, wired in main.
+func OnCaseConcluded(t *kernel.Tx, number string) error {
+	listings, err := listed(t, caseIndex, []string{number})
 	if err != nil {
 		return err
 	}
 	b := newBatch()
 	for _, l := range listings {
-		if err := remove(ctx, l, HowConcluded, "auto", "", events, b); err != nil {
+		if err := remove(t, l, creditapi.HowConcluded, t.Auto(), "", b); err != nil {
 			return err
 		}
 	}
-	return b.flush(ctx)
+	return b.flush(t)
 }
 
 // Kinds are the deadline kinds this contract schedules.
-func Kinds() []deadline.Kind {
-	return []deadline.Kind{{Name: KindExpiry, DueTime: expiryTime, Process: expired, Records: expiryRecords}}
+func Kinds() []kernel.DeadlineKind {
+	return []kernel.DeadlineKind{{Name: creditapi.KindExpiry, DueTime: expiryTime, Process: expired, Records: expiryRecords}}
 }
 
 // expiryID names a listing's expiry in the deadline index: the listing and
 // its person, so that a sweep knows which shared records it changes.
-func expiryID(l *Listing) string { return l.ID + "#" + l.Person }
+func expiryID(l *creditapi.Listing) string { return l.ID + "#" + l.Person }
 
 // expiryRecords makes a sweep remove at most one listing per person and
 // per counter shard: two removals that share either would each read it
@@ -445,9 +400,9 @@ func expiryRecords(id string) []string {
 	return []string{"person " + person, "counter shard " + shard(listing)}
 }
 
-func expiryTime(ctx contractapi.TransactionContextInterface, id string) (time.Time, error) {
+func expiryTime(t *kernel.Tx, id string) (time.Time, error) {
 	listing, _, _ := strings.Cut(id, "#")
-	l, err := getListing(ctx, listing)
+	l, err := getListing(t, listing)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -456,18 +411,18 @@ func expiryTime(ctx contractapi.TransactionContextInterface, id string) (time.Ti
 
 // expired removes a listing whose term has ended (2017 Provisions, art.
 // 10, last paragraph).
-func expired(ctx contractapi.TransactionContextInterface, id string, events *deadline.Events) (string, error) {
+func expired(t *kernel.Tx, id string) (string, error) {
 	listing, _, _ := strings.Cut(id, "#")
-	l, err := getListing(ctx, listing)
+	l, err := getListing(t, listing)
 	if err != nil {
 		return "", err
 	}
-	if l.State != Active {
+	if l.State != creditapi.Active {
 		return "listing already " + l.State + "; nothing to do", nil
 	}
 	b := newBatch()
-	if err := remove(ctx, l, HowExpired, "auto", "", events, b); err != nil {
+	if err := remove(t, l, creditapi.HowExpired, t.Auto(), "", b); err != nil {
 		return "", err
 	}
-	return "removed: term ended", b.flush(ctx)
+	return "removed: term ended", b.flush(t)
 }

@@ -2,19 +2,19 @@ package credit_test
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/credit"
 	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/enforcement"
-	"github.com/courtchain/judicial/chaincode/idnumber"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/stretchr/testify/require"
 )
@@ -34,7 +34,7 @@ const (
 	liID      = "440524188001010014"
 )
 
-func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+var hx = ledgertest.Hex
 
 func pseudonym(t testing.TB, id string) string {
 	p, err := idnumber.Pseudonym(key, id)
@@ -42,78 +42,80 @@ func pseudonym(t testing.TB, id string) string {
 	return p
 }
 
+// world is a ledger with the pseudonym key set, the credit contract and
+// the sweep over its deadlines. Cases are written as the enforcement
+// contract leaves them; the wiring tests of cmd/judicial run the two
+// contracts together.
 type world struct {
 	t       testing.TB
 	l       *ledgertest.Ledger
-	enf     *enforcement.Contract
 	c       *credit.Contract
 	sweeper *deadline.Contract
 }
 
 func newWorld(t testing.TB) *world {
-	w := &world{t: t, l: ledgertest.New(), enf: enforcement.New(credit.OnCaseConcluded), c: credit.New(),
-		sweeper: deadline.NewContract(credit.Kinds()...)}
-	old := deadline.PeerClock
-	deadline.PeerClock = func() time.Time { return w.l.Now }
-	t.Cleanup(func() { deadline.PeerClock = old })
-	_, err := run(w, judge, map[string][]byte{"key": key}, func(tx *ledgertest.Tx) (*credit.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	w := &world{t: t, l: ledgertest.New(), c: credit.New(), sweeper: deadline.NewContract(credit.Kinds()...)}
+	_, err := run(w, judge, map[string][]byte{"key": key}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
 	require.NoError(t, err)
 	return w
 }
 
 func run[T any](w *world, who ledgertest.Identity, transient map[string][]byte, fn func(*ledgertest.Tx) (T, error)) (T, error) {
-	tx := w.l.Tx(who).WithTransient(transient)
-	v, err := fn(tx)
-	if err == nil {
-		tx.Commit()
-	}
-	return v, err
+	return ledgertest.Run(w.l, who, func(tx *ledgertest.Tx) (T, error) { return fn(tx.WithTransient(transient)) })
 }
 
-// activeCase opens and activates an enforcement case against the people.
+// activeCase writes an active enforcement case against the people.
 func (w *world) activeCase(basis string, debtors ...string) string {
+	return w.caseIn(cases.Active, basis, debtors...)
+}
+
+// caseIn writes an enforcement case in state against the people.
+func (w *world) caseIn(state, basis string, debtors ...string) string {
 	var ps []string
 	for _, id := range debtors {
 		ps = append(ps, pseudonym(w.t, id))
 	}
-	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx(basis),
-		Creditors: []string{hx("creditor")}, Debtors: ps, Amount: 100000})
-	cs, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.OpenCase(tx, string(req)) })
-	require.NoError(w.t, err)
-	_, err = run(w, officer, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.Activate(tx, cs.Number, hx("notice")) })
-	require.NoError(w.t, err)
+	cs := ledgertest.Must(w.t, w.l, clerk, func(tx *ledgertest.Tx) (*cases.Case, error) {
+		cs, _, err := casestore.Open(tx.Kernel(), cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: basis},
+			Creditors: []string{hx("creditor")}, Debtors: ps, AmountDue: 100000}, tx.Kernel().Caller)
+		if err == nil {
+			cs.State = state
+			err = casestore.Store(tx, cs.Number, cs)
+		}
+		return cs, err
+	})
 	return cs.Number
 }
 
 func person(name, id string) map[string][]byte {
-	b, _ := json.Marshal(credit.Person{Name: name, IDNumber: id})
+	b, _ := json.Marshal(creditapi.Person{Name: name, IDNumber: id})
 	return map[string][]byte{"person": b}
 }
 
-func (w *world) request(kinds ...string) credit.ListRequest {
-	return credit.ListRequest{Kinds: kinds, Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1号; 2017 Provisions art. 1(1)",
+func (w *world) request(kinds ...string) creditapi.ListRequest {
+	return creditapi.ListRequest{Kinds: kinds, Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1号; 2017 Provisions art. 1(1)",
 		Start: w.l.Now.Format(time.RFC3339), End: w.l.Now.Add(365 * 24 * time.Hour).Format(time.RFC3339)}
 }
 
-func (w *world) list(who ledgertest.Identity, number string, req credit.ListRequest, t map[string][]byte) ([]*credit.Listing, error) {
+func (w *world) list(who ledgertest.Identity, number string, req creditapi.ListRequest, t map[string][]byte) ([]*creditapi.Listing, error) {
 	b, _ := json.Marshal(req)
-	return run(w, who, t, func(tx *ledgertest.Tx) ([]*credit.Listing, error) { return w.c.List(tx, number, string(b)) })
+	return run(w, who, t, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) { return w.c.List(tx, number, string(b)) })
 }
 
-func (w *world) check(who ledgertest.Identity, id string) (*credit.CheckResult, error) {
+func (w *world) check(who ledgertest.Identity, id string) (*creditapi.CheckResult, error) {
 	return w.c.Check(w.l.Tx(who).WithTransient(map[string][]byte{"idNumber": []byte(id)}))
 }
 
-func (w *world) get(id string) *credit.Listing {
+func (w *world) get(id string) *creditapi.Listing {
 	l, err := w.c.Get(w.l.Tx(auditor), id)
 	require.NoError(w.t, err)
 	return l
 }
 
+// conclude runs the hook the enforcement contract runs when a case
+// concludes.
 func (w *world) conclude(number string) error {
-	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
-		return w.enf.RecordCollection(tx, number, 100000, hx("paid"), "paid in full")
-	})
+	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseConcluded(tx.Kernel(), number) })
 	return err
 }
 
@@ -126,7 +128,7 @@ func TestListingTransitionTable(t *testing.T) {
 		do   func(w *world, number, id string) error
 	}{
 		{"judge removes", func(w *world, _, id string) error {
-			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*credit.Listing, error) {
+			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
 				return w.c.Remove(tx, id, "creditor's written request")
 			})
 			return err
@@ -134,24 +136,24 @@ func TestListingTransitionTable(t *testing.T) {
 		{"case concludes", func(w *world, number, _ string) error { return w.conclude(number) }},
 		{"term ends", func(w *world, _, _ string) error {
 			w.l.Now = w.l.Now.Add(366 * 24 * time.Hour)
-			_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+			_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
 			return err
 		}},
 	}
-	hows := []string{credit.HowJudge, credit.HowConcluded, credit.HowExpired}
+	hows := []string{creditapi.HowJudge, creditapi.HowConcluded, creditapi.HowExpired}
 	for i, first := range actions {
 		for j, second := range actions {
 			t.Run(first.name+" then "+second.name, func(t *testing.T) {
 				w := newWorld(t)
 				number := w.activeCase("J-1", zhangID)
-				listed, err := w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+				listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
 				require.NoError(t, err)
 				id := listed[0].ID
-				require.Equal(t, credit.Active, w.get(id).State)
+				require.Equal(t, creditapi.Active, w.get(id).State)
 
 				require.NoError(t, first.do(w, number, id))
 				l := w.get(id)
-				require.Equal(t, credit.Removed, l.State)
+				require.Equal(t, creditapi.Removed, l.State)
 				require.Equal(t, hows[i], l.RemovedHow)
 				require.Equal(t, []string{"personalData/person|" + id}, w.l.Purged, "personal data purged once")
 
@@ -172,7 +174,7 @@ func TestListingTransitionTable(t *testing.T) {
 func TestRoleMatrix(t *testing.T) {
 	w := newWorld(t)
 	number := w.activeCase("J-1", zhangID)
-	listed, err := w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+	listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
 	require.NoError(t, err)
 	id := listed[0].ID
 	roles := []ledgertest.Identity{judge, clerk, officer, auditor, mediator, bank, nobody}
@@ -186,7 +188,7 @@ func TestRoleMatrix(t *testing.T) {
 			return err
 		}},
 		{"List", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			b, _ := json.Marshal(w.request(credit.Consumption))
+			b, _ := json.Marshal(w.request(creditapi.Consumption))
 			_, err := w.c.List(tx.WithTransient(person(zhangName, zhangID)), number, string(b))
 			return err
 		}},
@@ -197,7 +199,7 @@ func TestRoleMatrix(t *testing.T) {
 		}},
 		{"Get", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.Get(tx, id); return err }},
 		{"Page", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.Page(tx, "J0491", credit.Dishonest, 10, "")
+			_, err := w.c.Page(tx, "J0491", creditapi.Dishonest, 10, "")
 			return err
 		}},
 		{"History", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.History(tx, id); return err }},
@@ -228,7 +230,7 @@ func TestRoleMatrix(t *testing.T) {
 func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	w := newWorld(t)
 	number := w.activeCase("J-1", zhangID, liID)
-	listed, err := w.list(judge, number, w.request(credit.Dishonest, credit.Consumption), person(zhangName, zhangID))
+	listed, err := w.list(judge, number, w.request(creditapi.Dishonest, creditapi.Consumption), person(zhangName, zhangID))
 	require.NoError(t, err)
 	require.Len(t, listed, 2)
 
@@ -238,7 +240,7 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	require.Len(t, res.Listings, 2)
 	for _, l := range res.Listings {
 		require.Equal(t, number, l.Case)
-		require.Equal(t, l.Kind == credit.Consumption, len(l.Restrictions) > 0, "a consumption order names its restrictions")
+		require.Equal(t, l.Kind == creditapi.Consumption, len(l.Restrictions) > 0, "a consumption order names its restrictions")
 	}
 	other, err := w.check(bank, liID)
 	require.NoError(t, err)
@@ -263,8 +265,8 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	history, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
 	require.NoError(t, err)
 	require.Len(t, history, 2, "listed, then removed: the public record stays")
-	require.Equal(t, credit.Removed, history[0].Listing.State)
-	require.Equal(t, credit.Active, history[1].Listing.State)
+	require.Equal(t, creditapi.Removed, history[0].Listing.State)
+	require.Equal(t, creditapi.Active, history[1].Listing.State)
 }
 
 // Bad input gets an error that names what is wrong and never repeats a
@@ -272,38 +274,35 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 func TestListingBadInput(t *testing.T) {
 	w := newWorld(t)
 	number := w.activeCase("J-1", zhangID)
-	filedReq, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-2"}, Document: hx("j2"),
-		Creditors: []string{hx("c")}, Debtors: []string{pseudonym(t, zhangID)}, Amount: 5})
-	filed, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.enf.OpenCase(tx, string(filedReq)) })
-	require.NoError(t, err)
-	_, err = w.list(judge, number, w.request(credit.Dishonest), person(zhangName, zhangID))
+	filed := w.caseIn(cases.Filed, "J-2", zhangID)
+	_, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
 	require.NoError(t, err)
 	before := len(w.l.State)
 
-	long := w.request(credit.Dishonest)
+	long := w.request(creditapi.Dishonest)
 	long.End = w.l.Now.Add(3 * 365 * 24 * time.Hour).Format(time.RFC3339)
 	serious := long
-	serious.Serious, serious.Kinds = true, []string{credit.Consumption}
-	noGround := w.request(credit.Dishonest)
+	serious.Serious, serious.Kinds = true, []string{creditapi.Consumption}
+	noGround := w.request(creditapi.Dishonest)
 	noGround.Ground = 0
 	for _, tc := range []struct {
 		name   string
 		number string
-		req    credit.ListRequest
+		req    creditapi.ListRequest
 		t      map[string][]byte
 		want   string
 	}{
-		{"case not active", filed.Number, w.request(credit.Dishonest), person(zhangName, zhangID), "in state filed: only debtors of an active (or resumed) enforcement case are listed"},
-		{"unknown case", "(2026)J执0000000000号", w.request(credit.Dishonest), person(zhangName, zhangID), "is not on the ledger"},
-		{"overlapping duplicate", number, w.request(credit.Dishonest), person(zhangName, zhangID), "the person is already listed (dishonest, listing CR"},
-		{"check character", number, w.request(credit.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
-		{"short number", number, w.request(credit.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
-		{"not a debtor", number, w.request(credit.Consumption), person("李四", liID), "the person is not a debtor of case"},
+		{"case not active", filed, w.request(creditapi.Dishonest), person(zhangName, zhangID), "in state filed: only debtors of an active (or resumed) enforcement case are listed"},
+		{"unknown case", "(2026)J执0000000000号", w.request(creditapi.Dishonest), person(zhangName, zhangID), "is not on the ledger"},
+		{"overlapping duplicate", number, w.request(creditapi.Dishonest), person(zhangName, zhangID), "the person is already listed (dishonest, listing CR"},
+		{"check character", number, w.request(creditapi.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
+		{"short number", number, w.request(creditapi.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
+		{"not a debtor", number, w.request(creditapi.Consumption), person("李四", liID), "the person is not a debtor of case"},
 		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term ending 2029-01-04T09:00:00Z is beyond the limit of 2 years from its start, 2028-01-05T09:00:00Z (parameter credit.dishonestYears)"},
-		{"no transient", number, w.request(credit.Consumption), nil, `transient field "person" is missing`},
-		{"no name", number, w.request(credit.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
+		{"no transient", number, w.request(creditapi.Consumption), nil, `transient field "person" is missing`},
+		{"no name", number, w.request(creditapi.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
 		{"ground", number, noGround, person(zhangName, zhangID), "ground must be the paragraph of art. 1"},
-		{"not a judge", number, w.request(credit.Consumption), person(zhangName, zhangID), "access denied"},
+		{"not a judge", number, w.request(creditapi.Consumption), person(zhangName, zhangID), "access denied"},
 	} {
 		who := judge
 		if tc.name == "not a judge" {
@@ -325,7 +324,7 @@ func TestListingBadInput(t *testing.T) {
 	require.ErrorContains(t, err, "check character")
 	require.NotContains(t, err.Error(), "1101051949")
 
-	_, err = run(w, judge, map[string][]byte{"key": bytes.Repeat([]byte{1}, 32)}, func(tx *ledgertest.Tx) (*credit.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	_, err = run(w, judge, map[string][]byte{"key": bytes.Repeat([]byte{1}, 32)}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
 	require.ErrorContains(t, err, "a different pseudonym key")
 }
 
@@ -337,7 +336,7 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	for i := range 40 {
 		id := validID(t, i)
 		number := w.activeCase(fmt.Sprintf("J-%d", i), id)
-		req := w.request(credit.Dishonest)
+		req := w.request(creditapi.Dishonest)
 		req.End = w.l.Now.Add(time.Duration(24+i) * time.Hour).Format(time.RFC3339)
 		listed, err := w.list(judge, number, req, person(fmt.Sprintf("person %d", i), id))
 		require.NoError(t, err)
@@ -346,7 +345,7 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	var paged []string
 	bookmark := ""
 	for {
-		page, err := w.c.Page(w.l.Tx(bank), "J0491", credit.Dishonest, 15, bookmark)
+		page, err := w.c.Page(w.l.Tx(bank), "J0491", creditapi.Dishonest, 15, bookmark)
 		require.NoError(t, err)
 		for _, l := range page.Listings {
 			paged = append(paged, l.ID)
@@ -358,13 +357,13 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	require.ElementsMatch(t, ids, paged)
 	stats, err := w.c.Stats(w.l.Tx(auditor), "")
 	require.NoError(t, err)
-	require.Equal(t, []credit.Count{{Court: "J0491", Kind: credit.Dishonest, Active: 40}}, stats)
+	require.Equal(t, []creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: 40}}, stats)
 
 	w.l.Now = w.l.Now.Add(100 * 24 * time.Hour)
 	removed := 0
 	for sweeps := 0; removed < 40; sweeps++ {
 		require.Less(t, sweeps, 40)
-		res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+		res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
 		require.NoError(t, err)
 		for _, o := range res.Processed {
 			if o.Result == "removed: term ended" {
@@ -394,7 +393,7 @@ func validID(t testing.TB, i int) string {
 func TestListingKeysRequireTheCourt(t *testing.T) {
 	w := newWorld(t)
 	number := w.activeCase("J-1", zhangID)
-	b, _ := json.Marshal(w.request(credit.Dishonest))
+	b, _ := json.Marshal(w.request(creditapi.Dishonest))
 	tx := w.l.Tx(judge).WithTransient(person(zhangName, zhangID))
 	listed, err := w.c.List(tx, number, string(b))
 	require.NoError(t, err)
@@ -409,11 +408,16 @@ func TestTermsAreCalendarYears(t *testing.T) {
 	w := newWorld(t)
 	w.l.Now = time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
 	number := w.activeCase("J-1", zhangID)
-	req := w.request(credit.Dishonest)
+	req := w.request(creditapi.Dishonest)
 	req.End = w.l.Now.AddDate(2, 0, 0).Format(time.RFC3339)
 	_, err := w.list(judge, number, req, person(zhangName, zhangID))
 	require.NoError(t, err)
-	req.Kinds, req.End = []string{credit.Consumption}, w.l.Now.AddDate(5, 0, 1).Format(time.RFC3339)
+	req.Kinds, req.End = []string{creditapi.Consumption}, w.l.Now.AddDate(5, 0, 1).Format(time.RFC3339)
 	_, err = w.list(judge, number, req, person(zhangName, zhangID))
 	require.ErrorContains(t, err, "beyond the limit of 5 years from its start, 2032-03-01T00:00:00Z (parameter credit.consumptionYears)")
+}
+
+// Every function the contract serves is in the published contract.
+func TestEveryFunctionIsPublished(t *testing.T) {
+	ledgertest.RequirePublished(t, credit.New(), creditapi.Namespace)
 }

@@ -4,8 +4,9 @@
 // platform check a person by ID number without the number reaching the
 // shared ledger; listings end on their own when the case concludes or the
 // term runs out, and their personal data is purged while the public
-// record of the listing and its removal stays. docs/legal.md cites the
-// rule behind each term and transition.
+// record of the listing and its removal stays. Its wire contract is
+// api/credit; docs/legal.md cites the rule behind each term and
+// transition.
 package credit
 
 import (
@@ -17,67 +18,12 @@ import (
 	"strconv"
 
 	"github.com/courtchain/judicial/chaincode/access"
+	"github.com/courtchain/judicial/chaincode/api"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-// Name is the contract's namespace: credit:List, credit:Check, ...
-const Name = "credit"
-
-// Collection holds personal data (names, ID numbers) and the pseudonym
-// key; only the court's and the credit org's peers keep it.
-const Collection = "personalData"
-
-// Kinds of listing.
-const (
-	Dishonest   = "dishonest"   // 失信被执行人名单
-	Consumption = "consumption" // 限制高消费
-)
-
-// Listing states.
-const (
-	Active  = "active"
-	Removed = "removed"
-)
-
-// Ways a listing ends.
-const (
-	HowConcluded = "enforcement case concluded"
-	HowExpired   = "term ended"
-	HowJudge     = "removed by a judge"
-)
-
-// Restrictions a consumption order imposes (2015 SPC Provisions on
-// restricting high consumption, art. 3).
-var Restrictions = []string{
-	"air_travel_sleeper_berths_and_upper_ship_cabins", "star_hotels_nightclubs_golf", "buying_or_building_real_estate",
-	"renting_premium_offices_hotels_apartments", "buying_non_business_vehicles", "leisure_travel",
-	"children_at_high_fee_private_schools", "high_premium_insurance", "high_speed_rail_g_trains_and_first_class",
-}
-
-// Listing is the public record of a listing: no name, no ID number.
-type Listing struct {
-	ID     string `json:"id"`
-	Kind   string `json:"kind"`
-	Person string `json:"person"` // pseudonym
-	Case   string `json:"case"`
-	Court  string `json:"court"`
-	// Ground is the paragraph of art. 1 of the 2017 SPC Provisions a
-	// dishonest listing rests on (1 to 6); 0 for consumption orders.
-	Ground        int      `json:"ground"`
-	Basis         string   `json:"basis"`
-	Restrictions  []string `json:"restrictions,omitempty" metadata:",optional"`
-	Start         string   `json:"start"`
-	End           string   `json:"end"`
-	State         string   `json:"state"`
-	ListedBy      string   `json:"listedBy"`
-	ListedAt      string   `json:"listedAt"`
-	RemovedHow    string   `json:"removedHow,omitempty" metadata:",optional"`
-	RemovedBy     string   `json:"removedBy,omitempty" metadata:",optional"`
-	RemovedAt     string   `json:"removedAt,omitempty" metadata:",optional"`
-	RemovalReason string   `json:"removalReason,omitempty" metadata:",optional"`
-	TxID          string   `json:"txId"`
-}
 
 // Ledger objects. The indexes hold no data of their own: a removed
 // listing leaves them, its record stays.
@@ -97,16 +43,16 @@ const (
 const shards = 16
 
 func listingKey(ctx contractapi.TransactionContextInterface, id string) (string, error) {
-	return ctx.GetStub().CreateCompositeKey(listingObject, []string{id})
+	return state.Key(ctx, listingObject, id)
 }
 
-func getListing(ctx contractapi.TransactionContextInterface, id string) (*Listing, error) {
-	var l Listing
+func getListing(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Listing, error) {
+	var l creditapi.Listing
 	return &l, state.MustGet(ctx, listingObject, id, &l)
 }
 
 // putListing writes the record under the court's key-level policy.
-func putListing(ctx contractapi.TransactionContextInterface, l *Listing) error {
+func putListing(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
 	if err := state.Put(ctx, listingObject, l.ID, l); err != nil {
 		return err
 	}
@@ -128,17 +74,17 @@ func shard(id string) string {
 // read and written once, by flush: a transaction does not read its own
 // writes.
 type batch struct {
-	counts  map[string]int64      // counter key: change
-	added   map[string][]*Listing // person: listings added
-	removed map[string][]string   // person: listing IDs removed
+	counts  map[string]int64                // counter key: change
+	added   map[string][]*creditapi.Listing // person: listings added
+	removed map[string][]string             // person: listing IDs removed
 }
 
 func newBatch() *batch {
-	return &batch{counts: map[string]int64{}, added: map[string][]*Listing{}, removed: map[string][]string{}}
+	return &batch{counts: map[string]int64{}, added: map[string][]*creditapi.Listing{}, removed: map[string][]string{}}
 }
 
 // index adds an active listing to the indexes, or takes a removed one out.
-func (b *batch) index(ctx contractapi.TransactionContextInterface, l *Listing, active bool) error {
+func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.Listing, active bool) error {
 	stub := ctx.GetStub()
 	for _, attrs := range []struct {
 		object string
@@ -181,7 +127,7 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 		n := int64(0)
 		if data != nil {
 			if n, err = strconv.ParseInt(string(data), 10, 64); err != nil {
-				return fmt.Errorf("a listing counter is unreadable: %w", err)
+				return kernel.Errorf(api.CodeCorrupt, "a listing counter is unreadable: %v", err)
 			}
 		}
 		if err := ctx.GetStub().PutState(key, []byte(strconv.FormatInt(n+b.counts[key], 10))); err != nil {
@@ -195,7 +141,7 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 		if err != nil {
 			return err
 		}
-		listings = slices.DeleteFunc(listings, func(l *Listing) bool { return slices.Contains(b.removed[p], l.ID) })
+		listings = slices.DeleteFunc(listings, func(l *creditapi.Listing) bool { return slices.Contains(b.removed[p], l.ID) })
 		listings = append(listings, b.added[p]...)
 		if err := putActive(ctx, p, listings); err != nil {
 			return err
@@ -215,7 +161,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // activeOf reads a person's active listings: one key, so that a bank's
 // check is one read.
-func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*Listing, error) {
+func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*creditapi.Listing, error) {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
 	if err != nil {
 		return nil, err
@@ -224,14 +170,14 @@ func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*Li
 	if err != nil || data == nil {
 		return nil, err
 	}
-	var listings []*Listing
+	var listings []*creditapi.Listing
 	if err := json.Unmarshal(data, &listings); err != nil {
-		return nil, fmt.Errorf("a person's listing record is unreadable: %w", err)
+		return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record is unreadable: %v", err)
 	}
 	return listings, nil
 }
 
-func putActive(ctx contractapi.TransactionContextInterface, person string, listings []*Listing) error {
+func putActive(ctx contractapi.TransactionContextInterface, person string, listings []*creditapi.Listing) error {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
 	if err != nil {
 		return err
@@ -239,8 +185,8 @@ func putActive(ctx contractapi.TransactionContextInterface, person string, listi
 	if len(listings) == 0 {
 		return ctx.GetStub().DelState(key)
 	}
-	if len(listings) > maxPerScan {
-		return fmt.Errorf("a person may have at most %d listings in force", maxPerScan)
+	if len(listings) > creditapi.MaxPerPerson {
+		return kernel.Errorf(api.CodeLimit, "a person may have at most %d listings in force", creditapi.MaxPerPerson)
 	}
 	data, err := json.Marshal(listings)
 	if err != nil {

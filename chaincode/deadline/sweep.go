@@ -1,3 +1,8 @@
+// Package deadline is the sweep contract over the kernel's deadline index:
+// chaincode cannot wake itself, so a keeper submits bounded sweep
+// transactions, and anyone with a court or mediation role may trigger one
+// overdue item (Opinions items 13–16). Each capability registers the
+// kinds of item it schedules; main wires them in.
 package deadline
 
 import (
@@ -5,48 +10,23 @@ import (
 	"slices"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/deadline"
+	"github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-// Name is the sweep contract's namespace: deadline:Due, deadline:Sweep,
-// deadline:Trigger.
-const Name = "deadline"
-
-// hardMaxSweep bounds a sweep whatever the channel parameter says.
-const hardMaxSweep = 1000
-
-// Kind is one kind of due item and what happens when it falls due. Each
-// capability contributes its kinds (mediation: filings, obligations,
-// judgments; enforcement: settlement instalments), so one keeper and one
-// index serve them all.
-type Kind struct {
-	Name string
-	// DueTime reads from the item's own record when it falls due, so that
-	// a single trigger cannot name a time of its choosing.
-	DueTime func(ctx contractapi.TransactionContextInterface, id string) (time.Time, error)
-	// Process applies an item that fell due and says what it did. The
-	// record may have moved on since the item was scheduled, so it must
-	// check and may do nothing.
-	Process func(ctx contractapi.TransactionContextInterface, id string, events *Events) (string, error)
-	// Records names the records an item changes (default: the item's
-	// ID). A transaction does not read its own writes, so a sweep changes
-	// each record once and leaves the items that would change it again
-	// due for the next sweep, which then reads what this one wrote.
-	Records func(id string) []string
-}
 
 // Contract sweeps the deadline index.
 type Contract struct {
 	contractapi.Contract
-	kinds map[string]Kind
+	kinds map[string]kernel.DeadlineKind // lookup only, never iterated
 	names []string
 }
 
 // NewContract returns the sweep contract for these kinds.
-func NewContract(kinds ...Kind) *Contract {
-	c := &Contract{Contract: contractapi.Contract{Name: Name}, kinds: map[string]Kind{}}
+func NewContract(kinds ...kernel.DeadlineKind) *Contract {
+	c := &Contract{Contract: contractapi.Contract{Name: deadline.Namespace}, kinds: map[string]kernel.DeadlineKind{}}
 	for _, k := range kinds {
 		if _, dup := c.kinds[k.Name]; dup || k.DueTime == nil || k.Process == nil {
 			panic(fmt.Sprintf("deadline kind %q is registered twice or incompletely", k.Name))
@@ -57,37 +37,19 @@ func NewContract(kinds ...Kind) *Contract {
 	return c
 }
 
-// Outcome is what a sweep did with one due item.
-type Outcome struct {
-	Key    string `json:"key"`
-	Kind   string `json:"kind"`
-	ID     string `json:"id"`
-	Due    string `json:"due"`
-	Result string `json:"result"`
-}
-
-// SweepResult lists what a sweep processed and where the next one starts.
-type SweepResult struct {
-	Processed []Outcome `json:"processed"`
-	Events    []Event   `json:"events"`
-	// Next is the key after the last one processed: a keeper that splits
-	// the index among transactions starts the next sweep there.
-	Next string `json:"next,omitempty" metadata:",optional"`
-}
-
 // Due lists (read-only, for keepers) up to max items due by the
 // transaction's time, from the index key from on.
-func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string, max int) ([]Item, error) {
-	if max < 1 || max > hardMaxSweep*10 {
-		return nil, fmt.Errorf("max must be 1 to %d, got %d", hardMaxSweep*10, max)
-	}
-	now, err := Now(ctx)
+func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.Item, error) {
+	tx, err := kernel.Read(ctx, deadline.Due)
 	if err != nil {
 		return nil, err
 	}
-	items, err := Due(ctx, from, "", now, max)
+	if max < 1 || max > deadline.MaxSweep*10 {
+		return nil, kernel.Errorf(api.CodeInvalid, "max must be 1 to %d, got %d", deadline.MaxSweep*10, max)
+	}
+	items, err := kernel.DueItems(tx, from, "", tx.Now, max)
 	if items == nil {
-		items = []Item{}
+		items = []deadline.Item{}
 	}
 	return items, err
 }
@@ -96,121 +58,103 @@ func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string,
 // from (empty: the start) to the key to (exclusive; empty: no bound) and
 // up to the transaction's time. Bounded, idempotent (a processed item
 // leaves the index), and sweeps over disjoint ranges do not conflict.
-// Court judges and clerks only; the proposal's timestamp must be within
-// the channel's time window of the endorsing peer's clock.
-func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from string, to string, max int) (*SweepResult, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Sweep", access.Judge, access.Clerk); err != nil {
-		return nil, err
-	}
-	limit, err := system.Int(ctx, system.SweepMaxItems)
+func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from string, to string, max int) (*deadline.SweepResult, error) {
+	tx, err := kernel.Begin(ctx, deadline.Sweep)
 	if err != nil {
 		return nil, err
 	}
-	if max < 1 || max > min(limit, hardMaxSweep) {
-		return nil, fmt.Errorf("max must be 1 to %d (parameter %s), got %d", min(limit, hardMaxSweep), system.SweepMaxItems, max)
-	}
-	now, err := fresh(ctx)
+	limit, err := kernel.Int(tx, system.SweepMaxItems)
 	if err != nil {
 		return nil, err
 	}
-	items, err := Due(ctx, from, to, now, max)
+	if max < 1 || max > min(limit, deadline.MaxSweep) {
+		return nil, kernel.Errorf(api.CodeLimit, "max must be 1 to %d (parameter %s), got %d", min(limit, deadline.MaxSweep), system.SweepMaxItems, max)
+	}
+	items, err := kernel.DueItems(tx, from, to, tx.Now, max)
 	if err != nil {
 		return nil, err
 	}
-	events := &Events{}
-	res := &SweepResult{Processed: []Outcome{}}
+	res := &deadline.SweepResult{Processed: []deadline.Outcome{}}
 	touched := map[string]bool{} // lookup only
 	for _, item := range items {
 		records := c.records(item)
 		if slices.ContainsFunc(records, func(r string) bool { return touched[r] }) {
-			res.Processed = append(res.Processed, Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339),
-				Result: "deferred to the next sweep: its record changed in this one"})
+			res.Processed = append(res.Processed, deadline.Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339),
+				Result: "deferred to the next sweep: its record changed in this one", Deferred: true})
 			continue
 		}
 		for _, r := range records {
 			touched[r] = true
 		}
-		out, err := c.process(ctx, item, events)
+		out, err := c.process(tx, item)
 		if err != nil {
 			return nil, fmt.Errorf("%s %s due %s: %w", item.Kind, item.ID, item.Due.Format(time.RFC3339), err)
 		}
 		res.Processed = append(res.Processed, out)
 		res.Next = item.Key + "\x00"
 	}
-	res.Events = events.List()
-	return res, events.Emit(ctx)
+	res.Events = tx.Events()
+	return res, tx.Finish(nil)
 }
 
 // Trigger processes one overdue item, for anyone with a court or
 // mediation role who does not want to wait for the keeper.
-func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind string, id string) (*SweepResult, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":Trigger", access.Judge, access.Clerk, access.EnforcementOfficer, access.Mediator); err != nil {
+func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind string, id string) (*deadline.SweepResult, error) {
+	tx, err := kernel.Begin(ctx, deadline.Trigger)
+	if err != nil {
 		return nil, err
 	}
 	k, ok := c.kinds[kind]
 	if !ok {
-		return nil, fmt.Errorf("unknown kind %q: one of %v", kind, c.names)
+		return nil, kernel.Errorf(api.CodeInvalid, "unknown kind %q: one of %v", api.Short(kind), c.names)
 	}
-	now, err := fresh(ctx)
+	due, err := k.DueTime(tx, id)
 	if err != nil {
 		return nil, err
 	}
-	due, err := k.DueTime(ctx, id)
+	if due.After(tx.Now) {
+		return nil, kernel.Errorf(api.CodeTime, "%s %s is not due until %s (transaction time %s)", kind, id, due.Format(time.RFC3339), tx.Now.Format(time.RFC3339))
+	}
+	key, err := kernel.DeadlineKey(due, kind, id)
 	if err != nil {
 		return nil, err
 	}
-	if due.After(now) {
-		return nil, fmt.Errorf("%s %s is not due until %s (transaction time %s)", kind, id, due.Format(time.RFC3339), now.Format(time.RFC3339))
-	}
-	key, err := Key(due, kind, id)
-	if err != nil {
+	res := &deadline.SweepResult{Processed: []deadline.Outcome{}}
+	if scheduled, err := kernel.Scheduled(tx, key); err != nil {
 		return nil, err
-	}
-	res := &SweepResult{Processed: []Outcome{}}
-	if scheduled, err := ctx.GetStub().GetState(key); err != nil {
-		return nil, err
-	} else if scheduled == nil {
-		res.Processed = append(res.Processed, Outcome{Key: key, Kind: kind, ID: id, Due: due.Format(time.RFC3339), Result: "already processed; nothing changed"})
+	} else if !scheduled {
+		res.Processed = append(res.Processed, deadline.Outcome{Key: key, Kind: kind, ID: id, Due: due.Format(time.RFC3339), Result: "already processed; nothing changed"})
 		return res, nil
 	}
-	events := &Events{}
-	out, err := c.process(ctx, Item{Due: due, Kind: kind, ID: id, Key: key}, events)
+	out, err := c.process(tx, deadline.Item{Due: due, Kind: kind, ID: id, Key: key})
 	if err != nil {
 		return nil, err
 	}
 	res.Processed = append(res.Processed, out)
-	res.Events = events.List()
-	return res, events.Emit(ctx)
+	res.Events = tx.Events()
+	return res, tx.Finish(nil)
 }
 
 // records are the records item changes, for Sweep's one-change-per-record
 // rule.
-func (c *Contract) records(item Item) []string {
+func (c *Contract) records(item deadline.Item) []string {
 	if k, ok := c.kinds[item.Kind]; ok && k.Records != nil {
 		return k.Records(item.ID)
 	}
 	return []string{item.Kind + "|" + item.ID}
 }
 
-func fresh(ctx contractapi.TransactionContextInterface) (time.Time, error) {
-	window, err := system.Duration(ctx, system.TimestampWindow)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return CheckFresh(ctx, window)
-}
-
 // process applies one due item and removes it from the index.
-func (c *Contract) process(ctx contractapi.TransactionContextInterface, item Item, events *Events) (Outcome, error) {
-	out := Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339)}
+func (c *Contract) process(tx *kernel.Tx, item deadline.Item) (deadline.Outcome, error) {
+	out := deadline.Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339)}
 	k, ok := c.kinds[item.Kind]
 	if !ok {
-		return out, fmt.Errorf("unknown deadline kind %q", item.Kind)
+		return out, kernel.Errorf(api.CodeCorrupt, "unknown deadline kind %q", item.Kind)
 	}
-	result, err := k.Process(ctx, item.ID, events)
+	result, err := k.Process(tx, item.ID)
 	if err != nil {
 		return out, err
 	}
 	out.Result = result
-	return out, ctx.GetStub().DelState(item.Key)
+	return out, tx.GetStub().DelState(item.Key)
 }

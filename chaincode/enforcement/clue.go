@@ -4,147 +4,105 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
-	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/cases"
-	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 const clueObject = "clue"
 
-// maxCasesPerClue bounds the cases one clue report touches: a debtor with
-// more open cases than that is a matter for an officer, not one
-// transaction.
-const maxCasesPerClue = 50
-
-// Kinds of property a clue may point at.
-var clueKinds = []string{"deposit", "real_estate", "vehicle", "securities", "receivable", "other"}
-
-// Clue is a property clue a bank reported about a debtor.
-type Clue struct {
-	ID          string `json:"id"`
-	Debtor      string `json:"debtor"`
-	Kind        string `json:"kind"`
-	Description string `json:"description"`
-	Value       int64  `json:"value"`
-	Bank        string `json:"bank"`
-	ReportedBy  string `json:"reportedBy"`
-	ReportedAt  string `json:"reportedAt"`
-	TxID        string `json:"txId"`
-}
-
-// ClueOutcome is what a clue did in one case.
-type ClueOutcome struct {
-	Case    string `json:"case"`
-	Result  string `json:"result"`
-	Measure string `json:"measure,omitempty" metadata:",optional"`
-}
-
-// ClueResult is a clue report's effect. Duplicate marks a report of a
-// clue already on the ledger: nothing changed.
-type ClueResult struct {
-	Clue      *Clue         `json:"clue"`
-	Duplicate bool          `json:"duplicate"`
-	Cases     []ClueOutcome `json:"cases"`
-}
-
 // ReportPropertyClue records a bank's clue to a debtor's property
 // (description is the digest of the clue's particulars, value its worth
 // in fen, 0 if unknown). Every case of the debtor terminated for lack of
-// property resumes in the same case number, and every active or resumed
-// one gets a freeze request addressed to the reporting bank, for a
-// judge's approval (Opinions item 16; 2016 SPC Provisions, art. 9).
-// Reporting the same clue again changes nothing. Bank officers.
-func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterface, debtor string, kind string, description string, value int64) (*ClueResult, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":ReportPropertyClue", access.BankOfficer)
+// property resumes, and every active or resumed one gets a freeze request
+// addressed to the reporting bank, for a judge's approval (Opinions item
+// 16; 2016 SPC Provisions, art. 9). Reporting the same clue again changes
+// nothing.
+func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterface, debtor string, kind string, description string, value int64) (*enforcementapi.ClueResult, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.ReportPropertyClue)
 	if err != nil {
 		return nil, err
 	}
 	if err := input.Pseudonym("debtor", debtor); err != nil {
 		return nil, err
 	}
-	if !contains(clueKinds, kind) {
-		return nil, fmt.Errorf("clue kind %q: one of %s", input.Short(kind), strings.Join(clueKinds, ", "))
+	if !slices.Contains(enforcementapi.ClueKinds, kind) {
+		return nil, kernel.Errorf(api.CodeInvalid, "clue kind %q: one of %s", api.Short(kind), strings.Join(enforcementapi.ClueKinds, ", "))
 	}
-	if err := input.Digest("description", description); err != nil {
+	if err := input.Digest("description", &description); err != nil {
 		return nil, err
 	}
 	if value < 0 || value > input.MaxAmount {
-		return nil, fmt.Errorf("value %d fen must be 0 (unknown) to %d", value, input.MaxAmount)
+		return nil, kernel.Errorf(api.CodeInvalid, "value %d fen must be 0 (unknown) to %d", value, input.MaxAmount)
 	}
 	h := sha256.Sum256([]byte(debtor + "|" + kind + "|" + description))
 	id := "CL" + strings.ToUpper(hex.EncodeToString(h[:10]))
-	var earlier Clue
-	if found, err := state.Get(ctx, clueObject, id, &earlier); err != nil {
+	var earlier enforcementapi.Clue
+	if found, err := state.Get(tx, clueObject, id, &earlier); err != nil {
 		return nil, err
 	} else if found {
-		return &ClueResult{Clue: &earlier, Duplicate: true, Cases: []ClueOutcome{}}, nil
+		return &enforcementapi.ClueResult{Clue: &earlier, Duplicate: true, Cases: []enforcementapi.ClueOutcome{}}, nil
 	}
-	numbers, err := cases.OfDebtor(ctx, debtor, maxCasesPerClue)
+	numbers, err := casestore.OfDebtor(tx, debtor, enforcementapi.MaxCasesPerClue)
 	if err != nil {
 		return nil, err
 	}
 	if len(numbers) == 0 {
-		return nil, fmt.Errorf("no open enforcement case names this debtor; the clue was not recorded")
+		return nil, kernel.Errorf(api.CodeNotFound, "no open enforcement case names this debtor; the clue was not recorded")
 	}
-	if len(numbers) > maxCasesPerClue {
-		return nil, fmt.Errorf("the debtor has more than %d open enforcement cases; an enforcement officer must handle this clue case by case", maxCasesPerClue)
+	if len(numbers) > enforcementapi.MaxCasesPerClue {
+		return nil, kernel.Errorf(api.CodeLimit, "the debtor has more than %d open enforcement cases; an enforcement officer must handle this clue case by case", enforcementapi.MaxCasesPerClue)
 	}
-	now, err := deadline.Now(ctx)
-	if err != nil {
-		return nil, err
-	}
-	clue := &Clue{ID: id, Debtor: debtor, Kind: kind, Description: description, Value: value, Bank: caller.MSPID,
-		ReportedBy: caller.String(), ReportedAt: now.Format(time.RFC3339Nano), TxID: ctx.GetStub().GetTxID()}
-	res := &ClueResult{Clue: clue, Cases: []ClueOutcome{}}
-	events := &deadline.Events{}
+	clue := &enforcementapi.Clue{ID: id, Debtor: debtor, Kind: kind, Description: description, Value: value, Bank: tx.Caller.MSPID,
+		ReportedBy: tx.Caller, ReportedAt: tx.At(), TxID: tx.TxID()}
+	res := &enforcementapi.ClueResult{Clue: clue, Cases: []enforcementapi.ClueOutcome{}}
 	for _, number := range numbers {
-		cs, err := load(ctx, number)
+		cs, err := load(tx, number)
 		if err != nil {
 			return nil, err
 		}
-		out, err := applyClue(ctx, cs, clue, events)
+		out, err := applyClue(tx, cs, clue)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %w", number, err)
 		}
 		res.Cases = append(res.Cases, out)
-		if err := save(ctx, cs); err != nil {
+		if err := save(tx, cs); err != nil {
 			return nil, err
 		}
 	}
-	events.Add("clue.reported", id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": caller.MSPID})
-	if err := state.Put(ctx, clueObject, id, clue); err != nil {
-		return nil, err
-	}
-	return res, events.Emit(ctx)
+	tx.Event("clue.reported", id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": tx.Caller.MSPID})
+	return res, tx.Finish(state.Put(tx, clueObject, id, clue))
 }
 
 // applyClue logs the clue in one case, resumes it if it was terminated,
 // and raises a freeze request to the reporting bank where measures may
 // be taken.
-func applyClue(ctx contractapi.TransactionContextInterface, cs *Case, clue *Clue, events *deadline.Events) (ClueOutcome, error) {
-	out := ClueOutcome{Case: cs.Number}
+func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue) (enforcementapi.ClueOutcome, error) {
+	out := enforcementapi.ClueOutcome{Case: cs.Number}
 	note := fmt.Sprintf("property clue %s (%s) reported by %s", clue.ID, clue.Kind, clue.ReportedBy)
 	switch cs.State {
-	case Terminated:
-		if err := resume(ctx, cs, Operation{Kind: OpResumption, Officer: "auto", Document: clue.Description, Note: note}, events); err != nil {
+	case cases.Terminated:
+		if err := resume(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Officer: t.Auto(), Document: clue.Description, Note: note}); err != nil {
 			return out, err
 		}
 		out.Result = "resumed"
-	case Active, Resumed:
-		if _, err := appendOp(ctx, cs, Operation{Kind: OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note}); err != nil {
+	case cases.Active, cases.Resumed:
+		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note}); err != nil {
 			return out, err
 		}
 		out.Result = "logged"
 	default:
 		// Filed (no notice yet) or settled (a settlement is being
 		// performed): the officer sees the clue in the log.
-		if _, err := appendOp(ctx, cs, Operation{Kind: OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note + "; case " + cs.State + ", no measure raised"}); err != nil {
+		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note + "; case " + cs.State + ", no measure raised"}); err != nil {
 			return out, err
 		}
 		out.Result = "logged; case " + cs.State + ", no measure raised"
@@ -154,8 +112,8 @@ func applyClue(ctx contractapi.TransactionContextInterface, cs *Case, clue *Clue
 	if clue.Value > 0 {
 		amount = min(amount, clue.Value)
 	}
-	m, err := raise(ctx, cs, Measure{Kind: OpFreeze, Target: clue.Description, Amount: amount, Bank: clue.Bank,
-		Origin: "property clue " + clue.ID, RequestedBy: "auto", RequestedByID: "auto"}, events)
+	m, err := raise(t, cs, enforcementapi.Measure{Kind: enforcementapi.OpFreeze, Target: clue.Description, Amount: amount, Bank: clue.Bank,
+		Origin: "property clue " + clue.ID, RequestedBy: t.Auto()})
 	if err != nil {
 		return out, err
 	}
@@ -164,11 +122,12 @@ func applyClue(ctx contractapi.TransactionContextInterface, cs *Case, clue *Clue
 	return out, nil
 }
 
-// GetClue reads a property clue. Court roles, bank officers and auditors.
-func (c *Contract) GetClue(ctx contractapi.TransactionContextInterface, id string) (*Clue, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":GetClue", access.Judge, access.Clerk, access.EnforcementOfficer, access.BankOfficer, access.Auditor); err != nil {
+// GetClue reads a property clue.
+func (c *Contract) GetClue(ctx contractapi.TransactionContextInterface, id string) (*enforcementapi.Clue, error) {
+	tx, err := kernel.Read(ctx, enforcementapi.GetClue)
+	if err != nil {
 		return nil, err
 	}
-	var clue Clue
-	return &clue, state.MustGet(ctx, clueObject, id, &clue)
+	var clue enforcementapi.Clue
+	return &clue, state.MustGet(tx, clueObject, id, &clue)
 }

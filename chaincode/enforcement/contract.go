@@ -2,78 +2,86 @@ package enforcement
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/cases"
-	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/chaincode/api/system"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/distribution"
 	"github.com/courtchain/judicial/chaincode/input"
-	"github.com/courtchain/judicial/chaincode/mediation"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-// ConcludeHook runs in the transaction that concludes a case, so that
-// what hangs on the case ends with it: the credit contract removes the
-// case's listings.
-type ConcludeHook func(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error
+// CaseHook runs in the transaction that moves a case, so that what hangs
+// on the case follows it: the credit contract removes the case's
+// listings when it concludes.
+type CaseHook func(t *kernel.Tx, number string) error
+
+// ApplicationHook runs when a clerk files a case on an enforceable
+// document: the contract that keeps that document ties it to the case,
+// or refuses (a judgment still within its performance period).
+type ApplicationHook func(t *kernel.Tx, basis cases.Origin, number string) error
 
 // Contract is the enforcement contract.
 type Contract struct {
 	contractapi.Contract
-	onConclude []ConcludeHook
+	onConclude    []CaseHook
+	onApplication []ApplicationHook
 }
 
-// New returns the contract; hooks run whenever a case concludes.
-func New(hooks ...ConcludeHook) *Contract {
-	return &Contract{Contract: contractapi.Contract{Name: Name}, onConclude: hooks}
+// Option configures the contract.
+type Option func(*Contract)
+
+// OnConclusion runs h whenever a case concludes.
+func OnConclusion(h CaseHook) Option {
+	return func(c *Contract) { c.onConclude = append(c.onConclude, h) }
 }
 
-// Bases of enforcement a clerk may file a case on; the triggers of the
-// mediation contract open judgment and mediation cases on their own.
-var bases = []string{"judgment", "mediation", "arbitration", "notarial"}
+// OnApplication runs h whenever a clerk files a case.
+func OnApplication(h ApplicationHook) Option {
+	return func(c *Contract) { c.onApplication = append(c.onApplication, h) }
+}
 
-// OpenRequest files an enforcement case on a creditor's application.
-type OpenRequest struct {
-	// Basis is the enforceable document: its kind and its number.
-	Basis     cases.Origin  `json:"basis"`
-	Document  string        `json:"document"`
-	Creditors []string      `json:"creditors"`
-	Debtors   []string      `json:"debtors"`
-	Amount    int64         `json:"amount"`
-	Claims    []cases.Claim `json:"claims,omitempty"`
-	Evidence  []string      `json:"evidence,omitempty"`
+// New returns the contract with the hooks other capabilities hang on a
+// case's life; main wires them.
+func New(opts ...Option) *Contract {
+	c := &Contract{Contract: contractapi.Contract{Name: enforcementapi.Namespace}}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // OpenCase files an enforcement case on a creditor's application (CPL
-// art. 243). Court clerks. The same basis cannot open a second case, also
-// not one a trigger opened; a judgment on this ledger must be overdue, and
-// then points to the case.
-func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request string) (*Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":OpenCase", access.Clerk)
+// 2023 art. 247). The same basis cannot open a second case, also not one
+// a trigger opened; the application hooks may refuse it.
+func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request string) (*enforcementapi.Case, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.OpenCase)
 	if err != nil {
 		return nil, err
 	}
-	var req OpenRequest
+	var req enforcementapi.OpenRequest
 	if err := input.Decode(request, &req); err != nil {
-		return nil, fmt.Errorf("case request: %w", err)
-	}
-	if !contains(bases, req.Basis.Type) {
-		return nil, fmt.Errorf("basis.type %q is not an enforceable document; one of %s", input.Short(req.Basis.Type), strings.Join(bases, ", "))
-	}
-	if req.Basis.ID == "" || len(req.Basis.ID) > 64 || strings.ContainsAny(req.Basis.ID, "|#\x00") {
-		return nil, fmt.Errorf("basis.id must be 1 to 64 characters without '|', '#' or NUL")
-	}
-	if err := input.Digest("document", req.Document); err != nil {
 		return nil, err
 	}
-	for i, e := range req.Evidence {
-		if err := input.Digest(fmt.Sprintf("evidence[%d]", i), e); err != nil {
-			return nil, err
-		}
+	if !slices.Contains(enforcementapi.Bases, req.Basis.Type) {
+		return nil, kernel.Errorf(api.CodeInvalid, "basis.type %q is not an enforceable document; one of %s", api.Short(req.Basis.Type), strings.Join(enforcementapi.Bases, ", "))
+	}
+	if req.Basis.ID == "" || len(req.Basis.ID) > 64 || strings.ContainsAny(req.Basis.ID, "|#\x00") {
+		return nil, kernel.Errorf(api.CodeInvalid, "basis.id must be 1 to 64 characters without '|', '#' or NUL")
+	}
+	if err := input.Digest("document", &req.Document); err != nil {
+		return nil, err
+	}
+	if err := input.Digests("evidence", req.Evidence); err != nil {
+		return nil, err
 	}
 	if err := parties(req.Creditors, req.Debtors); err != nil {
 		return nil, err
@@ -81,40 +89,35 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	if err := input.Amount("amount", req.Amount); err != nil {
 		return nil, err
 	}
-	if existing, err := cases.ByOrigin(ctx, cases.Enforcement, req.Basis); err != nil {
+	if existing, err := casestore.ByOrigin(tx, cases.Enforcement, req.Basis); err != nil {
 		return nil, err
 	} else if existing != nil {
-		return nil, fmt.Errorf("%s %s already has enforcement case %s (opened by %s, transaction %s)",
+		return nil, kernel.Errorf(api.CodeExists, "%s %s already has enforcement case %s (opened by %s, transaction %s)",
 			req.Basis.Type, req.Basis.ID, existing.Number, existing.OpenedBy, existing.TxID)
 	}
-	now, err := deadline.Now(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opened, _, err := cases.Open(ctx, cases.Case{
+	opened, _, err := casestore.Open(tx, cases.Case{
 		Kind: cases.Enforcement, Origin: req.Basis, Creditors: req.Creditors, Debtors: req.Debtors,
 		AmountDue: req.Amount, Claims: req.Claims, Evidence: append([]string{req.Document}, req.Evidence...),
 		Reason: "creditor's application for enforcement of the " + req.Basis.Type + " " + req.Basis.ID,
-	}, now, caller.String())
+	}, tx.Caller)
 	if err != nil {
 		return nil, err
 	}
-	cs := &Case{Case: *opened, StateSince: opened.OpenedAt}
-	events := &deadline.Events{}
-	if req.Basis.Type == "judgment" {
-		if err := mediation.ApplyForEnforcement(ctx, req.Basis.ID, cs.Number, events); err != nil {
+	cs := &enforcementapi.Case{Case: *opened, StateSince: opened.OpenedAt}
+	for _, hook := range c.onApplication {
+		if err := hook(tx, req.Basis, cs.Number); err != nil {
 			return nil, err
 		}
 	}
-	events.Add("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
-	return cs, finish(ctx, cs, events)
+	tx.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
+	return cs, finish(tx, cs)
 }
 
 func parties(creditors, debtors []string) error {
-	if len(creditors) == 0 || len(debtors) == 0 || len(creditors)+len(debtors) > 100 {
-		return fmt.Errorf("a case needs 1 or more creditors and debtors, 100 parties at most")
+	if len(creditors) == 0 || len(debtors) == 0 || len(creditors)+len(debtors) > enforcementapi.MaxParties {
+		return kernel.Errorf(api.CodeInvalid, "a case needs 1 or more creditors and debtors, %d parties at most", enforcementapi.MaxParties)
 	}
-	seen := map[string]string{}
+	seen := map[string]string{} // lookup only
 	for _, group := range []struct {
 		field string
 		list  []string
@@ -125,7 +128,7 @@ func parties(creditors, debtors []string) error {
 				return err
 			}
 			if other, dup := seen[p]; dup {
-				return fmt.Errorf("%s is the same person as %s", field, other)
+				return kernel.Errorf(api.CodeInvalid, "%s is the same person as %s", field, other)
 			}
 			seen[p] = field
 		}
@@ -133,269 +136,259 @@ func parties(creditors, debtors []string) error {
 	return nil
 }
 
-// begin authorises a decision on a case, checks the digest of its
-// document and, where a reason is asked for (reason not nil), that one is
-// given; then it loads the case.
-func begin(ctx contractapi.TransactionContextInterface, function, number, document string, reason *string, roles ...access.Role) (access.Caller, *Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":"+function, roles...)
+// begin starts a decision on a case: the caller is authorised, the
+// digest of its document checked and, where a reason is asked for
+// (reason not nil), one must be given; then the case is loaded.
+func begin(ctx contractapi.TransactionContextInterface, fn api.Function, number string, document *string, reason *string) (*kernel.Tx, *enforcementapi.Case, error) {
+	tx, err := kernel.Begin(ctx, fn)
 	if err != nil {
-		return caller, nil, err
+		return nil, nil, err
 	}
 	if err := input.Digest("document", document); err != nil {
-		return caller, nil, err
+		return nil, nil, err
 	}
-	if reason != nil && strings.TrimSpace(*reason) == "" {
-		return caller, nil, fmt.Errorf("%s of case %s needs a reason", function, number)
+	if reason != nil {
+		if err := input.Text("reason", *reason, enforcementapi.MaxNote, true); err != nil {
+			return nil, nil, err
+		}
 	}
-	cs, err := load(ctx, number)
-	return caller, cs, err
+	cs, err := load(tx, number)
+	return tx, cs, err
 }
 
 // Activate issues the enforcement notice: the case becomes active and its
-// measures may begin (CPL art. 247). Enforcement officers and judges.
-func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number string, document string) (*Case, error) {
-	caller, cs, err := begin(ctx, "Activate", number, document, nil, access.EnforcementOfficer, access.Judge)
+// measures may begin (CPL 2023 art. 251).
+func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number string, document string) (*enforcementapi.Case, error) {
+	tx, cs, err := begin(ctx, enforcementapi.Activate, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
-	events := &deadline.Events{}
-	if err := move(ctx, cs, Active, Operation{Kind: OpNotice, Officer: caller.String(), Document: document, Note: "enforcement notice issued"}, events); err != nil {
+	if err := move(tx, cs, cases.Active, enforcementapi.Operation{Kind: enforcementapi.OpNotice, Officer: tx.Caller, Document: document, Note: "enforcement notice issued"}); err != nil {
 		return nil, err
 	}
-	return cs, finish(ctx, cs, events)
+	return cs, finish(tx, cs)
 }
 
-// Terminate ends the current procedure for lack of property. Judges,
-// once the property investigation is logged and the period since filing
+// Terminate ends the current procedure for lack of property, once the
+// property investigation is logged and the period since filing
 // (parameter enforcement.terminationAfter) has passed: the case stays
 // open to resume (2016 SPC Provisions, arts. 1 and 9).
-func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*Case, error) {
-	caller, cs, err := begin(ctx, "Terminate", number, document, &reason, access.Judge)
+func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
+	tx, cs, err := begin(ctx, enforcementapi.Terminate, number, &document, &reason)
 	if err != nil {
 		return nil, err
 	}
-	if cs.State == Active || cs.State == Resumed {
+	if cs.State == cases.Active || cs.State == cases.Resumed {
 		if cs.Investigations == 0 {
-			return nil, fmt.Errorf("case %s has no property investigation in its log: the current procedure ends for lack of property only after one (2016 SPC Provisions, art. 1)", number)
+			return nil, kernel.Errorf(api.CodeState, "case %s has no property investigation in its log: the current procedure ends for lack of property only after one (2016 SPC Provisions, art. 1)", number)
 		}
-		wait, err := system.Duration(ctx, system.EnforcementTerminationAfter)
-		if err != nil {
-			return nil, err
-		}
-		now, err := deadline.Now(ctx)
+		wait, err := kernel.Duration(tx, system.EnforcementTerminationAfter)
 		if err != nil {
 			return nil, err
 		}
 		opened, err := time.Parse(time.RFC3339Nano, cs.OpenedAt)
 		if err != nil {
-			return nil, fmt.Errorf("case %s has an unreadable opening time: %w", number, err)
+			return nil, kernel.Errorf(api.CodeCorrupt, "case %s has an unreadable opening time: %v", number, err)
 		}
-		if now.Before(opened.Add(wait)) {
-			return nil, fmt.Errorf("case %s was opened at %s; the current procedure may end for lack of property from %s (parameter %s = %s)",
+		if tx.Now.Before(opened.Add(wait)) {
+			return nil, kernel.Errorf(api.CodeTime, "case %s was opened at %s; the current procedure may end for lack of property from %s (parameter %s = %s)",
 				number, cs.OpenedAt, opened.Add(wait).Format(time.RFC3339), system.EnforcementTerminationAfter, wait)
 		}
 	}
-	events := &deadline.Events{}
-	if err := move(ctx, cs, Terminated, Operation{Kind: OpTermination, Officer: caller.String(), Document: document, Note: reason}, events); err != nil {
+	if err := move(tx, cs, cases.Terminated, enforcementapi.Operation{Kind: enforcementapi.OpTermination, Officer: tx.Caller, Document: document, Note: reason}); err != nil {
 		return nil, err
 	}
-	return cs, finish(ctx, cs, events)
+	return cs, finish(tx, cs)
 }
 
 // Resume resumes a terminated or settled case on the creditor's
-// application, in the same case number (2016 SPC Provisions, art. 9; CPL
-// art. 237 for a settlement not performed). Judges.
-func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*Case, error) {
-	caller, cs, err := begin(ctx, "Resume", number, document, &reason, access.Judge)
+// application (2016 SPC Provisions, art. 9; CPL 2023 art. 241 for a
+// settlement not performed).
+func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
+	tx, cs, err := begin(ctx, enforcementapi.Resume, number, &document, &reason)
 	if err != nil {
 		return nil, err
 	}
-	events := &deadline.Events{}
-	if err := resume(ctx, cs, Operation{Kind: OpResumption, Officer: caller.String(), Document: document, Note: "on the creditor's application: " + reason}, events); err != nil {
+	if err := resume(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Officer: tx.Caller, Document: document, Note: "on the creditor's application: " + reason}); err != nil {
 		return nil, err
 	}
-	return cs, finish(ctx, cs, events)
+	return cs, finish(tx, cs)
 }
 
 // resume moves the case to resumed; a settlement it leaves loses its
 // remaining deadlines.
-func resume(ctx contractapi.TransactionContextInterface, cs *Case, op Operation, events *deadline.Events) error {
-	if cs.State == Settled {
-		if err := cancelInstalments(ctx, cs, -1); err != nil {
+func resume(t *kernel.Tx, cs *enforcementapi.Case, op enforcementapi.Operation) error {
+	if cs.State == cases.Settled {
+		if err := cancelInstalments(t, cs, -1); err != nil {
 			return err
 		}
 	}
-	return move(ctx, cs, Resumed, op, events)
+	return move(t, cs, cases.Resumed, op)
 }
 
 // RecordCollection records money paid or recovered towards the case: a
 // payment the bank saw, auction proceeds, a voluntary payment. In a
-// settlement it pays the instalments in order. Enforcement officers and
-// bank officers.
-func (c *Contract) RecordCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*Case, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":RecordCollection", access.EnforcementOfficer, access.BankOfficer)
+// settlement it pays the instalments in order.
+func (c *Contract) RecordCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.RecordCollection)
 	if err != nil {
 		return nil, err
 	}
-	if err := input.Amount("amount", amount); err != nil {
+	if err := input.Payment(amount, &proof); err != nil {
 		return nil, err
 	}
-	if err := input.Digest("proof", proof); err != nil {
+	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
 		return nil, err
 	}
-	cs, err := load(ctx, number)
+	cs, err := load(tx, number)
 	if err != nil {
 		return nil, err
 	}
-	events := &deadline.Events{}
-	if err := c.collect(ctx, cs, amount, Operation{Kind: OpCollection, Officer: caller.String(), Document: proof, Note: note}, events); err != nil {
+	if err := c.collect(tx, cs, amount, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Officer: tx.Caller, Document: proof, Note: note}); err != nil {
 		return nil, err
 	}
-	return cs, finish(ctx, cs, events)
+	return cs, finish(tx, cs)
 }
 
 // collect adds amount to what the case collected and concludes it when
 // the amount due, or a settlement's total, is reached.
-func (c *Contract) collect(ctx contractapi.TransactionContextInterface, cs *Case, amount int64, op Operation, events *deadline.Events) error {
+func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, op enforcementapi.Operation) error {
 	switch cs.State {
-	case Concluded:
-		return fmt.Errorf("case %s is concluded; nothing more is collected in it", cs.Number)
-	case Terminated:
-		return fmt.Errorf("case %s is terminated for lack of property; resume it before collecting", cs.Number)
+	case cases.Concluded:
+		return kernel.Errorf(api.CodeState, "case %s is concluded; nothing more is collected in it", cs.Number)
+	case cases.Terminated:
+		return kernel.Errorf(api.CodeState, "case %s is terminated for lack of property; resume it before collecting", cs.Number)
 	}
 	limit, of := cs.Outstanding(), "the amount due"
-	if cs.State == Settled {
+	if cs.State == cases.Settled {
 		limit, of = cs.Settlement.Total-cs.Settlement.Paid, "the settlement"
 	}
 	if amount > limit {
-		return fmt.Errorf("amount %d fen is more than the %d fen still owed under %s of case %s", amount, limit, of, cs.Number)
+		return kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen still owed under %s of case %s", amount, limit, of, cs.Number)
 	}
 	cs.Collected += amount
 	op.Amount = amount
-	if _, err := appendOp(ctx, cs, op); err != nil {
+	if _, err := appendOp(t, cs, op); err != nil {
 		return err
 	}
-	events.Add("case.collected", cs.Number, map[string]string{"amount": strconv.FormatInt(amount, 10), "collected": strconv.FormatInt(cs.Collected, 10)})
+	t.Event("case.collected", cs.Number, map[string]string{"amount": strconv.FormatInt(amount, 10), "collected": strconv.FormatInt(cs.Collected, 10)})
 	switch {
-	case cs.State == Settled:
-		if err := payInstalments(ctx, cs, amount); err != nil {
+	case cs.State == cases.Settled:
+		if err := payInstalments(t, cs, amount); err != nil {
 			return err
 		}
 		if cs.Settlement.Paid == cs.Settlement.Total {
-			return c.conclude(ctx, cs, "settlement fully performed", op.Officer, events)
+			return c.conclude(t, cs, "settlement fully performed", op.Officer)
 		}
 	case cs.Outstanding() == 0:
-		return c.conclude(ctx, cs, "amount due collected in full", op.Officer, events)
+		return c.conclude(t, cs, "amount due collected in full", op.Officer)
 	}
 	return nil
 }
 
 // conclude ends the case: it leaves its debtors' index, and the hooks
 // (credit listings) end with it in the same transaction.
-func (c *Contract) conclude(ctx contractapi.TransactionContextInterface, cs *Case, how, by string, events *deadline.Events) error {
-	if cs.State == Settled {
-		if err := cancelInstalments(ctx, cs, -1); err != nil {
+func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, by api.Actor) error {
+	if cs.State == cases.Settled {
+		if err := cancelInstalments(t, cs, -1); err != nil {
 			return err
 		}
 	}
-	if err := move(ctx, cs, Concluded, Operation{Kind: OpConclusion, Officer: by, Note: how}, events); err != nil {
+	if err := move(t, cs, cases.Concluded, enforcementapi.Operation{Kind: enforcementapi.OpConclusion, Officer: by, Note: how}); err != nil {
 		return err
 	}
 	cs.ConcludedHow = how
 	for _, d := range cs.Debtors {
-		if err := cases.IndexDebtor(ctx, d, cs.Number, false); err != nil {
+		if err := casestore.IndexDebtor(t, d, cs.Number, false); err != nil {
 			return err
 		}
 	}
 	for _, hook := range c.onConclude {
-		if err := hook(ctx, cs.Number, events); err != nil {
+		if err := hook(t, cs.Number); err != nil {
 			return fmt.Errorf("concluding %s: %w", cs.Number, err)
 		}
 	}
 	return nil
 }
 
-// Distribution is what one distribution paid out.
-type Distribution struct {
-	Case      *Case     `json:"case"`
-	Operation Operation `json:"operation"`
-}
-
 // Distribute pays amount of the collected, undistributed money out to
 // the creditors: priority classes first, then pro rata in whole fen, the
 // remainder by the largest-remainder rule (package distribution). The
-// shares are in the log. Enforcement officers.
-func (c *Contract) Distribute(ctx contractapi.TransactionContextInterface, number string, amount int64, document string) (*Distribution, error) {
-	caller, err := access.Require(ctx.GetClientIdentity(), Name+":Distribute", access.EnforcementOfficer)
+// shares are in the log.
+func (c *Contract) Distribute(ctx contractapi.TransactionContextInterface, number string, amount int64, document string) (*enforcementapi.Distribution, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.Distribute)
 	if err != nil {
 		return nil, err
 	}
 	if err := input.Amount("amount", amount); err != nil {
 		return nil, err
 	}
-	if err := input.Digest("document", document); err != nil {
+	if err := input.Digest("document", &document); err != nil {
 		return nil, err
 	}
-	cs, err := load(ctx, number)
+	cs, err := load(tx, number)
 	if err != nil {
 		return nil, err
 	}
 	if held := cs.Collected - cs.Distributed; amount > held {
-		return nil, fmt.Errorf("amount %d fen is more than the %d fen collected and not yet distributed in case %s (collected %d, distributed %d)",
+		return nil, kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen collected and not yet distributed in case %s (collected %d, distributed %d)",
 			amount, held, number, cs.Collected, cs.Distributed)
 	}
 	shares, err := allocate(amount, cs.Claims)
 	if err != nil {
-		return nil, fmt.Errorf("distributing in case %s: %w", number, err)
+		return nil, kernel.Errorf(api.CodeInvalid, "distributing in case %s: %v", number, err)
 	}
 	for i, s := range shares {
 		cs.Claims[i].Distributed += s.Amount
 	}
 	cs.Distributed += amount
-	op, err := appendOp(ctx, cs, Operation{Kind: OpDistribution, Officer: caller.String(), Document: document, Amount: amount, Shares: shares})
+	op, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpDistribution, Officer: tx.Caller, Document: document, Amount: amount, Shares: shares})
 	if err != nil {
 		return nil, err
 	}
-	events := &deadline.Events{}
-	events.Add("case.distributed", number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
-	return &Distribution{Case: cs, Operation: op}, finish(ctx, cs, events)
+	tx.Event("case.distributed", number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
+	return &enforcementapi.Distribution{Case: cs, Operation: op}, finish(tx, cs)
 }
 
-// GetCase reads an enforcement case. Any role: it holds no personal data.
-func (c *Contract) GetCase(ctx contractapi.TransactionContextInterface, number string) (*Case, error) {
-	if _, err := access.Require(ctx.GetClientIdentity(), Name+":GetCase", access.Judge, access.Clerk, access.EnforcementOfficer, access.Auditor, access.BankOfficer, access.Mediator); err != nil {
+// GetCase reads an enforcement case. It holds no personal data.
+func (c *Contract) GetCase(ctx contractapi.TransactionContextInterface, number string) (*enforcementapi.Case, error) {
+	tx, err := kernel.Read(ctx, enforcementapi.GetCase)
+	if err != nil {
 		return nil, err
 	}
-	return load(ctx, number)
+	return load(tx, number)
 }
 
 // KeyPolicy tells which orgs' peers must endorse any change of the case
 // record, as its key-level endorsement policy says.
 func (c *Contract) KeyPolicy(ctx contractapi.TransactionContextInterface, number string) ([]string, error) {
-	if _, err := load(ctx, number); err != nil {
-		return nil, err
-	}
-	key, err := cases.Key(ctx, number)
+	tx, err := kernel.Read(ctx, enforcementapi.KeyPolicy)
 	if err != nil {
 		return nil, err
 	}
-	return access.KeyEndorsers(ctx.GetStub(), key)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
+	if _, err := load(tx, number); err != nil {
+		return nil, err
 	}
-	return false
+	key, err := casestore.Key(tx, number)
+	if err != nil {
+		return nil, err
+	}
+	return access.KeyEndorsers(tx.GetStub(), key)
 }
 
 // allocate splits amount over what each claim still has outstanding.
-func allocate(amount int64, claims []cases.Claim) ([]distribution.Share, error) {
+func allocate(amount int64, claims []cases.Claim) ([]enforcementapi.Share, error) {
 	open := make([]distribution.Claim, len(claims))
 	for i, cl := range claims {
 		open[i] = distribution.Claim{Creditor: cl.Creditor, Priority: cl.Priority, Outstanding: cl.Amount - cl.Distributed}
 	}
-	return distribution.Allocate(amount, open)
+	shares, err := distribution.Allocate(amount, open)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]enforcementapi.Share, len(shares))
+	for i, s := range shares {
+		out[i] = enforcementapi.Share(s)
+	}
+	return out, nil
 }

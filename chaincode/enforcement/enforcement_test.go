@@ -1,20 +1,20 @@
 package enforcement_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
-	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/system"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/stretchr/testify/require"
 )
 
@@ -23,17 +23,10 @@ var (
 	mediator, bank                 = ledgertest.Mediator, ledgertest.Bank
 )
 
-func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+var hx, js = ledgertest.Hex, ledgertest.JSON
 
-func js(t testing.TB, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	return string(b)
-}
-
-// world is a ledger whose peer clock follows the transactions' time, the
-// enforcement contract and the sweep over its deadlines.
+// world is a ledger, the enforcement contract with a conclusion hook that
+// records what it was called for, and the sweep over its deadlines.
 type world struct {
 	t        testing.TB
 	l        *ledgertest.Ledger
@@ -45,96 +38,85 @@ type world struct {
 
 func newWorld(t testing.TB) *world {
 	w := &world{t: t, l: ledgertest.New(), debtor: hx("debtor")}
-	old := deadline.PeerClock
-	deadline.PeerClock = func() time.Time { return w.l.Now }
-	t.Cleanup(func() { deadline.PeerClock = old })
-	w.c = enforcement.New(func(ctx contractapi.TransactionContextInterface, number string, events *deadline.Events) error {
+	w.c = enforcement.New(enforcement.OnConclusion(func(tx *kernel.Tx, number string) error {
 		w.conclude = append(w.conclude, number)
-		events.Add("listings.removed", number, nil)
+		tx.Event("listings.removed", number, nil)
 		return nil
-	})
+	}))
 	w.sweeper = deadline.NewContract(enforcement.Kinds()...)
 	return w
 }
 
 // run commits fn's transaction when it succeeds.
 func run[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
-	tx := w.l.Tx(who)
-	v, err := fn(tx)
-	if err == nil {
-		tx.Commit()
-	}
-	return v, err
+	return ledgertest.Run(w.l, who, fn)
 }
 
 func must[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) T {
 	w.t.Helper()
-	v, err := run(w, who, fn)
-	require.NoError(w.t, err)
-	return v
+	return ledgertest.Must(w.t, w.l, who, fn)
 }
 
 // open files a case of 100000 fen for two creditors, a priority claim of
 // 30000 and an ordinary one of 70000, against w.debtor.
 func (w *world) open(basis string) string {
-	req := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx("judgment " + basis),
+	req := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx("judgment " + basis),
 		Creditors: []string{hx("c1"), hx("c2")}, Debtors: []string{w.debtor}, Amount: 100000,
 		Claims: []cases.Claim{{Creditor: hx("c1"), Priority: 0, Amount: 30000}, {Creditor: hx("c2"), Priority: 1, Amount: 70000}}}
-	cs := must(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(w.t, req)) })
+	cs := must(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(w.t, req)) })
 	return cs.Number
 }
 
-func (w *world) get(number string) *enforcement.Case {
+func (w *world) get(number string) *enforcementapi.Case {
 	cs, err := w.c.GetCase(w.l.Tx(auditor), number)
 	require.NoError(w.t, err)
 	return cs
 }
 
 func (w *world) setParam(name, value string) {
-	must(w, judge, func(tx *ledgertest.Tx) (*system.Parameter, error) { return system.New().SetParameter(tx, name, value) })
+	must(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
+		return system.New().SetParameter(tx, name, value)
+	})
 }
 
 // Actions, each as one transaction.
 func (w *world) activate(n string) error {
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.Activate(tx, n, hx("notice")) })
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.Activate(tx, n, hx("notice")) })
 	return err
 }
 
 func (w *world) investigate(n string) error {
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
-		return w.c.LogOperation(tx, n, enforcement.OpInvestigation, hx("online property inquiry"), "no deposits, no real estate")
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
+		return w.c.LogOperation(tx, n, enforcementapi.OpInvestigation, hx("online property inquiry"), "no deposits, no real estate")
 	})
 	return err
 }
 
 func (w *world) terminate(n string) error {
-	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
 		return w.c.Terminate(tx, n, "no property found after investigation", hx("ruling"))
 	})
 	return err
 }
 
 func (w *world) resume(n string) error {
-	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
 		return w.c.Resume(tx, n, "creditor applies with new evidence", hx("application"))
 	})
 	return err
 }
 
 func (w *world) settle(n string, amounts ...int64) error {
-	req := enforcement.SettlementRequest{Document: hx("settlement")}
+	req := enforcementapi.SettlementRequest{Document: hx("settlement")}
 	for i, a := range amounts {
-		req.Instalments = append(req.Instalments, struct {
-			Amount int64  `json:"amount"`
-			Due    string `json:"due"`
-		}{a, w.l.Now.Add(time.Duration(i+1) * 30 * 24 * time.Hour).Format(time.RFC3339)})
+		req.Instalments = append(req.Instalments, enforcementapi.InstalmentRequest{Amount: a, Due: w.l.Now.Add(time.Duration(i+1) * 30 * 24 * time.Hour).Format(time.RFC3339)})
 	}
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.Settle(tx, n, js(w.t, req)) })
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.Settle(tx, n, js(w.t, req)) })
 	return err
 }
 
 func (w *world) collect(n string, amount int64) error {
-	_, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
+	_, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
 		return w.c.RecordCollection(tx, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "transfer seen by the bank")
 	})
 	return err
@@ -144,34 +126,34 @@ func (w *world) collect(n string, amount int64) error {
 func (w *world) collectAll(n string) error {
 	cs := w.get(n)
 	amount := cs.Outstanding()
-	if cs.Settlement != nil && cs.State == enforcement.Settled {
+	if cs.Settlement != nil && cs.State == cases.Settled {
 		amount = cs.Settlement.Total - cs.Settlement.Paid
 	}
 	return w.collect(n, max(amount, 1))
 }
 
-func (w *world) clue(debtor, what string) (*enforcement.ClueResult, error) {
-	return run(w, bank, func(tx *ledgertest.Tx) (*enforcement.ClueResult, error) {
+func (w *world) clue(debtor, what string) (*enforcementapi.ClueResult, error) {
+	return run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
 		return w.c.ReportPropertyClue(tx, debtor, "deposit", hx(what), 60000)
 	})
 }
 
-func (w *world) sweep() *deadline.SweepResult {
-	return must(w, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+func (w *world) sweep() *deadlineapi.SweepResult {
+	return must(w, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
 }
 
 // reach brings a new case into state.
 func (w *world) reach(state string) string {
-	w.setParam(system.EnforcementTerminationAfter, "0s")
+	w.setParam(systemapi.EnforcementTerminationAfter, "0s")
 	n := w.open(fmt.Sprintf("(2026)J0101民初%d号", w.l.Now.UnixNano()))
 	w.l.Now = w.l.Now.Add(time.Second)
 	steps := map[string][]func(string) error{
-		enforcement.Filed:      nil,
-		enforcement.Active:     {w.activate},
-		enforcement.Terminated: {w.activate, w.investigate, w.terminate},
-		enforcement.Resumed:    {w.activate, w.investigate, w.terminate, w.resume},
-		enforcement.Settled:    {w.activate, func(n string) error { return w.settle(n, 40000, 40000) }},
-		enforcement.Concluded:  {w.activate, w.collectAll},
+		cases.Filed:      nil,
+		cases.Active:     {w.activate},
+		cases.Terminated: {w.activate, w.investigate, w.terminate},
+		cases.Resumed:    {w.activate, w.investigate, w.terminate, w.resume},
+		cases.Settled:    {w.activate, func(n string) error { return w.settle(n, 40000, 40000) }},
+		cases.Concluded:  {w.activate, w.collectAll},
 	}[state]
 	for _, step := range steps {
 		require.NoError(w.t, step(n))
@@ -201,12 +183,12 @@ func TestCaseTransitionTable(t *testing.T) {
 		}},
 	}
 	want := map[string][]string{ // state → result of each action, in order
-		enforcement.Filed:      {"active", refused, refused, refused, "concluded", "filed", "filed"},
-		enforcement.Active:     {refused, "terminated", "settled", refused, "concluded", "active", "active"},
-		enforcement.Resumed:    {refused, "terminated", "settled", refused, "concluded", "resumed", "resumed"},
-		enforcement.Terminated: {refused, refused, refused, "resumed", refused, "resumed", "terminated"},
-		enforcement.Settled:    {refused, refused, refused, "resumed", "concluded", "settled", "resumed"},
-		enforcement.Concluded:  {refused, refused, refused, refused, refused, refused, "concluded"},
+		cases.Filed:      {"active", refused, refused, refused, "concluded", "filed", "filed"},
+		cases.Active:     {refused, "terminated", "settled", refused, "concluded", "active", "active"},
+		cases.Resumed:    {refused, "terminated", "settled", refused, "concluded", "resumed", "resumed"},
+		cases.Terminated: {refused, refused, refused, "resumed", refused, "resumed", "terminated"},
+		cases.Settled:    {refused, refused, refused, "resumed", "concluded", "settled", "resumed"},
+		cases.Concluded:  {refused, refused, refused, refused, refused, refused, "concluded"},
 	}
 	rows := 0
 	for from, results := range want {
@@ -246,8 +228,8 @@ func TestTransitionErrorsExplain(t *testing.T) {
 	require.NoError(t, w.collectAll(n))
 	require.ErrorContains(t, w.activate(n), "is concluded; it cannot become active (from concluded it may become: nothing, it is final)")
 
-	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) {
-		return w.c.OpenCase(tx, js(t, enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
+	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.OpenCase(tx, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
 			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 5}))
 	})
 	require.ErrorContains(t, err, "judgment (2026)J0101民初1号 already has enforcement case "+n)
@@ -257,37 +239,37 @@ func TestTransitionErrorsExplain(t *testing.T) {
 // the requester approves, the addressed bank executes; nothing else.
 func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	w := newWorld(t)
-	n := w.reach(enforcement.Active)
-	request := func(who ledgertest.Identity, kind string, amount int64) (*enforcement.MeasureResult, error) {
-		return run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+	n := w.reach(cases.Active)
+	request := func(who ledgertest.Identity, kind string, amount int64) (*enforcementapi.MeasureResult, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 			return w.c.RequestMeasure(tx, n, kind, hx("account 6222..."), amount, hx("request"))
 		})
 	}
 	approve := func(who ledgertest.Identity, id string) error {
-		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 			return w.c.ApproveMeasure(tx, n, id, hx("approval"))
 		})
 		return err
 	}
 	confirm := func(who ledgertest.Identity, id string, amount int64) error {
-		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 			return w.c.ConfirmMeasure(tx, n, id, amount, hx("bank receipt"))
 		})
 		return err
 	}
 
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
-		return w.c.LogOperation(tx, n, enforcement.OpFreeze, hx("x"), "")
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
+		return w.c.LogOperation(tx, n, enforcementapi.OpFreeze, hx("x"), "")
 	})
 	require.ErrorContains(t, err, "a freeze is not logged directly: request it with RequestMeasure")
-	_, err = request(judge, enforcement.OpDeduction, 1000)
+	_, err = request(judge, enforcementapi.OpDeduction, 1000)
 	require.ErrorContains(t, err, "access denied: enforcement:RequestMeasure needs role enforcement_officer")
 	_, err = request(officer, "garnish", 1000)
 	require.ErrorContains(t, err, `measure kind "garnish": one of freeze, seizure, deduction`)
-	_, err = request(officer, enforcement.OpDeduction, 100001)
+	_, err = request(officer, enforcementapi.OpDeduction, 100001)
 	require.ErrorContains(t, err, "more than the 100000 fen still owed")
 
-	m, err := request(officer, enforcement.OpDeduction, 40000)
+	m, err := request(officer, enforcementapi.OpDeduction, 40000)
 	require.NoError(t, err)
 	id := m.Measure.ID
 	require.Equal(t, "CreditMSP", m.Measure.Bank)
@@ -303,13 +285,13 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	require.ErrorContains(t, confirm(bank, id, 40000), "is executed")
 	require.EqualValues(t, 40000, w.get(n).Collected, "a deduction is money collected")
 
-	r, err := request(officer, enforcement.OpFreeze, 10000)
+	r, err := request(officer, enforcementapi.OpFreeze, 10000)
 	require.NoError(t, err)
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 		return w.c.RejectMeasure(tx, n, r.Measure.ID, "")
 	})
-	require.ErrorContains(t, err, "a reason is required")
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+	require.ErrorContains(t, err, "reason is required")
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 		return w.c.RejectMeasure(tx, n, r.Measure.ID, "disproportionate")
 	})
 	require.NoError(t, err)
@@ -332,29 +314,31 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 // the clue and a freeze request; the same clue again changes nothing.
 func TestPropertyClueResumesTerminatedCases(t *testing.T) {
 	w := newWorld(t)
-	terminated := w.reach(enforcement.Terminated)
-	active := w.reach(enforcement.Active)
-	concluded := w.reach(enforcement.Concluded)
+	terminated := w.reach(cases.Terminated)
+	active := w.reach(cases.Active)
+	concluded := w.reach(cases.Concluded)
 
 	res, err := w.clue(w.debtor, "deposit at branch 12")
 	require.NoError(t, err)
 	require.False(t, res.Duplicate)
 	require.Len(t, res.Cases, 2, "the concluded case left the debtor's index")
-	byCase := map[string]enforcement.ClueOutcome{}
+	byCase := map[string]enforcementapi.ClueOutcome{}
 	for _, o := range res.Cases {
 		byCase[o.Case] = o
 	}
 	require.Equal(t, "resumed; freeze M1 requested from CreditMSP", byCase[terminated].Result)
 	require.Equal(t, "logged; freeze M1 requested from CreditMSP", byCase[active].Result)
 	cs := w.get(terminated)
-	require.Equal(t, enforcement.Resumed, cs.State)
+	require.Equal(t, cases.Resumed, cs.State)
 	require.Equal(t, terminated, cs.Number, "resumed in the same case")
 	m, err := w.c.GetMeasure(w.l.Tx(bank), terminated, "M1")
 	require.NoError(t, err)
-	require.Equal(t, enforcement.Requested, m.State)
-	require.Equal(t, "auto", m.RequestedBy)
+	require.Equal(t, enforcementapi.Requested, m.State)
+	require.Equal(t, "auto", m.RequestedBy.String())
+	require.True(t, m.RequestedBy.Auto)
+	require.Equal(t, "bank1", m.RequestedBy.EnrollmentID, "whose report set it off")
 	require.EqualValues(t, 60000, m.Amount, "the clue's value, below what is owed")
-	require.Equal(t, enforcement.Concluded, w.get(concluded).State)
+	require.Equal(t, cases.Concluded, w.get(concluded).State)
 
 	before := len(w.l.State)
 	again, err := w.clue(w.debtor, "deposit at branch 12")
@@ -368,13 +352,13 @@ func TestPropertyClueResumesTerminatedCases(t *testing.T) {
 	_, err = w.clue("110105194912310021", "deposit")
 	require.ErrorContains(t, err, "debtor is not a pseudonym")
 	require.NotContains(t, err.Error(), "110105")
-	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcement.ClueResult, error) {
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
 		return w.c.ReportPropertyClue(tx, w.debtor, "deposit", hx("x"), 0)
 	})
 	require.ErrorContains(t, err, "access denied: enforcement:ReportPropertyClue needs role bank_officer")
 
 	// The bank then confirms the freeze once a judge approves it.
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.MeasureResult, error) {
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 		return w.c.ApproveMeasure(tx, terminated, "M1", hx("freeze ruling"))
 	})
 	require.NoError(t, err, "an automatic request is decided by a judge like any other")
@@ -384,7 +368,7 @@ func TestPropertyClueResumesTerminatedCases(t *testing.T) {
 // the case through the keeper's sweep; full payment concludes.
 func TestSettlementInstalments(t *testing.T) {
 	w := newWorld(t)
-	n := w.reach(enforcement.Active)
+	n := w.reach(cases.Active)
 	require.NoError(t, w.collect(n, 10000))
 	require.ErrorContains(t, w.settle(n, 50000, 50000), "the instalments add up to 100000 fen, more than the 90000 fen still owed")
 	require.NoError(t, w.settle(n, 30000, 30000, 20000))
@@ -404,7 +388,7 @@ func TestSettlementInstalments(t *testing.T) {
 	require.Len(t, out.Processed, 1)
 	require.Contains(t, out.Processed[0].Result, "resumed: instalment 1 of settlement 1 (30000 fen due")
 	cs = w.get(n)
-	require.Equal(t, enforcement.Resumed, cs.State)
+	require.Equal(t, cases.Resumed, cs.State)
 	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
 	require.Empty(t, w.sweep().Processed, "the third instalment's deadline left with the settlement")
 
@@ -413,7 +397,7 @@ func TestSettlementInstalments(t *testing.T) {
 	require.Equal(t, 2, w.get(n).Settlement.No)
 	require.NoError(t, w.collect(n, 20000))
 	cs = w.get(n)
-	require.Equal(t, enforcement.Concluded, cs.State)
+	require.Equal(t, cases.Concluded, cs.State)
 	require.Equal(t, "settlement fully performed", cs.ConcludedHow)
 	require.Equal(t, []string{n}, w.conclude, "the conclusion hook ran once")
 	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
@@ -424,14 +408,14 @@ func TestSettlementInstalments(t *testing.T) {
 // by the same sweep are handled across two sweeps.
 func TestSweepChangesACaseOnce(t *testing.T) {
 	w := newWorld(t)
-	n := w.reach(enforcement.Active)
+	n := w.reach(cases.Active)
 	require.NoError(t, w.settle(n, 10000, 10000))
 	w.l.Now = w.l.Now.Add(365 * 24 * time.Hour)
 	out := w.sweep()
 	require.Len(t, out.Processed, 2)
 	require.Contains(t, out.Processed[0].Result, "resumed: instalment 0")
 	require.Equal(t, "deferred to the next sweep: its record changed in this one", out.Processed[1].Result)
-	require.Equal(t, enforcement.Resumed, w.get(n).State)
+	require.Equal(t, cases.Resumed, w.get(n).State)
 	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
 	require.NoError(t, err)
 	require.Len(t, page.Operations, 3, "notice, settlement, one resumption: the case was not written twice")
@@ -442,10 +426,10 @@ func TestSweepChangesACaseOnce(t *testing.T) {
 // the shares add up to the amount.
 func TestDistribution(t *testing.T) {
 	w := newWorld(t)
-	n := w.reach(enforcement.Active)
+	n := w.reach(cases.Active)
 	require.NoError(t, w.collect(n, 50000))
-	distribute := func(amount int64) (*enforcement.Distribution, error) {
-		return run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Distribution, error) {
+	distribute := func(amount int64) (*enforcementapi.Distribution, error) {
+		return run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
 			return w.c.Distribute(tx, n, amount, hx("distribution plan"))
 		})
 	}
@@ -457,7 +441,9 @@ func TestDistribution(t *testing.T) {
 	require.EqualValues(t, 10000, d.Operation.Shares[1].Amount)
 	_, err = distribute(10001)
 	require.ErrorContains(t, err, "more than the 10000 fen collected and not yet distributed")
-	_, err = run(w, bank, func(tx *ledgertest.Tx) (*enforcement.Distribution, error) { return w.c.Distribute(tx, n, 1, hx("p")) })
+	_, err = run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
+		return w.c.Distribute(tx, n, 1, hx("p"))
+	})
 	require.ErrorContains(t, err, "access denied")
 	cs := w.get(n)
 	require.EqualValues(t, 40000, cs.Distributed)
@@ -468,7 +454,7 @@ func TestDistribution(t *testing.T) {
 func TestCaseKeysRequireTheCourt(t *testing.T) {
 	w := newWorld(t)
 	tx := w.l.Tx(clerk)
-	_, err := w.c.OpenCase(tx, js(t, enforcement.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-1"}, Document: hx("award"),
+	_, err := w.c.OpenCase(tx, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-1"}, Document: hx("award"),
 		Creditors: []string{hx("c")}, Debtors: []string{w.debtor}, Amount: 5000}))
 	require.NoError(t, err)
 	require.NotEmpty(t, tx.Policies())
@@ -477,7 +463,7 @@ func TestCaseKeysRequireTheCourt(t *testing.T) {
 	}
 	tx.Commit()
 	n := func() string {
-		cs, err := cases.ByOrigin(w.l.Tx(auditor), cases.Enforcement, cases.Origin{Type: "arbitration", ID: "ARB-1"})
+		cs, err := casestore.ByOrigin(w.l.Tx(auditor), cases.Enforcement, cases.Origin{Type: "arbitration", ID: "ARB-1"})
 		require.NoError(t, err)
 		return cs.Number
 	}()
@@ -491,8 +477,8 @@ func TestCaseKeysRequireTheCourt(t *testing.T) {
 // kind across cases in a time range.
 func TestOperationLogPagesAndKinds(t *testing.T) {
 	w := newWorld(t)
-	a := w.reach(enforcement.Active)
-	b := w.reach(enforcement.Active)
+	a := w.reach(cases.Active)
+	b := w.reach(cases.Active)
 	start := w.l.Now
 	for i := range 5 {
 		w.l.Now = w.l.Now.Add(time.Hour)
@@ -516,7 +502,7 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 	var found []string
 	bookmark = ""
 	for {
-		page, err := w.c.OperationsByKind(w.l.Tx(auditor), enforcement.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, bookmark)
+		page, err := w.c.OperationsByKind(w.l.Tx(auditor), enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, bookmark)
 		require.NoError(t, err)
 		for _, op := range page.Operations {
 			found = append(found, op.Case)
@@ -527,13 +513,13 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 	}
 	require.Equal(t, []string{a, b, a, b}, found, "in time order; the last one is at the range's exclusive end")
 
-	_, err := w.c.OperationsByKind(w.l.Tx(bank), enforcement.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, "")
+	_, err := w.c.OperationsByKind(w.l.Tx(bank), enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, "")
 	require.ErrorContains(t, err, "access denied")
 	_, err = w.c.Operations(w.l.Tx(auditor), a, 0, "")
 	require.ErrorContains(t, err, "pageSize must be 1 to 200")
-	_, err = w.c.OperationsByKind(w.l.Tx(auditor), enforcement.OpInvestigation, "yesterday", "", 2, "")
+	_, err = w.c.OperationsByKind(w.l.Tx(auditor), enforcementapi.OpInvestigation, "yesterday", "", 2, "")
 	require.ErrorContains(t, err, `from "yesterday" is not an RFC 3339 time`)
-	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcement.Operation, error) {
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
 		return w.c.LogOperation(tx, a, "gossip", hx("x"), "")
 	})
 	require.ErrorContains(t, err, `unknown operation kind "gossip"`)
@@ -542,64 +528,37 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 // Bad requests to open a case name the field and never echo an ID number.
 func TestOpenCaseBadInput(t *testing.T) {
 	w := newWorld(t)
-	good := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-1"}, Document: hx("j"),
+	good := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-1"}, Document: hx("j"),
 		Creditors: []string{hx("c")}, Debtors: []string{w.debtor}, Amount: 5000}
 	for _, tc := range []struct {
-		mutate func(*enforcement.OpenRequest)
+		mutate func(*enforcementapi.OpenRequest)
 		want   string
 	}{
-		{func(r *enforcement.OpenRequest) { r.Basis.Type = "letter" }, `basis.type "letter" is not an enforceable document`},
-		{func(r *enforcement.OpenRequest) { r.Basis.ID = "" }, "basis.id must be 1 to 64 characters"},
-		{func(r *enforcement.OpenRequest) { r.Document = "abc" }, "document must be a 64-character hex digest"},
-		{func(r *enforcement.OpenRequest) { r.Debtors = []string{"11010519491231002X"} }, "debtors[0] is not a pseudonym"},
-		{func(r *enforcement.OpenRequest) { r.Debtors = r.Creditors }, "debtors[0] is the same person as creditors[0]"},
-		{func(r *enforcement.OpenRequest) { r.Amount = 0 }, "amount must be a positive amount in fen"},
-		{func(r *enforcement.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("c"), Amount: 4000}} }, "claims add up to 4000 fen, not the amount due of 5000 fen"},
-		{func(r *enforcement.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("x"), Amount: 5000}} }, "claims[0]: the creditor is not one of the case's creditors"},
+		{func(r *enforcementapi.OpenRequest) { r.Basis.Type = "letter" }, `basis.type "letter" is not an enforceable document`},
+		{func(r *enforcementapi.OpenRequest) { r.Basis.ID = "" }, "basis.id must be 1 to 64 characters"},
+		{func(r *enforcementapi.OpenRequest) { r.Document = "abc" }, "document must be a 64-character hex digest"},
+		{func(r *enforcementapi.OpenRequest) { r.Debtors = []string{"11010519491231002X"} }, "debtors[0] is not a pseudonym"},
+		{func(r *enforcementapi.OpenRequest) { r.Debtors = r.Creditors }, "debtors[0] is the same person as creditors[0]"},
+		{func(r *enforcementapi.OpenRequest) { r.Amount = 0 }, "amount must be a positive amount in fen"},
+		{func(r *enforcementapi.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("c"), Amount: 4000}} }, "claims add up to 4000 fen, not the amount due of 5000 fen"},
+		{func(r *enforcementapi.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("x"), Amount: 5000}} }, "claims[0]: the creditor is not one of the case's creditors"},
 	} {
 		req := good
 		tc.mutate(&req)
-		_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
+		_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
 		require.ErrorContains(t, err, tc.want)
 		require.NotContains(t, err.Error(), "110105")
 	}
-	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, `{"basis":{},"extra":1}`) })
+	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.OpenCase(tx, `{"basis":{},"extra":1}`)
+	})
 	require.ErrorContains(t, err, `unknown field "extra"`)
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, good)) })
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(t, good)) })
 	require.ErrorContains(t, err, "access denied: enforcement:OpenCase needs role clerk")
 	require.Empty(t, w.l.State, "nothing was written")
 }
 
-// A creditor applies to enforce a judgment on this ledger only once its
-// performance period has passed; the judgment then points to the case.
-func TestApplicationOnAJudgmentOfThisLedger(t *testing.T) {
-	w := newWorld(t)
-	med := mediation.New()
-	sweeper := deadline.NewContract(mediation.Kinds()...)
-	id := "(2026)J0101民初77号"
-	jr := mediation.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{w.debtor}, Creditors: []string{hx("c1")},
-		Amount: 90000, EffectiveAt: w.l.Now.Format(time.RFC3339), Deadline: w.l.Now.Add(15 * 24 * time.Hour).Format(time.RFC3339)}
-	must(w, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return med.RecordJudgment(tx, js(t, jr)) })
-	apply := func() (*enforcement.Case, error) {
-		req := enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: id}, Document: hx("application"),
-			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 90000}
-		return run(w, clerk, func(tx *ledgertest.Tx) (*enforcement.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
-	}
-	_, err := apply()
-	require.ErrorContains(t, err, "is still within its performance period")
-
-	w.l.Now = w.l.Now.Add(16 * 24 * time.Hour)
-	must(w, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return sweeper.Sweep(tx, "", "", 10) })
-	j, err := med.GetJudgment(w.l.Tx(auditor), id)
-	require.NoError(t, err)
-	require.Equal(t, mediation.JudgmentOverdue, j.State, "not pre-authorised: waits for the creditor")
-
-	cs, err := apply()
-	require.NoError(t, err)
-	j, err = med.GetJudgment(w.l.Tx(auditor), id)
-	require.NoError(t, err)
-	require.Equal(t, mediation.Breached, j.State)
-	require.Equal(t, cs.Number, j.CaseNumber)
-	_, err = apply()
-	require.ErrorContains(t, err, "already has enforcement case "+cs.Number)
+// Every function the contract serves is in the published contract.
+func TestEveryFunctionIsPublished(t *testing.T) {
+	ledgertest.RequirePublished(t, enforcement.New(), enforcementapi.Namespace)
 }

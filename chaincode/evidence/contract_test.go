@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/stretchr/testify/require"
@@ -35,13 +36,13 @@ func request(t *testing.T, v any) string {
 	return string(b)
 }
 
-func anchorReq(digest string) evidence.AnchorRequest {
-	return evidence.AnchorRequest{Algorithm: "sha256", Digest: digest, Kind: evidence.KindElectronicEvidence,
+func anchorReq(digest string) evidenceapi.AnchorRequest {
+	return evidenceapi.AnchorRequest{Algorithm: "sha256", Digest: digest, Kind: evidenceapi.KindElectronicEvidence,
 		CaseNumber: "(2026)京0491民初1号", Size: 1024, MediaType: "application/pdf", Location: "court-store://a/1"}
 }
 
 // anchored anchors digest as who and commits.
-func anchored(t *testing.T, l *ledgertest.Ledger, who ledgertest.Identity, digest string) *evidence.Record {
+func anchored(t *testing.T, l *ledgertest.Ledger, who ledgertest.Identity, digest string) *evidenceapi.Record {
 	t.Helper()
 	tx := l.Tx(who)
 	r, err := evidence.New().Anchor(tx, request(t, anchorReq(digest)))
@@ -59,7 +60,7 @@ func TestAnchorTakesDepositorAndTimeFromTheTransaction(t *testing.T) {
 	require.Regexp(t, `^EV20260105-[0-9A-F]{32}$`, r.Number)
 	require.Equal(t, "CourtMSP/clerk1", r.Depositor.String())
 	require.Equal(t, "2026-01-05T09:00:00Z", r.AnchoredAt)
-	require.Equal(t, evidence.StatusValid, r.Status)
+	require.Equal(t, evidenceapi.StatusValid, r.Status)
 	require.NotEmpty(t, r.TxID)
 
 	shown, err := evidence.New().Show(l.Tx(auditor), r.Number)
@@ -97,7 +98,7 @@ func TestSecondAnchoringIsRefusedWithAReferenceToTheFirst(t *testing.T) {
 }
 
 func TestAnchorRejectsBadInput(t *testing.T) {
-	mut := func(f func(*evidence.AnchorRequest)) string {
+	mut := func(f func(*evidenceapi.AnchorRequest)) string {
 		r := anchorReq(digestA)
 		f(&r)
 		return request(t, r)
@@ -107,17 +108,17 @@ func TestAnchorRejectsBadInput(t *testing.T) {
 		{"not JSON", "{digest:", "not a valid JSON request"},
 		{"unknown field", `{"algorithm":"sha256","digest":"` + digestA + `","kind":"archive","caseNo":"x"}`, `unknown field "caseNo"`},
 		{"trailing data", request(t, anchorReq(digestA)) + "{}", "data after the object"},
-		{"unknown algorithm", mut(func(r *evidence.AnchorRequest) { r.Algorithm = "md5" }), `unknown digest algorithm "md5"`},
-		{"missing algorithm", mut(func(r *evidence.AnchorRequest) { r.Algorithm = "" }), "digest algorithm is missing"},
-		{"short digest", mut(func(r *evidence.AnchorRequest) { r.Digest = digestA[:40] }), "must be 64 hex characters (32 bytes), got 40"},
-		{"not hex", mut(func(r *evidence.AnchorRequest) { r.Digest = "zz" + digestA[2:] }), "is not hexadecimal"},
-		{"missing digest", mut(func(r *evidence.AnchorRequest) { r.Digest = "" }), "digest is missing"},
-		{"unknown kind", mut(func(r *evidence.AnchorRequest) { r.Kind = "selfie" }), `unknown kind "selfie"`},
-		{"batch kind", mut(func(r *evidence.AnchorRequest) { r.Kind = evidence.KindMerkleBatch }), `unknown kind "merkle_batch"`},
-		{"negative size", mut(func(r *evidence.AnchorRequest) { r.Size = -1 }), "size -1 is outside"},
-		{"media type", mut(func(r *evidence.AnchorRequest) { r.MediaType = "pdf" }), "not of the form type/subtype"},
-		{"long case number", mut(func(r *evidence.AnchorRequest) { r.CaseNumber = strings.Repeat("9", 65) }), "case number is 65 characters long; at most 64"},
-		{"long location", mut(func(r *evidence.AnchorRequest) { r.Location = strings.Repeat("x", 1025) }), "location is 1025 characters long"},
+		{"unknown algorithm", mut(func(r *evidenceapi.AnchorRequest) { r.Algorithm = "md5" }), `unknown digest algorithm "md5"`},
+		{"missing algorithm", mut(func(r *evidenceapi.AnchorRequest) { r.Algorithm = "" }), "digest algorithm is missing"},
+		{"short digest", mut(func(r *evidenceapi.AnchorRequest) { r.Digest = digestA[:40] }), "must be a 64-character hex digest (32 bytes), got 40 characters"},
+		{"not hex", mut(func(r *evidenceapi.AnchorRequest) { r.Digest = "zz" + digestA[2:] }), "is not hexadecimal"},
+		{"missing digest", mut(func(r *evidenceapi.AnchorRequest) { r.Digest = "" }), "digest is missing"},
+		{"unknown kind", mut(func(r *evidenceapi.AnchorRequest) { r.Kind = "selfie" }), `unknown kind "selfie"`},
+		{"batch kind", mut(func(r *evidenceapi.AnchorRequest) { r.Kind = evidenceapi.KindMerkleBatch }), `unknown kind "merkle_batch"`},
+		{"negative size", mut(func(r *evidenceapi.AnchorRequest) { r.Size = -1 }), "size -1 is outside"},
+		{"media type", mut(func(r *evidenceapi.AnchorRequest) { r.MediaType = "pdf" }), "not of the form type/subtype"},
+		{"long case number", mut(func(r *evidenceapi.AnchorRequest) { r.CaseNumber = strings.Repeat("9", 65) }), "case number is 65 characters long; at most 64"},
+		{"long location", mut(func(r *evidenceapi.AnchorRequest) { r.Location = strings.Repeat("x", 1025) }), "location is 1025 characters long"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,7 +143,7 @@ func TestSM3IsAcceptedUnderItsUsualSpellings(t *testing.T) {
 	// The same hex under another algorithm is another digest.
 	v, err := evidence.New().Verify(l.Tx(auditor), "SHA-256", digestA)
 	require.NoError(t, err)
-	require.Equal(t, evidence.NotOnChain, v.Verdict)
+	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 }
 
 func TestVerifyGivesThreeDistinctAnswers(t *testing.T) {
@@ -152,30 +153,30 @@ func TestVerifyGivesThreeDistinctAnswers(t *testing.T) {
 
 	v, err := c.Verify(l.Tx(auditor), "sha256", digestA)
 	require.NoError(t, err)
-	require.Equal(t, evidence.Anchored, v.Verdict)
+	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 	require.Equal(t, r.Number, v.Record.Number)
 	require.Equal(t, r.TxID, v.Record.TxID)
 
 	v, err = c.Verify(l.Tx(auditor), "sha256", digestB)
 	require.NoError(t, err)
-	require.Equal(t, evidence.NotOnChain, v.Verdict)
+	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 	require.Nil(t, v.Record)
 
 	v, err = c.VerifyNumber(l.Tx(auditor), r.Number, "sha256", digestB)
 	require.NoError(t, err)
-	require.Equal(t, evidence.Mismatch, v.Verdict)
+	require.Equal(t, evidenceapi.Mismatch, v.Verdict)
 	require.Contains(t, v.Message, "content differs")
 
 	v, err = c.VerifyNumber(l.Tx(auditor), r.Number, "sha256", digestA)
 	require.NoError(t, err)
-	require.Equal(t, evidence.Anchored, v.Verdict)
+	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 
 	v, err = c.VerifyNumber(l.Tx(auditor), "EV20990101-0000000000000000", "sha256", digestA)
 	require.NoError(t, err)
-	require.Equal(t, evidence.NotOnChain, v.Verdict)
+	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 
 	_, err = c.Verify(l.Tx(auditor), "sha256", "abc")
-	require.ErrorContains(t, err, "must be 64 hex characters")
+	require.ErrorContains(t, err, "must be a 64-character hex digest")
 }
 
 func TestRevokeAndSupersedeKeepTheRecordAndItsHistory(t *testing.T) {
@@ -194,14 +195,14 @@ func TestRevokeAndSupersedeKeepTheRecordAndItsHistory(t *testing.T) {
 	_, err = c.Supersede(l.Tx(judge), old.Number, "EV-nope", "corrected")
 	require.ErrorContains(t, err, "superseding evidence number EV-nope is not on the ledger")
 	_, err = c.Supersede(l.Tx(judge), old.Number, newer.Number, "  ")
-	require.ErrorContains(t, err, "a reason is required")
+	require.ErrorContains(t, err, "reason is required")
 
 	l.Now = l.Now.Add(24 * time.Hour)
 	tx := l.Tx(judge)
 	marked, err := c.Supersede(tx, old.Number, newer.Number, "corrected version filed")
 	require.NoError(t, err)
 	tx.Commit()
-	require.Equal(t, evidence.StatusSuperseded, marked.Status)
+	require.Equal(t, evidenceapi.StatusSuperseded, marked.Status)
 	require.Equal(t, newer.Number, marked.StatusNote.SupersededBy)
 	require.Equal(t, "CourtMSP/judge1", marked.StatusNote.By.String())
 
@@ -210,14 +211,14 @@ func TestRevokeAndSupersedeKeepTheRecordAndItsHistory(t *testing.T) {
 
 	v, err := c.Verify(l.Tx(auditor), "sha256", digestA)
 	require.NoError(t, err)
-	require.Equal(t, evidence.Anchored, v.Verdict, "a superseded record is still proof of existence")
+	require.Equal(t, evidenceapi.Anchored, v.Verdict, "a superseded record is still proof of existence")
 	require.Contains(t, v.Message, "marked superseded: corrected version filed")
 
 	h, err := c.History(l.Tx(auditor), old.Number)
 	require.NoError(t, err)
 	require.Len(t, h, 2)
-	require.Equal(t, evidence.StatusValid, h[0].Record.Status)
-	require.Equal(t, evidence.StatusSuperseded, h[1].Record.Status)
+	require.Equal(t, evidenceapi.StatusValid, h[0].Record.Status)
+	require.Equal(t, evidenceapi.StatusSuperseded, h[1].Record.Status)
 
 	_, err = c.History(l.Tx(auditor), "EV-unknown")
 	require.ErrorContains(t, err, "not on the ledger")
@@ -226,12 +227,12 @@ func TestRevokeAndSupersedeKeepTheRecordAndItsHistory(t *testing.T) {
 func TestAnchorBatch(t *testing.T) {
 	l := ledgertest.New()
 	c := evidence.New()
-	req := evidence.BatchRequest{Algorithm: "sha256", Root: digestB, TreeSize: 1000, Description: "daily batch"}
+	req := evidenceapi.BatchRequest{Algorithm: "sha256", Root: digestB, TreeSize: 1000, Description: "daily batch"}
 	tx := l.Tx(clerk)
 	r, err := c.AnchorBatch(tx, request(t, req))
 	require.NoError(t, err)
 	tx.Commit()
-	require.Equal(t, evidence.KindMerkleBatch, r.Kind)
+	require.Equal(t, evidenceapi.KindMerkleBatch, r.Kind)
 	require.EqualValues(t, 1000, r.TreeSize)
 
 	_, err = c.AnchorBatch(l.Tx(clerk), request(t, req))
@@ -291,9 +292,9 @@ func hex8(i int) string {
 // BenchmarkFunctions runs each remaining contract function against the
 // fakes (Anchor and Verify have their own benchmarks above).
 func BenchmarkFunctions(b *testing.B) {
-	setup := func() (*ledgertest.Ledger, *evidence.Record, *evidence.Record) {
+	setup := func() (*ledgertest.Ledger, *evidenceapi.Record, *evidenceapi.Record) {
 		l := ledgertest.New()
-		var recs []*evidence.Record
+		var recs []*evidenceapi.Record
 		for _, d := range []string{digestA, digestB} {
 			data, _ := json.Marshal(anchorReq(d))
 			tx := l.Tx(clerk)
@@ -310,7 +311,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("AnchorBatch", func(b *testing.B) {
 		l, _, _ := setup()
 		for i := 0; b.Loop(); i++ {
-			data, _ := json.Marshal(evidence.BatchRequest{Algorithm: "sm3", Root: strings.Repeat("1", 56) + hex8(i), TreeSize: 100000})
+			data, _ := json.Marshal(evidenceapi.BatchRequest{Algorithm: "sm3", Root: strings.Repeat("1", 56) + hex8(i), TreeSize: 100000})
 			tx := l.Tx(clerk)
 			if _, err := c.AnchorBatch(tx, string(data)); err != nil {
 				b.Fatal(err)
@@ -361,7 +362,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("ServiceRecordAckStatus", func(b *testing.B) {
 		for b.Loop() {
 			l, a, _ := setup()
-			data, _ := json.Marshal(evidence.ServiceRequest{Algorithm: "sha256", Document: a.Digest,
+			data, _ := json.Marshal(evidenceapi.ServiceRequest{Algorithm: "sha256", Document: a.Digest,
 				Recipient: strings.Repeat("ab", 32), Method: "post", ServedAt: "2026-01-05T08:00:00Z"})
 			tx := l.Tx(clerk)
 			sv, err := s.Record(tx, string(data))
@@ -379,4 +380,10 @@ func BenchmarkFunctions(b *testing.B) {
 			}
 		}
 	})
+}
+
+// Every function the contracts serve is in the published contract.
+func TestEveryFunctionIsPublished(t *testing.T) {
+	ledgertest.RequirePublished(t, evidence.New(), evidenceapi.Namespace)
+	ledgertest.RequirePublished(t, evidence.NewService(), evidenceapi.ServiceNamespace)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/stretchr/testify/require"
@@ -11,8 +12,8 @@ import (
 
 const recipient = "3b9f0c7e5d2a41f8a6b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9"
 
-func serviceReq(document string) evidence.ServiceRequest {
-	return evidence.ServiceRequest{Algorithm: "sha256", Document: document, Recipient: recipient,
+func serviceReq(document string) evidenceapi.ServiceRequest {
+	return evidenceapi.ServiceRequest{Algorithm: "sha256", Document: document, Recipient: recipient,
 		Method: "electronic", ServedAt: "2026-01-05T08:30:00+08:00"}
 }
 
@@ -40,8 +41,8 @@ func TestServiceRecordAcknowledgeStatus(t *testing.T) {
 	// The receipt is itself anchored evidence of kind service_receipt.
 	v, err := evidence.New().Verify(l.Tx(auditor), "sha256", digestB)
 	require.NoError(t, err)
-	require.Equal(t, evidence.Anchored, v.Verdict)
-	require.Equal(t, evidence.KindServiceReceipt, v.Record.Kind)
+	require.Equal(t, evidenceapi.Anchored, v.Verdict)
+	require.Equal(t, evidenceapi.KindServiceReceipt, v.Record.Kind)
 
 	_, err = s.Acknowledge(l.Tx(clerk), served.ID, "sha256", digestB)
 	require.ErrorContains(t, err, "already acknowledged")
@@ -58,7 +59,7 @@ func TestServiceRecordAcknowledgeStatus(t *testing.T) {
 }
 
 func TestServiceRejectsBadInput(t *testing.T) {
-	mut := func(f func(*evidence.ServiceRequest)) evidence.ServiceRequest {
+	mut := func(f func(*evidenceapi.ServiceRequest)) evidenceapi.ServiceRequest {
 		r := serviceReq(digestA)
 		f(&r)
 		return r
@@ -66,17 +67,17 @@ func TestServiceRejectsBadInput(t *testing.T) {
 	cases := []struct {
 		name string
 		who  ledgertest.Identity
-		req  evidence.ServiceRequest
+		req  evidenceapi.ServiceRequest
 		want string
 	}{
 		{"mediator", mediator, serviceReq(digestA), "access denied: service:Record"},
 		{"bank", bank, serviceReq(digestA), "access denied"},
 		{"not anchored", clerk, serviceReq(digestB), "is not anchored: anchor it before recording its service"},
-		{"ID number as recipient", clerk, mut(func(r *evidence.ServiceRequest) { r.Recipient = "11010519491231002X" }), "recipient is not a pseudonym"},
-		{"unknown method", clerk, mut(func(r *evidence.ServiceRequest) { r.Method = "pigeon" }), `unknown method of service "pigeon"`},
-		{"bad time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "yesterday" }), "is not an RFC 3339 time"},
-		{"future time", clerk, mut(func(r *evidence.ServiceRequest) { r.ServedAt = "2026-01-06T00:00:00Z" }), "cannot be recorded in advance"},
-		{"bad digest", clerk, mut(func(r *evidence.ServiceRequest) { r.Document = "00" }), "document: sha256 digest must be 64 hex"},
+		{"ID number as recipient", clerk, mut(func(r *evidenceapi.ServiceRequest) { r.Recipient = "11010519491231002X" }), "recipient is not a pseudonym"},
+		{"unknown method", clerk, mut(func(r *evidenceapi.ServiceRequest) { r.Method = "pigeon" }), `unknown method of service "pigeon"`},
+		{"bad time", clerk, mut(func(r *evidenceapi.ServiceRequest) { r.ServedAt = "yesterday" }), "is not an RFC 3339 time"},
+		{"future time", clerk, mut(func(r *evidenceapi.ServiceRequest) { r.ServedAt = "2026-01-06T00:00:00Z" }), "cannot be recorded in advance"},
+		{"bad digest", clerk, mut(func(r *evidenceapi.ServiceRequest) { r.Document = "00" }), "document must be a 64-character hex"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,15 +1,16 @@
 package mediation_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/mediation"
@@ -17,56 +18,35 @@ import (
 )
 
 var (
-	judge     = ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"}
-	clerk     = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk"}
-	officer   = ledgertest.Identity{MSPID: "CourtMSP", Name: "officer1", Role: "enforcement_officer"}
-	mediator  = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator1", Role: "mediator"}
-	mediator2 = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator2", Role: "mediator"}
-	bank      = ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
-	auditor   = ledgertest.Identity{MSPID: "CourtMSP", Name: "auditor", Role: "auditor"}
+	judge, clerk, officer, auditor = ledgertest.Judge, ledgertest.Clerk, ledgertest.Officer, ledgertest.Auditor
+	mediator, bank                 = ledgertest.Mediator, ledgertest.Bank
+	mediator2                      = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator2", Role: "mediator"}
+	clerk2                         = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk2", Role: "clerk"}
 )
 
 // sweeper sweeps this contract's deadlines, as the chaincode's deadline contract does.
 var sweeper = deadline.NewContract(mediation.Kinds()...)
 
-func hx(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+var hx, js = ledgertest.Hex, ledgertest.JSON
 
-func js(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	return string(b)
-}
-
-// world is a ledger whose peer clock follows the transactions' time.
 func world(t *testing.T) (*ledgertest.Ledger, *mediation.Contract) {
-	l := ledgertest.New()
-	old := deadline.PeerClock
-	deadline.PeerClock = func() time.Time { return l.Now }
-	t.Cleanup(func() { deadline.PeerClock = old })
-	return l, mediation.New()
+	return ledgertest.New(), mediation.New()
 }
 
-// run commits fn's transaction when it succeeds.
 func run[T any](l *ledgertest.Ledger, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
-	tx := l.Tx(who)
-	v, err := fn(tx)
-	if err == nil {
-		tx.Commit()
-	}
-	return v, err
+	return ledgertest.Run(l, who, fn)
 }
 
-func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *mediation.Filing {
-	f, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Filing, error) {
-		return c.SubmitFiling(tx, js(t, mediation.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
+func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *mediationapi.Filing {
+	f, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
+		return c.SubmitFiling(tx, js(t, mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
 	})
 	require.NoError(t, err)
 	return f
 }
 
-func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*deadline.SweepResult, error) {
-	return run(l, who, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) { return sweeper.Sweep(tx, from, "", max) })
+func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*deadlineapi.SweepResult, error) {
+	return run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return sweeper.Sweep(tx, from, "", max) })
 }
 
 // Filing transitions: each allowed one succeeds, each other is refused.
@@ -74,21 +54,23 @@ func TestFilingTransitionTable(t *testing.T) {
 	type step func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	docket := func(who ledgertest.Identity) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Filing, error) { return c.Docket(tx, id) })
+			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) { return c.Docket(tx, id) })
 			return err
 		}
 	}
 	reject := func(who ledgertest.Identity) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Filing, error) { return c.Reject(tx, id, "not within jurisdiction") })
+			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
+				return c.Reject(tx, id, "not within jurisdiction")
+			})
 			return err
 		}
 	}
 	auto := func(after time.Duration) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			l.Now = l.Now.Add(after)
-			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
-				return sweeper.Trigger(tx, mediation.KindFiling, id)
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+				return sweeper.Trigger(tx, mediationapi.KindFiling, id)
 			})
 			return err
 		}
@@ -100,18 +82,18 @@ func TestFilingTransitionTable(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{"submitted → docketed by clerk", nil, docket(clerk), mediation.FilingDocketed, ""},
-		{"submitted → rejected by clerk", nil, reject(clerk), mediation.FilingRejected, ""},
-		{"submitted → rejected by judge", nil, reject(judge), mediation.FilingRejected, ""},
-		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + time.Second), mediation.FilingDocketed, ""},
-		{"submitted → automatic docketing before the period ends", nil, auto(6 * 24 * time.Hour), mediation.FilingSubmitted, "is not due until"},
-		{"submitted → docketed by a judge (clerks docket)", nil, docket(judge), mediation.FilingSubmitted, `has role "judge"`},
-		{"submitted → docketed by a mediator", nil, docket(mediator), mediation.FilingSubmitted, `has role "mediator"`},
-		{"docketed → docketed again", docket(clerk), docket(clerk), mediation.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
-		{"docketed → rejected", docket(clerk), reject(clerk), mediation.FilingDocketed, "was already docketed"},
-		{"rejected → docketed", reject(clerk), docket(clerk), mediation.FilingRejected, "was already rejected"},
-		{"rejected → docketed automatically", reject(clerk), auto(8 * 24 * time.Hour), mediation.FilingRejected, ""},
-		{"docketed → docketed automatically", docket(clerk), auto(8 * 24 * time.Hour), mediation.FilingDocketed, ""},
+		{"submitted → docketed by clerk", nil, docket(clerk), mediationapi.FilingDocketed, ""},
+		{"submitted → rejected by clerk", nil, reject(clerk), mediationapi.FilingRejected, ""},
+		{"submitted → rejected by judge", nil, reject(judge), mediationapi.FilingRejected, ""},
+		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + time.Second), mediationapi.FilingDocketed, ""},
+		{"submitted → automatic docketing before the period ends", nil, auto(6 * 24 * time.Hour), mediationapi.FilingSubmitted, "is not due until"},
+		{"submitted → docketed by a judge (clerks docket)", nil, docket(judge), mediationapi.FilingSubmitted, `has role "judge"`},
+		{"submitted → docketed by a mediator", nil, docket(mediator), mediationapi.FilingSubmitted, `has role "mediator"`},
+		{"docketed → docketed again", docket(clerk), docket(clerk), mediationapi.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
+		{"docketed → rejected", docket(clerk), reject(clerk), mediationapi.FilingDocketed, "was already docketed"},
+		{"rejected → docketed", reject(clerk), docket(clerk), mediationapi.FilingRejected, "was already rejected"},
+		{"rejected → docketed automatically", reject(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingRejected, ""},
+		{"docketed → docketed automatically", docket(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingDocketed, ""},
 	}
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,7 +111,7 @@ func TestFilingTransitionTable(t *testing.T) {
 			got, err := c.GetFiling(l.Tx(auditor), f.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, got.State)
-			if got.State == mediation.FilingDocketed {
+			if got.State == mediationapi.FilingDocketed {
 				cs, err := c.GetCase(l.Tx(auditor), got.CaseNumber)
 				require.NoError(t, err)
 				require.Equal(t, cases.Trial, cs.Kind)
@@ -139,16 +121,16 @@ func TestFilingTransitionTable(t *testing.T) {
 	}
 }
 
-func agreementReq(confirmed bool, dues ...string) mediation.AgreementRequest {
-	req := mediation.AgreementRequest{Digest: hx("agreement"), Confirmed: confirmed, Evidence: []string{hx("transcript")}}
+func agreementReq(confirmed bool, dues ...string) mediationapi.AgreementRequest {
+	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Confirmed: confirmed, Evidence: []string{hx("transcript")}}
 	for _, d := range dues {
-		req.Obligations = append(req.Obligations, mediation.ObligationRequest{Debtor: hx("bob"), Creditor: hx("alice"), Amount: 100000, Due: d})
+		req.Obligations = append(req.Obligations, mediationapi.ObligationRequest{Debtor: hx("bob"), Creditor: hx("alice"), Amount: 100000, Due: d})
 	}
 	return req
 }
 
-func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req mediation.AgreementRequest) *mediation.Agreement {
-	a, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.RegisterAgreement(tx, js(t, req)) })
+func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req mediationapi.AgreementRequest) *mediationapi.Agreement {
+	a, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.RegisterAgreement(tx, js(t, req)) })
 	require.NoError(t, err)
 	return a
 }
@@ -168,14 +150,14 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 			tx.Commit()
 			require.Len(t, res.Processed, 1, "only the first instalment is due")
 			var ev struct {
-				Events []deadline.Event `json:"events"`
+				Events []api.Event `json:"events"`
 			}
 			require.NoError(t, json.Unmarshal(tx.Event(), &ev))
 			require.Equal(t, []string{"agreement.breached", "case.opened"}, []string{ev.Events[0].Type, ev.Events[1].Type}, "one event lists everything")
 
 			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
 			require.NoError(t, err)
-			require.Equal(t, mediation.Breached, got.State)
+			require.Equal(t, mediationapi.Breached, got.State)
 			want := map[bool]string{false: cases.Trial, true: cases.Enforcement}[confirmed]
 			require.Equal(t, want, got.Breach.CaseKind)
 			cs, err := c.GetCase(l.Tx(auditor), got.Breach.CaseNumber)
@@ -185,12 +167,12 @@ func TestBreachOpensTheRightCaseOnce(t *testing.T) {
 			require.Contains(t, cs.Evidence, hx("agreement"), "the case carries the mediation record")
 
 			// A second trigger of the same breach: explicit no-op.
-			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
-				return sweeper.Trigger(tx, mediation.KindObligation, a.ID+"#0")
+			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+				return sweeper.Trigger(tx, mediationapi.KindObligation, a.ID+"#0")
 			})
 			require.NoError(t, err)
 			require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
-			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 				return c.ReportBreach(tx, a.ID, 1, "still unpaid")
 			})
 			require.NoError(t, err)
@@ -209,13 +191,15 @@ func TestPerformanceRules(t *testing.T) {
 	l, c := world(t)
 	a := register(t, l, c, agreementReq(false, "2026-02-01T00:00:00Z"))
 	report := func(who ledgertest.Identity, amount int64) error {
-		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ReportPerformance(tx, a.ID, 0, amount, hx("transfer slip"))
 		})
 		return err
 	}
 	confirm := func(who ledgertest.Identity, rep int) error {
-		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ConfirmPerformance(tx, a.ID, 0, rep) })
+		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return c.ConfirmPerformance(tx, a.ID, 0, rep)
+		})
 		return err
 	}
 	require.ErrorContains(t, report(mediator, 100001), "more than the 100000 fen still owed")
@@ -223,18 +207,19 @@ func TestPerformanceRules(t *testing.T) {
 	require.ErrorContains(t, report(bank, 10), `has role "bank_officer"`)
 	require.NoError(t, report(mediator, 60000))
 	require.ErrorContains(t, report(mediator, 50000), "more than the 40000 fen still owed", "unconfirmed reports count")
-	require.ErrorContains(t, confirm(mediator, 0), "registered agreement "+a.ID+" and cannot confirm its payments")
+	require.ErrorContains(t, confirm(mediator, 0), `has role "mediator"`, "no mediator confirms, the agreement's own least of all")
 	require.ErrorContains(t, confirm(mediator2, 0), `has role "mediator"`)
 	require.ErrorContains(t, confirm(officer, 0), `has role "enforcement_officer"`)
 	require.ErrorContains(t, confirm(bank, 3), "report 3 does not exist")
 	require.NoError(t, confirm(bank, 0))
 	require.ErrorContains(t, confirm(clerk, 0), "was already confirmed by CreditMSP/bank1")
 	require.NoError(t, report(clerk, 40000))
-	require.NoError(t, confirm(clerk, 1))
+	require.ErrorContains(t, confirm(clerk, 1), "reported payment 1 of obligation 0 of "+a.ID+" and cannot also confirm it")
+	require.NoError(t, confirm(clerk2, 1))
 
 	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
 	require.NoError(t, err)
-	require.Equal(t, mediation.Performed, got.State)
+	require.Equal(t, mediationapi.Performed, got.State)
 	l.Now = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	res, err := sweep(l, c, clerk, "", 10)
 	require.NoError(t, err)
@@ -243,24 +228,24 @@ func TestPerformanceRules(t *testing.T) {
 
 func TestAgreementBadInput(t *testing.T) {
 	l, c := world(t)
-	mut := func(f func(r *mediation.AgreementRequest)) mediation.AgreementRequest {
+	mut := func(f func(r *mediationapi.AgreementRequest)) mediationapi.AgreementRequest {
 		r := agreementReq(false, "2026-02-01T00:00:00Z")
 		f(&r)
 		return r
 	}
 	for name, tc := range map[string]struct {
-		req  mediation.AgreementRequest
+		req  mediationapi.AgreementRequest
 		want string
 	}{
-		"zero amount":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = 0 }), "obligations[0].amount must be a positive amount in fen, got 0"},
-		"negative amount": {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = -5 }), "got -5"},
-		"huge amount":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Amount = 1 << 62 }), "above the limit"},
-		"due in the past": {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Due = "2026-01-01T00:00:00Z" }), "is not after the registration time"},
-		"due not a time":  {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Due = "next Friday" }), "is not an RFC 3339 time"},
-		"ID number":       {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Debtor = "11010519491231002X" }), "is not a pseudonym"},
-		"same person":     {mut(func(r *mediation.AgreementRequest) { r.Obligations[0].Creditor = r.Obligations[0].Debtor }), "debtor and creditor are the same person"},
-		"no obligations":  {mut(func(r *mediation.AgreementRequest) { r.Obligations = nil }), "needs 1 to 120 obligations, got 0"},
-		"bad digest":      {mut(func(r *mediation.AgreementRequest) { r.Digest = "abc" }), "digest must be a 64-character hex digest"},
+		"zero amount":     {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Amount = 0 }), "obligations[0].amount must be a positive amount in fen, got 0"},
+		"negative amount": {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Amount = -5 }), "got -5"},
+		"huge amount":     {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Amount = 1 << 62 }), "above the limit"},
+		"due in the past": {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Due = "2026-01-01T00:00:00Z" }), "is not after the registration time"},
+		"due not a time":  {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Due = "next Friday" }), "is not an RFC 3339 time"},
+		"ID number":       {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Debtor = "11010519491231002X" }), "is not a pseudonym"},
+		"same person":     {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Creditor = r.Obligations[0].Debtor }), "debtor and creditor are the same person"},
+		"no obligations":  {mut(func(r *mediationapi.AgreementRequest) { r.Obligations = nil }), "needs 1 to 120 obligations, got 0"},
+		"bad digest":      {mut(func(r *mediationapi.AgreementRequest) { r.Digest = "abc" }), "digest must be a 64-character hex digest"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tx := l.Tx(mediator)
@@ -279,15 +264,15 @@ func TestJudgmentDeadline(t *testing.T) {
 	for _, pre := range []bool{true, false} {
 		t.Run(fmt.Sprintf("preAuthorized=%v", pre), func(t *testing.T) {
 			l, c := world(t)
-			req := mediation.JudgmentRequest{ID: "(2026)J0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: pre}
-			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.ErrorContains(t, err, "access denied: mediation:RecordJudgment")
-			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.NoError(t, err)
-			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.ErrorContains(t, err, "is already recorded")
-			_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) {
+			_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
 				return c.ConfirmJudgmentPayment(tx, req.ID, 100000, hx("slip"))
 			})
 			require.NoError(t, err)
@@ -299,13 +284,13 @@ func TestJudgmentDeadline(t *testing.T) {
 			j, err := c.GetJudgment(l.Tx(auditor), req.ID)
 			require.NoError(t, err)
 			if pre {
-				require.Equal(t, mediation.Breached, j.State)
+				require.Equal(t, mediationapi.Breached, j.State)
 				cs, err := c.GetCase(l.Tx(auditor), j.CaseNumber)
 				require.NoError(t, err)
 				require.Equal(t, cases.Enforcement, cs.Kind)
 				require.EqualValues(t, 800000, cs.AmountDue, "what remains owed")
 			} else {
-				require.Equal(t, mediation.JudgmentOverdue, j.State)
+				require.Equal(t, mediationapi.JudgmentOverdue, j.State)
 				require.Empty(t, j.CaseNumber)
 			}
 		})
@@ -344,7 +329,7 @@ func TestSweepIsBoundedAndOrdered(t *testing.T) {
 	due, err := sweeper.Due(l.Tx(auditor), "", 10)
 	require.NoError(t, err)
 	require.Len(t, due, 3)
-	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
+	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
 		return sweeper.Sweep(tx, due[0].Key, due[2].Key, 10)
 	})
 	require.NoError(t, err)
@@ -359,15 +344,16 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 	l, c := world(t)
 	f := submitFiling(t, l, c)
 	l.Now = l.Now.Add(8 * 24 * time.Hour)
-	deadline.PeerClock = func() time.Time { return l.Now.Add(-8 * 24 * time.Hour) } // a postdated proposal
+	l.ServerSkew = -8 * 24 * time.Hour // a postdated proposal
 	_, err := sweep(l, c, clerk, "", 5)
-	require.ErrorContains(t, err, "beyond the allowed window of 5m0s")
-	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
-		return sweeper.Trigger(tx, mediation.KindFiling, f.ID)
+	require.ErrorContains(t, err, "beyond the window of 5m0s")
+	require.True(t, api.Is(err, api.CodeTime))
+	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return sweeper.Trigger(tx, mediationapi.KindFiling, f.ID)
 	})
-	require.ErrorContains(t, err, "refusing a time-driven transition")
+	require.ErrorContains(t, err, "refusing to endorse deadline:Trigger")
 
-	deadline.PeerClock = func() time.Time { return l.Now.Add(4 * time.Minute) }
+	l.ServerSkew = 4 * time.Minute
 	res, err := sweep(l, c, clerk, "", 5)
 	require.NoError(t, err, "within the window")
 	require.Len(t, res.Processed, 1)
@@ -376,9 +362,8 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 
 func BenchmarkSweep(b *testing.B) {
 	l := ledgertest.New()
-	deadline.PeerClock = func() time.Time { return l.Now }
 	c := mediation.New()
-	req, _ := json.Marshal(mediation.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: hx("c")})
+	req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: hx("c")})
 	for b.Loop() {
 		b.StopTimer()
 		for range 100 {
@@ -404,23 +389,23 @@ func BenchmarkSweep(b *testing.B) {
 func TestAgreementTransitionTable(t *testing.T) {
 	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		if _, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+		if _, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ReportPerformance(tx, id, 0, 100000, hx("slip"))
 		}); err != nil {
 			return err
 		}
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
 		return err
 	}
 	overdue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
-			return sweeper.Trigger(tx, mediation.KindObligation, id+"#0")
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+			return sweeper.Trigger(tx, mediationapi.KindObligation, id+"#0")
 		})
 		return err
 	}
 	report := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediation.Agreement, error) {
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ReportBreach(tx, id, 0, "creditor reports no payment")
 		})
 		return err
@@ -432,14 +417,14 @@ func TestAgreementTransitionTable(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{"active → performed (payment confirmed)", nil, pay, mediation.Performed, ""},
-		{"active → breached (due time passed)", nil, overdue, mediation.Breached, ""},
-		{"active → breached (creditor reports)", nil, report, mediation.Breached, ""},
-		{"performed → breached (due time passed)", pay, overdue, mediation.Performed, ""},
-		{"performed → breached (report)", pay, report, mediation.Performed, "is performed; it cannot be breached"},
-		{"breached → performed", overdue, pay, mediation.Breached, "is breached; performance can no longer be reported"},
-		{"breached → breached (report again)", overdue, report, mediation.Breached, ""},
-		{"breached → breached (trigger again)", overdue, overdue, mediation.Breached, ""},
+		{"active → performed (payment confirmed)", nil, pay, mediationapi.Performed, ""},
+		{"active → breached (due time passed)", nil, overdue, mediationapi.Breached, ""},
+		{"active → breached (creditor reports)", nil, report, mediationapi.Breached, ""},
+		{"performed → breached (due time passed)", pay, overdue, mediationapi.Performed, ""},
+		{"performed → breached (report)", pay, report, mediationapi.Performed, "is performed; it cannot be breached"},
+		{"breached → performed", overdue, pay, mediationapi.Breached, "is breached; performance can no longer be reported"},
+		{"breached → breached (report again)", overdue, report, mediationapi.Breached, ""},
+		{"breached → breached (trigger again)", overdue, overdue, mediationapi.Breached, ""},
 	}
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
@@ -472,15 +457,15 @@ func TestAgreementTransitionTable(t *testing.T) {
 func TestJudgmentTransitionTable(t *testing.T) {
 	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediation.Judgment, error) {
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
 			return c.ConfirmJudgmentPayment(tx, id, 900000, hx("slip"))
 		})
 		return err
 	}
 	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
-		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadline.SweepResult, error) {
-			return sweeper.Trigger(tx, mediation.KindJudgment, id)
+		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+			return sweeper.Trigger(tx, mediationapi.KindJudgment, id)
 		})
 		return err
 	}
@@ -492,19 +477,19 @@ func TestJudgmentTransitionTable(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{"effective → performed", true, nil, pay, mediation.Performed, ""},
-		{"effective → breached, enforcement case (pre-authorised)", true, nil, deadlinePasses, mediation.Breached, ""},
-		{"effective → overdue (not pre-authorised)", false, nil, deadlinePasses, mediation.JudgmentOverdue, ""},
-		{"performed → breached", true, pay, deadlinePasses, mediation.Performed, ""},
-		{"breached → performed here", true, deadlinePasses, pay, mediation.Breached, "payments on it are recorded by the enforcement case"},
-		{"overdue → performed here", false, deadlinePasses, pay, mediation.JudgmentOverdue, "payments on it are recorded by the enforcement case"},
+		{"effective → performed", true, nil, pay, mediationapi.Performed, ""},
+		{"effective → breached, enforcement case (pre-authorised)", true, nil, deadlinePasses, mediationapi.Breached, ""},
+		{"effective → overdue (not pre-authorised)", false, nil, deadlinePasses, mediationapi.JudgmentOverdue, ""},
+		{"performed → breached", true, pay, deadlinePasses, mediationapi.Performed, ""},
+		{"breached → performed here", true, deadlinePasses, pay, mediationapi.Breached, "payments on it are recorded by the enforcement case"},
+		{"overdue → performed here", false, deadlinePasses, pay, mediationapi.JudgmentOverdue, "payments on it are recorded by the enforcement case"},
 	}
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
 			l, c := world(t)
-			req := mediation.JudgmentRequest{ID: "(2026)J0491民初9号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初9号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: tc.pre}
-			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediation.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.NoError(t, err)
 			if tc.before != nil {
 				require.NoError(t, tc.before(l, c, req.ID))
@@ -520,4 +505,9 @@ func TestJudgmentTransitionTable(t *testing.T) {
 			require.Equal(t, tc.want, j.State)
 		})
 	}
+}
+
+// Every function the contract serves is in the published contract.
+func TestEveryFunctionIsPublished(t *testing.T) {
+	ledgertest.RequirePublished(t, mediation.New(), mediationapi.Namespace)
 }

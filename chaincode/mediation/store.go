@@ -4,21 +4,34 @@
 // undecided; a mediation agreement not performed by its due time opens an
 // enforcement case (if judicially confirmed) or a trial case; a judgment
 // unperformed by its deadline opens an enforcement case where the creditor
-// pre-authorised it. docs/legal.md cites the rule behind each.
+// pre-authorised it. Its wire contract is api/mediation; docs/legal.md
+// cites the rule behind each transition.
 package mediation
 
 import (
-	"fmt"
+	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/kernel"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-// Name is the contract's namespace: mediation:Register, mediation:Sweep, ...
-const Name = "mediation"
+// Contract is the mediation contract: filings, agreements and judgments.
+// Their deadlines are swept by the deadline contract, through Kinds.
+type Contract struct {
+	contractapi.Contract
+}
+
+// New returns the contract with its namespace set.
+func New() *Contract {
+	return &Contract{Contract: contractapi.Contract{Name: mediationapi.Namespace}}
+}
 
 func checkPseudonyms(field string, ps []string) error {
 	if len(ps) == 0 {
-		return fmt.Errorf("%s: at least one party is required", field)
+		return kernel.Errorf(api.CodeInvalid, "%s: at least one party is required", field)
 	}
 	for _, p := range ps {
 		if err := input.Pseudonym(field, p); err != nil {
@@ -28,8 +41,23 @@ func checkPseudonyms(field string, ps []string) error {
 	return nil
 }
 
-func checkDigest(field, d string) error { return input.Digest(field, d) }
+// timeLayout is how the contract stores the times it computes.
+const timeLayout = time.RFC3339Nano
 
-func checkAmount(field string, a int64) error { return input.Amount(field, a) }
+// parseTime reads a time a request gives, naming the field.
+func parseTime(field, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, kernel.Errorf(api.CodeInvalid, "%s %q is not an RFC 3339 time", field, api.Short(s))
+	}
+	return t, nil
+}
 
-func short(s string) string { return input.Short(s) }
+// storedTime reads a time the contract stored itself.
+func storedTime(what, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return t, kernel.Errorf(api.CodeCorrupt, "%s has an unreadable time %q", what, s)
+	}
+	return t, nil
+}

@@ -6,28 +6,37 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/courtchain/judicial/chaincode/input"
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-// Get reads the record object/id into v and reports whether it exists.
-func Get(ctx contractapi.TransactionContextInterface, object, id string, v any) (bool, error) {
+// Key is the ledger key of record object/id.
+func Key(ctx contractapi.TransactionContextInterface, object, id string) (string, error) {
 	if id == "" {
-		return false, fmt.Errorf("%s ID is missing", object)
+		return "", &api.Error{Code: api.CodeInvalid, Message: object + " ID is missing"}
 	}
 	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
 	if err != nil {
-		return false, fmt.Errorf("%s ID %q: %w", object, input.Short(id), err)
+		return "", &api.Error{Code: api.CodeInvalid, Message: fmt.Sprintf("%s ID %q: %v", object, api.Short(id), err)}
+	}
+	return key, nil
+}
+
+// Get reads the record object/id into v and reports whether it exists.
+func Get(ctx contractapi.TransactionContextInterface, object, id string, v any) (bool, error) {
+	key, err := Key(ctx, object, id)
+	if err != nil {
+		return false, err
 	}
 	data, err := ctx.GetStub().GetState(key)
 	if err != nil {
-		return false, fmt.Errorf("reading %s %s: %w", object, id, err)
+		return false, fmt.Errorf("reading %s %s: %w", object, api.Short(id), err)
 	}
 	if data == nil {
 		return false, nil
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return false, fmt.Errorf("%s %s is stored in an unreadable form: %w", object, id, err)
+		return false, &api.Error{Code: api.CodeCorrupt, Message: fmt.Sprintf("%s %s is stored in an unreadable form: %v", object, api.Short(id), err)}
 	}
 	return true, nil
 }
@@ -39,14 +48,14 @@ func MustGet(ctx contractapi.TransactionContextInterface, object, id string, v a
 		return err
 	}
 	if !found {
-		return fmt.Errorf("%s %s is not on the ledger", object, input.Short(id))
+		return &api.Error{Code: api.CodeNotFound, Message: fmt.Sprintf("%s %s is not on the ledger", object, api.Short(id))}
 	}
 	return nil
 }
 
 // Put writes the record object/id.
 func Put(ctx contractapi.TransactionContextInterface, object, id string, v any) error {
-	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
+	key, err := Key(ctx, object, id)
 	if err != nil {
 		return err
 	}
@@ -55,7 +64,7 @@ func Put(ctx contractapi.TransactionContextInterface, object, id string, v any) 
 		return err
 	}
 	if err := ctx.GetStub().PutState(key, data); err != nil {
-		return fmt.Errorf("writing %s %s: %w", object, id, err)
+		return fmt.Errorf("writing %s %s: %w", object, api.Short(id), err)
 	}
 	return nil
 }

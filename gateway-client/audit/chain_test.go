@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"math/big"
 	"sync"
 	"testing"
@@ -30,7 +31,7 @@ import (
 const (
 	channel   = "judicial"
 	caseNo    = "(2026)J执0A1B2C3D4E号"
-	function  = "enforcement:Activate"
+	function  = string(enforcementapi.Activate)
 	judgeCN   = "judge01"
 	collName  = "sealedEvidence"
 	evidenceK = "evidence~E1"

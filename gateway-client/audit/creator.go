@@ -5,7 +5,7 @@ import (
 	"encoding/pem"
 	"fmt"
 
-	"github.com/hyperledger/fabric-chaincode-go/v2/pkg/attrmgr"
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-protos-go-apiv2/msp"
 	"google.golang.org/protobuf/proto"
 )
@@ -57,12 +57,10 @@ func decodeCreator(serialized []byte) (Creator, error) {
 	}
 	c.Subject = cert.Subject.String()
 	c.Issuer = cert.Issuer.String()
-	attrs, err := attrmgr.New().GetAttributesFromCert(cert)
+	role, err := api.CertificateRole(cert)
 	if err != nil {
 		return c, fmt.Errorf("attributes of %s: %w", c.Subject, err)
 	}
-	if role, ok, _ := attrs.Value("role"); ok {
-		c.Role = role
-	}
+	c.Role = string(role)
 	return c, nil
 }

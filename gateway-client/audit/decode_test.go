@@ -3,6 +3,7 @@ package audit_test
 import (
 	"encoding/hex"
 	"encoding/json"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"testing"
 
 	"github.com/courtchain/judicial/gateway-client/audit"
@@ -57,7 +58,7 @@ func TestDecodeTxReadsEveryField(t *testing.T) {
 	require.NotContains(t, string(out), caseNo, "an argument leaked in clear")
 	require.NotContains(t, string(out), spec.evidenceArg(), "an argument leaked in clear")
 	require.NotContains(t, string(out), "TRANSIENT-SECRET", "transient data leaked")
-	require.Contains(t, string(out), `"function":"enforcement:Activate"`)
+	require.Contains(t, string(out), `"function":"`+string(enforcementapi.Activate)+`"`)
 }
 
 func TestDecodeTxCreatorWithoutRole(t *testing.T) {

@@ -11,9 +11,10 @@
 package batch
 
 import (
-	"fmt"
+	"errors"
 	"hash"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/emmansun/gmsm/sm3"
 	"github.com/transparency-dev/merkle"
 	"github.com/transparency-dev/merkle/rfc6962"
@@ -22,13 +23,14 @@ import (
 // Hasher returns the RFC 6962 tree hasher for a digest algorithm: SHA-256,
 // or SM3 (GB/T 32905-2016) with the same prefixes.
 func Hasher(algorithm string) (merkle.LogHasher, error) {
-	switch algorithm {
-	case "sha256":
-		return rfc6962.DefaultHasher, nil
-	case "sm3":
+	alg, err := api.NormaliseAlgorithm(algorithm)
+	if err != nil {
+		return nil, errors.New(api.StripCode(err.Error()))
+	}
+	if alg == api.SM3 {
 		return sm3Hasher{}, nil
 	}
-	return nil, fmt.Errorf("unknown digest algorithm %q: use sha256 or sm3", algorithm)
+	return rfc6962.DefaultHasher, nil
 }
 
 // sm3Hasher is rfc6962.Hasher over SM3, which crypto.Hash does not list.

@@ -14,6 +14,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
+	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
 	"github.com/spf13/cobra"
@@ -308,17 +309,12 @@ func (a *App) auditHistoryCommand() *cobra.Command {
   judicial --identity auditor audit history listing CR20261125-0011223344556677`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			attrs, err := json.Marshal(args[1:])
-			if err != nil {
-				return err
-			}
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.Evaluate(cmd.Context(), "system:History", args[0], string(attrs))
+				versions, err := system.New(c).History(cmd.Context(), args[0], args[1:]...)
 				if err != nil {
 					return err
 				}
-				a.emitPayload(payload)
-				return nil
+				return a.emitAnswer(versions, nil)
 			})
 		},
 	}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
@@ -96,22 +98,22 @@ func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
 // fakeChaincode answers the system contract like the judicial chaincode.
 func fakeChaincode(r fakepeer.Request) fakepeer.Response {
 	switch r.Function {
-	case "system:Ping":
+	case string(systemapi.Ping):
 		return fakepeer.Response{Payload: []byte(`{"chaincode":"judicial","contract":"system","version":"1.4.0"}`)}
-	case "system:WhoAmI":
+	case string(systemapi.WhoAmI):
 		return fakepeer.Response{Payload: []byte(`{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`)}
-	case "system:GetParameter":
-		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"168h","doc":"how long a filing waits for review","updatedBy":"default"}`)}
-	case "system:ListParameters":
-		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewPeriod","value":"168h","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","updatedBy":"default"}]`)}
-	case "system:SetParameter":
+	case string(systemapi.GetParameter):
+		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"168h","doc":"how long a filing waits for review","default":true}`)}
+	case string(systemapi.ListParameters):
+		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewPeriod","value":"168h","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","default":true}]`)}
+	case string(systemapi.SetParameter):
 		if len(r.Args) == 2 && r.Args[1] == "forbidden" {
-			return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP)`)}
+			return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP) [denied]`)}
 		}
 		if len(r.EndorsingOrgs) == 1 && r.EndorsingOrgs[0] == "MediationMSP" {
 			return fakepeer.Response{Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 8}
 		}
-		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"` + r.Args[1] + `","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"}`), Block: 12}
+		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"` + r.Args[1] + `","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"}`), Block: 12}
 	case "echo:Text":
 		return fakepeer.Response{Payload: []byte(strings.Join(r.Args, " ")), Block: 13}
 	case "echo:Transient":
@@ -144,7 +146,7 @@ func TestCommandsHumanOutput(t *testing.T) {
 		{[]string{"param", "get", "filing.reviewPeriod"}, "filing.reviewPeriod    168h     set by default\n    how long a filing waits for review\n"},
 		{[]string{"param", "list"}, "filing.reviewPeriod    168h     set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ntime.window            5m       set by default\n"},
 		{[]string{"param", "set", "time.window", "7m"}, "time.window            7m       set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ncommitted in block 12, transaction TXID\n"},
-		{[]string{"query", "system:Ping"}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
+		{[]string{"query", string(systemapi.Ping)}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
 		{[]string{"query", "echo:Text", "plain", "words"}, "plain words\n"},
 		{[]string{"invoke", "echo:Text", "hello"}, "hello\ncommitted in block 13, transaction TXID\n"},
 	}
@@ -167,13 +169,13 @@ func TestCommandsJSONOutput(t *testing.T) {
 	}{
 		{[]string{"ping"}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"whoami"}, `{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`},
-		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"168h","doc":"how long a filing waits for review","updatedBy":"default"}`},
-		{[]string{"param", "list"}, `[{"name":"filing.reviewPeriod","value":"168h","doc":"","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","updatedBy":"default"}]`},
-		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1}}`},
-		{[]string{"query", "system:Ping"}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
+		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"168h","doc":"how long a filing waits for review","default":true}`},
+		{[]string{"param", "list"}, `[{"name":"filing.reviewPeriod","value":"168h","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","default":true}]`},
+		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1}}`},
+		{[]string{"query", string(systemapi.Ping)}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"query", "echo:Text", "plain", "words"}, `"plain words"`},
 		{[]string{"invoke", "echo:Text", "hello"}, `{"txId":"TXID","block":13,"attempts":1,"payload":"hello"}`},
-		{[]string{"invoke", "system:SetParameter", "time.window", "7m"}, `{"txId":"TXID","block":12,"attempts":1,"payload":{"name":"time.window","value":"7m","updatedBy":"CourtMSP/judge1","updatedAt":"2026-01-05T10:00:00Z"}}`},
+		{[]string{"invoke", string(systemapi.SetParameter), "time.window", "7m"}, `{"txId":"TXID","block":12,"attempts":1,"payload":{"name":"time.window","value":"7m","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -219,8 +221,8 @@ func TestErrorOutput(t *testing.T) {
 	require.Empty(t, out)
 	txID := fp.Requests()[len(fp.Requests())-1].TxID
 	require.Equal(t, "error: "+denied+"\n"+
-		"  system:SetParameter was refused by the chaincode at endorse, transaction "+txID+"\n"+
-		"  peer peer0.court:7051 (CourtMSP): chaincode response 500, "+denied+"\n", errOut)
+		"  system:SetParameter was refused by the chaincode at endorse (code denied), transaction "+txID+"\n"+
+		"  peer peer0.court:7051 (CourtMSP): chaincode response 500, "+denied+" [denied]\n", errOut)
 
 	out, errOut, code = run(t, fp, "--json", "param", "set", "time.window", "forbidden")
 	require.Equal(t, 1, code)
@@ -232,6 +234,7 @@ func TestErrorOutput(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(errOut), &doc))
 	require.Equal(t, denied, doc.Message)
+	require.Equal(t, api.CodeDenied, doc.Endorse.Code)
 	require.Equal(t, "system:SetParameter: endorse: chaincode refused: "+denied, doc.Error)
 	require.Equal(t, "endorse", doc.Endorse.Stage)
 	require.True(t, doc.Endorse.FromChaincode)
@@ -242,12 +245,12 @@ func TestErrorOutput(t *testing.T) {
 	require.Empty(t, out)
 	require.True(t, strings.HasPrefix(errOut, "error: unknown function nope:Nothing\n  nope:Nothing was refused by the chaincode at evaluate\n"), errOut)
 
-	_, errOut, code = run(t, fp, "invoke", "--endorsing-orgs", "MediationMSP", "system:SetParameter", "time.window", "7m")
+	_, errOut, code = run(t, fp, "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter), "time.window", "7m")
 	require.Equal(t, 1, code)
 	txID = fp.Requests()[len(fp.Requests())-1].TxID
 	require.Equal(t, "error: system:SetParameter: transaction "+txID+" was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE\n", errOut)
 
-	_, errOut, code = run(t, fp, "--json", "invoke", "--endorsing-orgs", "MediationMSP", "system:SetParameter", "time.window", "7m")
+	_, errOut, code = run(t, fp, "--json", "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter), "time.window", "7m")
 	require.Equal(t, 1, code)
 	txID = fp.Requests()[len(fp.Requests())-1].TxID
 	require.JSONEq(t, `{"error":"system:SetParameter: transaction `+txID+` was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE",

@@ -1,16 +1,16 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	cc "github.com/courtchain/judicial/chaincode/credit"
-	"github.com/courtchain/judicial/chaincode/idnumber"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/spf13/cobra"
@@ -31,24 +31,40 @@ func (a *App) keyFile(flag string) string {
 func (a *App) creditCommand() *cobra.Command {
 	const id = "CR20261125-0011223344556677"
 	cr := &cobra.Command{Use: "credit", Short: "The credit blacklist: dishonest-defaulter listings and consumption restrictions"}
+	cc := func(c *judicial.Client) *credit.Client { return credit.New(c) }
 	cr.AddCommand(
 		a.creditListCommand(), a.creditCheckCommand(), a.creditPageCommand(), a.creditKeyCommand(),
-		a.callCommand(call{use: "remove ID REASON", short: "Remove a listing with a reason (judges); its personal data is purged", function: "credit:Remove", args: 2, submit: true,
-			example: "  judicial --identity judge1 credit remove " + id + ` "creditor's written request"`}),
-		a.callCommand(call{use: "show ID", short: "Show a listing's public record", function: "credit:Get", args: 1,
-			example: "  judicial --org CreditMSP --identity bank1 credit show " + id}),
-		a.callCommand(call{use: "history ID", short: "Every version of a listing: its listing and its removal", function: "credit:History", args: 1,
-			example: "  judicial --identity auditor credit history " + id}),
-		a.callCommand(call{use: "stats COURT", short: "Active listings by court and kind (auditors, judges; \"\" for every court)", function: "credit:Stats", args: 1,
-			example: `  judicial --identity auditor credit stats ""`}),
-		a.callCommand(call{use: "personal ID", short: "The name and ID number behind an active listing (judges, on a court peer)", function: "credit:PersonalData", args: 1,
-			example: "  judicial --identity judge1 credit personal " + id}),
+		a.opCommand(op{use: "remove ID REASON", short: "Remove a listing with a reason (judges); its personal data is purged", args: 2,
+			example: "  judicial --identity judge1 credit remove " + id + ` "creditor's written request"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(cc(c).Remove(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "show ID", short: "Show a listing's public record", args: 1,
+			example: "  judicial --org CreditMSP --identity bank1 credit show " + id,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(cc(c).Listing(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "history ID", short: "Every version of a listing: its listing and its removal", args: 1,
+			example: "  judicial --identity auditor credit history " + id,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(cc(c).History(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "stats COURT", short: "Active listings by court and kind (auditors, judges; \"\" for every court)", args: 1,
+			example: `  judicial --identity auditor credit stats ""`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(cc(c).Stats(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "personal ID", short: "The name and ID number behind an active listing (judges, on a court peer)", args: 1,
+			example: "  judicial --identity judge1 credit personal " + id,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(cc(c).PersonalData(ctx, args[0]))
+			}}),
 	)
 	return cr
 }
 
 func (a *App) creditListCommand() *cobra.Command {
-	var req cc.ListRequest
+	var req creditapi.ListRequest
 	var name, number, personFile string
 	cmd := &cobra.Command{
 		Use:   "list CASE",
@@ -57,7 +73,7 @@ func (a *App) creditListCommand() *cobra.Command {
       --basis "ruling (2026)J执1号" --start 2026-11-25T00:00:00Z --end 2028-11-25T00:00:00Z --person person.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			person := cc.Person{Name: name, IDNumber: number}
+			person := creditapi.Person{Name: name, IDNumber: number}
 			if personFile != "" {
 				data, err := os.ReadFile(personFile)
 				if err != nil {
@@ -71,7 +87,7 @@ func (a *App) creditListCommand() *cobra.Command {
 				return fmt.Errorf("give the person as --person FILE ({\"name\",\"idNumber\"}) or --name and --id-number")
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				listings, res, err := credit.List(cmd.Context(), c, args[0], req, person)
+				listings, res, err := credit.New(c).List(cmd.Context(), args[0], req, person)
 				if err != nil {
 					return err
 				}
@@ -113,7 +129,7 @@ func (a *App) creditCheckCommand() *cobra.Command {
 				return fmt.Errorf("give --id-number or JUDICIAL_ID_NUMBER")
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				res, err := credit.Check(cmd.Context(), c, number)
+				res, err := credit.New(c).Check(cmd.Context(), number)
 				if err != nil {
 					return err
 				}
@@ -146,9 +162,13 @@ func (a *App) creditPageCommand() *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				listings, bookmark, err := collect(&paging, func(bookmark string) ([]byte, error) {
-					return c.Evaluate(cmd.Context(), "credit:Page", args[0], args[1], strconv.Itoa(paging.pageSize), bookmark)
-				}, func(p *cc.Page) ([]*cc.Listing, string) { return p.Listings, p.Bookmark })
+				listings, bookmark, err := collect(&paging, func(opts ...judicial.PageOption) ([]*creditapi.Listing, string, error) {
+					page, err := credit.New(c).Page(cmd.Context(), args[0], args[1], opts...)
+					if err != nil {
+						return nil, "", err
+					}
+					return page.Listings, page.Bookmark, nil
+				})
 				if err != nil {
 					return err
 				}
@@ -182,7 +202,7 @@ func (a *App) creditKeyCommand() *cobra.Command {
 				return err
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				info, err := credit.SetKey(cmd.Context(), c, k)
+				info, _, err := credit.New(c).SetKey(cmd.Context(), k)
 				if err != nil {
 					return err
 				}

@@ -1,62 +1,143 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"strconv"
 
-	"github.com/courtchain/judicial/chaincode/enforcement"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/gateway-client/enforcement"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/spf13/cobra"
 )
 
 func (a *App) enforcementCommand() *cobra.Command {
 	const example = "'(2026)J执0A1B2C3D4E号'"
-	enf := &cobra.Command{Use: "enforcement", Short: "Enforcement cases: operations log, measures, property clues, settlements, distribution"}
+	enf := func(c *judicial.Client) *enforcement.Client { return enforcement.New(c) }
+	group := &cobra.Command{Use: "enforcement", Short: "Enforcement cases: operations log, measures, property clues, settlements, distribution"}
 	measure := &cobra.Command{Use: "measure", Short: "Freezes, seizures and deductions: an officer requests, a judge approves, the bank executes"}
 	measure.AddCommand(
-		a.callCommand(call{use: "request CASE KIND TARGET AMOUNT DOCUMENT", short: "Request a freeze, seizure or deduction (enforcement officers; TARGET and DOCUMENT are digests)", function: "enforcement:RequestMeasure", args: 5, submit: true,
-			example: "  judicial --identity officer1 enforcement measure request " + example + " deduction <sha256 of the account> 50000 <sha256 of the request>"}),
-		a.callCommand(call{use: "approve CASE MEASURE DOCUMENT", short: "Approve a requested measure (judges other than the requester)", function: "enforcement:ApproveMeasure", args: 3, submit: true,
-			example: "  judicial --identity judge1 enforcement measure approve " + example + " M1 <sha256 of the ruling>"}),
-		a.callCommand(call{use: "reject CASE MEASURE REASON", short: "Reject a requested measure (judges)", function: "enforcement:RejectMeasure", args: 3, submit: true,
-			example: "  judicial --identity judge1 enforcement measure reject " + example + ` M1 "disproportionate"`}),
-		a.callCommand(call{use: "confirm CASE MEASURE EXECUTED PROOF", short: "Confirm the bank executed an approved measure (bank officers of its bank)", function: "enforcement:ConfirmMeasure", args: 4, submit: true,
-			example: "  judicial --org CreditMSP --identity bank1 enforcement measure confirm " + example + " M1 50000 <sha256 of the receipt>"}),
-		a.callCommand(call{use: "show CASE MEASURE", short: "Show a measure", function: "enforcement:GetMeasure", args: 2,
-			example: "  judicial --org CreditMSP --identity bank1 enforcement measure show " + example + " M1"}),
+		a.opCommand(op{use: "request CASE KIND TARGET AMOUNT DOCUMENT", short: "Request a freeze, seizure or deduction (enforcement officers; TARGET and DOCUMENT are digests)", args: 5,
+			example: "  judicial --identity officer1 enforcement measure request " + example + " deduction <sha256 of the account> 50000 <sha256 of the request>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				amount, err := number("AMOUNT", args[3])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).RequestMeasure(ctx, args[0], args[1], args[2], amount, args[4]))
+			}}),
+		a.opCommand(op{use: "approve CASE MEASURE DOCUMENT", short: "Approve a requested measure (judges other than the requester)", args: 3,
+			example: "  judicial --identity judge1 enforcement measure approve " + example + " M1 <sha256 of the ruling>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).ApproveMeasure(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "reject CASE MEASURE REASON", short: "Reject a requested measure (judges)", args: 3,
+			example: "  judicial --identity judge1 enforcement measure reject " + example + ` M1 "disproportionate"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).RejectMeasure(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "confirm CASE MEASURE EXECUTED PROOF", short: "Confirm the bank executed an approved measure (bank officers of its bank)", args: 4,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement measure confirm " + example + " M1 50000 <sha256 of the receipt>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				executed, err := number("EXECUTED", args[2])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).ConfirmMeasure(ctx, args[0], args[1], executed, args[3]))
+			}}),
+		a.opCommand(op{use: "show CASE MEASURE", short: "Show a measure", args: 2,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement measure show " + example + " M1",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(enf(c).Measure(ctx, args[0], args[1]))
+			}}),
 	)
 	clue := &cobra.Command{Use: "clue", Short: "Property clues reported by banks"}
 	clue.AddCommand(
-		a.callCommand(call{use: "report DEBTOR KIND DESCRIPTION VALUE", short: "Report a property clue: resumes the debtor's terminated cases and asks this bank to freeze (bank officers; KIND deposit|real_estate|vehicle|securities|receivable|other)", function: "enforcement:ReportPropertyClue", args: 4, submit: true,
-			example: "  judicial --org CreditMSP --identity bank1 enforcement clue report <debtor pseudonym> deposit <sha256 of the particulars> 60000"}),
-		a.callCommand(call{use: "show ID", short: "Show a clue", function: "enforcement:GetClue", args: 1,
-			example: "  judicial --identity auditor enforcement clue show CL0011223344556677889900"}),
+		a.opCommand(op{use: "report DEBTOR KIND DESCRIPTION VALUE", short: "Report a property clue: resumes the debtor's terminated cases and asks this bank to freeze (bank officers; KIND deposit|real_estate|vehicle|securities|receivable|other)", args: 4,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement clue report <debtor pseudonym> deposit <sha256 of the particulars> 60000",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				value, err := number("VALUE", args[3])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).ReportPropertyClue(ctx, args[0], args[1], args[2], value))
+			}}),
+		a.opCommand(op{use: "show ID", short: "Show a clue", args: 1,
+			example: "  judicial --identity auditor enforcement clue show CL0011223344556677889900",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(enf(c).Clue(ctx, args[0]))
+			}}),
 	)
-	enf.AddCommand(
-		a.callCommand(call{use: "open REQUEST", short: "File an enforcement case on a creditor's application (clerks; JSON: basis{type,id}, document, creditors, debtors, amount, claims, evidence)", function: "enforcement:OpenCase", args: 1, submit: true, request: true,
-			example: "  judicial --identity clerk1 enforcement open @case.json"}),
-		a.callCommand(call{use: "show CASE", short: "Show an enforcement case", function: "enforcement:GetCase", args: 1,
-			example: "  judicial --identity auditor enforcement show " + example}),
-		a.callCommand(call{use: "activate CASE DOCUMENT", short: "Issue the enforcement notice: filed → active (officers, judges)", function: "enforcement:Activate", args: 2, submit: true,
-			example: "  judicial --identity officer1 enforcement activate " + example + " <sha256 of the notice>"}),
-		a.callCommand(call{use: "log CASE KIND DOCUMENT NOTE", short: "Log an investigation, valuation, auction, interview, credit_punishment or archiving (officers)", function: "enforcement:LogOperation", args: 4, submit: true,
-			example: "  judicial --identity officer1 enforcement log " + example + ` investigation <sha256 of the report> "online inquiry: no deposits"`}),
-		a.callCommand(call{use: "terminate CASE REASON DOCUMENT", short: "Terminate the current procedure for lack of property (judges)", function: "enforcement:Terminate", args: 3, submit: true,
-			example: "  judicial --identity judge1 enforcement terminate " + example + ` "no property after investigation" <sha256 of the ruling>`}),
-		a.callCommand(call{use: "resume CASE REASON DOCUMENT", short: "Resume a terminated or settled case on the creditor's application (judges)", function: "enforcement:Resume", args: 3, submit: true,
-			example: "  judicial --identity judge1 enforcement resume " + example + ` "creditor found a vehicle" <sha256 of the application>`}),
-		a.callCommand(call{use: "settle CASE REQUEST", short: "Record an enforcement settlement (officers, judges; JSON: document, instalments[{amount,due}])", function: "enforcement:Settle", args: 2, submit: true, request: true,
-			example: "  judicial --identity officer1 enforcement settle " + example + ` '{"document":"<sha256>","instalments":[{"amount":50000,"due":"2027-01-31T00:00:00Z"}]}'`}),
-		a.callCommand(call{use: "collect CASE AMOUNT PROOF NOTE", short: "Record money collected (officers, bank officers); concludes the case when the amount due is reached", function: "enforcement:RecordCollection", args: 4, submit: true,
-			example: "  judicial --org CreditMSP --identity bank1 enforcement collect " + example + ` 50000 <sha256 of the transfer> "paid by the debtor"`}),
-		a.callCommand(call{use: "distribute CASE AMOUNT DOCUMENT", short: "Distribute collected money among the creditors (officers)", function: "enforcement:Distribute", args: 3, submit: true,
-			example: "  judicial --identity officer1 enforcement distribute " + example + " 50000 <sha256 of the plan>"}),
-		a.callCommand(call{use: "policy CASE", short: "Show which orgs must endorse any change of the case (its key-level policy)", function: "enforcement:KeyPolicy", args: 1,
-			example: "  judicial --identity auditor enforcement policy " + example}),
+	group.AddCommand(
+		a.opCommand(op{use: "open REQUEST", short: "File an enforcement case on a creditor's application (clerks; JSON: basis{type,id}, document, creditors, debtors, amount, claims, evidence)", args: 1,
+			example: "  judicial --identity clerk1 enforcement open @case.json",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req enforcementapi.OpenRequest
+				if err := request(args[0], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).Open(ctx, req))
+			}}),
+		a.opCommand(op{use: "show CASE", short: "Show an enforcement case", args: 1,
+			example: "  judicial --identity auditor enforcement show " + example,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(enf(c).Case(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "activate CASE DOCUMENT", short: "Issue the enforcement notice: filed → active (officers, judges)", args: 2,
+			example: "  judicial --identity officer1 enforcement activate " + example + " <sha256 of the notice>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).Activate(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "log CASE KIND DOCUMENT NOTE", short: "Log an investigation, valuation, auction, interview, credit_punishment or archiving (officers)", args: 4,
+			example: "  judicial --identity officer1 enforcement log " + example + ` investigation <sha256 of the report> "online inquiry: no deposits"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).LogOperation(ctx, args[0], args[1], args[2], args[3]))
+			}}),
+		a.opCommand(op{use: "terminate CASE REASON DOCUMENT", short: "Terminate the current procedure for lack of property (judges)", args: 3,
+			example: "  judicial --identity judge1 enforcement terminate " + example + ` "no property after investigation" <sha256 of the ruling>`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).Terminate(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "resume CASE REASON DOCUMENT", short: "Resume a terminated or settled case on the creditor's application (judges)", args: 3,
+			example: "  judicial --identity judge1 enforcement resume " + example + ` "creditor found a vehicle" <sha256 of the application>`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).Resume(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "settle CASE REQUEST", short: "Record an enforcement settlement (officers, judges; JSON: document, instalments[{amount,due}])", args: 2,
+			example: "  judicial --identity officer1 enforcement settle " + example + ` '{"document":"<sha256>","instalments":[{"amount":50000,"due":"2027-01-31T00:00:00Z"}]}'`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req enforcementapi.SettlementRequest
+				if err := request(args[1], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).Settle(ctx, args[0], req))
+			}}),
+		a.opCommand(op{use: "collect CASE AMOUNT PROOF NOTE", short: "Record money collected (officers, bank officers); concludes the case when the amount due is reached", args: 4,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement collect " + example + ` 50000 <sha256 of the transfer> "paid by the debtor"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				amount, err := number("AMOUNT", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).RecordCollection(ctx, args[0], amount, args[2], args[3]))
+			}}),
+		a.opCommand(op{use: "distribute CASE AMOUNT DOCUMENT", short: "Distribute collected money among the creditors (officers)", args: 3,
+			example: "  judicial --identity officer1 enforcement distribute " + example + " 50000 <sha256 of the plan>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				amount, err := number("AMOUNT", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).Distribute(ctx, args[0], amount, args[2]))
+			}}),
+		a.opCommand(op{use: "policy CASE", short: "Show which orgs must endorse any change of the case (its key-level policy)", args: 1,
+			example: "  judicial --identity auditor enforcement policy " + example,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(enf(c).KeyPolicy(ctx, args[0]))
+			}}),
 		a.opsCommand(), measure, clue,
 	)
-	return enf
+	return group
 }
 
 // opsCommand pages through a case's log, or one kind of operation across
@@ -76,12 +157,20 @@ func (a *App) opsCommand() *cobra.Command {
 				return fmt.Errorf("give either a case number or --kind with --from and --to")
 			}
 			return a.withClient(func(cl *judicial.Client) error {
-				ops, bookmark, err := collect(&paging, func(bookmark string) ([]byte, error) {
+				e := enforcement.New(cl)
+				ops, bookmark, err := collect(&paging, func(opts ...judicial.PageOption) ([]enforcementapi.Operation, string, error) {
+					var page *enforcementapi.OperationPage
+					var err error
 					if byCase {
-						return cl.Evaluate(cmd.Context(), "enforcement:Operations", args[0], strconv.Itoa(paging.pageSize), bookmark)
+						page, err = e.Operations(cmd.Context(), args[0], opts...)
+					} else {
+						page, err = e.OperationsByKind(cmd.Context(), kind, from, to, opts...)
 					}
-					return cl.Evaluate(cmd.Context(), "enforcement:OperationsByKind", kind, from, to, strconv.Itoa(paging.pageSize), bookmark)
-				}, func(p *enforcement.OperationPage) ([]enforcement.Operation, string) { return p.Operations, p.Bookmark })
+					if err != nil {
+						return nil, "", err
+					}
+					return page.Operations, page.Bookmark, nil
+				})
 				if err != nil {
 					return err
 				}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
@@ -80,7 +81,7 @@ batch whose root is anchored, with a receipt per file written to --receipts.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm: sha256 or sm3")
+	f.StringVar(&alg, "algorithm", api.SHA256, "digest algorithm: sha256 or sm3")
 	f.StringVar(&kind, "kind", cc.KindElectronicEvidence, "kind of record: electronic_evidence, litigation_document, service_receipt, case_file, archive, statistical_report, mediation_record, case_status_snapshot")
 	f.StringVar(&caseNo, "case", "", "case number")
 	f.StringVar(&mediaType, "media-type", "", "media type, e.g. application/pdf")
@@ -182,7 +183,7 @@ func (a *App) verifyCommand() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm: sha256 or sm3")
+	cmd.Flags().StringVar(&alg, "algorithm", api.SHA256, "digest algorithm: sha256 or sm3")
 	cmd.Flags().StringVar(&number, "number", "", "evidence number the file should match")
 	return cmd
 }
@@ -370,7 +371,7 @@ func (a *App) serviceCommand() *cobra.Command {
 			})
 		},
 	}
-	record.Flags().StringVar(&alg, "algorithm", digest.SHA256, "digest algorithm")
+	record.Flags().StringVar(&alg, "algorithm", api.SHA256, "digest algorithm")
 	record.Flags().StringVar(&recipient, "recipient", "", "recipient's pseudonym (64 hex characters)")
 	record.Flags().StringVar(&method, "method", "electronic", "electronic, in_person, left_at_residence, entrusted, post or publication")
 	record.Flags().StringVar(&servedAt, "served-at", "", "when it was served (RFC 3339)")
@@ -393,7 +394,7 @@ func (a *App) serviceCommand() *cobra.Command {
 			})
 		},
 	}
-	ack.Flags().StringVar(&ackAlg, "algorithm", digest.SHA256, "digest algorithm")
+	ack.Flags().StringVar(&ackAlg, "algorithm", api.SHA256, "digest algorithm")
 
 	var stAlg string
 	status := &cobra.Command{
@@ -420,7 +421,7 @@ func (a *App) serviceCommand() *cobra.Command {
 			})
 		},
 	}
-	status.Flags().StringVar(&stAlg, "algorithm", digest.SHA256, "digest algorithm")
+	status.Flags().StringVar(&stAlg, "algorithm", api.SHA256, "digest algorithm")
 	svc.AddCommand(record, ack, status)
 	return svc
 }

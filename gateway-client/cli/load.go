@@ -5,16 +5,18 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"os"
 	"time"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	cc "github.com/courtchain/judicial/chaincode/api/evidence"
+	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/load"
+	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
 
@@ -91,32 +93,32 @@ func randomDigest() string {
 }
 
 func workload(ctx context.Context, c *judicial.Client, name string) (func(context.Context, int, int) error, error) {
+	sys, ev, cr := system.New(c), evidence.New(c), credit.New(c)
+	anchor := func(ctx context.Context, d string) error {
+		_, err := ev.Anchor(ctx, cc.AnchorRequest{Algorithm: api.SHA256, Digest: d, Kind: cc.KindElectronicEvidence, Size: 1})
+		return err
+	}
 	switch name {
 	case "noop":
-		return func(ctx context.Context, _, _ int) error { _, err := c.Submit(ctx, "system:Noop"); return err }, nil
+		return func(ctx context.Context, _, _ int) error { _, err := sys.Noop(ctx); return err }, nil
 	case "ping":
-		return func(ctx context.Context, _, _ int) error { _, err := c.Evaluate(ctx, "system:Ping"); return err }, nil
+		return func(ctx context.Context, _, _ int) error { _, err := sys.Ping(ctx); return err }, nil
 	case "anchor":
-		return func(ctx context.Context, _, _ int) error {
-			req, _ := json.Marshal(cc.AnchorRequest{Algorithm: "sha256", Digest: randomDigest(), Kind: cc.KindElectronicEvidence, Size: 1})
-			_, err := c.Submit(ctx, "evidence:Anchor", string(req))
-			return err
-		}, nil
+		return func(ctx context.Context, _, _ int) error { return anchor(ctx, randomDigest()) }, nil
 	case "verify":
 		d := randomDigest()
-		req, _ := json.Marshal(cc.AnchorRequest{Algorithm: "sha256", Digest: d, Kind: cc.KindElectronicEvidence, Size: 1})
-		if _, err := c.Submit(ctx, "evidence:Anchor", string(req)); err != nil {
+		if err := anchor(ctx, d); err != nil {
 			return nil, fmt.Errorf("anchoring the digest the verify workload reads: %w", err)
 		}
 		return func(ctx context.Context, _, _ int) error {
-			_, err := c.Evaluate(ctx, "evidence:Verify", "sha256", d)
+			_, err := ev.Lookup(ctx, api.SHA256, d)
 			return err
 		}, nil
 	case "check":
 		// A valid number: its pseudonym is computed and looked up on
 		// every call, whether or not the person is listed.
 		return func(ctx context.Context, _, _ int) error {
-			_, err := c.EvaluateWithTransient(ctx, "credit:Check", map[string][]byte{"idNumber": []byte("11010519491231002X")})
+			_, err := cr.Check(ctx, "11010519491231002X")
 			return err
 		}, nil
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,11 +9,14 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/mediation"
-	"github.com/courtchain/judicial/chaincode/system"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/gateway-client/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
+	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/courtchain/judicial/gateway-client/profile"
+	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
 
@@ -42,10 +44,11 @@ conflict.`,
 			}
 			defer j.Close()
 			ctx := cmd.Context()
-			if _, err := j.Submit(ctx, "system:SetParameter", system.FilingReviewPeriod, "1s"); err != nil {
+			court := system.New(j)
+			if _, _, err := court.SetParameter(ctx, systemapi.FilingReviewPeriod, "1s"); err != nil {
 				return err
 			}
-			defer j.Submit(context.WithoutCancel(ctx), "system:SetParameter", system.FilingReviewPeriod, "168h")
+			defer court.SetParameter(context.WithoutCancel(ctx), systemapi.FilingReviewPeriod, "168h")
 			return a.withClient(func(c *judicial.Client) error {
 				start := time.Now()
 				if err := submitFilings(ctx, c, items, clients, a.Err); err != nil {
@@ -53,7 +56,7 @@ conflict.`,
 				}
 				filed := time.Since(start)
 				time.Sleep(1500 * time.Millisecond)
-				k := &keeper.Keeper{Ledger: c, Batch: batch, Parallel: parallel, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+				k := &keeper.Keeper{Ledger: deadline.New(c), Batch: batch, Parallel: parallel, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 				sweepStart := time.Now()
 				for {
 					n, _, err := k.Round(ctx)
@@ -87,13 +90,14 @@ func submitFilings(ctx context.Context, c *judicial.Client, n, clients int, prog
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
+	filings := mediation.New(c)
 	for range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for next.Add(1) <= int64(n) {
-				req, _ := json.Marshal(mediation.FilingRequest{Claimants: []string{randomDigest()}, Respondents: []string{randomDigest()}, Claim: randomDigest()})
-				if _, err := c.Submit(ctx, "mediation:SubmitFiling", string(req)); err != nil {
+				req := mediationapi.FilingRequest{Claimants: []string{randomDigest()}, Respondents: []string{randomDigest()}, Claim: randomDigest()}
+				if _, _, err := filings.SubmitFiling(ctx, req); err != nil {
 					errs <- err
 					return
 				}

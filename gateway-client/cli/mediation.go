@@ -9,121 +9,155 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"strings"
 	"time"
 
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/gateway-client/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
+	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/spf13/cobra"
 )
 
-// call describes a subcommand that maps its arguments onto one chaincode
-// function: most mediation commands are exactly that.
-type call struct {
-	use, short, example, function string
-	args                          int
-	submit                        bool
-	// request: the last argument is a JSON request, given inline or as @file.
-	request bool
-}
-
-func (a *App) callCommand(c call) *cobra.Command {
-	return &cobra.Command{
-		Use: c.use, Short: c.short, Example: c.example, Args: cobra.ExactArgs(c.args),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if c.request {
-				body, err := readRequest(args[len(args)-1])
-				if err != nil {
-					return err
-				}
-				args[len(args)-1] = body
-			}
-			return a.withClient(func(cl *judicial.Client) error {
-				if !c.submit {
-					payload, err := cl.Evaluate(cmd.Context(), c.function, args...)
-					if err != nil {
-						return err
-					}
-					a.emitPayload(payload)
-					return nil
-				}
-				res, err := cl.Submit(cmd.Context(), c.function, args...)
-				if err != nil {
-					return err
-				}
-				if a.JSON {
-					return a.emit(map[string]any{"result": json.RawMessage(res.Payload), "txId": res.TxID, "block": res.Block}, nil)
-				}
-				a.emitPayload(res.Payload)
-				fmt.Fprintf(a.Out, "committed in block %d, transaction %s\n", res.Block, res.TxID)
-				return nil
-			})
-		},
-	}
-}
-
-// readRequest takes a JSON request inline or from @file.
-func readRequest(arg string) (string, error) {
-	if file, ok := strings.CutPrefix(arg, "@"); ok {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return "", err
-		}
-		arg = string(data)
-	}
-	if !json.Valid([]byte(arg)) {
-		return "", fmt.Errorf("the request is not valid JSON: give it inline or as @file.json")
-	}
-	return arg, nil
-}
-
 func (a *App) mediationCommands() []*cobra.Command {
+	med := func(c *judicial.Client) *mediation.Client { return mediation.New(c) }
 	filing := &cobra.Command{Use: "filing", Short: "Case filings: submit, docket, reject (docketed automatically when review ends)"}
 	filing.AddCommand(
-		a.callCommand(call{use: "submit REQUEST", short: "Submit a filing (JSON: claimants, respondents, claim, materials, amount)", function: "mediation:SubmitFiling", args: 1, submit: true, request: true,
-			example: `  judicial --identity clerk1 filing submit '{"claimants":["<pseudonym>"],"respondents":["<pseudonym>"],"claim":"<sha256>","amount":500000}'`}),
-		a.callCommand(call{use: "docket ID", short: "Docket a filing and open its trial case (clerks)", function: "mediation:Docket", args: 1, submit: true,
-			example: "  judicial --identity clerk1 filing docket FL20261124-0011223344556677"}),
-		a.callCommand(call{use: "reject ID REASON", short: "Reject a filing with a reason (clerks, judges)", function: "mediation:Reject", args: 2, submit: true,
-			example: `  judicial --identity clerk1 filing reject FL20261124-0011223344556677 "outside this court's jurisdiction"`}),
-		a.callCommand(call{use: "show ID", short: "Show a filing", function: "mediation:GetFiling", args: 1,
-			example: "  judicial --identity auditor filing show FL20261124-0011223344556677"}),
+		a.opCommand(op{use: "submit REQUEST", short: "Submit a filing (JSON: claimants, respondents, claim, materials, amount)", args: 1,
+			example: `  judicial --identity clerk1 filing submit '{"claimants":["<pseudonym>"],"respondents":["<pseudonym>"],"claim":"<sha256>","amount":500000}'`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req mediationapi.FilingRequest
+				if err := request(args[0], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).SubmitFiling(ctx, req))
+			}}),
+		a.opCommand(op{use: "docket ID", short: "Docket a filing and open its trial case (clerks)", args: 1,
+			example: "  judicial --identity clerk1 filing docket FL20261124-0011223344556677",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(med(c).Docket(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "reject ID REASON", short: "Reject a filing with a reason (clerks, judges)", args: 2,
+			example: `  judicial --identity clerk1 filing reject FL20261124-0011223344556677 "outside this court's jurisdiction"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(med(c).Reject(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "show ID", short: "Show a filing", args: 1,
+			example: "  judicial --identity auditor filing show FL20261124-0011223344556677",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(med(c).Filing(ctx, args[0]))
+			}}),
 	)
 	agreement := &cobra.Command{Use: "agreement", Short: "Mediation agreements: register, report and confirm performance, breach"}
 	agreement.AddCommand(
-		a.callCommand(call{use: "register REQUEST", short: "Register an agreement (mediators; JSON: digest, judiciallyConfirmed, evidence, obligations)", function: "mediation:RegisterAgreement", args: 1, submit: true, request: true,
-			example: `  judicial --org MediationMSP --identity mediator1 agreement register @agreement.json`}),
-		a.callCommand(call{use: "report ID OBLIGATION AMOUNT PROOF", short: "Report a payment with the digest of its proof", function: "mediation:ReportPerformance", args: 4, submit: true,
-			example: "  judicial --org MediationMSP --identity mediator1 agreement report MA20261124-… 0 50000 <sha256 of the transfer slip>"}),
-		a.callCommand(call{use: "confirm ID OBLIGATION REPORT", short: "Confirm a reported payment (bank officers, clerks)", function: "mediation:ConfirmPerformance", args: 3, submit: true,
-			example: "  judicial --org CreditMSP --identity bank1 agreement confirm MA20261124-… 0 0"}),
-		a.callCommand(call{use: "breach ID OBLIGATION REASON", short: "Report a breach and open the case now (clerks, mediators)", function: "mediation:ReportBreach", args: 3, submit: true,
-			example: `  judicial --identity clerk1 agreement breach MA20261124-… 0 "creditor reports no payment"`}),
-		a.callCommand(call{use: "show ID", short: "Show an agreement", function: "mediation:GetAgreement", args: 1,
-			example: "  judicial --identity auditor agreement show MA20261124-…"}),
+		a.opCommand(op{use: "register REQUEST", short: "Register an agreement (mediators; JSON: digest, judiciallyConfirmed, evidence, obligations)", args: 1,
+			example: `  judicial --org MediationMSP --identity mediator1 agreement register @agreement.json`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req mediationapi.AgreementRequest
+				if err := request(args[0], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).RegisterAgreement(ctx, req))
+			}}),
+		a.opCommand(op{use: "report ID OBLIGATION AMOUNT PROOF", short: "Report a payment with the digest of its proof", args: 4,
+			example: "  judicial --org MediationMSP --identity mediator1 agreement report MA20261124-… 0 50000 <sha256 of the transfer slip>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				obligation, err := index("OBLIGATION", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				amount, err := number("AMOUNT", args[2])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ReportPerformance(ctx, args[0], obligation, amount, args[3]))
+			}}),
+		a.opCommand(op{use: "confirm ID OBLIGATION REPORT", short: "Confirm a reported payment (bank officers, clerks; never who reported it)", args: 3,
+			example: "  judicial --org CreditMSP --identity bank1 agreement confirm MA20261124-… 0 0",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				obligation, err := index("OBLIGATION", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				report, err := index("REPORT", args[2])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ConfirmPerformance(ctx, args[0], obligation, report))
+			}}),
+		a.opCommand(op{use: "breach ID OBLIGATION REASON", short: "Report a breach and open the case now (clerks, mediators)", args: 3,
+			example: `  judicial --identity clerk1 agreement breach MA20261124-… 0 "creditor reports no payment"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				obligation, err := index("OBLIGATION", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ReportBreach(ctx, args[0], obligation, args[2]))
+			}}),
+		a.opCommand(op{use: "show ID", short: "Show an agreement", args: 1,
+			example: "  judicial --identity auditor agreement show MA20261124-…",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(med(c).Agreement(ctx, args[0]))
+			}}),
 	)
 	judgment := &cobra.Command{Use: "judgment", Short: "Judgments and their performance deadlines"}
 	judgment.AddCommand(
-		a.callCommand(call{use: "record REQUEST", short: "Record a judgment (judges; JSON: id, digest, debtors, creditors, amount, effectiveAt, deadline, preAuthorized)", function: "mediation:RecordJudgment", args: 1, submit: true, request: true,
-			example: "  judicial --identity judge1 judgment record @judgment.json"}),
-		a.callCommand(call{use: "pay ID AMOUNT PROOF", short: "Record a payment on a judgment (bank officers, clerks)", function: "mediation:ConfirmJudgmentPayment", args: 3, submit: true,
-			example: "  judicial --org CreditMSP --identity bank1 judgment pay '(2026)J0491民初7号' 900000 <sha256>"}),
-		a.callCommand(call{use: "show ID", short: "Show a judgment", function: "mediation:GetJudgment", args: 1,
-			example: "  judicial --identity auditor judgment show '(2026)J0491民初7号'"}),
+		a.opCommand(op{use: "record REQUEST", short: "Record a judgment (judges; JSON: id, digest, debtors, creditors, amount, effectiveAt, deadline, preAuthorized)", args: 1,
+			example: "  judicial --identity judge1 judgment record @judgment.json",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req mediationapi.JudgmentRequest
+				if err := request(args[0], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).RecordJudgment(ctx, req))
+			}}),
+		a.opCommand(op{use: "pay ID AMOUNT PROOF", short: "Record a payment on a judgment (bank officers, clerks)", args: 3,
+			example: "  judicial --org CreditMSP --identity bank1 judgment pay '(2026)J0491民初7号' 900000 <sha256>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				amount, err := number("AMOUNT", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ConfirmJudgmentPayment(ctx, args[0], amount, args[2]))
+			}}),
+		a.opCommand(op{use: "show ID", short: "Show a judgment", args: 1,
+			example: "  judicial --identity auditor judgment show '(2026)J0491民初7号'",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(med(c).Judgment(ctx, args[0]))
+			}}),
 	)
 	caseCmd := &cobra.Command{Use: "case", Short: "Cases opened by filings and triggers"}
-	caseCmd.AddCommand(a.callCommand(call{use: "show NUMBER", short: "Show a case", function: "mediation:GetCase", args: 1,
-		example: "  judicial --identity auditor case show '(2026)J执0A1B2C3D4E号'"}))
+	caseCmd.AddCommand(a.opCommand(op{use: "show NUMBER", short: "Show a case", args: 1,
+		example: "  judicial --identity auditor case show '(2026)J执0A1B2C3D4E号'",
+		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+			return queried(med(c).Case(ctx, args[0]))
+		}}))
 	dl := &cobra.Command{Use: "deadline", Short: "The deadline index: what is due, sweeps and single triggers"}
 	dl.AddCommand(
-		a.callCommand(call{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, function: "deadline:Due", args: 2,
-			example: `  judicial --identity auditor deadline due "" 50`}),
-		a.callCommand(call{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", function: "deadline:Sweep", args: 3, submit: true,
-			example: `  judicial --identity clerk1 deadline sweep "" "" 100`}),
-		a.callCommand(call{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment, instalment)", function: "deadline:Trigger", args: 2, submit: true,
-			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0"}),
+		a.opCommand(op{use: "due FROM MAX", short: `List due items (FROM "" for the start)`, args: 2,
+			example: `  judicial --identity auditor deadline due "" 50`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				max, err := index("MAX", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return queried(deadline.New(c).Due(ctx, args[0], max))
+			}}),
+		a.opCommand(op{use: "sweep FROM TO MAX", short: "Process at most MAX due items from FROM up to TO (court judges and clerks; \"\" for open ends)", args: 3,
+			example: `  judicial --identity clerk1 deadline sweep "" "" 100`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				max, err := index("MAX", args[2])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(deadline.New(c).Sweep(ctx, args[0], args[1], max))
+			}}),
+		a.opCommand(op{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment, instalment, listing)", args: 2,
+			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(deadline.New(c).Trigger(ctx, args[0], args[1]))
+			}}),
 	)
 	return []*cobra.Command{filing, agreement, judgment, caseCmd, dl, a.keeperCommand(), a.eventsCommand()}
 }
@@ -140,7 +174,7 @@ func (a *App) keeperCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				k.Ledger, k.Log = c, slog.New(slog.NewTextHandler(a.Err, nil))
+				k.Ledger, k.Log = deadline.New(c), slog.New(slog.NewTextHandler(a.Err, nil))
 				if once {
 					n, txs, err := k.Round(cmd.Context())
 					if err != nil {

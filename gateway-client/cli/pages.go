@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
-	"fmt"
-
+	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/spf13/cobra"
 )
 
@@ -16,27 +14,22 @@ type pagedFlags struct {
 }
 
 func (f *pagedFlags) register(cmd *cobra.Command, what string) {
-	cmd.Flags().IntVar(&f.pageSize, "page-size", 50, what+" per page (1 to 200)")
+	cmd.Flags().IntVar(&f.pageSize, "page-size", judicial.DefaultPageSize, what+" per page (1 to 200)")
 	cmd.Flags().StringVar(&f.bookmark, "bookmark", "", "start where a previous page ended")
 	cmd.Flags().BoolVar(&f.all, "all", false, "follow the bookmarks to the end")
 }
 
 // collect fetches pages from the bookmark on: one, or with --all every
-// page to the end. fetch returns a page's raw payload; items takes its
-// entries and next bookmark out of the decoded page.
-func collect[P any, T any](f *pagedFlags, fetch func(bookmark string) ([]byte, error), items func(*P) ([]T, string)) ([]T, string, error) {
+// page to the end. fetch reads one page of a typed client's listing and
+// returns its entries and the next bookmark.
+func collect[T any](f *pagedFlags, fetch func(opts ...judicial.PageOption) ([]T, string, error)) ([]T, string, error) {
 	var out []T
 	bookmark := f.bookmark
 	for {
-		payload, err := fetch(bookmark)
+		got, next, err := fetch(judicial.WithPageSize(f.pageSize), judicial.WithBookmark(bookmark))
 		if err != nil {
 			return nil, "", err
 		}
-		var page P
-		if err := json.Unmarshal(payload, &page); err != nil {
-			return nil, "", fmt.Errorf("reading a page: %w", err)
-		}
-		got, next := items(&page)
 		out = append(out, got...)
 		if bookmark = next; !f.all || bookmark == "" {
 			return out, bookmark, nil

@@ -202,6 +202,9 @@ func (a *App) printError(err error) {
 		if ee.FromChaincode {
 			what = "was refused by the chaincode at " + ee.Stage
 		}
+		if ee.Code != "" {
+			what += " (code " + string(ee.Code) + ")"
+		}
 		if ee.TxID != "" {
 			what += ", transaction " + ee.TxID
 		}
@@ -212,12 +215,4 @@ func (a *App) printError(err error) {
 	for _, d := range details {
 		fmt.Fprintf(a.Err, "  peer %s (%s): %s\n", d.Address, d.MSPID, d.Message)
 	}
-}
-
-// decode unmarshals a chaincode payload into v.
-func decode(payload []byte, v any) error {
-	if err := json.Unmarshal(payload, v); err != nil {
-		return fmt.Errorf("the chaincode answered something this client does not read: %w", err)
-	}
-	return nil
 }

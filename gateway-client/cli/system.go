@@ -6,9 +6,10 @@ import (
 	"os"
 	"strings"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/api"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
 
@@ -20,12 +21,8 @@ func (a *App) systemCommands() []*cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.Evaluate(cmd.Context(), "system:Ping")
+				info, err := system.New(c).Ping(cmd.Context())
 				if err != nil {
-					return err
-				}
-				var info system.Info
-				if err := decode(payload, &info); err != nil {
 					return err
 				}
 				return a.emit(info, func(w io.Writer) {
@@ -41,12 +38,8 @@ func (a *App) systemCommands() []*cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.Evaluate(cmd.Context(), "system:WhoAmI")
+				me, err := system.New(c).WhoAmI(cmd.Context())
 				if err != nil {
-					return err
-				}
-				var me access.Caller
-				if err := decode(payload, &me); err != nil {
 					return err
 				}
 				return a.emit(me, func(w io.Writer) {
@@ -70,11 +63,13 @@ func (a *App) paramCommand() *cobra.Command {
   judicial param get filing.reviewPeriod
   judicial --identity judge1 param set filing.reviewPeriod 168h`,
 	}
-	show := func(w io.Writer, ps ...system.Parameter) {
+	show := func(w io.Writer, ps ...*systemapi.Parameter) {
 		for _, p := range ps {
 			line := fmt.Sprintf("%-22s %-8s", p.Name, p.Value)
-			if p.UpdatedBy != "" {
-				line += " set by " + p.UpdatedBy
+			if p.Default {
+				line += " set by default"
+			} else if p.UpdatedBy != nil {
+				line += " set by " + p.UpdatedBy.String()
 			}
 			if p.UpdatedAt != "" {
 				line += " at " + p.UpdatedAt
@@ -90,12 +85,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Example: "  judicial param get filing.reviewPeriod",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.Evaluate(cmd.Context(), "system:GetParameter", args[0])
+				p, err := system.New(c).Parameter(cmd.Context(), args[0])
 				if err != nil {
-					return err
-				}
-				var p system.Parameter
-				if err := decode(payload, &p); err != nil {
 					return err
 				}
 				return a.emit(p, func(w io.Writer) { show(w, p) })
@@ -107,12 +98,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Example: "  judicial --identity judge1 param set filing.reviewPeriod 168h",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				res, err := c.Submit(cmd.Context(), "system:SetParameter", args[0], args[1])
+				p, res, err := system.New(c).SetParameter(cmd.Context(), args[0], args[1])
 				if err != nil {
-					return err
-				}
-				var p system.Parameter
-				if err := decode(res.Payload, &p); err != nil {
 					return err
 				}
 				return a.emit(map[string]any{"parameter": p, "transaction": res}, func(w io.Writer) {
@@ -127,12 +114,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Example: "  judicial --json param list",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.Evaluate(cmd.Context(), "system:ListParameters")
+				ps, err := system.New(c).Parameters(cmd.Context())
 				if err != nil {
-					return err
-				}
-				var ps []system.Parameter
-				if err := decode(payload, &ps); err != nil {
 					return err
 				}
 				return a.emit(ps, func(w io.Writer) { show(w, ps...) })
@@ -157,7 +140,7 @@ func (a *App) queryCommand() *cobra.Command {
 				return err
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.EvaluateCall(cmd.Context(), judicial.Call{Function: args[0], Args: args[1:], Transient: t})
+				payload, err := c.EvaluateCall(cmd.Context(), judicial.Call{Function: api.Function(args[0]), Args: args[1:], Transient: t})
 				if err != nil {
 					return err
 				}
@@ -186,7 +169,7 @@ func (a *App) invokeCommand() *cobra.Command {
 				return err
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				res, err := c.SubmitCall(cmd.Context(), judicial.Call{Function: args[0], Args: args[1:], Transient: t, EndorsingOrgs: orgs})
+				res, err := c.SubmitCall(cmd.Context(), judicial.Call{Function: api.Function(args[0]), Args: args[1:], Transient: t, EndorsingOrgs: orgs})
 				if err != nil {
 					return err
 				}

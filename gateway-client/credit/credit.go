@@ -1,6 +1,7 @@
-// Package credit is the client side of the credit blacklist: the shared
-// pseudonym key, listing a debtor with their personal data sent only as
-// transient data, and a bank's check by ID number.
+// Package credit is the client of the credit blacklist
+// (chaincode/api/credit): the shared pseudonym key, listing a debtor with
+// their personal data sent only as transient data, a bank's check by ID
+// number, paging, history and statistics.
 package credit
 
 import (
@@ -12,10 +13,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
-	cc "github.com/courtchain/judicial/chaincode/credit"
-	"github.com/courtchain/judicial/chaincode/idnumber"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 )
 
@@ -55,20 +57,29 @@ func LoadOrCreateKey(path string) ([]byte, bool, error) {
 	return key, true, nil
 }
 
-// SetKey stores the key on the channel (judges); setting the same key
-// again changes nothing.
-func SetKey(ctx context.Context, c *judicial.Client, key []byte) (*cc.KeyInfo, error) {
-	res, err := c.SubmitWithTransient(ctx, "credit:SetPseudonymKey", map[string][]byte{"key": key})
-	if err != nil {
-		return nil, err
-	}
-	var info cc.KeyInfo
-	return &info, json.Unmarshal(res.Payload, &info)
+// Client calls the credit contract.
+type Client struct {
+	c *judicial.Client
 }
 
-// List lists a debtor of caseNumber; the person's name and ID number go
-// as transient data and never into the transaction.
-func List(ctx context.Context, c *judicial.Client, caseNumber string, req cc.ListRequest, person cc.Person) ([]*cc.Listing, *judicial.Result, error) {
+// New wraps a connected gateway client.
+func New(c *judicial.Client) *Client { return &Client{c: c} }
+
+// SetKey stores the key on the channel (judges); setting the same key
+// again changes nothing.
+func (cr *Client) SetKey(ctx context.Context, key []byte) (*creditapi.KeyInfo, *judicial.Result, error) {
+	return judicial.Invoke[*creditapi.KeyInfo](ctx, cr.c, judicial.Call{Function: creditapi.SetPseudonymKey,
+		Transient: map[string][]byte{creditapi.TransientKey: key}})
+}
+
+// KeyFingerprint tells whether this client's key is the channel's.
+func (cr *Client) KeyFingerprint(ctx context.Context) (*creditapi.KeyInfo, error) {
+	return judicial.EvaluateAs[creditapi.KeyInfo](ctx, cr.c, creditapi.KeyFingerprint)
+}
+
+// List lists a debtor of caseNumber (judges); the person's name and ID
+// number go as transient data and never into the transaction.
+func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, person creditapi.Person) ([]*creditapi.Listing, *judicial.Result, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, nil, err
@@ -77,20 +88,45 @@ func List(ctx context.Context, c *judicial.Client, caseNumber string, req cc.Lis
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := c.SubmitWithTransient(ctx, "credit:List", map[string][]byte{"person": p}, caseNumber, string(body))
-	if err != nil {
-		return nil, nil, err
-	}
-	var listings []*cc.Listing
-	return listings, res, json.Unmarshal(res.Payload, &listings)
+	return judicial.Invoke[[]*creditapi.Listing](ctx, cr.c, judicial.Call{Function: creditapi.List, Args: []string{caseNumber, string(body)},
+		Transient: map[string][]byte{creditapi.TransientPerson: p}})
+}
+
+// Remove removes a listing with a reason (judges); its personal data is
+// purged.
+func (cr *Client) Remove(ctx context.Context, id, reason string) (*creditapi.Listing, *judicial.Result, error) {
+	return judicial.SubmitAs[creditapi.Listing](ctx, cr.c, creditapi.Remove, id, reason)
 }
 
 // Check asks whether the person with this ID number is listed now.
-func Check(ctx context.Context, c *judicial.Client, idNumber string) (*cc.CheckResult, error) {
-	payload, err := c.EvaluateWithTransient(ctx, "credit:Check", map[string][]byte{"idNumber": []byte(idNumber)})
-	if err != nil {
-		return nil, err
-	}
-	var res cc.CheckResult
-	return &res, json.Unmarshal(payload, &res)
+func (cr *Client) Check(ctx context.Context, idNumber string) (*creditapi.CheckResult, error) {
+	return judicial.Query[*creditapi.CheckResult](ctx, cr.c, judicial.Call{Function: creditapi.Check,
+		Transient: map[string][]byte{creditapi.TransientIDNumber: []byte(idNumber)}})
+}
+
+// Listing reads a listing's public record.
+func (cr *Client) Listing(ctx context.Context, id string) (*creditapi.Listing, error) {
+	return judicial.EvaluateAs[creditapi.Listing](ctx, cr.c, creditapi.Get, id)
+}
+
+// Page reads one page of a court's active listings of one kind.
+func (cr *Client) Page(ctx context.Context, court, kind string, opts ...judicial.PageOption) (*creditapi.ListingPage, error) {
+	p := judicial.Pages(opts...)
+	return judicial.EvaluateAs[creditapi.ListingPage](ctx, cr.c, creditapi.Page, court, kind, strconv.Itoa(p.Size), p.Bookmark)
+}
+
+// History lists every committed version of a listing, newest first.
+func (cr *Client) History(ctx context.Context, id string) ([]creditapi.Version, error) {
+	return judicial.Query[[]creditapi.Version](ctx, cr.c, judicial.Call{Function: creditapi.History, Args: []string{id}})
+}
+
+// Stats counts active listings by court and kind ("" for every court).
+func (cr *Client) Stats(ctx context.Context, court string) ([]creditapi.Count, error) {
+	return judicial.Query[[]creditapi.Count](ctx, cr.c, judicial.Call{Function: creditapi.Stats, Args: []string{court}})
+}
+
+// PersonalData reads the name and ID number behind an active listing
+// (judges, on a court peer).
+func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Person, error) {
+	return judicial.EvaluateAs[creditapi.Person](ctx, cr.c, creditapi.PersonalData, id)
 }

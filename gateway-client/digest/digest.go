@@ -5,30 +5,28 @@ package digest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/emmansun/gmsm/sm3"
 )
 
-// Algorithms, spelled as the chaincode records them.
-const (
-	SHA256 = "sha256"
-	SM3    = "sm3"
-)
-
-// New returns a hash for the algorithm.
+// New returns a hash for the algorithm, named as the chaincode's rules
+// accept it (api.NormaliseAlgorithm: sha256, SHA-256, sm3, ...).
 func New(algorithm string) (hash.Hash, error) {
-	switch algorithm {
-	case SHA256:
-		return sha256.New(), nil
-	case SM3:
+	alg, err := api.NormaliseAlgorithm(algorithm)
+	if err != nil {
+		return nil, errors.New(api.StripCode(err.Error()))
+	}
+	if alg == api.SM3 {
 		return sm3.New(), nil
 	}
-	return nil, fmt.Errorf("unknown digest algorithm %q: use %s or %s", algorithm, SHA256, SM3)
+	return sha256.New(), nil
 }
 
 // File is a hashed file.

@@ -3,10 +3,10 @@ package evidence
 import (
 	"context"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	"github.com/courtchain/judicial/chaincode/api"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/judicial"
@@ -27,15 +27,19 @@ type Metadata struct {
 
 // Anchored is one committed anchoring.
 type Anchored struct {
-	Record      *cc.Record       `json:"record"`
-	Transaction *judicial.Result `json:"transaction"`
+	Record      *evidenceapi.Record `json:"record"`
+	Transaction *judicial.Result    `json:"transaction"`
 }
 
 // AnchorFile anchors one hashed file.
 func (e *Client) AnchorFile(ctx context.Context, algorithm string, f digest.File, m Metadata) (*Anchored, error) {
-	req := cc.AnchorRequest{Algorithm: algorithm, Digest: f.Hex(), Kind: m.Kind, CaseNumber: m.CaseNumber,
-		Size: f.Size, MediaType: m.MediaType, Location: m.Location}
-	return e.submitRecord(ctx, "evidence:Anchor", req)
+	return e.Anchor(ctx, evidenceapi.AnchorRequest{Algorithm: algorithm, Digest: f.Hex(), Kind: m.Kind, CaseNumber: m.CaseNumber,
+		Size: f.Size, MediaType: m.MediaType, Location: m.Location})
+}
+
+// Anchor anchors one digest as the request describes it.
+func (e *Client) Anchor(ctx context.Context, req evidenceapi.AnchorRequest) (*Anchored, error) {
+	return e.submitRecord(ctx, evidenceapi.Anchor, req)
 }
 
 // Batch is an anchored batch and the receipt of each of its items.
@@ -66,9 +70,9 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 		r, err := tree.Receipts(algorithm, digests, batch.Anchoring{})
 		done <- built{r, err}
 	}()
-	req := cc.BatchRequest{Algorithm: algorithm, Root: hex.EncodeToString(tree.Root()), TreeSize: int64(tree.Size()),
+	req := evidenceapi.BatchRequest{Algorithm: algorithm, Root: hex.EncodeToString(tree.Root()), TreeSize: int64(tree.Size()),
 		CaseNumber: caseNumber, Description: description}
-	a, err := e.submitRecord(ctx, "evidence:AnchorBatch", req)
+	a, err := e.submitRecord(ctx, evidenceapi.AnchorBatch, req)
 	b := <-done
 	if err != nil {
 		return nil, err
@@ -84,45 +88,44 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 	return &Batch{Anchored: *a, Receipts: receipts}, nil
 }
 
-func (e *Client) submitRecord(ctx context.Context, fn string, req any) (*Anchored, error) {
-	body, err := json.Marshal(req)
-	if err != nil {
-		return nil, err
-	}
-	return e.submitForRecord(ctx, fn, string(body))
+func (e *Client) submitRecord(ctx context.Context, fn api.Function, req any) (*Anchored, error) {
+	return anchored(judicial.SubmitRequest[evidenceapi.Record](ctx, e.c, fn, req))
 }
 
 // submitForRecord submits a function that answers with an evidence record.
-func (e *Client) submitForRecord(ctx context.Context, fn string, args ...string) (*Anchored, error) {
-	res, err := e.c.Submit(ctx, fn, args...)
+func (e *Client) submitForRecord(ctx context.Context, fn api.Function, args ...string) (*Anchored, error) {
+	return anchored(judicial.SubmitAs[evidenceapi.Record](ctx, e.c, fn, args...))
+}
+
+// anchored bundles a record with its transaction; the error of an answer
+// that could not be read (*judicial.AnswerError) still says where the
+// transaction committed.
+func anchored(r *evidenceapi.Record, res *judicial.Result, err error) (*Anchored, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r cc.Record
-	if err := json.Unmarshal(res.Payload, &r); err != nil {
-		return nil, fmt.Errorf("%s answered an unreadable record: %w", fn, err)
-	}
-	return &Anchored{Record: &r, Transaction: res}, nil
+	return &Anchored{Record: r, Transaction: res}, nil
+}
+
+// Lookup asks whether a digest is on the ledger: the chaincode's verdict
+// alone, one evaluation on the gateway peer.
+func (e *Client) Lookup(ctx context.Context, algorithm, hexDigest string) (*evidenceapi.Verification, error) {
+	return judicial.EvaluateAs[evidenceapi.Verification](ctx, e.c, evidenceapi.Verify, algorithm, hexDigest)
 }
 
 // Verify checks a digest, against an evidence number when one is given,
 // and finds the block of an anchored record.
 func (e *Client) Verify(ctx context.Context, algorithm, hexDigest, number string) (*Verdict, error) {
-	var payload []byte
-	var err error
-	if number == "" {
-		payload, err = e.c.Evaluate(ctx, "evidence:Verify", algorithm, hexDigest)
-	} else {
-		payload, err = e.c.Evaluate(ctx, "evidence:VerifyNumber", number, algorithm, hexDigest)
+	call := judicial.Call{Function: evidenceapi.Verify, Args: []string{algorithm, hexDigest}}
+	if number != "" {
+		call = judicial.Call{Function: evidenceapi.VerifyNumber, Args: []string{number, algorithm, hexDigest}}
 	}
+	verification, err := judicial.Query[evidenceapi.Verification](ctx, e.c, call)
 	if err != nil {
 		return nil, err
 	}
-	var v Verdict
-	if err := json.Unmarshal(payload, &v.Verification); err != nil {
-		return nil, fmt.Errorf("unreadable verification: %w", err)
-	}
-	if v.Verdict == cc.Anchored && v.Record != nil {
+	v := Verdict{Verification: verification}
+	if v.Verdict == evidenceapi.Anchored && v.Record != nil {
 		if v.Block, err = e.c.BlockOfTransaction(ctx, v.Record.TxID); err != nil {
 			return nil, err
 		}
@@ -150,50 +153,39 @@ func (e *Client) CheckReceipt(ctx context.Context, r *batch.Receipt) (*ReceiptVe
 	}
 	out.Record, out.Block = v.Record, v.Block
 	switch {
-	case v.Verdict == cc.NotOnChain:
-		out.Verdict, out.Message = cc.NotOnChain, "the receipt's audit path is sound, but its root is not on the ledger: "+v.Message
-	case v.Verdict == cc.Mismatch:
+	case v.Verdict == evidenceapi.Anchored && v.Record == nil, v.Verdict != evidenceapi.Anchored && v.Verdict != evidenceapi.NotOnChain && v.Verdict != evidenceapi.Mismatch:
+		out.Verdict, out.Message = Invalid, fmt.Sprintf("the ledger answered verdict %q without the record it needs: %s", v.Verdict, v.Message)
+	case v.Verdict == evidenceapi.NotOnChain:
+		out.Verdict, out.Message = evidenceapi.NotOnChain, "the receipt's audit path is sound, but its root is not on the ledger: "+v.Message
+	case v.Verdict == evidenceapi.Mismatch:
 		out.Verdict, out.Message = Invalid, "evidence "+r.EvidenceNumber+" anchors another root: "+v.Message
-	case v.Record.Kind != cc.KindMerkleBatch || uint64(v.Record.TreeSize) != r.TreeSize || v.Record.TxID != r.TxID:
+	case v.Record.Kind != evidenceapi.KindMerkleBatch || uint64(v.Record.TreeSize) != r.TreeSize || v.Record.TxID != r.TxID:
 		out.Verdict = Invalid
 		out.Message = fmt.Sprintf("the root is anchored as %s (%s, %d leaves, transaction %s), which does not match the receipt (%d leaves, transaction %s)",
 			v.Record.Number, v.Record.Kind, v.Record.TreeSize, v.Record.TxID, r.TreeSize, r.TxID)
 	default:
-		out.Verdict = cc.Anchored
+		out.Verdict = evidenceapi.Anchored
 		out.Message = fmt.Sprintf("leaf %d of %d is in the batch anchored as %s at %s", r.Index+1, r.TreeSize, v.Record.Number, v.Record.AnchoredAt)
 	}
 	return out, nil
 }
 
 // Show reads a record.
-func (e *Client) Show(ctx context.Context, number string) (*cc.Record, error) {
-	var r cc.Record
-	return &r, e.evaluateInto(ctx, &r, "evidence:Show", number)
+func (e *Client) Show(ctx context.Context, number string) (*evidenceapi.Record, error) {
+	return judicial.EvaluateAs[evidenceapi.Record](ctx, e.c, evidenceapi.Show, number)
 }
 
 // History reads every version of a record, oldest first.
-func (e *Client) History(ctx context.Context, number string) ([]*cc.Version, error) {
-	var h []*cc.Version
-	return h, e.evaluateInto(ctx, &h, "evidence:History", number)
+func (e *Client) History(ctx context.Context, number string) ([]*evidenceapi.Version, error) {
+	return judicial.Query[[]*evidenceapi.Version](ctx, e.c, judicial.Call{Function: evidenceapi.History, Args: []string{number}})
 }
 
 // Revoke marks a record revoked.
 func (e *Client) Revoke(ctx context.Context, number, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, "evidence:Revoke", number, reason)
+	return e.submitForRecord(ctx, evidenceapi.Revoke, number, reason)
 }
 
 // Supersede marks a record superseded by another.
 func (e *Client) Supersede(ctx context.Context, number, by, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, "evidence:Supersede", number, by, reason)
-}
-
-func (e *Client) evaluateInto(ctx context.Context, v any, fn string, args ...string) error {
-	payload, err := e.c.Evaluate(ctx, fn, args...)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(payload, v); err != nil {
-		return fmt.Errorf("%s answered something unreadable: %w", fn, err)
-	}
-	return nil
+	return e.submitForRecord(ctx, evidenceapi.Supersede, number, by, reason)
 }

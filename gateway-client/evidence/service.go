@@ -2,47 +2,36 @@ package evidence
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 )
 
 // ServiceResult is a committed service record.
 type ServiceResult struct {
-	Service     *cc.Service      `json:"service"`
-	Transaction *judicial.Result `json:"transaction"`
+	Service     *evidenceapi.Service `json:"service"`
+	Transaction *judicial.Result     `json:"transaction"`
 }
 
 // RecordService records that an anchored document was served.
-func (e *Client) RecordService(ctx context.Context, req cc.ServiceRequest) (*ServiceResult, error) {
-	body, err := json.Marshal(req)
+func (e *Client) RecordService(ctx context.Context, req evidenceapi.ServiceRequest) (*ServiceResult, error) {
+	s, res, err := judicial.SubmitRequest[evidenceapi.Service](ctx, e.c, evidenceapi.RecordService, req)
 	if err != nil {
 		return nil, err
 	}
-	return e.submitService(ctx, "service:Record", string(body))
+	return &ServiceResult{Service: s, Transaction: res}, nil
 }
 
 // Acknowledge records the recipient's receipt of a service.
 func (e *Client) Acknowledge(ctx context.Context, serviceID, algorithm, receiptDigest string) (*ServiceResult, error) {
-	return e.submitService(ctx, "service:Acknowledge", serviceID, algorithm, receiptDigest)
-}
-
-// ServiceStatus lists the services of a document.
-func (e *Client) ServiceStatus(ctx context.Context, algorithm, document string) ([]*cc.Service, error) {
-	var out []*cc.Service
-	return out, e.evaluateInto(ctx, &out, "service:Status", algorithm, document)
-}
-
-func (e *Client) submitService(ctx context.Context, fn string, args ...string) (*ServiceResult, error) {
-	res, err := e.c.Submit(ctx, fn, args...)
+	s, res, err := judicial.SubmitAs[evidenceapi.Service](ctx, e.c, evidenceapi.Acknowledge, serviceID, algorithm, receiptDigest)
 	if err != nil {
 		return nil, err
 	}
-	var s cc.Service
-	if err := json.Unmarshal(res.Payload, &s); err != nil {
-		return nil, fmt.Errorf("%s answered an unreadable service record: %w", fn, err)
-	}
-	return &ServiceResult{Service: &s, Transaction: res}, nil
+	return &ServiceResult{Service: s, Transaction: res}, nil
+}
+
+// ServiceStatus lists the services of a document.
+func (e *Client) ServiceStatus(ctx context.Context, algorithm, document string) ([]*evidenceapi.Service, error) {
+	return judicial.Query[[]*evidenceapi.Service](ctx, e.c, judicial.Call{Function: evidenceapi.ServiceStatus, Args: []string{algorithm, document}})
 }

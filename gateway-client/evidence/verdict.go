@@ -5,14 +5,14 @@
 package evidence
 
 import (
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 )
 
 // Verdict is the chaincode's verification plus the block that holds the
 // anchoring transaction (which the chaincode cannot know).
 type Verdict struct {
-	cc.Verification
+	evidenceapi.Verification
 	Block uint64 `json:"block,omitempty"`
 }
 
@@ -26,9 +26,9 @@ const (
 
 // ReceiptVerdict is the outcome of checking a batch receipt.
 type ReceiptVerdict struct {
-	Verdict string         `json:"verdict"`
-	Message string         `json:"message"`
-	Receipt *batch.Receipt `json:"receipt,omitempty"`
-	Record  *cc.Record     `json:"record,omitempty"`
-	Block   uint64         `json:"block,omitempty"`
+	Verdict string              `json:"verdict"`
+	Message string              `json:"message"`
+	Receipt *batch.Receipt      `json:"receipt,omitempty"`
+	Record  *evidenceapi.Record `json:"record,omitempty"`
+	Block   uint64              `json:"block,omitempty"`
 }

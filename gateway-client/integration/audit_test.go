@@ -4,6 +4,9 @@ package integration
 
 import (
 	"encoding/json"
+	"github.com/courtchain/judicial/chaincode/api"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,10 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
-	cc "github.com/courtchain/judicial/chaincode/credit"
-	"github.com/courtchain/judicial/chaincode/enforcement"
-	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/stretchr/testify/require"
@@ -61,38 +64,41 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 	id := freshID(t)
 	number := activeCaseAgainst(t, key, id)
 	name := "审计" + pseudo(t)[:4]
-	_, listed, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 24*time.Hour, cc.Consumption), cc.Person{Name: name, IDNumber: id})
+	_, listed, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 24*time.Hour, creditapi.Consumption), creditapi.Person{Name: name, IDNumber: id})
 	require.NoError(t, err)
-	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), "evidence:Anchor",
+	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor,
 		`{"algorithm":"sha256","digest":"`+pseudo(t)+`","kind":"electronic_evidence","size":1}`)
-	_, registered := submitJSON[mediation.Agreement](t, as(t, "MediationMSP", "mediator1"), "mediation:RegisterAgreement", agreementRequest(t, false, soon(time.Hour)))
-	opened, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
+	_, registered := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
+	opened, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
-	_, openedRes := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "clerk1"), "enforcement:OpenCase", string(opened))
-	_, param := submitJSON[map[string]any](t, as(t, "CourtMSP", "judge1"), "system:SetParameter", "time.window", "5m")
+	_, openedRes := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(opened))
+	_, param := submitJSON[map[string]any](t, as(t, "CourtMSP", "judge1"), systemapi.SetParameter, "time.window", "5m")
 	synced(t, max(listed.Block, anchored.Block, registered.Block, openedRes.Block, param.Block))
 
 	for _, tc := range []struct {
-		txID, function, msp, role string
+		txID     string
+		function api.Function
+		msp      string
+		role     string
 	}{
-		{listed.TxID, "credit:List", "CourtMSP", "judge"},
-		{anchored.TxID, "evidence:Anchor", "CourtMSP", "clerk"},
-		{registered.TxID, "mediation:RegisterAgreement", "MediationMSP", "mediator"},
-		{openedRes.TxID, "enforcement:OpenCase", "CourtMSP", "clerk"},
-		{param.TxID, "system:SetParameter", "CourtMSP", "judge"},
+		{listed.TxID, creditapi.List, "CourtMSP", "judge"},
+		{anchored.TxID, evidenceapi.Anchor, "CourtMSP", "clerk"},
+		{registered.TxID, mediationapi.RegisterAgreement, "MediationMSP", "mediator"},
+		{openedRes.TxID, enforcementapi.OpenCase, "CourtMSP", "clerk"},
+		{param.TxID, systemapi.SetParameter, "CourtMSP", "judge"},
 	} {
 		out, code := cli(t, t.TempDir(), "--json", "--org", "CreditMSP", "--identity", "auditor", "audit", "tx", tc.txID)
 		require.Equal(t, 0, code, out)
 		var tx audit.Tx
 		require.NoError(t, json.Unmarshal([]byte(out), &tx))
-		require.Equal(t, tc.function, tx.Function)
+		require.Equal(t, string(tc.function), tx.Function)
 		require.Equal(t, "VALID", tx.Validation)
 		require.Equal(t, tc.msp, tx.Creator.MSPID)
 		require.Equal(t, tc.role, tx.Creator.Role)
 		require.Equal(t, "judicial", tx.Channel)
-		require.NotEmpty(t, tx.Writes, tc.function)
-		require.NotEmpty(t, tx.Args, tc.function)
-		if tc.function == "credit:List" {
+		require.NotEmpty(t, tx.Writes, string(tc.function))
+		require.NotEmpty(t, tx.Args, string(tc.function))
+		if tc.function == creditapi.List {
 			require.NotContains(t, out, id, "transient data never appears")
 			require.NotContains(t, out, name)
 			require.NotEmpty(t, tx.PrivateWrites, "the personal data's write is there, as a hash")
@@ -125,7 +131,7 @@ func TestAuditExportRoundTrip(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	edited := false
 	for i, l := range lines {
-		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"system:SetParameter"`) && strings.Contains(l, `"value":"5m"`) {
+		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"`+string(systemapi.SetParameter)+`"`) && strings.Contains(l, `"value":"5m"`) {
 			lines[i] = strings.Replace(l, `"value":"5m"`, `"value":"9m"`, 1)
 			edited = true
 			break
@@ -157,7 +163,7 @@ func TestAuditWatchResumes(t *testing.T) {
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, `"block":`+strconv.FormatUint(h-1, 10))
 
-	_, res := submitJSON[mediation.Agreement](t, as(t, "MediationMSP", "mediator1"), "mediation:RegisterAgreement", agreementRequest(t, false, soon(time.Hour)))
+	_, res := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
 	out, code = cli(t, dir, "--json", "--identity", "auditor", "audit", "watch", "--checkpoint", checkpoint, "--count", "1")
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, res.TxID, "the next block after the checkpoint")
@@ -166,7 +172,7 @@ func TestAuditWatchResumes(t *testing.T) {
 
 // Any record's history, generic over the contracts.
 func TestAuditHistoryOfAnyRecord(t *testing.T) {
-	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", "time.window", "5m")
+	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, "time.window", "5m")
 	require.NoError(t, err)
 	versions := cliJSON[[]map[string]any](t, "--identity", "auditor", "audit", "history", "param", "time.window")
 	require.NotEmpty(t, *versions)

@@ -6,15 +6,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/courtchain/judicial/chaincode/api"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
-	cc "github.com/courtchain/judicial/chaincode/credit"
-	"github.com/courtchain/judicial/chaincode/enforcement"
-	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/stretchr/testify/require"
 )
@@ -25,7 +26,7 @@ func pseudonymKey(t *testing.T) []byte {
 	t.Helper()
 	key, _, err := credit.LoadOrCreateKey(filepath.Join(filepath.Dir(profilePath), credit.KeyFileName))
 	require.NoError(t, err)
-	_, err = credit.SetKey(ctx(t), as(t, "CourtMSP", "judge1"), key)
+	_, _, err = credit.New(as(t, "CourtMSP", "judge1")).SetKey(ctx(t), key)
 	require.NoError(t, err)
 	return key
 }
@@ -47,16 +48,16 @@ func freshID(t *testing.T) string {
 func activeCaseAgainst(t *testing.T, key []byte, id string) string {
 	debtor, err := idnumber.Pseudonym(key, id)
 	require.NoError(t, err)
-	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-" + pseudo(t)[:20]}, Document: pseudo(t),
+	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-" + pseudo(t)[:20]}, Document: pseudo(t),
 		Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 80000})
-	cs, _ := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "clerk1"), "enforcement:OpenCase", string(req))
-	submitJSON[enforcement.Case](t, as(t, "CourtMSP", "officer1"), "enforcement:Activate", cs.Number, pseudo(t))
+	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	return cs.Number
 }
 
-func listRequest(court string, end time.Duration, kinds ...string) cc.ListRequest {
+func listRequest(court string, end time.Duration, kinds ...string) creditapi.ListRequest {
 	now := time.Now().UTC()
-	return cc.ListRequest{Kinds: kinds, Court: court, Ground: 1, Basis: "ruling (2026)J执1号; 2017 SPC Provisions art. 1(1)",
+	return creditapi.ListRequest{Kinds: kinds, Court: court, Ground: 1, Basis: "ruling (2026)J执1号; 2017 SPC Provisions art. 1(1)",
 		Start: now.Add(-time.Minute).Format(time.RFC3339), End: now.Add(end).Format(time.RFC3339)}
 }
 
@@ -73,26 +74,26 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	first, err := court.Height(ctx(t))
 	require.NoError(t, err)
 
-	listings, res, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 365*24*time.Hour, cc.Dishonest, cc.Consumption), cc.Person{Name: name, IDNumber: id})
+	listings, res, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 365*24*time.Hour, creditapi.Dishonest, creditapi.Consumption), creditapi.Person{Name: name, IDNumber: id})
 	require.NoError(t, err)
 	require.Len(t, listings, 2)
 	synced(t, res.Block)
 
 	bank := as(t, "CreditMSP", "bank1")
-	check, err := credit.Check(ctx(t), bank, strings.ToLower(id))
+	check, err := credit.New(bank).Check(ctx(t), strings.ToLower(id))
 	require.NoError(t, err)
 	require.True(t, check.Listed)
 	require.Len(t, check.Listings, 2)
-	_, _, err = credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 24*time.Hour, cc.Dishonest), cc.Person{Name: name, IDNumber: id})
+	_, _, err = credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 24*time.Hour, creditapi.Dishonest), creditapi.Person{Name: name, IDNumber: id})
 	require.ErrorContains(t, err, "the person is already listed")
 
-	personal := evaluateJSON[cc.Person](t, as(t, "CourtMSP", "judge1"), "credit:PersonalData", listings[0].ID)
+	personal := evaluateJSON[creditapi.Person](t, as(t, "CourtMSP", "judge1"), creditapi.PersonalData, listings[0].ID)
 	require.Equal(t, id, personal.IDNumber)
 
 	// Paging through the court's active dishonest listings finds it.
 	found, bookmark := false, ""
 	for pages := 0; pages < 100; pages++ {
-		page := evaluateJSON[cc.Page](t, bank, "credit:Page", "J0491", cc.Dishonest, "5", bookmark)
+		page := evaluateJSON[creditapi.ListingPage](t, bank, creditapi.Page, "J0491", creditapi.Dishonest, "5", bookmark)
 		for _, l := range page.Listings {
 			found = found || l.Case == number
 		}
@@ -101,21 +102,21 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 		}
 	}
 	require.True(t, found)
-	stats := evaluateJSON[[]cc.Count](t, court, "credit:Stats", "J0491")
+	stats := evaluateJSON[[]creditapi.Count](t, court, creditapi.Stats, "J0491")
 	require.NotEmpty(t, *stats)
 
 	// The debtor pays: the case concludes and takes its listings with it.
-	done, res := submitJSON[enforcement.Case](t, bank, "enforcement:RecordCollection", number, "80000", pseudo(t), "paid in full")
-	require.Equal(t, enforcement.Concluded, done.State)
+	done, res := submitJSON[enforcementapi.Case](t, bank, enforcementapi.RecordCollection, number, "80000", pseudo(t), "paid in full")
+	require.Equal(t, cases.Concluded, done.State)
 	synced(t, res.Block)
-	check, err = credit.Check(ctx(t), bank, id)
+	check, err = credit.New(bank).Check(ctx(t), id)
 	require.NoError(t, err)
 	require.False(t, check.Listed)
-	l := evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID)
-	require.Equal(t, cc.HowConcluded, l.RemovedHow)
-	history := evaluateJSON[[]cc.Version](t, court, "credit:History", listings[0].ID)
+	l := evaluateJSON[creditapi.Listing](t, court, creditapi.Get, listings[0].ID)
+	require.Equal(t, creditapi.HowConcluded, l.RemovedHow)
+	history := evaluateJSON[[]creditapi.Version](t, court, creditapi.History, listings[0].ID)
 	require.Len(t, *history, 2)
-	_, err = as(t, "CourtMSP", "judge1").Evaluate(ctx(t), "credit:PersonalData", listings[0].ID)
+	_, err = as(t, "CourtMSP", "judge1").Evaluate(ctx(t), creditapi.PersonalData, listings[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed")
 
 	// Read every block since before the listing back and search it.
@@ -139,16 +140,16 @@ func TestCreditListingExpires(t *testing.T) {
 	key := pseudonymKey(t)
 	id := freshID(t)
 	number := activeCaseAgainst(t, key, id)
-	req := listRequest("J0491", 0, cc.Consumption)
+	req := listRequest("J0491", 0, creditapi.Consumption)
 	req.End = soon(2 * time.Second)
-	listings, _, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, req, cc.Person{Name: "赵六", IDNumber: id})
+	listings, _, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, req, creditapi.Person{Name: "赵六", IDNumber: id})
 	require.NoError(t, err)
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID).State == cc.Removed
+		return evaluateJSON[creditapi.Listing](t, court, creditapi.Get, listings[0].ID).State == creditapi.Removed
 	})
-	require.Equal(t, cc.HowExpired, evaluateJSON[cc.Listing](t, court, "credit:Get", listings[0].ID).RemovedHow)
-	check, err := credit.Check(ctx(t), as(t, "CreditMSP", "bank1"), id)
+	require.Equal(t, creditapi.HowExpired, evaluateJSON[creditapi.Listing](t, court, creditapi.Get, listings[0].ID).RemovedHow)
+	check, err := credit.New(as(t, "CreditMSP", "bank1")).Check(ctx(t), id)
 	require.NoError(t, err)
 	require.False(t, check.Listed)
 }
@@ -158,7 +159,7 @@ func TestCreditRoleMatrix(t *testing.T) {
 	key := pseudonymKey(t)
 	id := freshID(t)
 	number := activeCaseAgainst(t, key, id)
-	listings, res, err := credit.List(ctx(t), as(t, "CourtMSP", "judge1"), number, listRequest("J0491", 24*time.Hour, cc.Dishonest), cc.Person{Name: "孙七", IDNumber: id})
+	listings, res, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 24*time.Hour, creditapi.Dishonest), creditapi.Person{Name: "孙七", IDNumber: id})
 	require.NoError(t, err)
 	synced(t, res.Block)
 	lid := listings[0].ID
@@ -169,22 +170,22 @@ func TestCreditRoleMatrix(t *testing.T) {
 	readers := []string{"judge1", "clerk1", "officer1", "auditor", "bank1"}
 	checkers := []string{"judge1", "clerk1", "officer1", "bank1"}
 	type cell struct {
-		fn        string
+		fn        api.Function
 		allowed   []string
 		args      []string
 		transient map[string][]byte
 		submit    bool
 	}
 	cells := []cell{
-		{"credit:Check", checkers, nil, map[string][]byte{"idNumber": []byte(id)}, false},
-		{"credit:Get", readers, []string{lid}, nil, false},
-		{"credit:Page", readers, []string{"J0491", cc.Dishonest, "1", ""}, nil, false},
-		{"credit:History", readers, []string{lid}, nil, false},
-		{"credit:Stats", []string{"judge1", "auditor"}, []string{""}, nil, false},
-		{"credit:PersonalData", []string{"judge1"}, []string{lid}, nil, false},
-		{"credit:KeyFingerprint", checkers, nil, nil, false},
-		{"credit:Remove", []string{"judge1"}, []string{"CR-no-such-listing", "test"}, nil, true},
-		{"credit:List", []string{"judge1"}, []string{"(2026)J执0000000000号", "{}"}, nil, true},
+		{creditapi.Check, checkers, nil, map[string][]byte{"idNumber": []byte(id)}, false},
+		{creditapi.Get, readers, []string{lid}, nil, false},
+		{creditapi.Page, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil, false},
+		{creditapi.History, readers, []string{lid}, nil, false},
+		{creditapi.Stats, []string{"judge1", "auditor"}, []string{""}, nil, false},
+		{creditapi.PersonalData, []string{"judge1"}, []string{lid}, nil, false},
+		{creditapi.KeyFingerprint, checkers, nil, nil, false},
+		{creditapi.Remove, []string{"judge1"}, []string{"CR-no-such-listing", "test"}, nil, true},
+		{creditapi.List, []string{"judge1"}, []string{"(2026)J执0000000000号", "{}"}, nil, true},
 	}
 	for _, c := range cells {
 		for _, w := range who {
@@ -202,7 +203,7 @@ func TestCreditRoleMatrix(t *testing.T) {
 				allowed = allowed || a == w.identity
 			}
 			if !allowed {
-				require.ErrorContains(t, err, "access denied: "+c.fn, "%s as %s/%s", c.fn, w.org, w.identity)
+				require.ErrorContains(t, err, "access denied: "+string(c.fn), "%s as %s/%s", c.fn, w.org, w.identity)
 				continue
 			}
 			if err != nil {

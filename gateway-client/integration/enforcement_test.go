@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
-	"github.com/courtchain/judicial/chaincode/enforcement"
-	"github.com/courtchain/judicial/chaincode/mediation"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/stretchr/testify/require"
 )
@@ -22,28 +22,28 @@ import (
 // court may set for a demonstration; the default is restored afterwards.
 func allowTermination(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), "system:SetParameter", system.EnforcementTerminationAfter, "0s")
+	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.EnforcementTerminationAfter, "0s")
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), "system:SetParameter", system.EnforcementTerminationAfter, "2160h")
+		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.EnforcementTerminationAfter, "2160h")
 	})
 }
 
 // breachToEnforcement registers a judicially confirmed agreement due in a
 // moment and lets the keeper open its enforcement case.
-func breachToEnforcement(t *testing.T, debtor string) *enforcement.Case {
-	req, _ := json.Marshal(mediation.AgreementRequest{Digest: pseudo(t), Confirmed: true, Obligations: []mediation.ObligationRequest{
+func breachToEnforcement(t *testing.T, debtor string) *enforcementapi.Case {
+	req, _ := json.Marshal(mediationapi.AgreementRequest{Digest: pseudo(t), Confirmed: true, Obligations: []mediationapi.ObligationRequest{
 		{Debtor: debtor, Creditor: pseudo(t), Amount: 120000, Due: soon(2 * time.Second)},
 		{Debtor: debtor, Creditor: pseudo(t), Amount: 80000, Due: soon(2 * time.Second)},
 	}})
-	a, _ := submitJSON[mediation.Agreement](t, as(t, "MediationMSP", "mediator1"), "mediation:RegisterAgreement", string(req))
+	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, string(req))
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[mediation.Agreement](t, court, "mediation:GetAgreement", a.ID).State == mediation.Breached
+		return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, a.ID).State == mediationapi.Breached
 	})
-	a = evaluateJSON[mediation.Agreement](t, court, "mediation:GetAgreement", a.ID)
+	a = evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, a.ID)
 	require.Equal(t, cases.Enforcement, a.Breach.CaseKind)
-	return evaluateJSON[enforcement.Case](t, court, "enforcement:GetCase", a.Breach.CaseNumber)
+	return evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase, a.Breach.CaseNumber)
 }
 
 // The whole loop: a mediation breach opens an enforcement case; it ends
@@ -56,48 +56,50 @@ func TestEnforcementFromBreachToConclusion(t *testing.T) {
 	debtor := pseudo(t)
 	cs := breachToEnforcement(t, debtor)
 	n := cs.Number
-	require.Equal(t, enforcement.Filed, cs.State)
+	require.Equal(t, cases.Filed, cs.State)
 	require.EqualValues(t, 200000, cs.AmountDue)
 	require.Len(t, cs.Claims, 2)
 
 	officer, judge, bank := as(t, "CourtMSP", "officer1"), as(t, "CourtMSP", "judge1"), as(t, "CreditMSP", "bank1")
-	submitJSON[enforcement.Case](t, officer, "enforcement:Activate", n, pseudo(t))
-	_, err := judge.Submit(ctx(t), "enforcement:Terminate", n, "no property", pseudo(t))
+	submitJSON[enforcementapi.Case](t, officer, enforcementapi.Activate, n, pseudo(t))
+	_, err := judge.Submit(ctx(t), enforcementapi.Terminate, n, "no property", pseudo(t))
 	require.ErrorContains(t, err, "has no property investigation in its log")
-	submitJSON[enforcement.Operation](t, officer, "enforcement:LogOperation", n, enforcement.OpInvestigation, pseudo(t), "online inquiry: nothing found")
-	submitJSON[enforcement.Case](t, judge, "enforcement:Terminate", n, "no property found after investigation", pseudo(t))
+	submitJSON[enforcementapi.Operation](t, officer, enforcementapi.LogOperation, n, enforcementapi.OpInvestigation, pseudo(t), "online inquiry: nothing found")
+	submitJSON[enforcementapi.Case](t, judge, enforcementapi.Terminate, n, "no property found after investigation", pseudo(t))
 
-	clue, res := submitJSON[enforcement.ClueResult](t, bank, "enforcement:ReportPropertyClue", debtor, "deposit", pseudo(t), "0")
+	clue, res := submitJSON[enforcementapi.ClueResult](t, bank, enforcementapi.ReportPropertyClue, debtor, "deposit", pseudo(t), "0")
 	require.False(t, clue.Duplicate)
-	require.Equal(t, []enforcement.ClueOutcome{{Case: n, Result: "resumed; freeze M1 requested from CreditMSP", Measure: "M1"}}, clue.Cases)
+	require.Equal(t, []enforcementapi.ClueOutcome{{Case: n, Result: "resumed; freeze M1 requested from CreditMSP", Measure: "M1"}}, clue.Cases)
 	synced(t, res.Block)
-	again, _ := submitJSON[enforcement.ClueResult](t, bank, "enforcement:ReportPropertyClue", debtor, "deposit", clue.Clue.Description, "0")
+	again, _ := submitJSON[enforcementapi.ClueResult](t, bank, enforcementapi.ReportPropertyClue, debtor, "deposit", clue.Clue.Description, "0")
 	require.True(t, again.Duplicate, "the same clue again changes nothing")
-	_, err = bank.Submit(ctx(t), "enforcement:ReportPropertyClue", pseudo(t), "deposit", pseudo(t), "0")
+	_, err = bank.Submit(ctx(t), enforcementapi.ReportPropertyClue, pseudo(t), "deposit", pseudo(t), "0")
 	require.ErrorContains(t, err, "no open enforcement case names this debtor")
 
 	court := as(t, "CourtMSP", "auditor")
-	cs = evaluateJSON[enforcement.Case](t, court, "enforcement:GetCase", n)
-	require.Equal(t, enforcement.Resumed, cs.State)
+	cs = evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase, n)
+	require.Equal(t, cases.Resumed, cs.State)
 	require.Equal(t, n, cs.Number, "resumed without a new case")
 
-	_, err = bank.Submit(ctx(t), "enforcement:ConfirmMeasure", n, "M1", "200000", pseudo(t))
+	_, err = bank.Submit(ctx(t), enforcementapi.ConfirmMeasure, n, "M1", "200000", pseudo(t))
 	require.ErrorContains(t, err, "a bank executes only an approved measure")
-	submitJSON[enforcement.MeasureResult](t, judge, "enforcement:ApproveMeasure", n, "M1", pseudo(t))
-	frozen, _ := submitJSON[enforcement.MeasureResult](t, bank, "enforcement:ConfirmMeasure", n, "M1", "200000", pseudo(t))
-	require.Equal(t, enforcement.Executed, frozen.Measure.State)
+	_, approved := submitJSON[enforcementapi.MeasureResult](t, judge, enforcementapi.ApproveMeasure, n, "M1", pseudo(t))
+	synced(t, approved.Block) // the bank's peer endorses what the court's committed
+	frozen, _ := submitJSON[enforcementapi.MeasureResult](t, bank, enforcementapi.ConfirmMeasure, n, "M1", "200000", pseudo(t))
+	require.Equal(t, enforcementapi.Executed, frozen.Measure.State)
 
-	d, _ := submitJSON[enforcement.MeasureResult](t, officer, "enforcement:RequestMeasure", n, enforcement.OpDeduction, pseudo(t), "200000", pseudo(t))
-	_, err = officer.Submit(ctx(t), "enforcement:ApproveMeasure", n, d.Measure.ID, pseudo(t))
+	d, _ := submitJSON[enforcementapi.MeasureResult](t, officer, enforcementapi.RequestMeasure, n, enforcementapi.OpDeduction, pseudo(t), "200000", pseudo(t))
+	_, err = officer.Submit(ctx(t), enforcementapi.ApproveMeasure, n, d.Measure.ID, pseudo(t))
 	require.ErrorContains(t, err, "access denied: enforcement:ApproveMeasure needs role judge")
-	submitJSON[enforcement.MeasureResult](t, judge, "enforcement:ApproveMeasure", n, d.Measure.ID, pseudo(t))
-	done, _ := submitJSON[enforcement.MeasureResult](t, bank, "enforcement:ConfirmMeasure", n, d.Measure.ID, "200000", pseudo(t))
-	require.Equal(t, enforcement.Concluded, done.Case.State)
+	_, approved = submitJSON[enforcementapi.MeasureResult](t, judge, enforcementapi.ApproveMeasure, n, d.Measure.ID, pseudo(t))
+	synced(t, approved.Block)
+	done, _ := submitJSON[enforcementapi.MeasureResult](t, bank, enforcementapi.ConfirmMeasure, n, d.Measure.ID, "200000", pseudo(t))
+	require.Equal(t, cases.Concluded, done.Case.State)
 	require.Equal(t, "amount due collected in full", done.Case.ConcludedHow)
 
-	_, err = officer.Submit(ctx(t), "enforcement:Distribute", n, "200001", pseudo(t))
+	_, err = officer.Submit(ctx(t), enforcementapi.Distribute, n, "200001", pseudo(t))
 	require.ErrorContains(t, err, "more than the 200000 fen collected and not yet distributed")
-	dist, res := submitJSON[enforcement.Distribution](t, officer, "enforcement:Distribute", n, "200000", pseudo(t))
+	dist, res := submitJSON[enforcementapi.Distribution](t, officer, enforcementapi.Distribute, n, "200000", pseudo(t))
 	var sum int64
 	for _, s := range dist.Operation.Shares {
 		sum += s.Amount
@@ -109,7 +111,7 @@ func TestEnforcementFromBreachToConclusion(t *testing.T) {
 	var kinds []string
 	bookmark := ""
 	for {
-		page := evaluateJSON[enforcement.OperationPage](t, court, "enforcement:Operations", n, "4", bookmark)
+		page := evaluateJSON[enforcementapi.OperationPage](t, court, enforcementapi.Operations, n, "4", bookmark)
 		for _, op := range page.Operations {
 			k := op.Kind
 			if op.Step != "" {
@@ -133,52 +135,52 @@ func TestEnforcementFromBreachToConclusion(t *testing.T) {
 // A settlement whose instalment is missed resumes the case when the
 // keeper sweeps; paying the rest concludes it.
 func TestMissedSettlementInstalmentResumes(t *testing.T) {
-	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
+	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 90000})
-	cs, _ := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "clerk1"), "enforcement:OpenCase", string(req))
+	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
 	n := cs.Number
-	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), "enforcement:OpenCase", string(req))
+	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), enforcementapi.OpenCase, string(req))
 	require.ErrorContains(t, err, "already has enforcement case "+n)
 
 	officer := as(t, "CourtMSP", "officer1")
-	submitJSON[enforcement.Case](t, officer, "enforcement:Activate", n, pseudo(t))
+	submitJSON[enforcementapi.Case](t, officer, enforcementapi.Activate, n, pseudo(t))
 	settlement, _ := json.Marshal(map[string]any{"document": pseudo(t), "instalments": []map[string]any{
 		{"amount": 30000, "due": soon(2 * time.Second)}, {"amount": 30000, "due": soon(time.Hour)}}})
-	settled, _ := submitJSON[enforcement.Case](t, officer, "enforcement:Settle", n, string(settlement))
-	require.Equal(t, enforcement.Settled, settled.State)
+	settled, _ := submitJSON[enforcementapi.Case](t, officer, enforcementapi.Settle, n, string(settlement))
+	require.Equal(t, cases.Settled, settled.State)
 
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[enforcement.Case](t, court, "enforcement:GetCase", n).State == enforcement.Resumed
+		return evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase, n).State == cases.Resumed
 	})
-	page := evaluateJSON[enforcement.OperationPage](t, court, "enforcement:Operations", n, "10", "")
+	page := evaluateJSON[enforcementapi.OperationPage](t, court, enforcementapi.Operations, n, "10", "")
 	last := page.Operations[len(page.Operations)-1]
-	require.Equal(t, enforcement.OpResumption, last.Kind)
-	require.Equal(t, "auto", last.Officer)
+	require.Equal(t, enforcementapi.OpResumption, last.Kind)
+	require.Equal(t, "auto", last.Officer.String())
 	require.Contains(t, last.Note, "instalment 0 of settlement 1")
 
-	done, _ := submitJSON[enforcement.Case](t, as(t, "CreditMSP", "bank1"), "enforcement:RecordCollection", n, "90000", pseudo(t), "paid in full")
-	require.Equal(t, enforcement.Concluded, done.State)
+	done, _ := submitJSON[enforcementapi.Case](t, as(t, "CreditMSP", "bank1"), enforcementapi.RecordCollection, n, "90000", pseudo(t), "paid in full")
+	require.Equal(t, cases.Concluded, done.State)
 }
 
 // Case keys carry the court's key-level policy: a change endorsed only by
 // another org's peer is invalidated at commit, and the case is unchanged.
 func TestCaseChangeWithoutTheCourtIsInvalidated(t *testing.T) {
-	req, _ := json.Marshal(enforcement.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "NOT-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
+	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "NOT-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 50000})
-	cs, _ := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "clerk1"), "enforcement:OpenCase", string(req))
-	_, res := submitJSON[enforcement.Case](t, as(t, "CourtMSP", "officer1"), "enforcement:Activate", cs.Number, pseudo(t))
+	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	_, res := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	synced(t, res.Block)
 
-	policy := evaluateJSON[[]string](t, as(t, "CreditMSP", "auditor"), "enforcement:KeyPolicy", cs.Number)
+	policy := evaluateJSON[[]string](t, as(t, "CreditMSP", "auditor"), enforcementapi.KeyPolicy, cs.Number)
 	require.Equal(t, []string{"CourtMSP"}, *policy)
 
-	_, err := as(t, "CreditMSP", "bank1").SubmitCall(ctx(t), judicial.Call{Function: "enforcement:RecordCollection",
+	_, err := as(t, "CreditMSP", "bank1").SubmitCall(ctx(t), judicial.Call{Function: enforcementapi.RecordCollection,
 		Args: []string{cs.Number, "50000", pseudo(t), "forged"}, EndorsingOrgs: []string{"CreditMSP"}})
 	var ce *judicial.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
-	got := evaluateJSON[enforcement.Case](t, as(t, "CourtMSP", "auditor"), "enforcement:GetCase", cs.Number)
-	require.Equal(t, enforcement.Active, got.State)
+	got := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, cs.Number)
+	require.Equal(t, cases.Active, got.State)
 	require.Zero(t, got.Collected)
 }

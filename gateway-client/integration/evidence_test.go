@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
@@ -26,7 +26,7 @@ func ev(t *testing.T, org, id string) *evidence.Client {
 
 func fileOf(d []byte) digest.File { return digest.File{Path: "x", Size: 10, Digest: d} }
 
-var meta = evidence.Metadata{Kind: cc.KindElectronicEvidence, CaseNumber: "(2026)京0491民初1号", MediaType: "application/pdf"}
+var meta = evidence.Metadata{Kind: evidenceapi.KindElectronicEvidence, CaseNumber: "(2026)京0491民初1号", MediaType: "application/pdf"}
 
 func TestAnchorByEveryDepositorRoleAndRefusals(t *testing.T) {
 	for _, who := range [][2]string{{"CourtMSP", "judge1"}, {"CourtMSP", "clerk1"}, {"CourtMSP", "officer1"}, {"MediationMSP", "mediator1"}, {"CreditMSP", "bank1"}} {
@@ -57,17 +57,17 @@ func TestAnchorVerifyAndDuplicate(t *testing.T) {
 	public := ev(t, "CreditMSP", "auditor")
 	v, err := public.Verify(ctx(t), "sha256", hex.EncodeToString(d), "")
 	require.NoError(t, err)
-	require.Equal(t, cc.Anchored, v.Verdict)
+	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 	require.Equal(t, a.Transaction.Block, v.Block, "the block comes from the ledger")
 	require.Equal(t, a.Transaction.TxID, v.Record.TxID)
 
 	v, err = public.Verify(ctx(t), "sha256", hex.EncodeToString(freshDigest(t)), "")
 	require.NoError(t, err)
-	require.Equal(t, cc.NotOnChain, v.Verdict)
+	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 
 	v, err = public.Verify(ctx(t), "sha256", hex.EncodeToString(freshDigest(t)), a.Record.Number)
 	require.NoError(t, err)
-	require.Equal(t, cc.Mismatch, v.Verdict)
+	require.Equal(t, evidenceapi.Mismatch, v.Verdict)
 
 	_, err = public.Verify(ctx(t), "md5", hex.EncodeToString(d), "")
 	require.ErrorContains(t, err, `unknown digest algorithm "md5"`)
@@ -90,7 +90,7 @@ func TestBatchReceiptsVerifyOfflineAndOnline(t *testing.T) {
 		require.NoError(t, r.VerifyOffline())
 		v, err := auditor.CheckReceipt(ctx(t), r)
 		require.NoError(t, err)
-		require.Equal(t, cc.Anchored, v.Verdict, v.Message)
+		require.Equal(t, evidenceapi.Anchored, v.Verdict, v.Message)
 		require.Equal(t, b.Transaction.Block, v.Block)
 	}
 
@@ -125,23 +125,23 @@ func TestRevokeSupersedeAndHistory(t *testing.T) {
 	require.NoError(t, err)
 	synced(t, sup.Transaction.Block)
 	_, err = ev(t, "CourtMSP", "judge1").Revoke(ctx(t), newer.Record.Number, "")
-	require.ErrorContains(t, err, "a reason is required")
+	require.ErrorContains(t, err, "reason is required")
 
 	h, err := ev(t, "CreditMSP", "auditor").History(ctx(t), old.Record.Number)
 	require.NoError(t, err)
 	require.Len(t, h, 2)
-	require.Equal(t, cc.StatusValid, h[0].Record.Status)
-	require.Equal(t, cc.StatusSuperseded, h[1].Record.Status)
+	require.Equal(t, evidenceapi.StatusValid, h[0].Record.Status)
+	require.Equal(t, evidenceapi.StatusSuperseded, h[1].Record.Status)
 	require.Equal(t, newer.Record.Number, h[1].Record.StatusNote.SupersededBy)
 }
 
 func TestServiceOfDocuments(t *testing.T) {
 	doc := freshDigest(t)
 	clerk := ev(t, "CourtMSP", "clerk1")
-	_, err := clerk.AnchorFile(ctx(t), "sha256", fileOf(doc), evidence.Metadata{Kind: cc.KindLitigationDocument})
+	_, err := clerk.AnchorFile(ctx(t), "sha256", fileOf(doc), evidence.Metadata{Kind: evidenceapi.KindLitigationDocument})
 	require.NoError(t, err)
 	recipient := hex.EncodeToString(freshDigest(t))
-	req := cc.ServiceRequest{Algorithm: "sha256", Document: hex.EncodeToString(doc), Recipient: recipient,
+	req := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: hex.EncodeToString(doc), Recipient: recipient,
 		Method: "electronic", ServedAt: time.Now().Add(-time.Hour).Format(time.RFC3339)}
 
 	_, err = ev(t, "MediationMSP", "mediator1").RecordService(ctx(t), req)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,17 +36,38 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
+// watchers are one auditor connection to each peer, kept for the whole
+// run: synced asks them for their height after every submit.
+var watchers = sync.OnceValues(func() ([]*judicial.Client, error) {
+	p, err := profile.Load(profilePath)
+	if err != nil {
+		return nil, err
+	}
+	var out []*judicial.Client
+	for _, w := range [][3]string{{"CourtMSP", "auditor", "peer0.court"}, {"CourtMSP", "auditor", "peer1.court"}, {"MediationMSP", "auditor", ""}, {"CreditMSP", "auditor", ""}} {
+		c, err := judicial.Connect(p, w[0], w[1], judicial.WithPeer(w[2]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+})
+
 // synced waits until every peer of the network has committed block: a
 // submit returns once the gateway peer committed, the others follow by
-// gossip and delivery a moment later.
+// gossip and delivery a moment later, and a transaction that another
+// org's peer endorses before then reads stale state (its endorsements
+// then differ, "ProposalResponsePayloads do not match").
 func synced(t *testing.T, block uint64) {
 	t.Helper()
-	for _, p := range [][3]string{{"CourtMSP", "auditor", "peer0.court"}, {"CourtMSP", "auditor", "peer1.court"}, {"MediationMSP", "auditor", ""}, {"CreditMSP", "auditor", ""}} {
-		c := as(t, p[0], p[1], judicial.WithPeer(p[2]))
+	clients, err := watchers()
+	require.NoError(t, err)
+	for _, c := range clients {
 		require.Eventually(t, func() bool {
 			h, err := c.Height(ctx(t))
 			return err == nil && h > block
-		}, 30*time.Second, 50*time.Millisecond, "%s did not reach block %d", c.Peer().Name, block)
+		}, 30*time.Second, 20*time.Millisecond, "%s did not reach block %d", c.Peer().Name, block)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"log/slog"
 	"os"
@@ -17,10 +18,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/cases"
-	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/mediation"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/gateway-client/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
@@ -34,26 +36,23 @@ func soon(d time.Duration) string {
 	return time.Now().Add(d).UTC().Truncate(time.Second).Add(time.Second).Format(time.RFC3339)
 }
 
-func submitJSON[T any](t *testing.T, c *judicial.Client, fn string, args ...string) (*T, *judicial.Result) {
+func submitJSON[T any](t *testing.T, c *judicial.Client, fn api.Function, args ...string) (*T, *judicial.Result) {
 	t.Helper()
-	res, err := c.Submit(ctx(t), fn, args...)
+	v, res, err := judicial.SubmitAs[T](ctx(t), c, fn, args...)
 	require.NoError(t, err, fn)
-	var v T
-	require.NoError(t, json.Unmarshal(res.Payload, &v))
-	return &v, res
+	synced(t, res.Block) // the next step may be endorsed by any org's peer
+	return v, res
 }
 
-func evaluateJSON[T any](t *testing.T, c *judicial.Client, fn string, args ...string) *T {
+func evaluateJSON[T any](t *testing.T, c *judicial.Client, fn api.Function, args ...string) *T {
 	t.Helper()
-	payload, err := c.Evaluate(ctx(t), fn, args...)
+	v, err := judicial.EvaluateAs[T](ctx(t), c, fn, args...)
 	require.NoError(t, err, fn)
-	var v T
-	require.NoError(t, json.Unmarshal(payload, &v))
-	return &v
+	return v
 }
 
 func newKeeper(t *testing.T) *keeper.Keeper {
-	return &keeper.Keeper{Ledger: as(t, "CourtMSP", "clerk1"), Batch: 50, Parallel: 2, Interval: 300 * time.Millisecond,
+	return &keeper.Keeper{Ledger: deadline.New(as(t, "CourtMSP", "clerk1")), Batch: 50, Parallel: 2, Interval: 300 * time.Millisecond,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
@@ -69,8 +68,8 @@ func keepUntil(t *testing.T, k *keeper.Keeper, cond func() bool) {
 }
 
 func agreementRequest(t *testing.T, confirmed bool, due string) string {
-	req := mediation.AgreementRequest{Digest: pseudo(t), Confirmed: confirmed, Evidence: []string{pseudo(t)},
-		Obligations: []mediation.ObligationRequest{{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 150000, Due: due}}}
+	req := mediationapi.AgreementRequest{Digest: pseudo(t), Confirmed: confirmed, Evidence: []string{pseudo(t)},
+		Obligations: []mediationapi.ObligationRequest{{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 150000, Due: due}}}
 	b, _ := json.Marshal(req)
 	return string(b)
 }
@@ -79,36 +78,36 @@ func agreementRequest(t *testing.T, confirmed bool, due string) string {
 // enforcement case (judicially confirmed), with the mediation record.
 func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	mediator := as(t, "MediationMSP", "mediator1")
-	plain, _ := submitJSON[mediation.Agreement](t, mediator, "mediation:RegisterAgreement", agreementRequest(t, false, soon(2*time.Second)))
-	confirmed, _ := submitJSON[mediation.Agreement](t, mediator, "mediation:RegisterAgreement", agreementRequest(t, true, soon(2*time.Second)))
+	plain, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(2*time.Second)))
+	confirmed, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, true, soon(2*time.Second)))
 
 	// Part payment, confirmed by the bank: still a breach, for what remains.
-	_, err := mediator.Submit(ctx(t), "mediation:ReportPerformance", confirmed.ID, "0", "50000", pseudo(t))
+	_, err := mediator.Submit(ctx(t), mediationapi.ReportPerformance, confirmed.ID, "0", "50000", pseudo(t))
 	require.NoError(t, err)
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), "mediation:ConfirmPerformance", confirmed.ID, "0", "0")
-	require.ErrorContains(t, err, "cannot confirm its payments", "a mediator confirming its own agreement's payment")
-	_, res := submitJSON[mediation.Agreement](t, as(t, "CreditMSP", "bank1"), "mediation:ConfirmPerformance", confirmed.ID, "0", "0")
+	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), mediationapi.ConfirmPerformance, confirmed.ID, "0", "0")
+	require.ErrorContains(t, err, `has role "mediator"`, "no mediator confirms a payment, least of all on its own agreement")
+	_, res := submitJSON[mediationapi.Agreement](t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance, confirmed.ID, "0", "0")
 	synced(t, res.Block)
 
 	court := as(t, "CourtMSP", "auditor")
 	k := newKeeper(t)
 	for _, tc := range []struct {
-		a    *mediation.Agreement
+		a    *mediationapi.Agreement
 		kind string
 		due  int64
 	}{{plain, cases.Trial, 150000}, {confirmed, cases.Enforcement, 100000}} {
 		keepUntil(t, k, func() bool {
-			return evaluateJSON[mediation.Agreement](t, court, "mediation:GetAgreement", tc.a.ID).State == mediation.Breached
+			return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, tc.a.ID).State == mediationapi.Breached
 		})
-		got := evaluateJSON[mediation.Agreement](t, court, "mediation:GetAgreement", tc.a.ID)
+		got := evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, tc.a.ID)
 		require.Equal(t, tc.kind, got.Breach.CaseKind)
-		require.Equal(t, "auto", got.Breach.By)
-		cs := evaluateJSON[cases.Case](t, court, "mediation:GetCase", got.Breach.CaseNumber)
+		require.Equal(t, "auto", got.Breach.By.String())
+		cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase, got.Breach.CaseNumber)
 		require.Equal(t, tc.kind, cs.Kind)
 		require.Equal(t, tc.due, cs.AmountDue)
 		require.Contains(t, cs.Evidence, tc.a.Digest)
 
-		again, _ := submitJSON[deadline.SweepResult](t, mediator, "deadline:Trigger", mediation.KindObligation, tc.a.ID+"#0")
+		again, _ := submitJSON[deadlineapi.SweepResult](t, mediator, deadlineapi.Trigger, mediationapi.KindObligation, tc.a.ID+"#0")
 		require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
 	}
 }
@@ -117,55 +116,57 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 // a mediator's single trigger); a clerk then cannot docket it twice.
 func TestFilingIsDocketedWhenTheReviewPeriodEnds(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), "system:SetParameter", system.FilingReviewPeriod, "2s")
+	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, "2s")
 	require.NoError(t, err)
-	t.Cleanup(func() { judge.Submit(context.Background(), "system:SetParameter", system.FilingReviewPeriod, "168h") })
+	t.Cleanup(func() {
+		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.FilingReviewPeriod, "168h")
+	})
 
 	clerk := as(t, "CourtMSP", "clerk1")
-	req, _ := json.Marshal(mediation.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
-	f, _ := submitJSON[mediation.Filing](t, clerk, "mediation:SubmitFiling", string(req))
-	_, err = judge.Submit(ctx(t), "system:SetParameter", system.FilingReviewPeriod, "168h")
+	req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
+	f, _ := submitJSON[mediationapi.Filing](t, clerk, mediationapi.SubmitFiling, string(req))
+	_, err = judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, "168h")
 	require.NoError(t, err)
 
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), "deadline:Trigger", mediation.KindFiling, f.ID)
+	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
 	var ee *judicial.EndorseError
 	require.True(t, errors.As(err, &ee), "too early: %v", err)
 	require.Contains(t, ee.Message, "is not due until")
 
 	time.Sleep(3 * time.Second)
-	out, res := submitJSON[deadline.SweepResult](t, as(t, "MediationMSP", "mediator1"), "deadline:Trigger", mediation.KindFiling, f.ID)
+	out, res := submitJSON[deadlineapi.SweepResult](t, as(t, "MediationMSP", "mediator1"), deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
 	require.Contains(t, out.Processed[0].Result, "docketed automatically as ")
 	synced(t, res.Block)
-	got := evaluateJSON[mediation.Filing](t, as(t, "CreditMSP", "auditor"), "mediation:GetFiling", f.ID)
-	require.Equal(t, mediation.FilingDocketed, got.State)
-	require.Equal(t, "auto", got.DecidedBy)
+	got := evaluateJSON[mediationapi.Filing](t, as(t, "CreditMSP", "auditor"), mediationapi.GetFiling, f.ID)
+	require.Equal(t, mediationapi.FilingDocketed, got.State)
+	require.Equal(t, "auto", got.DecidedBy.String())
 
-	_, err = clerk.Submit(ctx(t), "mediation:Docket", f.ID)
+	_, err = clerk.Submit(ctx(t), mediationapi.Docket, f.ID)
 	require.ErrorContains(t, err, "was already docketed by auto")
 }
 
 // Judgment → deadline passes unperformed → enforcement case, by the keeper.
 func TestJudgmentDeadlineOpensEnforcement(t *testing.T) {
 	id := "(2026)J0491民初" + strconv.FormatInt(time.Now().UnixNano(), 10) + "号"
-	req, _ := json.Marshal(mediation.JudgmentRequest{ID: id, Digest: pseudo(t), Debtors: []string{pseudo(t)}, Creditors: []string{pseudo(t)},
+	req, _ := json.Marshal(mediationapi.JudgmentRequest{ID: id, Digest: pseudo(t), Debtors: []string{pseudo(t)}, Creditors: []string{pseudo(t)},
 		Amount: 300000, EffectiveAt: time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), Deadline: soon(2 * time.Second), PreAuthorized: true})
-	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), "mediation:RecordJudgment", string(req))
+	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), mediationapi.RecordJudgment, string(req))
 	require.ErrorContains(t, err, "access denied: mediation:RecordJudgment")
-	submitJSON[mediation.Judgment](t, as(t, "CourtMSP", "judge1"), "mediation:RecordJudgment", string(req))
+	submitJSON[mediationapi.Judgment](t, as(t, "CourtMSP", "judge1"), mediationapi.RecordJudgment, string(req))
 
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[mediation.Judgment](t, court, "mediation:GetJudgment", id).State == mediation.Breached
+		return evaluateJSON[mediationapi.Judgment](t, court, mediationapi.GetJudgment, id).State == mediationapi.Breached
 	})
-	j := evaluateJSON[mediation.Judgment](t, court, "mediation:GetJudgment", id)
-	cs := evaluateJSON[cases.Case](t, court, "mediation:GetCase", j.CaseNumber)
+	j := evaluateJSON[mediationapi.Judgment](t, court, mediationapi.GetJudgment, id)
+	cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase, j.CaseNumber)
 	require.Equal(t, cases.Enforcement, cs.Kind)
 	require.Equal(t, "judgment", cs.Origin.Type)
 }
 
 // Deadline transitions need the court's endorsement.
 func TestSweepWithoutTheCourtIsInvalidated(t *testing.T) {
-	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: "deadline:Sweep", Args: []string{"", "", "10"},
+	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: deadlineapi.Sweep, Args: []string{"", "", "10"},
 		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
 	var ce *judicial.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
@@ -178,7 +179,7 @@ func TestKeeperSurvivesAPeerRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("restarts a peer")
 	}
-	a, _ := submitJSON[mediation.Agreement](t, as(t, "MediationMSP", "mediator1"), "mediation:RegisterAgreement", agreementRequest(t, false, soon(2*time.Second)))
+	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(2*time.Second)))
 	k := newKeeper(t)
 	pidFile := filepath.Join(repoRoot, "network", "run", "pids", "peer0.court.pid")
 	pid, err := os.ReadFile(pidFile)
@@ -192,7 +193,7 @@ func TestKeeperSurvivesAPeerRestart(t *testing.T) {
 
 	court := as(t, "CourtMSP", "auditor", judicial.WithPeer("peer1.court"))
 	keepUntil(t, k, func() bool {
-		return evaluateJSON[mediation.Agreement](t, court, "mediation:GetAgreement", a.ID).State == mediation.Breached
+		return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, a.ID).State == mediationapi.Breached
 	})
 	require.GreaterOrEqual(t, k.Status().Errors, 1)
 }
@@ -208,7 +209,7 @@ func TestListenerResumesFromItsCheckpoint(t *testing.T) {
 	var produced []string
 	produce := func(n int) {
 		for range n {
-			_, res := submitJSON[mediation.Agreement](t, mediator, "mediation:RegisterAgreement", agreementRequest(t, false, soon(time.Hour)))
+			_, res := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
 			produced = append(produced, res.TxID)
 		}
 	}

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
-	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/courtchain/judicial/chaincode/api"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/stretchr/testify/require"
 )
@@ -26,11 +26,11 @@ func TestEveryOrgReachesTheChaincode(t *testing.T) {
 		{"CourtMSP", "peer0.court"}, {"CourtMSP", "peer1.court"}, {"MediationMSP", ""}, {"CreditMSP", ""},
 	} {
 		c := as(t, tc.org, "auditor", judicial.WithPeer(tc.peer))
-		payload, err := c.Evaluate(ctx(t), "system:Ping")
+		payload, err := c.Evaluate(ctx(t), systemapi.Ping)
 		require.NoError(t, err, "%s via %s", tc.org, c.Peer().Name)
-		var info system.Info
+		var info systemapi.Info
 		require.NoError(t, json.Unmarshal(payload, &info))
-		require.Equal(t, system.Version, info.Version)
+		require.Equal(t, systemapi.Version, info.Version)
 	}
 }
 
@@ -38,16 +38,16 @@ func TestEveryOrgReachesTheChaincode(t *testing.T) {
 func TestRolesComeFromCertificates(t *testing.T) {
 	for _, tc := range []struct {
 		org, id string
-		role    access.Role
+		role    api.Role
 	}{
-		{"CourtMSP", "judge1", access.Judge}, {"CourtMSP", "clerk1", access.Clerk},
-		{"CourtMSP", "officer1", access.EnforcementOfficer}, {"CourtMSP", "auditor", access.Auditor},
-		{"MediationMSP", "mediator1", access.Mediator}, {"CreditMSP", "bank1", access.BankOfficer},
+		{"CourtMSP", "judge1", api.Judge}, {"CourtMSP", "clerk1", api.Clerk},
+		{"CourtMSP", "officer1", api.EnforcementOfficer}, {"CourtMSP", "auditor", api.Auditor},
+		{"MediationMSP", "mediator1", api.Mediator}, {"CreditMSP", "bank1", api.BankOfficer},
 		{"CourtMSP", "user1", ""},
 	} {
-		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), "system:WhoAmI")
+		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), systemapi.WhoAmI)
 		require.NoError(t, err)
-		var me access.Caller
+		var me api.Actor
 		require.NoError(t, json.Unmarshal(payload, &me))
 		require.Equal(t, tc.org, me.MSPID)
 		require.Equal(t, tc.id, me.EnrollmentID)
@@ -58,16 +58,16 @@ func TestRolesComeFromCertificates(t *testing.T) {
 // A judge's write is endorsed across orgs, committed, and read by every org.
 func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
 	value := fmt.Sprintf("%dh", 100+time.Now().UnixNano()%1000)
-	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.FilingReviewPeriod, value)
+	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, value)
 	require.NoError(t, err)
 	require.NotEmpty(t, res.TxID)
 	require.Positive(t, res.Block)
 	synced(t, res.Block)
 
 	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
-		payload, err := as(t, org, "auditor").Evaluate(ctx(t), "system:GetParameter", system.FilingReviewPeriod)
+		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.FilingReviewPeriod)
 		require.NoError(t, err)
-		var p system.Parameter
+		var p systemapi.Parameter
 		require.NoError(t, json.Unmarshal(payload, &p))
 		require.Equal(t, value, p.Value, org)
 		require.Equal(t, res.TxID, p.TxID, org)
@@ -92,7 +92,7 @@ func TestRoleRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.org+"/"+tc.id, func(t *testing.T) {
-			_, err := as(t, tc.org, tc.id).Submit(ctx(t), "system:SetParameter", system.TimestampWindow, "7m")
+			_, err := as(t, tc.org, tc.id).Submit(ctx(t), systemapi.SetParameter, systemapi.TimestampWindow, "7m")
 			var ee *judicial.EndorseError
 			require.True(t, errors.As(err, &ee), "%v", err)
 			require.Contains(t, ee.Message, "access denied: system:SetParameter needs role judge (CourtMSP)")
@@ -106,12 +106,12 @@ func TestRoleRefusals(t *testing.T) {
 // the other orgs' peers compute: the transaction is invalidated at commit.
 func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
 	c := as(t, "CourtMSP", "judge1")
-	before, err := c.Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	before, err := c.Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
 	require.NoError(t, err)
 
 	_, err = c.SubmitCall(ctx(t), judicial.Call{
-		Function:      "system:SetParameter",
-		Args:          []string{system.TimestampWindow, "9m"},
+		Function:      systemapi.SetParameter,
+		Args:          []string{systemapi.TimestampWindow, "9m"},
 		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"},
 	})
 	var ce *judicial.CommitError
@@ -119,7 +119,7 @@ func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 	require.Equal(t, 1, ce.Attempts, "a policy failure is not retried")
 
-	after, err := c.Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	after, err := c.Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
 	require.NoError(t, err)
 	require.Equal(t, string(before), string(after), "nothing was written")
 }
@@ -129,10 +129,10 @@ func TestBadParameterInput(t *testing.T) {
 	c := as(t, "CourtMSP", "judge1")
 	for _, tc := range []struct{ name, value, want string }{
 		{"nope.period", "1h", `unknown parameter "nope.period"`},
-		{system.FilingReviewPeriod, "seven days", `"seven days" is not a duration`},
-		{system.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
+		{systemapi.FilingReviewPeriod, "seven days", `"seven days" is not a duration`},
+		{systemapi.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
 	} {
-		_, err := c.Submit(ctx(t), "system:SetParameter", tc.name, tc.value)
+		_, err := c.Submit(ctx(t), systemapi.SetParameter, tc.name, tc.value)
 		require.ErrorContains(t, err, tc.want)
 	}
 }
@@ -141,11 +141,11 @@ func TestBadParameterInput(t *testing.T) {
 func TestCLIWhoAmIAndErrors(t *testing.T) {
 	out, code := cli(t, t.TempDir(), "--org", "CreditMSP", "--identity", "bank1", "--json", "whoami")
 	require.Equal(t, 0, code, out)
-	var me access.Caller
+	var me api.Actor
 	require.NoError(t, json.Unmarshal([]byte(out), &me))
-	require.Equal(t, access.BankOfficer, me.Role)
+	require.Equal(t, api.BankOfficer, me.Role)
 
-	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "mediator1", "param", "set", system.TimestampWindow, "8m")
+	out, code = cli(t, t.TempDir(), "--org", "MediationMSP", "--identity", "mediator1", "param", "set", systemapi.TimestampWindow, "8m")
 	require.Equal(t, 1, code)
 	require.Contains(t, out, "error: access denied: system:SetParameter needs role judge (CourtMSP)", "the chaincode's message comes first")
 	require.Contains(t, out, "system:SetParameter was refused by the chaincode at endorse")
@@ -178,7 +178,7 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 		t.Skip("restarts the network")
 	}
 	value := fmt.Sprintf("%dm", 2+time.Now().UnixNano()%50)
-	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), "system:SetParameter", system.TimestampWindow, value)
+	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, systemapi.TimestampWindow, value)
 	require.NoError(t, err)
 	synced(t, res.Block)
 
@@ -196,15 +196,15 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 
 	require.NoError(t, script("upgrade"))
 	requireParameter(t, value)
-	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), "system:Ping")
+	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), systemapi.Ping)
 	require.NoError(t, err, "the upgraded chaincode answers: %s", payload)
 }
 
 func requireParameter(t *testing.T, want string) {
 	t.Helper()
-	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), "system:GetParameter", system.TimestampWindow)
+	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
 	require.NoError(t, err)
-	var p system.Parameter
+	var p systemapi.Parameter
 	require.NoError(t, json.Unmarshal(payload, &p))
 	require.Equal(t, want, p.Value)
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/courtchain/judicial/chaincode/api"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -15,7 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/portal"
@@ -72,9 +73,9 @@ func TestPortalInChromium(t *testing.T) {
 	require.NoError(t, os.WriteFile(good, []byte("Judgment "+t.Name()+time.Now().String()), 0o600))
 	altered := filepath.Join(dir, "judgment-altered.txt")
 	require.NoError(t, os.WriteFile(altered, []byte("Judgment, altered "+time.Now().String()), 0o600))
-	f, err := digest.HashFile(digest.SHA256, good)
+	f, err := digest.HashFile(api.SHA256, good)
 	require.NoError(t, err)
-	anchored, err := ev(t, "CourtMSP", "clerk1").AnchorFile(ctx(t), "sha256", f, evidence.Metadata{Kind: cc.KindLitigationDocument})
+	anchored, err := ev(t, "CourtMSP", "clerk1").AnchorFile(ctx(t), "sha256", f, evidence.Metadata{Kind: evidenceapi.KindLitigationDocument})
 	require.NoError(t, err)
 
 	photos := [][]byte{freshDigest(t), freshDigest(t), freshDigest(t)}
@@ -108,15 +109,15 @@ func TestPortalInChromium(t *testing.T) {
 	}
 
 	verdict, text := drop("#file", good, "portal-anchored.png")
-	require.Equal(t, cc.Anchored, verdict, text)
+	require.Equal(t, evidenceapi.Anchored, verdict, text)
 	require.Contains(t, text, anchored.Record.Number)
 	require.Contains(t, text, anchored.Record.TxID)
 
 	verdict, text = drop("#file", altered, "portal-not-on-chain.png")
-	require.Equal(t, cc.NotOnChain, verdict, text)
+	require.Equal(t, evidenceapi.NotOnChain, verdict, text)
 
 	verdict, text = drop("#receipt", receipt, "portal-receipt.png")
-	require.Equal(t, cc.Anchored, verdict, text)
+	require.Equal(t, evidenceapi.Anchored, verdict, text)
 	require.Contains(t, text, b.Record.Number)
 
 	sm3, err := chromedp.Run(page, chromedp.Evaluate[string](`sm3Hex(new TextEncoder().encode("abc"))`))
@@ -125,7 +126,7 @@ func TestPortalInChromium(t *testing.T) {
 	long := strings.Repeat("judicial blockchain ", 1000)
 	sm3, err = chromedp.Run(page, chromedp.Evaluate[string](`sm3Hex(new TextEncoder().encode("`+long+`"))`))
 	require.NoError(t, err)
-	h, _ := digest.New(digest.SM3)
+	h, _ := digest.New(api.SM3)
 	h.Write([]byte(long))
 	require.Equal(t, hex.EncodeToString(h.Sum(nil)), sm3, "multi-block SM3 agrees with the Go implementation")
 }

@@ -6,13 +6,15 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 )
 
-// Call is one chaincode call. Function is namespaced, e.g. "system:Ping".
+// Call is one chaincode call of a function of the published contract
+// (chaincode/api), such as evidenceapi.Anchor.
 type Call struct {
-	Function  string
+	Function  api.Function
 	Args      []string
 	Transient map[string][]byte
 	// EndorsingOrgs, when set, makes the gateway collect endorsements only
@@ -29,24 +31,24 @@ type Result struct {
 }
 
 // Evaluate runs a query on the gateway peer; nothing is ordered.
-func (c *Client) Evaluate(ctx context.Context, function string, args ...string) ([]byte, error) {
+func (c *Client) Evaluate(ctx context.Context, function api.Function, args ...string) ([]byte, error) {
 	return c.EvaluateCall(ctx, Call{Function: function, Args: args})
 }
 
 // EvaluateWithTransient runs a query that reads private inputs: transient
 // data reaches the chaincode but is not kept in the proposal's record.
-func (c *Client) EvaluateWithTransient(ctx context.Context, function string, transient map[string][]byte, args ...string) ([]byte, error) {
+func (c *Client) EvaluateWithTransient(ctx context.Context, function api.Function, transient map[string][]byte, args ...string) ([]byte, error) {
 	return c.EvaluateCall(ctx, Call{Function: function, Args: args, Transient: transient})
 }
 
 // Submit endorses, orders and waits for the commit of a transaction.
-func (c *Client) Submit(ctx context.Context, function string, args ...string) (*Result, error) {
+func (c *Client) Submit(ctx context.Context, function api.Function, args ...string) (*Result, error) {
 	return c.SubmitCall(ctx, Call{Function: function, Args: args})
 }
 
 // SubmitWithTransient submits a transaction with private inputs, which do
 // not enter the ordered transaction.
-func (c *Client) SubmitWithTransient(ctx context.Context, function string, transient map[string][]byte, args ...string) (*Result, error) {
+func (c *Client) SubmitWithTransient(ctx context.Context, function api.Function, transient map[string][]byte, args ...string) (*Result, error) {
 	return c.SubmitCall(ctx, Call{Function: function, Args: args, Transient: transient})
 }
 
@@ -104,7 +106,7 @@ func (call Call) options() []client.ProposalOption {
 func (t *gatewayTransactor) evaluate(ctx context.Context, call Call) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.timeouts.evaluate)
 	defer cancel()
-	payload, err := t.contract.EvaluateWithContext(ctx, call.Function, call.options()...)
+	payload, err := t.contract.EvaluateWithContext(ctx, string(call.Function), call.options()...)
 	if err != nil {
 		return nil, wrap(call.Function, "evaluate", err)
 	}
@@ -112,7 +114,7 @@ func (t *gatewayTransactor) evaluate(ctx context.Context, call Call) ([]byte, er
 }
 
 func (t *gatewayTransactor) submit(ctx context.Context, call Call) (*Result, error) {
-	proposal, err := t.contract.NewProposal(call.Function, call.options()...)
+	proposal, err := t.contract.NewProposal(string(call.Function), call.options()...)
 	if err != nil {
 		return nil, wrap(call.Function, "proposal", err)
 	}
@@ -137,7 +139,7 @@ func (t *gatewayTransactor) submit(ctx context.Context, call Call) (*Result, err
 		return nil, wrap(call.Function, "commit status", err)
 	}
 	if !status.Successful {
-		return nil, &CommitError{Function: call.Function, TxID: status.TransactionID, Code: status.Code, Block: status.BlockNumber}
+		return nil, &CommitError{Function: string(call.Function), TxID: status.TransactionID, Code: status.Code, Block: status.BlockNumber}
 	}
 	return &Result{Payload: tx.Result(), TxID: status.TransactionID, Block: status.BlockNumber}, nil
 }

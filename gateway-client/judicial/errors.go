@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
@@ -25,10 +26,13 @@ type PeerDetail struct {
 // Message is the chaincode's own text when FromChaincode, the gateway's
 // otherwise, without gRPC's framing either way.
 type EndorseError struct {
-	Function      string       `json:"function"`
-	Stage         string       `json:"stage"`
-	TxID          string       `json:"txId,omitempty"`
-	Message       string       `json:"message"`
+	Function string `json:"function"`
+	Stage    string `json:"stage"`
+	TxID     string `json:"txId,omitempty"`
+	Message  string `json:"message"`
+	// Code is the chaincode's refusal code (api.CodeDenied, ...), empty
+	// when the chaincode gave none or did not answer.
+	Code          api.Code     `json:"code,omitempty"`
 	FromChaincode bool         `json:"fromChaincode"`
 	Details       []PeerDetail `json:"details,omitempty"`
 	Err           error        `json:"-"`
@@ -93,6 +97,16 @@ func ChaincodeMessage(err error) string {
 	return err.Error()
 }
 
+// CodeOf is the chaincode's refusal code inside err, or "" if err is not
+// a refusal the chaincode coded.
+func CodeOf(err error) api.Code {
+	var ee *EndorseError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	return ""
+}
+
 // Details returns what each peer (or orderer) answered inside err, if the
 // gateway attached anything.
 func Details(err error) []PeerDetail {
@@ -109,7 +123,8 @@ func Details(err error) []PeerDetail {
 
 // wrap turns fabric-gateway's errors into this package's, keeping the
 // chaincode's message and each peer's detail.
-func wrap(function, stage string, err error) error {
+func wrap(fn api.Function, stage string, err error) error {
+	function := string(fn)
 	var commitErr *client.CommitError
 	if errors.As(err, &commitErr) {
 		return &CommitError{Function: function, TxID: commitErr.TransactionID, Code: commitErr.Code}
@@ -134,6 +149,9 @@ func wrap(function, stage string, err error) error {
 			e.TxID = txErr.TransactionID
 		}
 		e.Message, e.FromChaincode = refusal(st.Message(), details)
+		if e.FromChaincode {
+			e.Code, e.Message = api.CodeOf(e.Message), api.StripCode(e.Message)
+		}
 		return e
 	case st.Code() == codes.DeadlineExceeded:
 		// The text varies with who noticed first (client, server, a

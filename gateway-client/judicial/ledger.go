@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/courtchain/judicial/chaincode/api"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,7 @@ func (c *Client) qscc(ctx context.Context, function string, args ...string) ([]b
 	data, err := c.network.GetContract("qscc").EvaluateWithContext(ctx, function,
 		client.WithArguments(append([]string{c.settings.channel}, args...)...))
 	if err != nil {
-		return nil, c.locate(wrap("qscc:"+function, "evaluate", err))
+		return nil, c.locate(wrap(api.Function("qscc:"+function), "evaluate", err))
 	}
 	return data, nil
 }

@@ -7,21 +7,20 @@ package keeper
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/deadline"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 )
 
-// Ledger is what the keeper needs of a gateway client.
+// Ledger is what the keeper needs of the sweep contract; the deadline
+// package's client is one.
 type Ledger interface {
-	Evaluate(ctx context.Context, function string, args ...string) ([]byte, error)
-	Submit(ctx context.Context, function string, args ...string) (*judicial.Result, error)
+	Due(ctx context.Context, from string, max int) ([]deadlineapi.Item, error)
+	Sweep(ctx context.Context, from, to string, max int) (*deadlineapi.SweepResult, *judicial.Result, error)
 }
 
 // Keeper submits sweeps. Zero fields take defaults.
@@ -82,17 +81,13 @@ func (k *Keeper) defaults() {
 // items were processed and in how many transactions.
 func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	k.defaults()
-	payload, err := k.Ledger.Evaluate(ctx, "deadline:Due", "", strconv.Itoa(k.Batch*k.Parallel))
+	items, err := k.Ledger.Due(ctx, "", k.Batch*k.Parallel)
 	if err != nil {
-		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
-	}
-	var items []deadline.Item
-	if err := json.Unmarshal(payload, &items); err != nil {
 		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
 	}
 	chunks := Chunks(items, k.Batch)
 	type result struct {
-		res      *deadline.SweepResult
+		res      *deadlineapi.SweepResult
 		attempts int
 		err      error
 	}
@@ -110,13 +105,12 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			if i+1 < len(chunks) {
 				to = chunks[i+1][0].Key
 			}
-			out, err := k.Ledger.Submit(ctx, "deadline:Sweep", chunk[0].Key, to, strconv.Itoa(len(chunk)))
+			res, out, err := k.Ledger.Sweep(ctx, chunk[0].Key, to, len(chunk))
 			if err != nil {
 				results[i] = result{err: err}
 				return
 			}
-			var res deadline.SweepResult
-			results[i] = result{res: &res, attempts: max(out.Attempts, 1), err: json.Unmarshal(out.Payload, &res)}
+			results[i] = result{res: res, attempts: max(out.Attempts, 1)}
 		}()
 	}
 	wg.Wait()
@@ -188,8 +182,8 @@ func (k *Keeper) Run(ctx context.Context) error {
 // Chunks splits due items, in key order, into consecutive runs of at most
 // size: each becomes one sweep starting at its first key, so the ranges
 // the sweeps read are disjoint.
-func Chunks(items []deadline.Item, size int) [][]deadline.Item {
-	var out [][]deadline.Item
+func Chunks(items []deadlineapi.Item, size int) [][]deadlineapi.Item {
+	var out [][]deadlineapi.Item
 	for len(items) > 0 {
 		n := min(size, len(items))
 		out = append(out, items[:n])

@@ -2,17 +2,15 @@ package keeper_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/deadline"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/stretchr/testify/require"
@@ -21,49 +19,47 @@ import (
 // ledger serves due items and records the sweeps submitted.
 type ledger struct {
 	mu     sync.Mutex
-	due    []deadline.Item
+	due    []deadlineapi.Item
 	sweeps [][2]string
 	fail   int
 }
 
-func (l *ledger) Evaluate(_ context.Context, fn string, args ...string) ([]byte, error) {
+func (l *ledger) Due(_ context.Context, from string, max int) ([]deadlineapi.Item, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	max, _ := strconv.Atoi(args[1])
-	return json.Marshal(l.due[:min(max, len(l.due))])
+	return append([]deadlineapi.Item(nil), l.due[:min(max, len(l.due))]...), nil
 }
 
-func (l *ledger) Submit(_ context.Context, fn string, args ...string) (*judicial.Result, error) {
+func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.SweepResult, *judicial.Result, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.fail > 0 {
 		l.fail--
-		return nil, errors.New("peer unavailable")
+		return nil, nil, errors.New("peer unavailable")
 	}
-	l.sweeps = append(l.sweeps, [2]string{args[0], args[1]})
-	n, _ := strconv.Atoi(args[2])
-	res := deadline.SweepResult{}
+	l.sweeps = append(l.sweeps, [2]string{from, to})
+	res := deadlineapi.SweepResult{}
 	for i, it := range l.due {
-		if it.Key == args[0] {
+		if it.Key == from {
 			for _, d := range l.due[i : i+n] {
-				res.Processed = append(res.Processed, deadline.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"})
+				res.Processed = append(res.Processed, deadlineapi.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"})
 			}
 			l.due = append(l.due[:i:i], l.due[i+n:]...)
 			break
 		}
 	}
-	payload, _ := json.Marshal(res)
-	return &judicial.Result{Payload: payload}, nil
+	return &res, &judicial.Result{Attempts: 1}, nil
 }
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-func items(n int) []deadline.Item {
-	var out []deadline.Item
+func items(n int) []deadlineapi.Item {
+	var out []deadlineapi.Item
 	for i := range n {
 		due := time.Date(2026, 1, 1, 0, 0, i, 0, time.UTC)
-		key, _ := deadline.Key(due, "filing", fmt.Sprintf("F%03d", i))
-		out = append(out, deadline.Item{Due: due, Kind: "filing", ID: fmt.Sprintf("F%03d", i), Key: key})
+		// Keys are opaque to the keeper; only their order matters.
+		key := fmt.Sprintf("~deadline|%020d|filing|F%03d", due.UnixNano(), i)
+		out = append(out, deadlineapi.Item{Due: due, Kind: "filing", ID: fmt.Sprintf("F%03d", i), Key: key})
 	}
 	return out
 }

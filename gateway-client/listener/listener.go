@@ -12,15 +12,17 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 )
 
-// Event is one transaction's chaincode event, decoded.
+// Event is one transaction's chaincode event, decoded: the domain events
+// of its envelope (api.EventEnvelope).
 type Event struct {
-	Block  uint64            `json:"block"`
-	TxID   string            `json:"txId"`
-	Name   string            `json:"name"`
-	Events []json.RawMessage `json:"events"`
+	Block  uint64      `json:"block"`
+	TxID   string      `json:"txId"`
+	Name   string      `json:"name"`
+	Events []api.Event `json:"events"`
 }
 
 // Follow delivers the chaincode's events to handle, from the checkpoint in
@@ -41,9 +43,7 @@ func Follow(ctx context.Context, network *client.Network, chaincode, file string
 		return fmt.Errorf("following events of %s: %w", chaincode, err)
 	}
 	for e := range events {
-		var body struct {
-			Events []json.RawMessage `json:"events"`
-		}
+		var body api.EventEnvelope
 		if err := json.Unmarshal(e.Payload, &body); err != nil {
 			return fmt.Errorf("event of transaction %s is not JSON: %w", e.TransactionID, err)
 		}

@@ -3,6 +3,7 @@ package listener_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,7 +27,7 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 		require.NoError(t, json.Unmarshal(body, &got))
 	}))
 	defer srv.Close()
-	e := listener.Event{Block: 7, TxID: "tx1", Name: "judicial", Events: []json.RawMessage{json.RawMessage(`{"type":"case.opened"}`)}}
+	e := listener.Event{Block: 7, TxID: "tx1", Name: "judicial", Events: []api.Event{{Type: "case.opened", ID: "(2026)J执0A1B2C3D4E号"}}}
 	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(e))
 	require.EqualValues(t, 3, calls.Load())
 	require.Equal(t, e, got)

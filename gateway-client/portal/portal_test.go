@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	cc "github.com/courtchain/judicial/chaincode/evidence"
+	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/portal"

@@ -1,5 +1,7 @@
 // Command judicial is the judicial chaincode: every capability's contract in
-// one chaincode, served as a service or launched by the peer.
+// one chaincode, served as a service or launched by the peer. The
+// capabilities are siblings; what one does when another's record moves is
+// wired here, as hooks.
 package main
 
 import (
@@ -20,13 +22,25 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
-	kinds := slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
-	cc, err := contractapi.NewChaincode(system.New(), evidence.New(), evidence.NewService(), mediation.New(),
-		enforcement.New(credit.OnCaseConcluded), credit.New(), deadline.NewContract(kinds...))
+	cc, err := contractapi.NewChaincode(contracts()...)
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
 	}
 	if err := serve.Run(cc); err != nil {
 		log.Panicf("running the judicial chaincode: %v", err)
 	}
+}
+
+// contracts are the chaincode's contracts, wired together: a judgment on
+// this ledger answers a clerk's application for its enforcement, a
+// concluded case removes its debtor's listings, and one sweep serves
+// every capability's deadlines.
+func contracts() []contractapi.ContractInterface {
+	enforcementContract := enforcement.New(
+		enforcement.OnApplication(mediation.OnEnforcementApplication),
+		enforcement.OnConclusion(credit.OnCaseConcluded),
+	)
+	kinds := slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
+	return []contractapi.ContractInterface{system.New(), evidence.New(), evidence.NewService(), mediation.New(),
+		enforcementContract, credit.New(), deadline.NewContract(kinds...)}
 }

@@ -1,9 +1,11 @@
 // Package ledgertest wires the generated shim fakes to an in-memory world
-// state, so contract unit tests can run transactions as a given caller.
+// state, so contract unit tests can run transactions as a given caller:
+// the one harness every contract test uses.
 //
 // Like a peer, a transaction reads the committed state and its writes are
-// kept apart until Commit; a test commits only the transactions that
-// succeeded, so a failed one leaves no trace.
+// kept apart until Commit; Run commits only the transactions that
+// succeeded, so a failed one leaves no trace. The chaincode server's clock
+// (kernel.ServerClock) follows the ledger's time, ServerSkew away from it.
 package ledgertest
 
 import (
@@ -15,7 +17,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/internal/mocks"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -34,17 +38,26 @@ type Ledger struct {
 	txs     int
 	// Now is the timestamp of the next transactions.
 	Now time.Time
+	// ServerSkew is how far the chaincode server's clock is from Now: a
+	// proposal that lies about its time.
+	ServerSkew time.Duration
+	// Channel is the channel the transactions run on.
+	Channel string
 }
 
-// New returns an empty ledger whose clock starts at a fixed time.
+// New returns an empty ledger whose clock starts at a fixed time, and
+// makes the chaincode server's clock follow it.
 func New() *Ledger {
-	return &Ledger{
+	l := &Ledger{
 		State:    map[string][]byte{},
 		Policies: map[string][]byte{},
 		Private:  map[string]map[string][]byte{},
 		history:  map[string][]*queryresult.KeyModification{},
 		Now:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
+		Channel:  "judicial",
 	}
+	kernel.ServerClock = func() time.Time { return l.Now.Add(l.ServerSkew) }
+	return l
 }
 
 // Identity is the caller of a transaction.
@@ -75,15 +88,17 @@ type Tx struct {
 	private   map[string]map[string][]byte
 	transient map[string][]byte
 	event     []byte
+	who       Identity
 }
 
 // Tx starts a transaction by who. Pass it to a contract function, then call
 // Commit if the function succeeded.
 func (l *Ledger) Tx(who Identity) *Tx {
 	l.txs++
-	tx := &Tx{ledger: l, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}, policies: map[string][]byte{}, private: map[string]map[string][]byte{}}
+	tx := &Tx{ledger: l, who: who, txID: fmt.Sprintf("tx%04d", l.txs), writes: map[string][]byte{}, policies: map[string][]byte{}, private: map[string]map[string][]byte{}}
 	stub := &mocks.ChaincodeStub{}
 	stub.GetTxIDReturns(tx.txID)
+	stub.GetChannelIDReturns(l.Channel)
 	stub.GetTxTimestampReturns(timestamppb.New(l.Now), nil)
 	stub.GetStateCalls(func(k string) ([]byte, error) { return l.State[k], nil })
 	stub.PutStateCalls(func(k string, v []byte) error {
@@ -184,6 +199,13 @@ func (tx *Tx) privateWrite(coll, k string, v []byte) {
 		tx.private[coll] = map[string][]byte{}
 	}
 	tx.private[coll][k] = v
+}
+
+// Kernel is the transaction as the kernel's helpers see it, for tests that
+// write records without going through a contract function.
+func (tx *Tx) Kernel() *kernel.Tx {
+	return &kernel.Tx{TransactionContextInterface: tx, Now: tx.ledger.Now,
+		Caller: api.Actor{MSPID: tx.who.MSPID, EnrollmentID: tx.who.Name, Role: api.Role(tx.who.Role)}}
 }
 
 // WithTransient sets the transaction's transient data.

@@ -4,9 +4,11 @@
 // A resident ID number (GB 11643-1999) is 17 digits and a check character:
 // the weighted sum of the digits, with weights 7 9 10 5 8 4 2 1 6 3 7 9 10
 // 5 8 4 2, taken mod 11, indexes the check characters 1 0 X 9 8 7 6 5 4 3
-// 2. A pseudonym is HMAC-SHA256 of the normalised number under a key the
-// judicial orgs share (RFC 2104): without the key, the 10^17 or so valid
-// numbers cannot be hashed and compared one by one against the ledger.
+// 2. A pseudonym is HMAC-SHA256 (RFC 2104) of the normalised number
+// (spaces trimmed, the check character upper-cased) under a key the
+// judicial orgs share, in lower-case hex: without the key, the 10^17 or so
+// valid numbers cannot be hashed and compared one by one against the
+// ledger.
 //
 // Errors never repeat the number.
 package idnumber

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/courtchain/judicial/chaincode/idnumber"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/stretchr/testify/require"
 )
 

@@ -1,0 +1,76 @@
+// Package cases is the wire form of the case records that triggers open
+// (a breached mediation agreement, an unperformed judgment, a filing that
+// was docketed) or a clerk files, and the states an enforcement case
+// passes through: the enforcement contract moves them, the credit contract
+// reads them.
+package cases
+
+import "github.com/courtchain/judicial/chaincode/api"
+
+// Kinds of case.
+const (
+	Trial       = "trial"
+	Enforcement = "enforcement"
+)
+
+// States of an enforcement case. Every case is opened Filed; docs/legal.md
+// cites the rule behind each transition.
+const (
+	Filed  = "filed"
+	Active = "active"
+	// Terminated: the current procedure ended for lack of property; the
+	// case may resume.
+	Terminated = "terminated"
+	// Settled: an enforcement settlement is being performed.
+	Settled = "settled"
+	// Resumed: enforcement goes on after a termination or a missed
+	// settlement instalment.
+	Resumed   = "resumed"
+	Concluded = "concluded"
+)
+
+// Origin says what opened a case.
+type Origin struct {
+	// Type is filing, mediation, judgment, arbitration, notarial or
+	// application.
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// Claim is what the case owes one creditor and what it has paid out to
+// them. Priority ranks claims in a distribution: 0 is paid first.
+type Claim struct {
+	Creditor    string `json:"creditor"`
+	Priority    int    `json:"priority"`
+	Amount      int64  `json:"amount"`
+	Distributed int64  `json:"distributed"`
+}
+
+// MaxPriority is the lowest priority class a claim may have.
+const MaxPriority = 9
+
+// Case is a case record on the shared ledger: parties by pseudonym only.
+// Its number is "(year)J", the kind's mark (民初 trial, 执 enforcement)
+// and 10 hex digits of a hash of what opened it, then "号".
+type Case struct {
+	Number    string   `json:"number"`
+	Kind      string   `json:"kind"`
+	State     string   `json:"state"`
+	Origin    Origin   `json:"origin"`
+	Creditors []string `json:"creditors"`
+	Debtors   []string `json:"debtors"`
+	AmountDue int64    `json:"amountDue"`
+	// Claims split AmountDue among the creditors.
+	Claims []Claim `json:"claims"`
+	// Evidence lists digests carried over (the mediation record, the
+	// judgment, the claim and its materials).
+	Evidence []string  `json:"evidence,omitempty"`
+	Reason   string    `json:"reason"`
+	OpenedAt string    `json:"openedAt"`
+	OpenedBy api.Actor `json:"openedBy"`
+	TxID     string    `json:"txId"`
+}
+
+// Open tells whether an enforcement case can still move: anything but
+// concluded.
+func (c *Case) Open() bool { return c.State != Concluded }

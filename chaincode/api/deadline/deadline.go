@@ -1,0 +1,77 @@
+// Package deadline is the wire contract of the deadline index that moves
+// cases on by themselves (Opinions items 13–16): chaincode cannot wake
+// itself, so a keeper submits bounded sweep transactions over the index,
+// and anyone with a court or mediation role may trigger one overdue item.
+// Each capability contributes its kinds of due item (mediation: filing,
+// obligation, judgment; enforcement: instalment; credit: listing).
+package deadline
+
+import (
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/api"
+)
+
+// Namespace is the sweep contract's name.
+const Namespace = "deadline"
+
+// Functions.
+const (
+	Due     api.Function = Namespace + ":Due"
+	Sweep   api.Function = Namespace + ":Sweep"
+	Trigger api.Function = Namespace + ":Trigger"
+)
+
+// Sweepers may submit sweeps: the court's keeper runs as one of them.
+var Sweepers = []api.Role{api.Judge, api.Clerk}
+
+// Triggerers may process one overdue item without waiting for the keeper.
+var Triggerers = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Mediator}
+
+func init() {
+	api.Register(
+		api.Spec{Function: Due, Roles: append([]api.Role{api.Auditor}, Triggerers...),
+			Args: api.Args("from string", "max int"), Returns: "[]Item",
+			Doc: "Lists up to max items due by the transaction's time, from the index key from on (\"\" for the start), for keepers."},
+		api.Spec{Function: Sweep, Submit: true, Roles: Sweepers,
+			Args: api.Args("from string", "to string", "max int"), Returns: "SweepResult",
+			Doc: "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."},
+		api.Spec{Function: Trigger, Submit: true, Roles: Triggerers,
+			Args: api.Args("kind string", "id string"), Returns: "SweepResult",
+			Doc: "Processes one overdue item now."},
+	)
+}
+
+// MaxSweep bounds one sweep whatever the channel parameter sweep.maxItems
+// says; Due lists at most ten times that.
+const MaxSweep = 1000
+
+// Item is one due time of one record. Key is its index key: a sweep
+// starts and ends at keys.
+type Item struct {
+	Due  time.Time `json:"due"`
+	Kind string    `json:"kind"`
+	ID   string    `json:"id"`
+	Key  string    `json:"key"`
+}
+
+// Outcome is what a sweep did with one due item.
+type Outcome struct {
+	Key    string `json:"key"`
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Due    string `json:"due"`
+	Result string `json:"result"`
+	// Deferred: the item was left for the next sweep because its record
+	// changed in this one (a transaction does not read its own writes).
+	Deferred bool `json:"deferred,omitempty"`
+}
+
+// SweepResult lists what a sweep processed and where the next one starts.
+type SweepResult struct {
+	Processed []Outcome   `json:"processed"`
+	Events    []api.Event `json:"events"`
+	// Next is the key after the last one processed: a keeper that splits
+	// the index among transactions starts the next sweep there.
+	Next string `json:"next,omitempty"`
+}

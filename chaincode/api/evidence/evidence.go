@@ -1,0 +1,169 @@
+// Package evidence is the wire contract of evidence anchoring and the
+// service of documents (Opinions items 7, 9, 10 and 12): only digests are
+// anchored, one by one or as the root of an RFC 6962 Merkle batch; the
+// first anchoring of a digest is the proof of its earliest existence, so
+// a digest is anchored once, and no record is ever deleted.
+package evidence
+
+import "github.com/courtchain/judicial/chaincode/api"
+
+// Namespace is the evidence contract's name.
+const Namespace = "evidence"
+
+// Functions of the evidence contract.
+const (
+	Anchor       api.Function = Namespace + ":Anchor"
+	AnchorBatch  api.Function = Namespace + ":AnchorBatch"
+	Verify       api.Function = Namespace + ":Verify"
+	VerifyNumber api.Function = Namespace + ":VerifyNumber"
+	Show         api.Function = Namespace + ":Show"
+	History      api.Function = Namespace + ":History"
+	Supersede    api.Function = Namespace + ":Supersede"
+	Revoke       api.Function = Namespace + ":Revoke"
+)
+
+// Depositors may anchor: everyone who produces judicial data. Auditors
+// only read.
+var Depositors = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Mediator, api.BankOfficer}
+
+// Markers may mark a record superseded or revoked: the court.
+var Markers = []api.Role{api.Judge, api.Clerk}
+
+func init() {
+	api.Register(
+		api.Spec{Function: Anchor, Submit: true, Roles: Depositors, Args: api.Args("request AnchorRequest"), Returns: "Record",
+			Doc: "Anchors one digest. A digest anchored before is refused with a reference to the first record [exists]."},
+		api.Spec{Function: AnchorBatch, Submit: true, Roles: Depositors, Args: api.Args("request BatchRequest"), Returns: "Record",
+			Doc: "Anchors the root of an RFC 6962 Merkle tree; the client that built the tree keeps each item's receipt."},
+		api.Spec{Function: Verify, Args: api.Args("algorithm string", "digest digest"), Returns: "Verification",
+			Doc: "Is this digest on the ledger? Verdict anchored or not_on_chain. Anyone."},
+		api.Spec{Function: VerifyNumber, Args: api.Args("number string", "algorithm string", "digest digest"), Returns: "Verification",
+			Doc: "Does evidence number hold this digest? anchored, not_on_chain (no such number) or mismatch (the number holds another digest). Anyone."},
+		api.Spec{Function: Show, Args: api.Args("number string"), Returns: "Record", Doc: "The record of an evidence number. Anyone."},
+		api.Spec{Function: History, Args: api.Args("number string"), Returns: "[]Version",
+			Doc: "Every version of a record, oldest first (at most 200). Anyone."},
+		api.Spec{Function: Supersede, Submit: true, Roles: Markers, Args: api.Args("number string", "by string", "reason string"), Returns: "Record",
+			Doc: "Marks a record replaced by a newer anchored one, with a reason. A record changes status once."},
+		api.Spec{Function: Revoke, Submit: true, Roles: Markers, Args: api.Args("number string", "reason string"), Returns: "Record",
+			Doc: "Marks a record revoked, with a reason; it stays readable."},
+	)
+}
+
+// Kinds of anchored record.
+const (
+	KindElectronicEvidence = "electronic_evidence"
+	KindLitigationDocument = "litigation_document"
+	KindServiceReceipt     = "service_receipt"
+	KindCaseFile           = "case_file"
+	KindArchive            = "archive"
+	KindStatisticalReport  = "statistical_report"
+	KindMediationRecord    = "mediation_record"
+	KindCaseStatusSnapshot = "case_status_snapshot"
+	// KindMerkleBatch is the kind of an anchored batch root; a client
+	// cannot ask for it with Anchor.
+	KindMerkleBatch = "merkle_batch"
+)
+
+// Kinds a depositor may give in an AnchorRequest.
+var Kinds = []string{
+	KindElectronicEvidence, KindLitigationDocument, KindServiceReceipt, KindCaseFile,
+	KindArchive, KindStatisticalReport, KindMediationRecord, KindCaseStatusSnapshot,
+}
+
+// Limits on what one record carries, in bytes.
+const (
+	MaxCaseNumber  = 64
+	MaxMediaType   = 127
+	MaxLocation    = 1024
+	MaxDescription = 1024
+	MaxReason      = 1024
+	// MaxSize is the largest content size a record may state, in bytes.
+	MaxSize int64 = 1 << 50
+	// MaxTreeSize is the most leaves a batch may have.
+	MaxTreeSize int64 = 1 << 32
+	// MaxHistory bounds the versions History returns.
+	MaxHistory = 200
+)
+
+// Record statuses: a record is never deleted, only marked.
+const (
+	StatusValid      = "valid"
+	StatusSuperseded = "superseded"
+	StatusRevoked    = "revoked"
+)
+
+// AnchorRequest is what a depositor says about one digest; who and when
+// come from the transaction.
+type AnchorRequest struct {
+	Algorithm  string `json:"algorithm"`
+	Digest     string `json:"digest"`
+	Kind       string `json:"kind"`
+	CaseNumber string `json:"caseNumber,omitempty"`
+	Size       int64  `json:"size"`
+	MediaType  string `json:"mediaType,omitempty"`
+	Location   string `json:"location,omitempty"`
+}
+
+// BatchRequest anchors the root of an RFC 6962 Merkle tree over many
+// digests.
+type BatchRequest struct {
+	Algorithm   string `json:"algorithm"`
+	Root        string `json:"root"`
+	TreeSize    int64  `json:"treeSize"`
+	CaseNumber  string `json:"caseNumber,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// Record is one anchored digest. Its number is "EV", the anchoring date
+// (UTC) and 128 bits of a hash of the algorithm and digest.
+type Record struct {
+	Number     string        `json:"number"`
+	Algorithm  string        `json:"algorithm"`
+	Digest     string        `json:"digest"`
+	Kind       string        `json:"kind"`
+	CaseNumber string        `json:"caseNumber,omitempty"`
+	Size       int64         `json:"size"`
+	MediaType  string        `json:"mediaType,omitempty"`
+	Location   string        `json:"location,omitempty"`
+	TreeSize   int64         `json:"treeSize,omitempty"`
+	Note       string        `json:"description,omitempty"`
+	Depositor  api.Actor     `json:"depositor"`
+	AnchoredAt string        `json:"anchoredAt"`
+	TxID       string        `json:"txId"`
+	Status     string        `json:"status"`
+	StatusNote *StatusChange `json:"statusChange,omitempty"`
+}
+
+// StatusChange says who marked a record superseded or revoked, and why.
+type StatusChange struct {
+	Status       string    `json:"status"`
+	Reason       string    `json:"reason"`
+	SupersededBy string    `json:"supersededBy,omitempty"`
+	By           api.Actor `json:"by"`
+	At           string    `json:"at"`
+	TxID         string    `json:"txId"`
+}
+
+// Verdicts of a verification.
+const (
+	Anchored   = "anchored"
+	NotOnChain = "not_on_chain"
+	Mismatch   = "mismatch"
+)
+
+// Verification answers whether a digest is on the ledger.
+type Verification struct {
+	Verdict   string  `json:"verdict"`
+	Algorithm string  `json:"algorithm"`
+	Digest    string  `json:"digest"`
+	Number    string  `json:"number,omitempty"`
+	Record    *Record `json:"record,omitempty"`
+	Message   string  `json:"message"`
+}
+
+// Version is one state of a record in its history.
+type Version struct {
+	TxID      string  `json:"txId"`
+	Timestamp string  `json:"timestamp"`
+	Record    *Record `json:"record"`
+}

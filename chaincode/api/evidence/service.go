@@ -1,0 +1,79 @@
+package evidence
+
+import "github.com/courtchain/judicial/chaincode/api"
+
+// ServiceNamespace is the service-of-documents contract's name.
+const ServiceNamespace = "service"
+
+// Functions of the service contract.
+const (
+	RecordService api.Function = ServiceNamespace + ":Record"
+	Acknowledge   api.Function = ServiceNamespace + ":Acknowledge"
+	ServiceStatus api.Function = ServiceNamespace + ":Status"
+)
+
+// Servers serve documents and record acknowledgements: the court.
+var Servers = []api.Role{api.Judge, api.Clerk}
+
+func init() {
+	api.Register(
+		api.Spec{Function: RecordService, Submit: true, Roles: Servers, Args: api.Args("request ServiceRequest"), Returns: "Service",
+			Doc: "Records that an anchored document was served on a recipient (by pseudonym), how and when."},
+		api.Spec{Function: Acknowledge, Submit: true, Roles: Servers,
+			Args: api.Args("serviceId string", "algorithm string", "receipt digest"), Returns: "Service",
+			Doc: "Records the recipient's acknowledgement and anchors the receipt's digest in the same transaction."},
+		api.Spec{Function: ServiceStatus, Args: api.Args("algorithm string", "document digest"), Returns: "[]Service",
+			Doc: "The services of a document, oldest first (at most 100). Anyone."},
+	)
+}
+
+// Methods of service (CPL 2023, chapter 7 section 2).
+const (
+	MethodElectronic      = "electronic"
+	MethodInPerson        = "in_person"
+	MethodLeftAtResidence = "left_at_residence"
+	MethodEntrusted       = "entrusted"
+	MethodPost            = "post"
+	MethodPublication     = "publication"
+)
+
+// Methods lists the methods of service.
+var Methods = []string{MethodElectronic, MethodInPerson, MethodLeftAtResidence, MethodEntrusted, MethodPost, MethodPublication}
+
+// MaxServices bounds the services ServiceStatus returns for one document.
+const MaxServices = 100
+
+// ServiceRequest says which anchored document was served on whom, how and
+// when.
+type ServiceRequest struct {
+	Algorithm string `json:"algorithm"`
+	Document  string `json:"document"`
+	Recipient string `json:"recipient"`
+	Method    string `json:"method"`
+	ServedAt  string `json:"servedAt"`
+}
+
+// Service is one service of a document.
+type Service struct {
+	ID             string    `json:"id"`
+	Algorithm      string    `json:"algorithm"`
+	Document       string    `json:"document"`
+	DocumentNumber string    `json:"documentNumber"`
+	Recipient      string    `json:"recipient"`
+	Method         string    `json:"method"`
+	ServedAt       string    `json:"servedAt"`
+	RecordedBy     api.Actor `json:"recordedBy"`
+	RecordedAt     string    `json:"recordedAt"`
+	TxID           string    `json:"txId"`
+	Acknowledged   *Ack      `json:"acknowledged,omitempty"`
+}
+
+// Ack is the recipient's acknowledgement: the digest of the signed
+// receipt, itself anchored as a service_receipt evidence record.
+type Ack struct {
+	Receipt       string    `json:"receipt"`
+	ReceiptNumber string    `json:"receiptNumber"`
+	RecordedBy    api.Actor `json:"recordedBy"`
+	At            string    `json:"at"`
+	TxID          string    `json:"txId"`
+}

@@ -1,0 +1,135 @@
+package cases_test
+
+import (
+	"testing"
+
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	casestore "github.com/courtchain/judicial/chaincode/cases"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/stretchr/testify/require"
+)
+
+var hx = ledgertest.Hex
+
+func open(t *testing.T, l *ledgertest.Ledger, c cases.Case) (*cases.Case, bool, error) {
+	tx := l.Tx(ledgertest.Clerk)
+	k := tx.Kernel()
+	got, opened, err := casestore.Open(k, c, k.Caller)
+	if err == nil {
+		tx.Commit()
+	}
+	return got, opened, err
+}
+
+func enforcementCase(origin string, amount int64, creditors ...string) cases.Case {
+	return cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: origin},
+		Creditors: creditors, Debtors: []string{hx("debtor")}, AmountDue: amount}
+}
+
+// A case is keyed by what opened it: a second trigger finds the first.
+func TestOpenIsIdempotentByOrigin(t *testing.T) {
+	l := ledgertest.New()
+	first, opened, err := open(t, l, enforcementCase("J-1", 1000, hx("c")))
+	require.NoError(t, err)
+	require.True(t, opened)
+	require.Regexp(t, `^\(2026\)J执[0-9A-F]{10}号$`, first.Number)
+	require.Equal(t, cases.Filed, first.State)
+	require.Equal(t, "CourtMSP/clerk1", first.OpenedBy.String())
+
+	again, opened, err := open(t, l, enforcementCase("J-1", 99, hx("other")))
+	require.NoError(t, err)
+	require.False(t, opened)
+	require.Equal(t, first, again, "the first case, unchanged")
+
+	trial, _, err := open(t, l, cases.Case{Kind: cases.Trial, Origin: cases.Origin{Type: "judgment", ID: "J-1"}, Creditors: []string{hx("c")}})
+	require.NoError(t, err)
+	require.NotEqual(t, first.Number, trial.Number, "one origin may open a case of each kind")
+	require.Contains(t, trial.Number, "民初")
+
+	found, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-1"})
+	require.NoError(t, err)
+	require.Equal(t, first.Number, found.Number)
+	none, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-2"})
+	require.NoError(t, err)
+	require.Nil(t, none)
+}
+
+// Without claims the amount is split equally, the remainder going by the
+// distribution rule; given claims must add up.
+func TestClaims(t *testing.T) {
+	l := ledgertest.New()
+	c, _, err := open(t, l, enforcementCase("J-1", 1001, hx("a"), hx("b")))
+	require.NoError(t, err)
+	require.Len(t, c.Claims, 2)
+	require.EqualValues(t, 1001, c.Claims[0].Amount+c.Claims[1].Amount)
+	require.InDelta(t, c.Claims[0].Amount, c.Claims[1].Amount, 1)
+
+	for _, tc := range []struct {
+		claims []cases.Claim
+		want   string
+	}{
+		{[]cases.Claim{{Creditor: hx("a"), Amount: 500}}, "claims add up to 500 fen, not the amount due of 1000 fen"},
+		{[]cases.Claim{{Creditor: hx("z"), Amount: 1000}}, "claims[0]: the creditor is not one of the case's creditors"},
+		{[]cases.Claim{{Creditor: hx("a"), Amount: 1000, Priority: 10}}, "priority 0 to 9"},
+		{[]cases.Claim{{Creditor: hx("a"), Amount: 1000, Distributed: 1}}, "nothing distributed yet"},
+	} {
+		c := enforcementCase("J-x", 1000, hx("a"))
+		c.Claims = tc.claims
+		_, _, err := open(t, l, c)
+		require.ErrorContains(t, err, tc.want)
+		require.True(t, api.Is(err, api.CodeInvalid))
+	}
+	_, _, err = open(t, l, cases.Case{Kind: "civil", Creditors: []string{hx("a")}})
+	require.ErrorContains(t, err, `unknown case kind "civil"`)
+	_, _, err = open(t, l, enforcementCase("J-y", 1000))
+	require.ErrorContains(t, err, "a case needs at least one creditor")
+}
+
+// Every write of a case carries the court's key-level endorsement policy.
+func TestStoreRequiresTheCourt(t *testing.T) {
+	l := ledgertest.New()
+	tx := l.Tx(ledgertest.Clerk)
+	k := tx.Kernel()
+	c, _, err := casestore.Open(k, enforcementCase("J-1", 10, hx("a")), k.Caller)
+	require.NoError(t, err)
+	key, err := casestore.Key(tx, c.Number)
+	require.NoError(t, err)
+	require.Contains(t, tx.Policies(), key)
+	tx.Commit()
+
+	var back cases.Case
+	require.NoError(t, casestore.Load(l.Tx(ledgertest.Auditor), c.Number, &back))
+	require.Equal(t, *c, back)
+	err = casestore.Load(l.Tx(ledgertest.Auditor), "(2026)J执0000000000号", &back)
+	require.ErrorContains(t, err, "is not on the ledger")
+	require.True(t, api.Is(err, api.CodeNotFound))
+	_, err = casestore.Key(tx, "")
+	require.ErrorContains(t, err, "case number is missing")
+}
+
+// A debtor's open enforcement cases are found without a scan, and a read
+// says when there are more than a transaction may handle.
+func TestDebtorIndex(t *testing.T) {
+	l := ledgertest.New()
+	var numbers []string
+	for _, o := range []string{"J-1", "J-2", "J-3"} {
+		c, _, err := open(t, l, enforcementCase(o, 10, hx("a")))
+		require.NoError(t, err)
+		numbers = append(numbers, c.Number)
+	}
+	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	require.NoError(t, err)
+	require.ElementsMatch(t, numbers, got)
+	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 1)
+	require.NoError(t, err)
+	require.Len(t, got, 2, "max+1 tells the caller there are more")
+
+	tx := l.Tx(ledgertest.Clerk)
+	require.NoError(t, casestore.IndexDebtor(tx, hx("debtor"), numbers[0], false))
+	tx.Commit()
+	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	require.NotContains(t, got, numbers[0])
+}

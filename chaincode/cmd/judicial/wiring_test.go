@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/chaincode/credit"
+	"github.com/courtchain/judicial/chaincode/deadline"
+	"github.com/courtchain/judicial/chaincode/enforcement"
+	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	judge, clerk, officer, auditor = ledgertest.Judge, ledgertest.Clerk, ledgertest.Officer, ledgertest.Auditor
+	bank                           = ledgertest.Bank
+	hx, js                         = ledgertest.Hex, ledgertest.JSON
+)
+
+// chaincode is the wired chaincode's contracts, by type.
+type chaincode struct {
+	med     *mediation.Contract
+	enf     *enforcement.Contract
+	credit  *credit.Contract
+	sweeper *deadline.Contract
+}
+
+func wired(t *testing.T) chaincode {
+	var c chaincode
+	for _, x := range contracts() {
+		switch x := x.(type) {
+		case *mediation.Contract:
+			c.med = x
+		case *enforcement.Contract:
+			c.enf = x
+		case *credit.Contract:
+			c.credit = x
+		case *deadline.Contract:
+			c.sweeper = x
+		}
+	}
+	require.NotNil(t, c.med)
+	require.NotNil(t, c.enf)
+	require.NotNil(t, c.credit)
+	require.NotNil(t, c.sweeper)
+	return c
+}
+
+// contractapi accepts every contract (their types are serialisable), and
+// every published function is served by one of them.
+func TestTheChaincodeServesThePublishedContract(t *testing.T) {
+	cc, err := contractapi.NewChaincode(contracts()...)
+	require.NoError(t, err)
+	tx := ledgertest.New().Tx(auditor)
+	tx.Stub.GetFunctionAndParametersReturns("org.hyperledger.fabric:GetMetadata", nil)
+	res := cc.Invoke(tx.Stub)
+	require.EqualValues(t, 200, res.GetStatus(), res.GetMessage())
+	var meta struct {
+		Contracts map[string]struct {
+			Transactions []struct {
+				Name string `json:"name"`
+			} `json:"transactions"`
+		} `json:"contracts"`
+	}
+	require.NoError(t, json.Unmarshal(res.GetPayload(), &meta))
+	served := map[api.Function]bool{}
+	for ns, c := range meta.Contracts {
+		for _, tx := range c.Transactions {
+			if ns != "org.hyperledger.fabric" {
+				served[api.Function(ns+":"+tx.Name)] = true
+			}
+		}
+	}
+	for _, s := range api.Specs() {
+		require.True(t, served[s.Function], "%s is published but not served", s.Function)
+	}
+	require.Len(t, served, len(api.Specs()), "every served function is published")
+}
+
+// A creditor applies to enforce a judgment on this ledger only once its
+// performance period has passed; the judgment then points to the case.
+func TestApplicationOnAJudgmentOfThisLedger(t *testing.T) {
+	c, l := wired(t), ledgertest.New()
+	debtor := hx("debtor")
+	id := "(2026)J0101民初77号"
+	jr := mediationapi.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{debtor}, Creditors: []string{hx("c1")},
+		Amount: 90000, EffectiveAt: l.Now.Format(time.RFC3339), Deadline: l.Now.Add(15 * 24 * time.Hour).Format(time.RFC3339)}
+	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.med.RecordJudgment(tx, js(t, jr)) })
+	apply := func() (*enforcementapi.Case, error) {
+		req := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: id}, Document: hx("application"),
+			Creditors: []string{hx("c1")}, Debtors: []string{debtor}, Amount: 90000}
+		return ledgertest.Run(l, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return c.enf.OpenCase(tx, js(t, req)) })
+	}
+	_, err := apply()
+	require.ErrorContains(t, err, "is still within its performance period")
+
+	l.Now = l.Now.Add(16 * 24 * time.Hour)
+	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.sweeper.Sweep(tx, "", "", 10) })
+	j, err := c.med.GetJudgment(l.Tx(auditor), id)
+	require.NoError(t, err)
+	require.Equal(t, mediationapi.JudgmentOverdue, j.State, "not pre-authorised: waits for the creditor")
+
+	cs, err := apply()
+	require.NoError(t, err)
+	j, err = c.med.GetJudgment(l.Tx(auditor), id)
+	require.NoError(t, err)
+	require.Equal(t, mediationapi.Breached, j.State)
+	require.Equal(t, cs.Number, j.CaseNumber)
+	_, err = apply()
+	require.ErrorContains(t, err, "already has enforcement case "+cs.Number)
+}
+
+// A breached, judicially confirmed agreement opens an enforcement case
+// through the sweep; a judge lists the debtor; the money collected
+// concludes the case and, in the same transaction, removes the listing
+// and purges its personal data.
+func TestFromBreachToListingToConclusion(t *testing.T) {
+	c, l := wired(t), ledgertest.New()
+	key := bytes.Repeat([]byte{7}, idnumber.KeySize)
+	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) {
+		return c.credit.SetPseudonymKey(tx.WithTransient(map[string][]byte{creditapi.TransientKey: key}))
+	})
+	const id = "11010519491231002X"
+	debtor, err := idnumber.Pseudonym(key, id)
+	require.NoError(t, err)
+
+	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Confirmed: true, Obligations: []mediationapi.ObligationRequest{
+		{Debtor: debtor, Creditor: hx("creditor"), Amount: 50000, Due: l.Now.Add(time.Hour).Format(time.RFC3339)}}}
+	a := ledgertest.Must(t, l, ledgertest.Mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return c.med.RegisterAgreement(tx, js(t, req))
+	})
+	l.Now = l.Now.Add(2 * time.Hour)
+	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.sweeper.Sweep(tx, "", "", 10) })
+	a, err = c.med.GetAgreement(l.Tx(auditor), a.ID)
+	require.NoError(t, err)
+	number := a.Breach.CaseNumber
+	require.Equal(t, cases.Enforcement, a.Breach.CaseKind)
+
+	ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return c.enf.Activate(tx, number, hx("notice")) })
+	person, _ := json.Marshal(creditapi.Person{Name: "张三", IDNumber: id})
+	listing := creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Court: "J0491", Ground: 1, Basis: "art. 1(1)",
+		Start: l.Now.Format(time.RFC3339), End: l.Now.AddDate(1, 0, 0).Format(time.RFC3339)}
+	listed := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) {
+		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person}), number, js(t, listing))
+	})
+
+	done := ledgertest.Must(t, l, bank, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return c.enf.RecordCollection(tx, number, 50000, hx("transfer"), "paid in full")
+	})
+	require.Equal(t, cases.Concluded, done.State)
+	got, err := c.credit.Get(l.Tx(auditor), listed[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, creditapi.Removed, got.State)
+	require.Equal(t, creditapi.HowConcluded, got.RemovedHow)
+	require.Equal(t, []string{creditapi.Collection + "/person|" + listed[0].ID}, l.Purged)
+}

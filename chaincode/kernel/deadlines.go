@@ -1,0 +1,142 @@
+package kernel
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/deadline"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+// The deadline index holds every due time that drives a case forward on
+// its own (Opinions items 13–16). Keys are simple, not composite, so that
+// a sweep can range-read exactly the items due by the transaction's time,
+// in due order: Fabric range queries over composite keys cannot be
+// bounded by a time.
+
+// DeadlineKind is one kind of due item and what happens when it falls due.
+// Each capability contributes its kinds, so one keeper and one index serve
+// them all.
+type DeadlineKind struct {
+	Name string
+	// DueTime reads from the item's own record when it falls due, so that
+	// a single trigger cannot name a time of its choosing.
+	DueTime func(t *Tx, id string) (time.Time, error)
+	// Process applies an item that fell due and says what it did. The
+	// record may have moved on since the item was scheduled, so it must
+	// check and may do nothing.
+	Process func(t *Tx, id string) (string, error)
+	// Records names the records an item changes (default: the item's
+	// ID). A transaction does not read its own writes, so a sweep changes
+	// each record once and leaves the items that would change it again
+	// due for the next sweep, which then reads what this one wrote.
+	Records func(id string) []string
+}
+
+// deadlinePrefix starts every deadline key; "~" sorts after the digits
+// and letters other keys start with, so the index is one contiguous range.
+const deadlinePrefix = "~deadline|"
+
+// DeadlineKey is an item's index key: the due time in fixed-width
+// nanoseconds, so that key order is time order.
+func DeadlineKey(due time.Time, kind, id string) (string, error) {
+	if strings.ContainsRune(kind, '|') || strings.ContainsRune(id, '|') || kind == "" || id == "" {
+		return "", Errorf(api.CodeInvalid, "deadline kind %q and id %q must be non-empty and free of '|'", api.Short(kind), api.Short(id))
+	}
+	ns := due.UTC().UnixNano()
+	if ns < 0 {
+		return "", Errorf(api.CodeInvalid, "due time %s is before 1970", due)
+	}
+	return fmt.Sprintf("%s%020d|%s|%s", deadlinePrefix, ns, kind, id), nil
+}
+
+// ParseDeadline splits an index key.
+func ParseDeadline(key string) (deadline.Item, error) {
+	rest, ok := strings.CutPrefix(key, deadlinePrefix)
+	parts := strings.SplitN(rest, "|", 3)
+	if !ok || len(parts) != 3 {
+		return deadline.Item{}, Errorf(api.CodeInvalid, "%q is not a deadline key", api.Short(key))
+	}
+	ns, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil {
+		return deadline.Item{}, Errorf(api.CodeInvalid, "%q is not a deadline key", api.Short(key))
+	}
+	return deadline.Item{Due: time.Unix(0, ns).UTC(), Kind: parts[1], ID: parts[2], Key: key}, nil
+}
+
+// Schedule puts an item in the index.
+func Schedule(t *Tx, due time.Time, kind, id string) error {
+	key, err := DeadlineKey(due, kind, id)
+	if err != nil {
+		return err
+	}
+	return t.GetStub().PutState(key, []byte{1})
+}
+
+// Cancel removes an item from the index (it was met, or decided otherwise).
+func Cancel(t *Tx, due time.Time, kind, id string) error {
+	key, err := DeadlineKey(due, kind, id)
+	if err != nil {
+		return err
+	}
+	return t.GetStub().DelState(key)
+}
+
+// Scheduled tells whether the item is in the index.
+func Scheduled(t *Tx, key string) (bool, error) {
+	data, err := t.GetStub().GetState(key)
+	return data != nil, err
+}
+
+// DeadlineBound is the end of the range of items due by at (exclusive).
+func DeadlineBound(at time.Time) string {
+	return fmt.Sprintf("%s%020d|", deadlinePrefix, at.UTC().UnixNano()+1)
+}
+
+// DueItems reads up to max items due by now, in key order, from the index
+// key from (inclusive; empty for the start) to the key to (exclusive;
+// empty for no bound but now).
+//
+// The peer reads one result past what it hands the chaincode, so a range
+// read records the next key too: sweeps that run side by side must each
+// be bounded by the next one's first key (to), or each would conflict with
+// the next.
+func DueItems(ctx contractapi.TransactionContextInterface, from, to string, now time.Time, max int) ([]deadline.Item, error) {
+	if from == "" {
+		from = deadlinePrefix
+	}
+	if !strings.HasPrefix(from, deadlinePrefix) {
+		return nil, Errorf(api.CodeInvalid, "sweep start %q is not a deadline key", api.Short(from))
+	}
+	end := DeadlineBound(now)
+	if to != "" {
+		if !strings.HasPrefix(to, deadlinePrefix) {
+			return nil, Errorf(api.CodeInvalid, "sweep end %q is not a deadline key", api.Short(to))
+		}
+		end = min(end, to)
+	}
+	if end <= from {
+		return nil, nil
+	}
+	it, err := ctx.GetStub().GetStateByRange(from, end)
+	if err != nil {
+		return nil, fmt.Errorf("reading the deadline index: %w", err)
+	}
+	defer it.Close()
+	var out []deadline.Item
+	for len(out) < max && it.HasNext() {
+		kv, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("reading the deadline index: %w", err)
+		}
+		item, err := ParseDeadline(kv.Key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}

@@ -1,0 +1,296 @@
+package credit_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/courtchain/judicial/chaincode/api"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	"github.com/courtchain/judicial/gateway-client/credit"
+	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
+	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	// idNumber is a valid resident ID number (GB 11643) and name the
+	// shared ledger must never see.
+	idNumber = "11010519491231002X"
+	name     = "张三丰"
+	number   = "(2026)J执1a2b3c4d5e号"
+	pseudo   = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+	judgeJSON = `{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"}`
+)
+
+var judge = api.Actor{MSPID: "CourtMSP", EnrollmentID: "judge1", Role: api.Judge}
+
+const listingJSON = `{"id":"L1","kind":"consumption","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":0,
+	"basis":"ruling (2026)J执1号","restrictions":["leisure_travel","high_premium_insurance"],
+	"start":"2026-01-01T00:00:00Z","end":"2031-01-01T00:00:00Z","state":"removed","listedBy":` + judgeJSON + `,"listedAt":"2026-01-01T00:00:00Z",
+	"removedHow":"removed by a judge","removedBy":` + judgeJSON + `,"removedAt":"2026-02-01T00:00:00Z","removalReason":"paid","txId":"tx1"}`
+
+var listing = &creditapi.Listing{ID: "L1", Kind: creditapi.Consumption, Person: pseudo, Case: number, Court: "J0491",
+	Basis: "ruling (2026)J执1号", Restrictions: []string{"leisure_travel", "high_premium_insurance"},
+	Start: "2026-01-01T00:00:00Z", End: "2031-01-01T00:00:00Z", State: creditapi.Removed, ListedBy: judge, ListedAt: "2026-01-01T00:00:00Z",
+	RemovedHow: creditapi.HowJudge, RemovedBy: &judge, RemovedAt: "2026-02-01T00:00:00Z", RemovalReason: "paid", TxID: "tx1"}
+
+const dishonestJSON = `{"id":"L2","kind":"dishonest","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":3,
+	"basis":"art. 1(3)","start":"2026-01-01T00:00:00Z","end":"2028-01-01T00:00:00Z","state":"active","listedBy":` + judgeJSON + `,
+	"listedAt":"2026-01-01T00:00:00Z","txId":"tx2"}`
+
+var dishonest = &creditapi.Listing{ID: "L2", Kind: creditapi.Dishonest, Person: pseudo, Case: number, Court: "J0491", Ground: 3,
+	Basis: "art. 1(3)", Start: "2026-01-01T00:00:00Z", End: "2028-01-01T00:00:00Z", State: creditapi.Active, ListedBy: judge,
+	ListedAt: "2026-01-01T00:00:00Z", TxID: "tx2"}
+
+var listRequest = creditapi.ListRequest{Kinds: []string{creditapi.Dishonest, creditapi.Consumption}, Court: "J0491", Ground: 3,
+	Basis: "art. 1(3)", Start: "2026-01-01T00:00:00Z", End: "2028-01-01T00:00:00Z", Serious: true}
+
+// private fails if personal data appears in any argument: only the
+// transient data may carry it.
+func private(t *testing.T, r fakepeer.Request) {
+	t.Helper()
+	for _, a := range r.Args {
+		require.NotContains(t, a, idNumber, "the ID number is in argument %q", a)
+		require.NotContains(t, a, idNumber[:17], "part of the ID number is in argument %q", a)
+		require.NotContains(t, a, name, "the name is in argument %q", a)
+	}
+}
+
+// TestMethods checks that each method makes the call its row below
+// describes, through a fake gateway peer: see clienttest.Run.
+func TestMethods(t *testing.T) {
+	clienttest.Run(t, credit.New, methods(), creditapi.Namespace)
+}
+
+// method is a row of the table clienttest.Run checks the client against.
+type method = clienttest.Method[*credit.Client]
+
+func methods() []method {
+	key := bytes.Repeat([]byte{0xa5}, idnumber.KeySize)
+	return []method{
+		{
+			Name: "SetKey", Fn: creditapi.SetPseudonymKey, Answer: `{"fingerprint":"9f86d081","changed":true}`,
+			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081", Changed: true},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) { return c.SetKey(ctx, key) },
+			Check: func(t *testing.T, r fakepeer.Request) {
+				require.Equal(t, map[string][]byte{creditapi.TransientKey: key}, r.Transient, "the key travels only as transient data")
+				for _, a := range r.Args {
+					require.NotContains(t, a, hex.EncodeToString(key))
+				}
+			},
+		},
+		{
+			Name: "KeyFingerprint", Fn: creditapi.KeyFingerprint, Answer: `{"fingerprint":"9f86d081","changed":false}`,
+			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081"},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.KeyFingerprint(ctx)
+				return v, nil, err
+			},
+		},
+		{
+			Name: "List", Fn: creditapi.List, Args: []string{number}, Request: listRequest,
+			Answer: `[` + dishonestJSON + `,` + listingJSON + `]`,
+			Want:   []*creditapi.Listing{dishonest, listing},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				return c.List(ctx, number, listRequest, creditapi.Person{Name: name, IDNumber: idNumber})
+			},
+			Check: func(t *testing.T, r fakepeer.Request) {
+				require.Len(t, r.Transient, 1)
+				var person creditapi.Person
+				require.NoError(t, json.Unmarshal(r.Transient[creditapi.TransientPerson], &person))
+				require.Equal(t, creditapi.Person{Name: name, IDNumber: idNumber}, person)
+				private(t, r)
+			},
+		},
+		{
+			Name: "Remove", Fn: creditapi.Remove, Args: []string{"L1", "paid"}, Answer: listingJSON, Want: listing,
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				return c.Remove(ctx, "L1", "paid")
+			},
+		},
+		{
+			Name: "Check", Fn: creditapi.Check,
+			Answer: `{"listed":true,"listings":[` + dishonestJSON + `],"checkedAt":"2026-03-01T00:00:00Z"}`,
+			Want:   &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{dishonest}, CheckedAt: "2026-03-01T00:00:00Z"},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.Check(ctx, idNumber)
+				return v, nil, err
+			},
+			Check: func(t *testing.T, r fakepeer.Request) {
+				require.Equal(t, map[string][]byte{creditapi.TransientIDNumber: []byte(idNumber)}, r.Transient)
+				require.Empty(t, r.Args)
+				private(t, r)
+			},
+		},
+		{
+			Name: "Listing", Fn: creditapi.Get, Args: []string{"L1"}, Answer: listingJSON, Want: listing,
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.Listing(ctx, "L1")
+				return v, nil, err
+			},
+		},
+		{
+			Name: "Page", Fn: creditapi.Page, Args: []string{"J0491", creditapi.Dishonest, "50", ""},
+			Answer: `{"listings":[` + dishonestJSON + `],"bookmark":"g1AAA"}`,
+			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{dishonest}, Bookmark: "g1AAA"},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.Page(ctx, "J0491", creditapi.Dishonest)
+				return v, nil, err
+			},
+		},
+		{
+			Name: "PageWithOptions", Fn: creditapi.Page, Args: []string{"J0491", creditapi.Consumption, "200", "g1AAA"},
+			Answer: `{"listings":[],"bookmark":""}`,
+			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{}},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.Page(ctx, "J0491", creditapi.Consumption, judicial.WithPageSize(creditapi.MaxPerPerson), judicial.WithBookmark("g1AAA"))
+				return v, nil, err
+			},
+		},
+		{
+			Name: "History", Fn: creditapi.History, Args: []string{"L1"},
+			Answer: `[{"txId":"tx9","timestamp":"2026-02-01T00:00:00Z","listing":` + listingJSON + `},
+				{"txId":"tx1","timestamp":"2026-01-01T00:00:00Z","listing":null}]`,
+			Want: []creditapi.Version{{TxID: "tx9", Timestamp: "2026-02-01T00:00:00Z", Listing: listing}, {TxID: "tx1", Timestamp: "2026-01-01T00:00:00Z"}},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.History(ctx, "L1")
+				return v, nil, err
+			},
+		},
+		{
+			Name: "Stats", Fn: creditapi.Stats, Args: []string{""},
+			Answer: `[{"court":"J0491","kind":"dishonest","active":12345678901},{"court":"J0491","kind":"consumption","active":0}]`,
+			Want:   []creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: 12345678901}, {Court: "J0491", Kind: creditapi.Consumption}},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.Stats(ctx, "")
+				return v, nil, err
+			},
+		},
+		{
+			Name: "PersonalData", Fn: creditapi.PersonalData, Args: []string{"L2"},
+			Answer: `{"name":"` + name + `","idNumber":"` + idNumber + `"}`,
+			Want:   &creditapi.Person{Name: name, IDNumber: idNumber},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.PersonalData(ctx, "L2")
+				return v, nil, err
+			},
+		},
+	}
+}
+
+func TestTheIDNumberIsValid(t *testing.T) {
+	// The tests' ID number is one the chaincode would take, so that the
+	// privacy assertions look for a realistic value.
+	require.NoError(t, idnumber.Validate(idNumber))
+}
+
+func TestPersonalDataStaysOutOfTheProposalArguments(t *testing.T) {
+	f := clienttest.Start(t, credit.New)
+	f.Answer(`[]`)
+	// Names and ID numbers with characters JSON escapes still travel
+	// unchanged, and only in the transient field.
+	person := creditapi.Person{Name: `O'Brien "Jr" <x>`, IDNumber: " " + strings.ToLower(idNumber) + " "}
+	_, _, err := f.Client.List(t.Context(), number, creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Ground: 1}, person)
+	require.NoError(t, err)
+	r := f.Peer.Requests()[0]
+	require.Equal(t, "endorse", r.Kind)
+	require.Len(t, r.Args, 2)
+	var sent creditapi.Person
+	require.NoError(t, json.Unmarshal(r.Transient[creditapi.TransientPerson], &sent))
+	require.Equal(t, person, sent)
+	for _, a := range r.Args {
+		require.NotContains(t, strings.ToUpper(a), idNumber[:17])
+		require.NotContains(t, a, "O'Brien")
+	}
+	var req map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.Args[1]), &req))
+	require.NotContains(t, req, "person")
+	require.NotContains(t, req, "name")
+	require.NotContains(t, req, "idNumber")
+}
+
+func TestRefusedCheckDoesNotRepeatTheIDNumber(t *testing.T) {
+	// What the chaincode says is passed on as is; the client adds nothing
+	// of the ID number to the error.
+	f := clienttest.Start(t, credit.New)
+	f.Refuse("the ID number fails the GB 11643 check character: it is mistyped [invalid]")
+	res, err := f.Client.Check(t.Context(), "110105194912310021")
+	require.Nil(t, res)
+	require.Equal(t, api.CodeInvalid, judicial.CodeOf(err))
+	require.NotContains(t, err.Error(), "110105194912310021")
+	require.Equal(t, "credit:Check: evaluate: chaincode refused: the ID number fails the GB 11643 check character: it is mistyped", err.Error())
+}
+
+func TestLoadOrCreateKeyWritesAPrivateKeyOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "org", credit.KeyFileName)
+	key, created, err := credit.LoadOrCreateKey(path)
+	require.NoError(t, err)
+	require.True(t, created)
+	require.Len(t, key, idnumber.KeySize)
+	require.NotEqual(t, make([]byte, idnumber.KeySize), key, "a random key")
+
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "only its owner reads the key")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, hex.EncodeToString(key)+"\n", string(data))
+
+	again, created, err := credit.LoadOrCreateKey(path)
+	require.NoError(t, err)
+	require.False(t, created)
+	require.Equal(t, key, again)
+
+	loaded, err := credit.LoadKey(path)
+	require.NoError(t, err)
+	require.Equal(t, key, loaded)
+}
+
+func TestLoadKeyAcceptsSpacesAndUpperCase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), credit.KeyFileName)
+	key := bytes.Repeat([]byte{0xab, 0x01}, idnumber.KeySize/2)
+	require.NoError(t, os.WriteFile(path, []byte("  "+strings.ToUpper(hex.EncodeToString(key))+"\r\n"), 0o600))
+	got, err := credit.LoadKey(path)
+	require.NoError(t, err)
+	require.Equal(t, key, got)
+}
+
+func TestBadKeyFilesAreRefusedAndKept(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"short":   strings.Repeat("ab", idnumber.KeySize-1),
+		"long":    strings.Repeat("ab", idnumber.KeySize+1),
+		"not hex": strings.Repeat("zz", idnumber.KeySize),
+		"empty":   "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
+			require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+			_, err := credit.LoadKey(path)
+			require.EqualError(t, err, "pseudonym key "+path+" must hold 64 hex characters")
+
+			// A bad key is never replaced by a new one: the channel's key
+			// would no longer match what the org keeps.
+			_, created, err := credit.LoadOrCreateKey(path)
+			require.Error(t, err)
+			require.False(t, created)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Equal(t, content, string(data))
+		})
+	}
+}
+
+func TestMissingKeyFile(t *testing.T) {
+	_, err := credit.LoadKey(filepath.Join(t.TempDir(), "none", credit.KeyFileName))
+	require.ErrorIs(t, err, os.ErrNotExist, "LoadOrCreateKey tells a missing file from a bad one by this")
+}

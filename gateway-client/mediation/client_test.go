@@ -1,0 +1,206 @@
+package mediation_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/mediation"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	clerk    = api.Actor{MSPID: "CourtMSP", EnrollmentID: "clerk1", Role: api.Clerk}
+	mediator = api.Actor{MSPID: "MediationMSP", EnrollmentID: "mediator1", Role: api.Mediator}
+	bank     = api.Actor{MSPID: "CreditMSP", EnrollmentID: "bank1", Role: api.BankOfficer}
+	judge    = api.Actor{MSPID: "CourtMSP", EnrollmentID: "judge1", Role: api.Judge}
+)
+
+const (
+	clerkJSON    = `{"mspId":"CourtMSP","enrollmentId":"clerk1","role":"clerk"}`
+	mediatorJSON = `{"mspId":"MediationMSP","enrollmentId":"mediator1","role":"mediator"}`
+	bankJSON     = `{"mspId":"CreditMSP","enrollmentId":"bank1","role":"bank_officer"}`
+	judgeJSON    = `{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"}`
+
+	d1 = "1111111111111111111111111111111111111111111111111111111111111111"
+	d2 = "2222222222222222222222222222222222222222222222222222222222222222"
+	p1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	p2 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+)
+
+const filingJSON = `{"id":"F1","claimants":["` + p1 + `"],"respondents":["` + p2 + `"],"claim":"repay the loan",
+	"materials":["` + d1 + `"],"amount":12345678901,"state":"docketed","submittedBy":` + clerkJSON + `,
+	"submittedAt":"2026-01-02T03:04:05Z","reviewDeadline":"2026-01-09T03:04:05Z","decidedBy":` + clerkJSON + `,
+	"decidedAt":"2026-01-03T03:04:05Z","caseNumber":"(2026)J民初1号","txId":"tx1"}`
+
+var filing = &mediationapi.Filing{ID: "F1", Claimants: []string{p1}, Respondents: []string{p2}, Claim: "repay the loan",
+	Materials: []string{d1}, Amount: 12345678901, State: mediationapi.FilingDocketed, SubmittedBy: clerk,
+	SubmittedAt: "2026-01-02T03:04:05Z", ReviewDeadline: "2026-01-09T03:04:05Z", DecidedBy: &clerk,
+	DecidedAt: "2026-01-03T03:04:05Z", CaseNumber: "(2026)J民初1号", TxID: "tx1"}
+
+const agreementJSON = `{"id":"MA1","digest":"` + d1 + `","judiciallyConfirmed":true,"evidence":["` + d2 + `"],
+	"obligations":[{"debtor":"` + p2 + `","creditor":"` + p1 + `","amount":5000000000,"due":"2026-02-01T00:00:00Z",
+		"deadline":"2026-02-08T00:00:00Z","paid":100,"state":"active",
+		"reports":[{"amount":100,"proof":"` + d2 + `","reportedBy":` + mediatorJSON + `,"reportedAt":"2026-01-20T00:00:00Z",
+			"confirmedBy":` + bankJSON + `,"confirmedAt":"2026-01-21T00:00:00Z"}]}],
+	"state":"breached","mediator":` + mediatorJSON + `,"registeredAt":"2026-01-02T00:00:00Z",
+	"breach":{"obligation":0,"how":"reported","by":` + clerkJSON + `,"at":"2026-02-09T00:00:00Z","caseNumber":"(2026)J执2号","caseKind":"enforcement"},
+	"txId":"tx2"}`
+
+var agreement = &mediationapi.Agreement{ID: "MA1", Digest: d1, Confirmed: true, Evidence: []string{d2},
+	Obligations: []*mediationapi.Obligation{{Debtor: p2, Creditor: p1, Amount: 5000000000, Due: "2026-02-01T00:00:00Z",
+		Deadline: "2026-02-08T00:00:00Z", Paid: 100, State: mediationapi.Active,
+		Reports: []*mediationapi.Performance{{Amount: 100, Proof: d2, ReportedBy: mediator, ReportedAt: "2026-01-20T00:00:00Z",
+			ConfirmedBy: &bank, ConfirmedAt: "2026-01-21T00:00:00Z"}}}},
+	State: mediationapi.Breached, Mediator: mediator, RegisteredAt: "2026-01-02T00:00:00Z",
+	Breach: &mediationapi.Breach{Obligation: 0, How: "reported", By: clerk, At: "2026-02-09T00:00:00Z", CaseNumber: "(2026)J执2号", CaseKind: cases.Enforcement},
+	TxID:   "tx2"}
+
+const judgmentJSON = `{"id":"(2025)J民初9号","digest":"` + d1 + `","debtors":["` + p2 + `"],"creditors":["` + p1 + `"],
+	"amount":9000000000,"paid":1,"effectiveAt":"2026-01-01T00:00:00Z","deadline":"2026-01-15T00:00:00Z","preAuthorized":true,
+	"state":"overdue","judge":` + judgeJSON + `,"caseNumber":"(2026)J执3号","txId":"tx3"}`
+
+var judgment = &mediationapi.Judgment{ID: "(2025)J民初9号", Digest: d1, Debtors: []string{p2}, Creditors: []string{p1},
+	Amount: 9000000000, Paid: 1, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-01-15T00:00:00Z", PreAuthorized: true,
+	State: mediationapi.JudgmentOverdue, Judge: judge, CaseNumber: "(2026)J执3号", TxID: "tx3"}
+
+// TestMethods checks that each method makes the call its row below
+// describes, through a fake gateway peer: see clienttest.Run.
+func TestMethods(t *testing.T) {
+	clienttest.Run(t, mediation.New, methods(), mediationapi.Namespace)
+}
+
+// method is a row of the table clienttest.Run checks the client against.
+type method = clienttest.Method[*mediation.Client]
+
+func methods() []method {
+	filingReq := mediationapi.FilingRequest{Claimants: []string{p1}, Respondents: []string{p2}, Claim: "repay the loan", Materials: []string{d1}, Amount: 12345678901}
+	agreementReq := mediationapi.AgreementRequest{Digest: d1, Confirmed: true, Evidence: []string{d2},
+		Obligations: []mediationapi.ObligationRequest{
+			{Debtor: p2, Creditor: p1, Amount: 5000000000, Due: "2026-02-01T00:00:00Z"},
+			{Debtor: p2, Creditor: p1, Amount: 1, Due: "2026-03-01T00:00:00+08:00"},
+		}}
+	judgmentReq := mediationapi.JudgmentRequest{ID: "(2025)J民初9号", Digest: d1, Debtors: []string{p2}, Creditors: []string{p1},
+		Amount: 9000000000, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-01-15T00:00:00Z", PreAuthorized: true}
+	return []method{
+		{
+			Name: "SubmitFiling", Fn: mediationapi.SubmitFiling, Request: filingReq, Answer: filingJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.SubmitFiling(ctx, filingReq)
+			},
+			Want: filing,
+		},
+		{
+			Name: "Docket", Fn: mediationapi.Docket, Args: []string{"F1"}, Answer: filingJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.Docket(ctx, "F1")
+			},
+			Want: filing,
+		},
+		{
+			Name: "Reject", Fn: mediationapi.Reject, Args: []string{"F1", "not within the court's jurisdiction"}, Answer: filingJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.Reject(ctx, "F1", "not within the court's jurisdiction")
+			},
+			Want: filing,
+		},
+		{
+			Name: "Filing", Fn: mediationapi.GetFiling, Args: []string{"F1"}, Answer: filingJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				v, err := c.Filing(ctx, "F1")
+				return v, nil, err
+			},
+			Want: filing,
+		},
+		{
+			Name: "RegisterAgreement", Fn: mediationapi.RegisterAgreement, Request: agreementReq, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.RegisterAgreement(ctx, agreementReq)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "ReportPerformance", Fn: mediationapi.ReportPerformance, Args: []string{"MA1", "3", "5000000000", d2}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ReportPerformance(ctx, "MA1", 3, 5000000000, d2)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "ConfirmPerformance", Fn: mediationapi.ConfirmPerformance, Args: []string{"MA1", "119", "12"}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ConfirmPerformance(ctx, "MA1", 119, 12)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "ReportBreach", Fn: mediationapi.ReportBreach, Args: []string{"MA1", "0", "nothing paid by the due time"}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ReportBreach(ctx, "MA1", 0, "nothing paid by the due time")
+			},
+			Want: agreement,
+		},
+		{
+			Name: "Agreement", Fn: mediationapi.GetAgreement, Args: []string{"MA1"}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				v, err := c.Agreement(ctx, "MA1")
+				return v, nil, err
+			},
+			Want: agreement,
+		},
+		{
+			Name: "RecordJudgment", Fn: mediationapi.RecordJudgment, Request: judgmentReq, Answer: judgmentJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.RecordJudgment(ctx, judgmentReq)
+			},
+			Want: judgment,
+		},
+		{
+			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				// A negative amount is the chaincode's to refuse; the client sends it as given.
+				return c.ConfirmJudgmentPayment(ctx, "(2025)J民初9号", -1, d2)
+			},
+			Want: judgment,
+		},
+		{
+			Name: "Judgment", Fn: mediationapi.GetJudgment, Args: []string{"(2025)J民初9号"}, Answer: judgmentJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				v, err := c.Judgment(ctx, "(2025)J民初9号")
+				return v, nil, err
+			},
+			Want: judgment,
+		},
+		{
+			Name: "Case", Fn: mediationapi.GetCase, Args: []string{"(2026)J执2号"},
+			Answer: `{"number":"(2026)J执2号","kind":"enforcement","state":"filed","origin":{"type":"mediation","id":"MA1"},
+				"creditors":["` + p1 + `"],"debtors":["` + p2 + `"],"amountDue":5000000000,
+				"claims":[{"creditor":"` + p1 + `","priority":0,"amount":5000000000,"distributed":0}],
+				"evidence":["` + d1 + `"],"reason":"breach","openedAt":"2026-02-09T00:00:00Z","openedBy":` + clerkJSON + `,"txId":"tx4"}`,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				v, err := c.Case(ctx, "(2026)J执2号")
+				return v, nil, err
+			},
+			Want: &cases.Case{Number: "(2026)J执2号", Kind: cases.Enforcement, State: cases.Filed, Origin: cases.Origin{Type: "mediation", ID: "MA1"},
+				Creditors: []string{p1}, Debtors: []string{p2}, AmountDue: 5000000000,
+				Claims:   []cases.Claim{{Creditor: p1, Amount: 5000000000}},
+				Evidence: []string{d1}, Reason: "breach", OpenedAt: "2026-02-09T00:00:00Z", OpenedBy: clerk, TxID: "tx4"},
+		},
+	}
+}
+
+func TestRequestsKeepTheirWireNames(t *testing.T) {
+	// The chaincode reads the request's JSON names, not Go's field names.
+	f := clienttest.Start(t, mediation.New)
+	f.Answer(agreementJSON)
+	_, _, err := f.Client.RegisterAgreement(t.Context(), mediationapi.AgreementRequest{Digest: d1, Confirmed: true,
+		Obligations: []mediationapi.ObligationRequest{{Debtor: p2, Creditor: p1, Amount: 7, Due: "2026-02-01T00:00:00Z"}}})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"digest":"`+d1+`","judiciallyConfirmed":true,
+		"obligations":[{"debtor":"`+p2+`","creditor":"`+p1+`","amount":7,"due":"2026-02-01T00:00:00Z"}]}`,
+		f.Peer.Requests()[0].Args[0])
+}

@@ -1,0 +1,92 @@
+// Package mediation is the client of the mediation contract
+// (chaincode/api/mediation): filings and their docketing, mediation
+// agreements and their performance, judgments and their deadlines, and
+// the cases their triggers open.
+package mediation
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/courtchain/judicial/chaincode/api/cases"
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+)
+
+// Client calls the mediation contract.
+type Client struct {
+	c *judicial.Client
+}
+
+// New wraps a connected gateway client.
+func New(c *judicial.Client) *Client { return &Client{c: c} }
+
+// SubmitFiling records a filing; it is docketed automatically when its
+// review period ends undecided (clerks, mediators).
+func (m *Client) SubmitFiling(ctx context.Context, req mediationapi.FilingRequest) (*mediationapi.Filing, *judicial.Result, error) {
+	return judicial.SubmitRequest[mediationapi.Filing](ctx, m.c, mediationapi.SubmitFiling, req)
+}
+
+// Docket accepts a filing and opens its trial case (clerks).
+func (m *Client) Docket(ctx context.Context, id string) (*mediationapi.Filing, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Filing](ctx, m.c, mediationapi.Docket, id)
+}
+
+// Reject refuses a filing with the reason the parties are told.
+func (m *Client) Reject(ctx context.Context, id, reason string) (*mediationapi.Filing, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Filing](ctx, m.c, mediationapi.Reject, id, reason)
+}
+
+// Filing reads a filing.
+func (m *Client) Filing(ctx context.Context, id string) (*mediationapi.Filing, error) {
+	return judicial.EvaluateAs[mediationapi.Filing](ctx, m.c, mediationapi.GetFiling, id)
+}
+
+// RegisterAgreement records a mediation agreement (mediators).
+func (m *Client) RegisterAgreement(ctx context.Context, req mediationapi.AgreementRequest) (*mediationapi.Agreement, *judicial.Result, error) {
+	return judicial.SubmitRequest[mediationapi.Agreement](ctx, m.c, mediationapi.RegisterAgreement, req)
+}
+
+// ReportPerformance records a payment on obligation with the digest of its
+// proof; it counts once confirmed.
+func (m *Client) ReportPerformance(ctx context.Context, id string, obligation int, amount int64, proof string) (*mediationapi.Agreement, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Agreement](ctx, m.c, mediationapi.ReportPerformance, id, strconv.Itoa(obligation), strconv.FormatInt(amount, 10), proof)
+}
+
+// ConfirmPerformance confirms a reported payment (bank officers, clerks;
+// never who reported it).
+func (m *Client) ConfirmPerformance(ctx context.Context, id string, obligation, report int) (*mediationapi.Agreement, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Agreement](ctx, m.c, mediationapi.ConfirmPerformance, id, strconv.Itoa(obligation), strconv.Itoa(report))
+}
+
+// ReportBreach records the creditor side's report of non-performance and
+// opens the case at once.
+func (m *Client) ReportBreach(ctx context.Context, id string, obligation int, reason string) (*mediationapi.Agreement, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Agreement](ctx, m.c, mediationapi.ReportBreach, id, strconv.Itoa(obligation), reason)
+}
+
+// Agreement reads an agreement.
+func (m *Client) Agreement(ctx context.Context, id string) (*mediationapi.Agreement, error) {
+	return judicial.EvaluateAs[mediationapi.Agreement](ctx, m.c, mediationapi.GetAgreement, id)
+}
+
+// RecordJudgment records a judgment's performance obligation (judges).
+func (m *Client) RecordJudgment(ctx context.Context, req mediationapi.JudgmentRequest) (*mediationapi.Judgment, *judicial.Result, error) {
+	return judicial.SubmitRequest[mediationapi.Judgment](ctx, m.c, mediationapi.RecordJudgment, req)
+}
+
+// ConfirmJudgmentPayment records a payment on a judgment (bank officers,
+// clerks).
+func (m *Client) ConfirmJudgmentPayment(ctx context.Context, id string, amount int64, proof string) (*mediationapi.Judgment, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Judgment](ctx, m.c, mediationapi.ConfirmJudgmentPayment, id, strconv.FormatInt(amount, 10), proof)
+}
+
+// Judgment reads a judgment.
+func (m *Client) Judgment(ctx context.Context, id string) (*mediationapi.Judgment, error) {
+	return judicial.EvaluateAs[mediationapi.Judgment](ctx, m.c, mediationapi.GetJudgment, id)
+}
+
+// Case reads a case a filing or trigger opened.
+func (m *Client) Case(ctx context.Context, number string) (*cases.Case, error) {
+	return judicial.EvaluateAs[cases.Case](ctx, m.c, mediationapi.GetCase, number)
+}
