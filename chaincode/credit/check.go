@@ -42,6 +42,7 @@ func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*creditap
 	listings := []*creditapi.Listing{}
 	for _, l := range active {
 		if covers(l, tx.Now) {
+			l.Person = ""
 			listings = append(listings, l)
 		}
 	}
@@ -54,7 +55,20 @@ func (c *Contract) Get(ctx contractapi.TransactionContextInterface, id string) (
 	if err != nil {
 		return nil, err
 	}
-	return getListing(tx, id)
+	l, err := getListing(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return forReader(tx, l), nil
+}
+
+// forReader is what a reader may see of a listing: banks see no
+// pseudonym, so no bank can enumerate the people on the list.
+func forReader(t *kernel.Tx, l *creditapi.Listing) *creditapi.Listing {
+	if l != nil && t.Caller.Role == api.BankOfficer {
+		l.Person = ""
+	}
+	return l
 }
 
 // Page lists the active listings of one court and kind, a page at a time
@@ -96,7 +110,7 @@ func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court strin
 		if err != nil {
 			return nil, err
 		}
-		page.Listings = append(page.Listings, l)
+		page.Listings = append(page.Listings, forReader(tx, l))
 	}
 	if len(page.Listings) < pageSize {
 		page.Bookmark = ""
@@ -123,6 +137,7 @@ func (c *Contract) History(ctx contractapi.TransactionContextInterface, id strin
 			if err := json.Unmarshal(m.GetValue(), v.Listing); err != nil {
 				return kernel.Errorf(api.CodeCorrupt, "a version of listing %s is unreadable: %v", id, err)
 			}
+			forReader(tx, v.Listing)
 		}
 		out = append(out, v)
 		return nil

@@ -226,23 +226,17 @@ func resume(t *kernel.Tx, cs *enforcementapi.Case, op enforcementapi.Operation) 
 	return move(t, cs, cases.Resumed, op)
 }
 
-// RecordCollection records money paid or recovered towards the case: a
-// payment the bank saw, auction proceeds, a voluntary payment. In a
-// settlement it pays the instalments in order.
+// RecordCollection records money a bank moved to the court under an
+// approved measure of the case (a deduction it executed, a transfer it
+// saw): only a bank the case's measures are addressed to may.
 func (c *Contract) RecordCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.RecordCollection)
+	tx, cs, err := beginCollection(ctx, enforcementapi.RecordCollection, number, amount, &proof, note)
 	if err != nil {
 		return nil, err
 	}
-	if err := input.Payment(amount, &proof); err != nil {
-		return nil, err
-	}
-	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
-		return nil, err
-	}
-	cs, err := load(tx, number)
-	if err != nil {
-		return nil, err
+	if !slices.Contains(cs.Banks, tx.Caller.MSPID) {
+		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("is not of a bank an approved measure of case %s is addressed to (%s); the court reports and confirms other payments",
+			number, strings.Join(cs.Banks, ", ")))
 	}
 	if err := c.collect(tx, cs, amount, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Officer: tx.Caller, Document: proof, Note: note}); err != nil {
 		return nil, err
@@ -250,9 +244,97 @@ func (c *Contract) RecordCollection(ctx contractapi.TransactionContextInterface,
 	return cs, finish(tx, cs)
 }
 
-// collect adds amount to what the case collected and concludes it when
-// the amount due, or a settlement's total, is reached.
-func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, op enforcementapi.Operation) error {
+// ReportCollection reports money paid towards the case that no bank under
+// a measure saw: it counts once another person confirms it
+// (ConfirmCollection), so that no one person concludes a case.
+func (c *Contract) ReportCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
+	tx, cs, err := beginCollection(ctx, enforcementapi.ReportCollection, number, amount, &proof, note)
+	if err != nil {
+		return nil, err
+	}
+	if err := collectable(cs, amount+reported(cs)); err != nil {
+		return nil, err
+	}
+	if len(cs.Reports) >= enforcementapi.MaxPendingReports {
+		return nil, kernel.Errorf(api.CodeLimit, "case %s has %d collections awaiting confirmation; confirm them first", number, len(cs.Reports))
+	}
+	cs.Collections++
+	r := enforcementapi.CollectionReport{ID: "R" + strconv.Itoa(cs.Collections), Amount: amount, Proof: proof, Note: note, ReportedBy: tx.Caller, ReportedAt: tx.At()}
+	cs.Reports = append(cs.Reports, r)
+	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: enforcementapi.Requested, Officer: tx.Caller, Document: proof, Amount: amount,
+		Note: "reported as " + r.ID + ", to be confirmed by another person" + noteSuffix(note)}); err != nil {
+		return nil, err
+	}
+	tx.Event("collection.reported", number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
+	return cs, finish(tx, cs)
+}
+
+// ConfirmCollection confirms a reported collection, by a person other than
+// the one who reported it; the money then counts, and may conclude the
+// case.
+func (c *Contract) ConfirmCollection(ctx contractapi.TransactionContextInterface, number string, report string) (*enforcementapi.Case, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.ConfirmCollection)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := load(tx, number)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(cs.Reports, func(r enforcementapi.CollectionReport) bool { return r.ID == report })
+	if i < 0 {
+		return nil, kernel.Errorf(api.CodeNotFound, "case %s has no collection %q awaiting confirmation", number, api.Short(report))
+	}
+	r := cs.Reports[i]
+	if r.ReportedBy.Same(tx.Caller) {
+		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("reported collection %s of %s and cannot also confirm it", r.ID, number))
+	}
+	cs.Reports = slices.Delete(cs.Reports, i, i+1)
+	op := enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: "confirmed", Officer: tx.Caller, Document: r.Proof,
+		Note: r.ID + " reported by " + r.ReportedBy.String() + noteSuffix(r.Note)}
+	if err := c.collect(tx, cs, r.Amount, op); err != nil {
+		return nil, err
+	}
+	return cs, finish(tx, cs)
+}
+
+// beginCollection authorises a report of money collected, checks the
+// amount, its proof and note, and loads the case.
+func beginCollection(ctx contractapi.TransactionContextInterface, fn api.Function, number string, amount int64, proof *string, note string) (*kernel.Tx, *enforcementapi.Case, error) {
+	tx, err := kernel.Begin(ctx, fn)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := input.Payment(amount, proof); err != nil {
+		return nil, nil, err
+	}
+	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
+		return nil, nil, err
+	}
+	cs, err := load(tx, number)
+	return tx, cs, err
+}
+
+// reported is what the case's pending reports add up to.
+func reported(cs *enforcementapi.Case) int64 {
+	var sum int64
+	for _, r := range cs.Reports {
+		sum += r.Amount
+	}
+	return sum
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
+	}
+	return ": " + note
+}
+
+// collectable says whether amount may still be collected in the case: it
+// is open, not terminated, and amount is within what is owed (under a
+// settlement, what the settlement still asks).
+func collectable(cs *enforcementapi.Case, amount int64) error {
 	switch cs.State {
 	case cases.Concluded:
 		return kernel.Errorf(api.CodeState, "case %s is concluded; nothing more is collected in it", cs.Number)
@@ -265,6 +347,15 @@ func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, 
 	}
 	if amount > limit {
 		return kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen still owed under %s of case %s", amount, limit, of, cs.Number)
+	}
+	return nil
+}
+
+// collect adds amount to what the case collected and concludes it when
+// the amount due, or a settlement's total, is reached.
+func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, op enforcementapi.Operation) error {
+	if err := collectable(cs, amount); err != nil {
+		return err
 	}
 	cs.Collected += amount
 	op.Amount = amount

@@ -115,9 +115,16 @@ func (w *world) settle(n string, amounts ...int64) error {
 	return err
 }
 
+// collect has an officer report a payment and a judge confirm it.
 func (w *world) collect(n string, amount int64) error {
-	_, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.RecordCollection(tx, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "transfer seen by the bank")
+	cs, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.ReportCollection(tx, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "paid at the court's counter")
+	})
+	if err != nil {
+		return err
+	}
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.ConfirmCollection(tx, n, cs.Reports[len(cs.Reports)-1].ID)
 	})
 	return err
 }
@@ -561,4 +568,74 @@ func TestOpenCaseBadInput(t *testing.T) {
 // Every function the contract serves is in the published contract.
 func TestEveryFunctionIsPublished(t *testing.T) {
 	ledgertest.RequirePublished(t, enforcement.New(), enforcementapi.Namespace)
+}
+
+// Money that concludes a case is recorded by the bank an approved measure
+// is addressed to, or reported by one person and confirmed by another.
+func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	record := func(who ledgertest.Identity, amount int64) (*enforcementapi.Case, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return w.c.RecordCollection(tx, n, amount, hx(fmt.Sprint("transfer ", amount)), "")
+		})
+	}
+	reportAs := func(who ledgertest.Identity, amount int64) (*enforcementapi.Case, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return w.c.ReportCollection(tx, n, amount, hx(fmt.Sprint("receipt ", amount)), "paid in cash")
+		})
+	}
+	confirmAs := func(who ledgertest.Identity, id string) (*enforcementapi.Case, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.ConfirmCollection(tx, n, id) })
+	}
+
+	_, err := record(bank, 100000)
+	require.ErrorContains(t, err, "access denied: enforcement:RecordCollection: CreditMSP/bank1 is not of a bank an approved measure of case "+n+" is addressed to")
+	_, err = record(officer, 1)
+	require.ErrorContains(t, err, "needs role bank_officer")
+
+	cs, err := reportAs(clerk, 30000)
+	require.NoError(t, err)
+	require.Equal(t, "R1", cs.Reports[0].ID)
+	require.Zero(t, cs.Collected, "a report alone collects nothing")
+	_, err = reportAs(officer, 70001)
+	require.ErrorContains(t, err, "amount 100001 fen is more than the 100000 fen still owed", "pending reports count")
+	_, err = confirmAs(clerk, "R1")
+	require.ErrorContains(t, err, "access denied: enforcement:ConfirmCollection: CourtMSP/clerk1 reported collection R1 of "+n+" and cannot also confirm it")
+	_, err = confirmAs(officer, "R1")
+	require.ErrorContains(t, err, "needs role judge (CourtMSP) or clerk (CourtMSP)")
+	_, err = confirmAs(judge, "R9")
+	require.ErrorContains(t, err, `has no collection "R9" awaiting confirmation`)
+	cs, err = confirmAs(judge, "R1")
+	require.NoError(t, err)
+	require.EqualValues(t, 30000, cs.Collected)
+	require.Empty(t, cs.Reports)
+	_, err = confirmAs(judge, "R1")
+	require.ErrorContains(t, err, "has no collection", "confirmed once")
+
+	m := must(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return w.c.RequestMeasure(tx, n, enforcementapi.OpFreeze, hx("account"), 70000, hx("request"))
+	})
+	_, err = record(bank, 70000)
+	require.ErrorContains(t, err, "access denied", "a requested measure is not yet an order")
+	must(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return w.c.ApproveMeasure(tx, n, m.Measure.ID, hx("ruling"))
+	})
+	otherBank := ledgertest.Identity{MSPID: "OtherBankMSP", Name: "bank9", Role: "bank_officer"}
+	_, err = record(otherBank, 70000)
+	require.ErrorContains(t, err, "access denied")
+	cs, err = record(bank, 70000)
+	require.NoError(t, err)
+	require.Equal(t, cases.Concluded, cs.State)
+	require.Equal(t, []string{n}, w.conclude)
+
+	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	require.NoError(t, err)
+	var steps []string
+	for _, op := range page.Operations {
+		if op.Kind == enforcementapi.OpCollection {
+			steps = append(steps, op.Step+" by "+op.Officer.String())
+		}
+	}
+	require.Equal(t, []string{"requested by CourtMSP/clerk1", "confirmed by CourtMSP/judge1", " by CreditMSP/bank1"}, steps)
 }

@@ -112,6 +112,9 @@ func decide(t *kernel.Tx, number, id, to, document, note string) (*enforcementap
 	}
 	by := t.Caller
 	m.State, m.DecidedBy, m.DecidedAt, m.Decision = to, &by, t.At(), note
+	if to == enforcementapi.Approved && !slices.Contains(cs.Banks, m.Bank) {
+		cs.Banks = append(cs.Banks, m.Bank)
+	}
 	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: m.Kind, Step: to, Measure: id, Officer: t.Caller, Document: document, Note: note}); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
@@ -119,28 +118,16 @@ func (c *Contract) ReportPerformance(ctx contractapi.TransactionContextInterface
 	if o.State != mediationapi.Active {
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is %s; performance can no longer be reported", index, id, o.State)
 	}
-	if amount > o.Amount-o.Paid-pending(o) {
-		return nil, kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen still owed on obligation %d of %s (%d paid, %d reported and unconfirmed)",
-			amount, o.Amount-o.Paid-pending(o), index, id, o.Paid, pending(o))
+	if err := report(tx, &o.Reports, amount, proof, o.Amount-o.Paid, fmt.Sprintf("obligation %d of %s", index, id)); err != nil {
+		return nil, err
 	}
-	o.Reports = append(o.Reports, &mediationapi.Performance{Amount: amount, Proof: proof, ReportedBy: tx.Caller, ReportedAt: tx.At()})
 	tx.Event("performance.reported", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(o.Reports) - 1)})
 	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
 }
 
-func pending(o *mediationapi.Obligation) int64 {
-	var sum int64
-	for _, r := range o.Reports {
-		if r.ConfirmedBy == nil {
-			sum += r.Amount
-		}
-	}
-	return sum
-}
-
 // ConfirmPerformance confirms a reported payment: by the bank that saw it,
 // or by a clerk on the creditor's confirmation; never by the person who
-// reported it.
+// reported it, and never by a mediator.
 func (c *Contract) ConfirmPerformance(ctx contractapi.TransactionContextInterface, id string, index int, report int) (*mediationapi.Agreement, error) {
 	tx, err := kernel.Begin(ctx, mediationapi.ConfirmPerformance)
 	if err != nil {
@@ -150,21 +137,13 @@ func (c *Contract) ConfirmPerformance(ctx contractapi.TransactionContextInterfac
 	if err != nil {
 		return nil, err
 	}
-	if report < 0 || report >= len(o.Reports) {
-		return nil, kernel.Errorf(api.CodeNotFound, "obligation %d of %s has %d reports; report %d does not exist", index, id, len(o.Reports), report)
-	}
-	r := o.Reports[report]
-	if r.ReportedBy.Same(tx.Caller) {
-		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("reported payment %d of obligation %d of %s and cannot also confirm it", report, index, id))
-	}
-	if r.ConfirmedBy != nil {
-		return nil, kernel.Errorf(api.CodeState, "report %d of obligation %d of %s was already confirmed by %s at %s", report, index, id, r.ConfirmedBy, r.ConfirmedAt)
-	}
 	if o.State != mediationapi.Active {
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is %s; its payments can no longer be confirmed here", index, id, o.State)
 	}
-	by := tx.Caller
-	r.ConfirmedBy, r.ConfirmedAt = &by, tx.At()
+	r, err := confirm(tx, o.Reports, report, fmt.Sprintf("obligation %d of %s", index, id))
+	if err != nil {
+		return nil, err
+	}
 	o.Paid += r.Amount
 	tx.Event("performance.confirmed", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(o.Paid, 10)})
 	if o.Paid == o.Amount {

@@ -72,10 +72,11 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	return j, tx.Finish(state.Put(tx, judgmentObject, j.ID, j))
 }
 
-// ConfirmJudgmentPayment records a payment on a judgment seen by a bank or
-// confirmed by a clerk; full payment cancels the deadline.
-func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInterface, id string, amount int64, proof string) (*mediationapi.Judgment, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ConfirmJudgmentPayment)
+// ReportJudgmentPayment records a payment the debtor says it made on a
+// judgment, with the digest of its proof; it counts once another person
+// confirms it.
+func (c *Contract) ReportJudgmentPayment(ctx contractapi.TransactionContextInterface, id string, amount int64, proof string) (*mediationapi.Judgment, error) {
+	tx, err := kernel.Begin(ctx, mediationapi.ReportJudgmentPayment)
 	if err != nil {
 		return nil, err
 	}
@@ -89,11 +90,34 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 	if j.State != mediationapi.JudgmentEffective {
 		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
 	}
-	if amount > j.Amount-j.Paid {
-		return nil, kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen still owed on judgment %s", amount, j.Amount-j.Paid, id)
+	if err := report(tx, &j.Reports, amount, proof, j.Amount-j.Paid, "judgment "+id); err != nil {
+		return nil, err
 	}
-	j.Paid += amount
-	tx.Event("judgment.payment", id, map[string]string{"amount": strconv.FormatInt(amount, 10), "by": tx.Caller.String()})
+	tx.Event("judgment.payment.reported", id, map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(j.Reports) - 1)})
+	return &j, tx.Finish(state.Put(tx, judgmentObject, id, &j))
+}
+
+// ConfirmJudgmentPayment confirms a reported payment on a judgment: by a
+// bank that saw it or a clerk, never by who reported it. Full payment
+// cancels the deadline.
+func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInterface, id string, index int) (*mediationapi.Judgment, error) {
+	tx, err := kernel.Begin(ctx, mediationapi.ConfirmJudgmentPayment)
+	if err != nil {
+		return nil, err
+	}
+	var j mediationapi.Judgment
+	if err := state.MustGet(tx, judgmentObject, id, &j); err != nil {
+		return nil, err
+	}
+	if j.State != mediationapi.JudgmentEffective {
+		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
+	}
+	r, err := confirm(tx, j.Reports, index, "judgment "+id)
+	if err != nil {
+		return nil, err
+	}
+	j.Paid += r.Amount
+	tx.Event("judgment.payment", id, map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(j.Paid, 10)})
 	if j.Paid == j.Amount {
 		j.State = mediationapi.Performed
 		due, err := time.Parse(time.RFC3339, j.Deadline)

@@ -272,10 +272,7 @@ func TestJudgmentDeadline(t *testing.T) {
 			require.NoError(t, err)
 			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.ErrorContains(t, err, "is already recorded")
-			_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-				return c.ConfirmJudgmentPayment(tx, req.ID, 100000, hx("slip"))
-			})
-			require.NoError(t, err)
+			require.NoError(t, payJudgment(l, c, req.ID, 100000))
 
 			l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
 			res, err := sweep(l, c, judge, "", 5)
@@ -457,10 +454,7 @@ func TestAgreementTransitionTable(t *testing.T) {
 func TestJudgmentTransitionTable(t *testing.T) {
 	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-			return c.ConfirmJudgmentPayment(tx, id, 900000, hx("slip"))
-		})
-		return err
+		return payJudgment(l, c, id, 900000)
 	}
 	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
@@ -510,4 +504,75 @@ func TestJudgmentTransitionTable(t *testing.T) {
 // Every function the contract serves is in the published contract.
 func TestEveryFunctionIsPublished(t *testing.T) {
 	ledgertest.RequirePublished(t, mediation.New(), mediationapi.Namespace)
+}
+
+// payJudgment has a clerk report a payment on a judgment and the bank
+// that saw it confirm it.
+func payJudgment(l *ledgertest.Ledger, c *mediation.Contract, id string, amount int64) error {
+	j, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+		return c.ReportJudgmentPayment(tx, id, amount, hx(fmt.Sprint("slip ", amount)))
+	})
+	if err != nil {
+		return err
+	}
+	_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+		return c.ConfirmJudgmentPayment(tx, id, len(j.Reports)-1)
+	})
+	return err
+}
+
+// A payment on a judgment counts once a second person confirms it: no
+// one person makes a judgment performed.
+func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
+	l, c := world(t)
+	req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初11号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+		Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z"}
+	_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+	require.NoError(t, err)
+	reportAs := func(who ledgertest.Identity, amount int64) (*mediationapi.Judgment, error) {
+		return run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+			return c.ReportJudgmentPayment(tx, req.ID, amount, hx(fmt.Sprint("slip ", amount)))
+		})
+	}
+	confirmAs := func(who ledgertest.Identity, i int) (*mediationapi.Judgment, error) {
+		return run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+			return c.ConfirmJudgmentPayment(tx, req.ID, i)
+		})
+	}
+	_, err = reportAs(mediator, 1000)
+	require.ErrorContains(t, err, `access denied: mediation:ReportJudgmentPayment needs role clerk (CourtMSP) or bank_officer (CreditMSP); caller MediationMSP/mediator1 has role "mediator"`)
+	_, err = reportAs(clerk, 900001)
+	require.ErrorContains(t, err, "amount 900001 fen is more than the 900000 fen still owed")
+	j, err := reportAs(clerk, 400000)
+	require.NoError(t, err)
+	require.Zero(t, j.Paid, "a report alone pays nothing")
+	_, err = reportAs(bank, 500001)
+	require.ErrorContains(t, err, "more than the 500000 fen still owed on judgment (2026)J0491民初11号 (400000 reported and unconfirmed)")
+
+	_, err = confirmAs(clerk, 0)
+	require.ErrorContains(t, err, "access denied: mediation:ConfirmJudgmentPayment: CourtMSP/clerk1 reported payment 0 of judgment (2026)J0491民初11号 and cannot also confirm it")
+	require.True(t, api.Is(err, api.CodeDenied))
+	reenrolled := ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk", Subject: "x509::CN=clerk1,OU=client,O=renewed::CN=ca"}
+	_, err = confirmAs(reenrolled, 0)
+	require.ErrorContains(t, err, "reported payment 0", "the same enrollment with a new certificate is the same person")
+	_, err = confirmAs(bank, 1)
+	require.ErrorContains(t, err, "has 1 reports; report 1 does not exist")
+	j, err = confirmAs(bank, 0)
+	require.NoError(t, err)
+	require.EqualValues(t, 400000, j.Paid)
+	require.Equal(t, "CreditMSP/bank1", j.Reports[0].ConfirmedBy.String())
+	_, err = confirmAs(clerk2, 0)
+	require.ErrorContains(t, err, "was already confirmed by CreditMSP/bank1")
+
+	j, err = reportAs(bank, 500000)
+	require.NoError(t, err)
+	_, err = confirmAs(bank, 1)
+	require.ErrorContains(t, err, "reported payment 1", "a bank does not confirm its own report either")
+	j, err = confirmAs(clerk, 1)
+	require.NoError(t, err)
+	require.Equal(t, mediationapi.Performed, j.State)
+	l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
+	res, err := sweep(l, c, clerk, "", 10)
+	require.NoError(t, err)
+	require.Empty(t, res.Processed, "full payment took the deadline out of the index")
 }

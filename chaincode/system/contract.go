@@ -4,6 +4,7 @@
 package system
 
 import (
+	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/kernel"
@@ -33,11 +34,11 @@ func (c *Contract) Noop(ctx contractapi.TransactionContextInterface) error {
 
 // WhoAmI returns the caller as the chaincode sees it.
 func (c *Contract) WhoAmI(ctx contractapi.TransactionContextInterface) (*api.Actor, error) {
-	tx, err := kernel.Read(ctx, system.WhoAmI)
-	if err != nil {
+	if _, err := kernel.Read(ctx, system.WhoAmI); err != nil {
 		return nil, err
 	}
-	return &tx.Caller, nil
+	me, err := access.Identify(ctx.GetClientIdentity())
+	return &me, err
 }
 
 // SetParameter changes a channel parameter. Only a court judge may: these

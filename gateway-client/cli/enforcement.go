@@ -112,14 +112,28 @@ func (a *App) enforcementCommand() *cobra.Command {
 				}
 				return submitted(enf(c).Settle(ctx, args[0], req))
 			}}),
-		a.opCommand(op{use: "collect CASE AMOUNT PROOF NOTE", short: "Record money collected (officers, bank officers); concludes the case when the amount due is reached", args: 4,
-			example: "  judicial --org CreditMSP --identity bank1 enforcement collect " + example + ` 50000 <sha256 of the transfer> "paid by the debtor"`,
+		a.opCommand(op{use: "collect CASE AMOUNT PROOF NOTE", short: "Record money a bank moved under an approved measure of the case (bank officers of that bank); concludes the case when the amount due is reached", args: 4,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement collect " + example + ` 50000 <sha256 of the transfer> "deducted under M2"`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				amount, err := number("AMOUNT", args[1])
 				if err != nil {
 					return nil, nil, err
 				}
 				return submitted(enf(c).RecordCollection(ctx, args[0], amount, args[2], args[3]))
+			}}),
+		a.opCommand(op{use: "report-collection CASE AMOUNT PROOF NOTE", short: "Report money paid that no bank under a measure saw (officers, clerks); it counts once another person confirms it", args: 4,
+			example: "  judicial --identity clerk1 enforcement report-collection " + example + ` 50000 <sha256 of the receipt> "paid at the court's counter"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				amount, err := number("AMOUNT", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).ReportCollection(ctx, args[0], amount, args[2], args[3]))
+			}}),
+		a.opCommand(op{use: "confirm-collection CASE REPORT", short: "Confirm a reported collection (judges, clerks; never who reported it); may conclude the case", args: 2,
+			example: "  judicial --identity judge1 enforcement confirm-collection " + example + " R1",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).ConfirmCollection(ctx, args[0], args[1]))
 			}}),
 		a.opCommand(op{use: "distribute CASE AMOUNT DOCUMENT", short: "Distribute collected money among the creditors (officers)", args: 3,
 			example: "  judicial --identity officer1 enforcement distribute " + example + " 50000 <sha256 of the plan>",

@@ -112,14 +112,23 @@ func (a *App) mediationCommands() []*cobra.Command {
 				}
 				return submitted(med(c).RecordJudgment(ctx, req))
 			}}),
-		a.opCommand(op{use: "pay ID AMOUNT PROOF", short: "Record a payment on a judgment (bank officers, clerks)", args: 3,
-			example: "  judicial --org CreditMSP --identity bank1 judgment pay '(2026)J0491民初7号' 900000 <sha256>",
+		a.opCommand(op{use: "report ID AMOUNT PROOF", short: "Report a payment on a judgment with the digest of its proof (clerks, bank officers); it counts once confirmed", args: 3,
+			example: "  judicial --identity clerk1 judgment report '(2026)J0491民初7号' 900000 <sha256 of the transfer slip>",
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				amount, err := number("AMOUNT", args[1])
 				if err != nil {
 					return nil, nil, err
 				}
-				return submitted(med(c).ConfirmJudgmentPayment(ctx, args[0], amount, args[2]))
+				return submitted(med(c).ReportJudgmentPayment(ctx, args[0], amount, args[2]))
+			}}),
+		a.opCommand(op{use: "confirm ID REPORT", short: "Confirm a reported payment on a judgment (bank officers, clerks; never who reported it)", args: 2,
+			example: "  judicial --org CreditMSP --identity bank1 judgment confirm '(2026)J0491民初7号' 0",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				report, err := index("REPORT", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ConfirmJudgmentPayment(ctx, args[0], report))
 			}}),
 		a.opCommand(op{use: "show ID", short: "Show a judgment", args: 1,
 			example: "  judicial --identity auditor judgment show '(2026)J0491民初7号'",

@@ -143,6 +143,14 @@ func methods() []method {
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.RecordCollection(ctx, number, 9000000000, d1, "paid in full")
 			}),
+		caseMethod("ReportCollection", enforcementapi.ReportCollection, []string{number, "500", d1, "paid in cash"},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.ReportCollection(ctx, number, 500, d1, "paid in cash")
+			}),
+		caseMethod("ConfirmCollection", enforcementapi.ConfirmCollection, []string{number, "R2"},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.ConfirmCollection(ctx, number, "R2")
+			}),
 		{
 			Name: "Distribute", Fn: enforcementapi.Distribute, Args: []string{number, "300", d2},
 			Answer: `{"case":` + caseJSON + `,"operation":` + operationJSON + `}`,

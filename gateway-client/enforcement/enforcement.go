@@ -48,10 +48,22 @@ func (e *Client) Settle(ctx context.Context, number string, req enforcementapi.S
 	return judicial.SubmitRequest[enforcementapi.Case](ctx, e.c, enforcementapi.Settle, req, number)
 }
 
-// RecordCollection records money paid or recovered towards the case
-// (officers, bank officers).
+// RecordCollection records money a bank moved under an approved measure
+// of the case (bank officers of that bank).
 func (e *Client) RecordCollection(ctx context.Context, number string, paid int64, proof, note string) (*enforcementapi.Case, *judicial.Result, error) {
 	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.RecordCollection, number, amount(paid), proof, note)
+}
+
+// ReportCollection reports money paid towards the case that no bank under
+// a measure saw (officers, clerks); it counts once confirmed.
+func (e *Client) ReportCollection(ctx context.Context, number string, paid int64, proof, note string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.ReportCollection, number, amount(paid), proof, note)
+}
+
+// ConfirmCollection confirms a reported collection (judges, clerks; never
+// who reported it).
+func (e *Client) ConfirmCollection(ctx context.Context, number, report string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.ConfirmCollection, number, report)
 }
 
 // Distribute pays collected money out to the creditors (officers).

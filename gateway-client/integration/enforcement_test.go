@@ -159,15 +159,27 @@ func TestMissedSettlementInstalmentResumes(t *testing.T) {
 	require.Equal(t, "auto", last.Officer.String())
 	require.Contains(t, last.Note, "instalment 0 of settlement 1")
 
-	done, _ := submitJSON[enforcementapi.Case](t, as(t, "CreditMSP", "bank1"), enforcementapi.RecordCollection, n, "90000", pseudo(t), "paid in full")
+	done, _ := collectInCourt(t, n, 90000)
 	require.Equal(t, cases.Concluded, done.State)
+}
+
+// collectInCourt has a clerk report a payment to the court and a judge
+// confirm it: no one person records money that may conclude a case.
+func collectInCourt(t *testing.T, number string, amount int64) (*enforcementapi.Case, *judicial.Result) {
+	t.Helper()
+	reported, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.ReportCollection, number, strconv.FormatInt(amount, 10), pseudo(t), "paid in full")
+	report := reported.Reports[len(reported.Reports)-1].ID
+	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), enforcementapi.ConfirmCollection, number, report)
+	require.ErrorContains(t, err, "cannot also confirm it")
+	return submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "judge1"), enforcementapi.ConfirmCollection, number, report)
 }
 
 // Case keys carry the court's key-level policy: a change endorsed only by
 // another org's peer is invalidated at commit, and the case is unchanged.
 func TestCaseChangeWithoutTheCourtIsInvalidated(t *testing.T) {
+	debtor := pseudo(t)
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "NOT-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
-		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 50000})
+		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 50000})
 	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
 	_, res := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	synced(t, res.Block)
@@ -175,12 +187,15 @@ func TestCaseChangeWithoutTheCourtIsInvalidated(t *testing.T) {
 	policy := evaluateJSON[[]string](t, as(t, "CreditMSP", "auditor"), enforcementapi.KeyPolicy, cs.Number)
 	require.Equal(t, []string{"CourtMSP"}, *policy)
 
-	_, err := as(t, "CreditMSP", "bank1").SubmitCall(ctx(t), judicial.Call{Function: enforcementapi.RecordCollection,
-		Args: []string{cs.Number, "50000", pseudo(t), "forged"}, EndorsingOrgs: []string{"CreditMSP"}})
+	// A bank's clue changes the case (its log, a freeze request): endorsed
+	// by the bank's own peer alone, the change is invalid.
+	_, err := as(t, "CreditMSP", "bank1").SubmitCall(ctx(t), judicial.Call{Function: enforcementapi.ReportPropertyClue,
+		Args: []string{debtor, "deposit", pseudo(t), "0"}, EndorsingOrgs: []string{"CreditMSP"}})
 	var ce *judicial.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 	got := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, cs.Number)
 	require.Equal(t, cases.Active, got.State)
-	require.Zero(t, got.Collected)
+	require.Zero(t, got.Measures)
+	require.Equal(t, 1, got.Operations, "only the notice is in the log")
 }

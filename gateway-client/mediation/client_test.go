@@ -160,10 +160,17 @@ func methods() []method {
 			Want: judgment,
 		},
 		{
-			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
+			Name: "ReportJudgmentPayment", Fn: mediationapi.ReportJudgmentPayment, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				// A negative amount is the chaincode's to refuse; the client sends it as given.
-				return c.ConfirmJudgmentPayment(ctx, "(2025)J民初9号", -1, d2)
+				return c.ReportJudgmentPayment(ctx, "(2025)J民初9号", -1, d2)
+			},
+			Want: judgment,
+		},
+		{
+			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment, Args: []string{"(2025)J民初9号", "3"}, Answer: judgmentJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ConfirmJudgmentPayment(ctx, "(2025)J民初9号", 3)
 			},
 			Want: judgment,
 		},

@@ -75,10 +75,17 @@ func (m *Client) RecordJudgment(ctx context.Context, req mediationapi.JudgmentRe
 	return judicial.SubmitRequest[mediationapi.Judgment](ctx, m.c, mediationapi.RecordJudgment, req)
 }
 
-// ConfirmJudgmentPayment records a payment on a judgment (bank officers,
-// clerks).
-func (m *Client) ConfirmJudgmentPayment(ctx context.Context, id string, amount int64, proof string) (*mediationapi.Judgment, *judicial.Result, error) {
-	return judicial.SubmitAs[mediationapi.Judgment](ctx, m.c, mediationapi.ConfirmJudgmentPayment, id, strconv.FormatInt(amount, 10), proof)
+// ReportJudgmentPayment records a payment on a judgment with the digest of
+// its proof (clerks, bank officers); it counts once another person
+// confirms it.
+func (m *Client) ReportJudgmentPayment(ctx context.Context, id string, amount int64, proof string) (*mediationapi.Judgment, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Judgment](ctx, m.c, mediationapi.ReportJudgmentPayment, id, strconv.FormatInt(amount, 10), proof)
+}
+
+// ConfirmJudgmentPayment confirms a reported payment on a judgment (bank
+// officers, clerks; never who reported it).
+func (m *Client) ConfirmJudgmentPayment(ctx context.Context, id string, report int) (*mediationapi.Judgment, *judicial.Result, error) {
+	return judicial.SubmitAs[mediationapi.Judgment](ctx, m.c, mediationapi.ConfirmJudgmentPayment, id, strconv.Itoa(report))
 }
 
 // Judgment reads a judgment.

@@ -119,8 +119,10 @@ var Restrictions = []string{
 type Listing struct {
 	ID   string `json:"id"`
 	Kind string `json:"kind"`
-	// Person is the listed person's pseudonym.
-	Person string `json:"person"`
+	// Person is the listed person's pseudonym. Banks never see it: a
+	// bank that could collect pseudonyms could tell when two listings
+	// are of one person, and match them against other data.
+	Person string `json:"person,omitempty"`
 	Case   string `json:"case"`
 	Court  string `json:"court"`
 	// Ground is the paragraph of art. 1 of the 2017 SPC Provisions a
@@ -167,7 +169,8 @@ type KeyInfo struct {
 }
 
 // CheckResult answers a bank's check of one person: listed or not, and
-// each listing in force with its restrictions, case and term.
+// each listing in force with its restrictions, case and term, without the
+// person's pseudonym.
 type CheckResult struct {
 	Listed    bool       `json:"listed"`
 	Listings  []*Listing `json:"listings"`

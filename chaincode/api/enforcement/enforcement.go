@@ -22,6 +22,8 @@ const (
 	Resume             api.Function = Namespace + ":Resume"
 	Settle             api.Function = Namespace + ":Settle"
 	RecordCollection   api.Function = Namespace + ":RecordCollection"
+	ReportCollection   api.Function = Namespace + ":ReportCollection"
+	ConfirmCollection  api.Function = Namespace + ":ConfirmCollection"
 	Distribute         api.Function = Namespace + ":Distribute"
 	GetCase            api.Function = Namespace + ":GetCase"
 	KeyPolicy          api.Function = Namespace + ":KeyPolicy"
@@ -59,9 +61,15 @@ func init() {
 			Doc: "Resumes a terminated or settled case on the creditor's application."},
 		api.Spec{Function: Settle, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge}, Args: api.Args("case string", "request SettlementRequest"), Returns: "Case",
 			Doc: "Records an enforcement settlement; each instalment's due time is scheduled; a missed one resumes enforcement."},
-		api.Spec{Function: RecordCollection, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.BankOfficer},
+		api.Spec{Function: RecordCollection, Submit: true, Roles: bank,
 			Args: api.Args("case string", "amount int", "proof digest", "note string"), Returns: "Case",
-			Doc: "Records money paid or recovered towards the case; concludes it when the amount due (or the settlement) is reached."},
+			Doc: "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."},
+		api.Spec{Function: ReportCollection, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Clerk},
+			Args: api.Args("case string", "amount int", "proof digest", "note string"), Returns: "Case",
+			Doc: "Reports money paid towards the case that no bank under a measure saw (a voluntary payment, auction proceeds); it counts once another person confirms it."},
+		api.Spec{Function: ConfirmCollection, Submit: true, Roles: []api.Role{api.Judge, api.Clerk},
+			Args: api.Args("case string", "report string"), Returns: "Case",
+			Doc: "Confirms a reported collection; never by who reported it. It may conclude the case."},
 		api.Spec{Function: Distribute, Submit: true, Roles: officer, Args: api.Args("case string", "amount int", "document digest"), Returns: "Distribution",
 			Doc: "Pays collected money out to the creditors: priority classes first, then pro rata in whole fen, the remainder by largest remainder."},
 		api.Spec{Function: GetCase, Roles: CaseReaders, Args: api.Args("case string"), Returns: "Case", Doc: "Reads an enforcement case."},
@@ -111,6 +119,9 @@ const (
 	MaxNote = 1000
 	// MaxCasesPerClue bounds the cases one clue report touches.
 	MaxCasesPerClue = 50
+	// MaxPendingReports bounds the collections of a case reported and
+	// not yet confirmed.
+	MaxPendingReports = 10
 )
 
 // Case is an enforcement case: the common case record and what
@@ -122,13 +133,32 @@ type Case struct {
 	Collected   int64 `json:"collected"`
 	Distributed int64 `json:"distributed"`
 	// Operations counts the log's entries: the next one's sequence number.
-	Operations     int         `json:"operations"`
-	Investigations int         `json:"investigations"`
-	Measures       int         `json:"measures"`
-	Settlements    int         `json:"settlements"`
-	Settlement     *Settlement `json:"settlement,omitempty"`
-	StateSince     string      `json:"stateSince,omitempty"`
-	ConcludedHow   string      `json:"concludedHow,omitempty"`
+	Operations     int `json:"operations"`
+	Investigations int `json:"investigations"`
+	Measures       int `json:"measures"`
+	Settlements    int `json:"settlements"`
+	// Collections counts the collections reported, confirmed or not.
+	Collections  int         `json:"collections"`
+	Settlement   *Settlement `json:"settlement,omitempty"`
+	StateSince   string      `json:"stateSince,omitempty"`
+	ConcludedHow string      `json:"concludedHow,omitempty"`
+	// Reports are the collections reported and awaiting confirmation.
+	Reports []CollectionReport `json:"reports,omitempty"`
+	// Banks are the MSPs that an approved measure of the case is addressed
+	// to: they may record the money they move with RecordCollection.
+	Banks []string `json:"banks,omitempty"`
+}
+
+// CollectionReport is money reported paid towards a case that counts once
+// another person confirms it.
+type CollectionReport struct {
+	// ID is R and the case's report count: R1, R2, ...
+	ID         string    `json:"id"`
+	Amount     int64     `json:"amount"`
+	Proof      string    `json:"proof"`
+	Note       string    `json:"note,omitempty"`
+	ReportedBy api.Actor `json:"reportedBy"`
+	ReportedAt string    `json:"reportedAt"`
 }
 
 // Outstanding is what the debtor still owes.

@@ -24,6 +24,7 @@ const (
 	ReportBreach           api.Function = Namespace + ":ReportBreach"
 	GetAgreement           api.Function = Namespace + ":GetAgreement"
 	RecordJudgment         api.Function = Namespace + ":RecordJudgment"
+	ReportJudgmentPayment  api.Function = Namespace + ":ReportJudgmentPayment"
 	ConfirmJudgmentPayment api.Function = Namespace + ":ConfirmJudgmentPayment"
 	GetJudgment            api.Function = Namespace + ":GetJudgment"
 	GetCase                api.Function = Namespace + ":GetCase"
@@ -55,9 +56,12 @@ func init() {
 		api.Spec{Function: GetAgreement, Roles: Readers, Args: api.Args("id string"), Returns: "Agreement", Doc: "Reads an agreement."},
 		api.Spec{Function: RecordJudgment, Submit: true, Roles: []api.Role{api.Judge}, Args: api.Args("request JudgmentRequest"), Returns: "Judgment",
 			Doc: "Records an effective judgment's performance obligation and schedules its deadline."},
-		api.Spec{Function: ConfirmJudgmentPayment, Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
+		api.Spec{Function: ReportJudgmentPayment, Submit: true, Roles: []api.Role{api.Clerk, api.BankOfficer},
 			Args: api.Args("id string", "amount int", "proof digest"), Returns: "Judgment",
-			Doc: "Records a payment on a judgment; full payment cancels its deadline."},
+			Doc: "Records a payment on a judgment that the debtor says it made, with the digest of its proof; it counts once confirmed."},
+		api.Spec{Function: ConfirmJudgmentPayment, Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
+			Args: api.Args("id string", "report int"), Returns: "Judgment",
+			Doc: "Confirms a reported payment on a judgment (never by who reported it); full payment cancels its deadline."},
 		api.Spec{Function: GetJudgment, Roles: Readers, Args: api.Args("id string"), Returns: "Judgment", Doc: "Reads a judgment."},
 		api.Spec{Function: GetCase, Roles: Readers, Args: api.Args("number string"), Returns: "cases.Case", Doc: "Reads a case a trigger opened."},
 	)
@@ -74,6 +78,9 @@ const (
 const (
 	MaxObligations = 120
 	MaxJudgmentID  = 64
+	// MaxReports bounds the payments reported on one obligation or
+	// judgment.
+	MaxReports = 50
 	// MaxReason bounds a rejection's or a breach report's reason.
 	MaxReason = 1000
 )
@@ -206,7 +213,9 @@ type Judgment struct {
 	State         string    `json:"state"`
 	Judge         api.Actor `json:"judge"`
 	CaseNumber    string    `json:"caseNumber,omitempty"`
-	TxID          string    `json:"txId"`
+	// Reports are the payments reported on the judgment, confirmed or not.
+	Reports []*Performance `json:"reports,omitempty"`
+	TxID    string         `json:"txId"`
 }
 
 // JudgmentRequest records a judgment; ID is the court's own judgment

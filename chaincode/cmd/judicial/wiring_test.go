@@ -155,8 +155,11 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person}), number, js(t, listing))
 	})
 
-	done := ledgertest.Must(t, l, bank, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return c.enf.RecordCollection(tx, number, 50000, hx("transfer"), "paid in full")
+	reported := ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return c.enf.ReportCollection(tx, number, 50000, hx("transfer"), "paid in full")
+	})
+	done := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return c.enf.ConfirmCollection(tx, number, reported.Reports[0].ID)
 	})
 	require.Equal(t, cases.Concluded, done.State)
 	got, err := c.credit.Get(l.Tx(auditor), listed[0].ID)

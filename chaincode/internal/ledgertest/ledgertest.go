@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -45,6 +46,8 @@ type Ledger struct {
 	Channel string
 }
 
+var ledgers atomic.Int64
+
 // New returns an empty ledger whose clock starts at a fixed time, and
 // makes the chaincode server's clock follow it.
 func New() *Ledger {
@@ -54,15 +57,21 @@ func New() *Ledger {
 		Private:  map[string]map[string][]byte{},
 		history:  map[string][]*queryresult.KeyModification{},
 		Now:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
-		Channel:  "judicial",
+		// A channel of its own, so that what a chaincode process caches
+		// per channel (the time window, the pseudonym key) is the
+		// ledger's own.
+		Channel: fmt.Sprintf("judicial-%d", ledgers.Add(1)),
 	}
 	kernel.ServerClock = func() time.Time { return l.Now.Add(l.ServerSkew) }
 	return l
 }
 
-// Identity is the caller of a transaction.
+// Identity is the caller of a transaction. Subject, when set, replaces
+// the certificate subject made from Name: the same enrollment with a new
+// certificate.
 type Identity struct {
 	MSPID, Name, Role string
+	Subject           string
 }
 
 // The network's callers, one of each role, for contract tests.
@@ -141,6 +150,9 @@ func (l *Ledger) Tx(who Identity) *Tx {
 	ci := &mocks.ClientIdentity{}
 	ci.GetMSPIDReturns(who.MSPID, nil)
 	subject := "x509::CN=" + who.Name + ",OU=client::CN=ca"
+	if who.Subject != "" {
+		subject = who.Subject
+	}
 	ci.GetIDReturns(base64.StdEncoding.EncodeToString([]byte(subject)), nil)
 	ci.GetAttributeValueCalls(func(name string) (string, bool, error) {
 		switch name {
