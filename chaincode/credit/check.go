@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -186,9 +187,15 @@ func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court stri
 }
 
 // PersonalData reads the name and ID number behind an active listing, for
-// the court's own case system; on a court peer.
-func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Person, error) {
+// the court's own case system, on a court peer, sealed to the one-time
+// public key the caller sends as transient "publicKey": a response may
+// be submitted into a block, and a block is never purged.
+func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id string) (*creditapi.SealedPerson, error) {
 	tx, err := kernel.Read(ctx, creditapi.PersonalData)
+	if err != nil {
+		return nil, err
+	}
+	recipient, err := transient(tx, creditapi.TransientPublicKey)
 	if err != nil {
 		return nil, err
 	}
@@ -206,9 +213,20 @@ func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id 
 		}
 		return nil, kernel.Errorf(api.CodeNotFound, "this peer holds no personal data for listing %s: ask a court peer", id)
 	}
-	var p creditapi.Person
+	var p privatePerson
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, kernel.Errorf(api.CodeCorrupt, "the personal data of listing %s is unreadable: %v", id, err)
 	}
-	return &p, nil
+	plain, err := json.Marshal(creditapi.Person{Name: p.Name, IDNumber: p.IDNumber})
+	if err != nil {
+		return nil, err
+	}
+	// The one place the chaincode uses randomness: a read, whose answer
+	// no endorser has to agree on. Two endorsers of a submitted call would
+	// answer different ciphertexts, so such a call cannot even commit.
+	sealed, err := creditapi.Seal(recipient, id, plain, rand.Reader)
+	if err != nil {
+		return nil, kernel.Errorf(api.CodeInvalid, "transient publicKey: %v", err)
+	}
+	return sealed, nil
 }

@@ -125,6 +125,15 @@ func transient(ctx contractapi.TransactionContextInterface, field string) ([]byt
 	return v, nil
 }
 
+// privatePerson is what the collection keeps of a listed person: the
+// salt makes the hash of this record, which the shared ledger carries,
+// impossible to match by hashing candidate names and ID numbers.
+type privatePerson struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"idNumber"`
+	Salt     []byte `json:"salt"`
+}
+
 // List lists a debtor of an active enforcement case as a dishonest
 // judgment defaulter and/or restricts their high consumption, for a term
 // bounded by the channel's parameters. Name and ID number come as
@@ -146,6 +155,13 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 	raw, err := transient(tx, creditapi.TransientPerson)
 	if err != nil {
 		return nil, err
+	}
+	salt, err := transient(tx, creditapi.TransientSalt)
+	if err != nil {
+		return nil, err
+	}
+	if len(salt) != creditapi.SaltSize {
+		return nil, kernel.Errorf(api.CodeInvalid, "transient salt must be %d random bytes, got %d", creditapi.SaltSize, len(salt))
 	}
 	var person creditapi.Person
 	if err := input.Decode(string(raw), &person); err != nil {
@@ -192,7 +208,7 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 		if kind == creditapi.Consumption {
 			l.Ground, l.Restrictions = 0, creditapi.Restrictions
 		}
-		data, err := json.Marshal(creditapi.Person{Name: strings.TrimSpace(person.Name), IDNumber: person.IDNumber})
+		data, err := json.Marshal(privatePerson{Name: strings.TrimSpace(person.Name), IDNumber: person.IDNumber, Salt: salt})
 		if err != nil {
 			return nil, err
 		}

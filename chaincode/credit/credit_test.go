@@ -2,6 +2,8 @@ package credit_test
 
 import (
 	"bytes"
+	"crypto/ecdh"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -89,7 +91,23 @@ func (w *world) caseIn(state, basis string, debtors ...string) string {
 
 func person(name, id string) map[string][]byte {
 	b, _ := json.Marshal(creditapi.Person{Name: name, IDNumber: id})
-	return map[string][]byte{"person": b}
+	return map[string][]byte{creditapi.TransientPerson: b, creditapi.TransientSalt: bytes.Repeat([]byte{7}, creditapi.SaltSize)}
+}
+
+// personal reads the personal data behind a listing as who, sealed to a
+// one-time key and opened with it.
+func (w *world) personal(who ledgertest.Identity, id string) (*creditapi.Person, error) {
+	key, err := ecdh.X25519().GenerateKey(rand.Reader)
+	require.NoError(w.t, err)
+	sealed, err := w.c.PersonalData(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := creditapi.Open(key, sealed)
+	require.NoError(w.t, err)
+	var p creditapi.Person
+	require.NoError(w.t, json.Unmarshal(plain, &p))
+	return &p, nil
 }
 
 func (w *world) request(kinds ...string) creditapi.ListRequest {
@@ -204,7 +222,11 @@ func TestRoleMatrix(t *testing.T) {
 		}},
 		{"History", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.History(tx, id); return err }},
 		{"Stats", []ledgertest.Identity{judge, auditor}, func(tx *ledgertest.Tx) error { _, err := w.c.Stats(tx, ""); return err }},
-		{"PersonalData", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error { _, err := w.c.PersonalData(tx, id); return err }},
+		{"PersonalData", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
+			key, _ := ecdh.X25519().GenerateKey(rand.Reader)
+			_, err := w.c.PersonalData(tx.WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+			return err
+		}},
 		{"KeyFingerprint", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.KeyFingerprint(tx); return err }},
 	}
 	for _, f := range funcs {
@@ -249,7 +271,7 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 			require.NotContains(t, k+string(v), secret, "personal data on the shared state")
 		}
 	}
-	p, err := w.c.PersonalData(w.l.Tx(judge), listed[0].ID)
+	p, err := w.personal(judge, listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, zhangID, p.IDNumber)
 
@@ -258,7 +280,7 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, res.Listed)
 	require.Len(t, w.l.Purged, 2)
-	_, err = w.c.PersonalData(w.l.Tx(judge), listed[0].ID)
+	_, err = w.personal(judge, listed[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed (enforcement case concluded")
 	history, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
 	require.NoError(t, err)
@@ -449,4 +471,47 @@ func TestBanksSeeNoPseudonyms(t *testing.T) {
 	auditorView, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, p, auditorView[0].Listing.Person)
+}
+
+// Personal data leaves the chaincode only sealed to the caller's one-time
+// key, and the private record is salted so that its hash on the shared
+// ledger cannot be matched by hashing candidate ID numbers.
+func TestPersonalDataIsSealedAndSalted(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", zhangID)
+	listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
+	require.NoError(t, err)
+	id := listed[0].ID
+
+	_, err = w.c.PersonalData(w.l.Tx(judge), id)
+	require.ErrorContains(t, err, `transient field "publicKey" is missing`)
+	_, err = w.c.PersonalData(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: []byte("short")}), id)
+	require.ErrorContains(t, err, "must be 32 bytes of X25519")
+	key, err := ecdh.X25519().GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	sealed, err := w.c.PersonalData(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+	require.NoError(t, err)
+	answer, err := json.Marshal(sealed)
+	require.NoError(t, err)
+	for _, secret := range []string{zhangID, zhangName, zhangID[:10]} {
+		require.NotContains(t, string(answer), secret, "the answer, even if committed, shows nothing")
+	}
+	p, err := w.personal(judge, id)
+	require.NoError(t, err)
+	require.Equal(t, creditapi.Person{Name: zhangName, IDNumber: zhangID}, *p)
+
+	stored := w.l.Private[creditapi.Collection]["person|"+id]
+	var kept struct {
+		Salt []byte `json:"salt"`
+	}
+	require.NoError(t, json.Unmarshal(stored, &kept))
+	require.Len(t, kept.Salt, creditapi.SaltSize, "the private record carries its salt")
+
+	unsalted := person(zhangName, zhangID)
+	delete(unsalted, creditapi.TransientSalt)
+	_, err = w.list(judge, number, w.request(creditapi.Consumption), unsalted)
+	require.ErrorContains(t, err, `transient field "salt" is missing`)
+	unsalted[creditapi.TransientSalt] = []byte("too short")
+	_, err = w.list(judge, number, w.request(creditapi.Consumption), unsalted)
+	require.ErrorContains(t, err, "transient salt must be 32 random bytes, got 9")
 }

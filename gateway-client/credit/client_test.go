@@ -3,6 +3,7 @@ package credit_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"os"
@@ -104,10 +105,11 @@ func methods() []method {
 				return c.List(ctx, number, listRequest, creditapi.Person{Name: name, IDNumber: idNumber})
 			},
 			Check: func(t *testing.T, r fakepeer.Request) {
-				require.Len(t, r.Transient, 1)
+				require.Len(t, r.Transient, 2)
 				var person creditapi.Person
 				require.NoError(t, json.Unmarshal(r.Transient[creditapi.TransientPerson], &person))
 				require.Equal(t, creditapi.Person{Name: name, IDNumber: idNumber}, person)
+				require.Len(t, r.Transient[creditapi.TransientSalt], creditapi.SaltSize, "a fresh salt for the private record")
 				private(t, r)
 			},
 		},
@@ -176,12 +178,25 @@ func methods() []method {
 			},
 		},
 		{
+			// The chaincode seals the answer to the one-time key the call
+			// sends; the client opens it.
 			Name: "PersonalData", Fn: creditapi.PersonalData, Args: []string{"L2"},
-			Answer: `{"name":"` + name + `","idNumber":"` + idNumber + `"}`,
-			Want:   &creditapi.Person{Name: name, IDNumber: idNumber},
+			Respond: func(r fakepeer.Request) string {
+				sealed, err := creditapi.Seal(r.Transient[creditapi.TransientPublicKey], "L2", []byte(`{"name":"`+name+`","idNumber":"`+idNumber+`"}`), rand.Reader)
+				if err != nil {
+					return err.Error()
+				}
+				b, _ := json.Marshal(sealed)
+				return string(b)
+			},
+			Want: &creditapi.Person{Name: name, IDNumber: idNumber},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				v, err := c.PersonalData(ctx, "L2")
 				return v, nil, err
+			},
+			Check: func(t *testing.T, r fakepeer.Request) {
+				require.Len(t, r.Transient[creditapi.TransientPublicKey], 32, "a one-time X25519 public key")
+				private(t, r)
 			},
 		},
 	}

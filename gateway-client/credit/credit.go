@@ -6,6 +6,7 @@ package credit
 
 import (
 	"context"
+	"crypto/ecdh"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -78,7 +79,8 @@ func (cr *Client) KeyFingerprint(ctx context.Context) (*creditapi.KeyInfo, error
 }
 
 // List lists a debtor of caseNumber (judges); the person's name and ID
-// number go as transient data and never into the transaction.
+// number go as transient data and never into the transaction, with a
+// fresh random salt for the private record.
 func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, person creditapi.Person) ([]*creditapi.Listing, *judicial.Result, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
@@ -88,8 +90,12 @@ func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.Lis
 	if err != nil {
 		return nil, nil, err
 	}
+	salt := make([]byte, creditapi.SaltSize)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, nil, err
+	}
 	return judicial.Invoke[[]*creditapi.Listing](ctx, cr.c, judicial.Call{Function: creditapi.List, Args: []string{caseNumber, string(body)},
-		Transient: map[string][]byte{creditapi.TransientPerson: p}})
+		Transient: map[string][]byte{creditapi.TransientPerson: p, creditapi.TransientSalt: salt}})
 }
 
 // Remove removes a listing with a reason (judges); its personal data is
@@ -126,7 +132,28 @@ func (cr *Client) Stats(ctx context.Context, court string) ([]creditapi.Count, e
 }
 
 // PersonalData reads the name and ID number behind an active listing
-// (judges, on a court peer).
+// (judges, on a court peer). The chaincode seals them to a key made for
+// this one call; only this call can open the answer.
 func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Person, error) {
-	return judicial.EvaluateAs[creditapi.Person](ctx, cr.c, creditapi.PersonalData, id)
+	key, err := ecdh.X25519().GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	sealed, err := judicial.Query[*creditapi.SealedPerson](ctx, cr.c, judicial.Call{Function: creditapi.PersonalData, Args: []string{id},
+		Transient: map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}})
+	if err != nil {
+		return nil, err
+	}
+	if sealed.Listing != id {
+		return nil, fmt.Errorf("%s answered for listing %q, not %q", creditapi.PersonalData, sealed.Listing, id)
+	}
+	plain, err := creditapi.Open(key, sealed)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", creditapi.PersonalData, err)
+	}
+	var p creditapi.Person
+	if err := json.Unmarshal(plain, &p); err != nil {
+		return nil, fmt.Errorf("%s sealed something this client does not read: %w", creditapi.PersonalData, err)
+	}
+	return &p, nil
 }

@@ -4,6 +4,8 @@ package integration
 
 import (
 	"bytes"
+	"crypto/ecdh"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"github.com/courtchain/judicial/chaincode/api"
@@ -88,8 +90,18 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	_, _, err = credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 24*time.Hour, creditapi.Dishonest), creditapi.Person{Name: name, IDNumber: id})
 	require.ErrorContains(t, err, "the person is already listed")
 
-	personal := evaluateJSON[creditapi.Person](t, as(t, "CourtMSP", "judge1"), creditapi.PersonalData, listings[0].ID)
+	personal, err := credit.New(as(t, "CourtMSP", "judge1")).PersonalData(ctx(t), listings[0].ID)
+	require.NoError(t, err)
 	require.Equal(t, id, personal.IDNumber)
+	// Submitted instead of evaluated, the answer would go into a block:
+	// it is sealed to a one-time key, and two endorsers seal it
+	// differently, so it does not even commit. The block search below
+	// covers it either way.
+	oneTime, err := ecdh.X25519().GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	_, err = as(t, "CourtMSP", "judge1").SubmitWithTransient(ctx(t), creditapi.PersonalData,
+		map[string][]byte{creditapi.TransientPublicKey: oneTime.PublicKey().Bytes()}, listings[0].ID)
+	t.Logf("submitting credit:PersonalData: %v", err)
 
 	// Paging through the court's active dishonest listings finds it.
 	found, bookmark := false, ""
@@ -117,7 +129,7 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	require.Equal(t, creditapi.HowConcluded, l.RemovedHow)
 	history := evaluateJSON[[]creditapi.Version](t, court, creditapi.History, listings[0].ID)
 	require.Len(t, *history, 2)
-	_, err = as(t, "CourtMSP", "judge1").Evaluate(ctx(t), creditapi.PersonalData, listings[0].ID)
+	_, err = credit.New(as(t, "CourtMSP", "judge1")).PersonalData(ctx(t), listings[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed")
 
 	// Read every block since before the listing back and search it.
@@ -184,10 +196,11 @@ func TestCreditRoleMatrix(t *testing.T) {
 		{creditapi.Page, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil},
 		{creditapi.History, readers, []string{lid}, nil},
 		{creditapi.Stats, []string{"judge1", "auditor"}, []string{""}, nil},
-		{creditapi.PersonalData, []string{"judge1"}, []string{lid}, nil},
+		{creditapi.PersonalData, []string{"judge1"}, []string{lid}, map[string][]byte{creditapi.TransientPublicKey: oneTimeKey(t)}},
 		{creditapi.KeyFingerprint, checkers, nil, nil},
 		{creditapi.Remove, []string{"judge1"}, []string{lid, "the creditor's written request"}, nil},
-		{creditapi.List, []string{"judge1"}, []string{number, string(consumption)}, map[string][]byte{creditapi.TransientPerson: person}},
+		{creditapi.List, []string{"judge1"}, []string{number, string(consumption)},
+			map[string][]byte{creditapi.TransientPerson: person, creditapi.TransientSalt: bytes.Repeat([]byte{3}, creditapi.SaltSize)}},
 	}
 	for _, c := range cells {
 		for _, w := range who {
@@ -204,4 +217,11 @@ func TestCreditRoleMatrix(t *testing.T) {
 			require.NoError(t, err, "%s as %s/%s: an allowed role succeeds", c.fn, w.org, w.identity)
 		}
 	}
+}
+
+// oneTimeKey is the public half of an X25519 key made for one call.
+func oneTimeKey(t *testing.T) []byte {
+	key, err := ecdh.X25519().GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	return key.PublicKey().Bytes()
 }

@@ -35,7 +35,15 @@ const (
 	TransientPerson = "person"
 	// TransientIDNumber is a resident ID number to check.
 	TransientIDNumber = "idNumber"
+	// TransientSalt is 32 random bytes the caller makes for each listing:
+	// kept with the personal data, they make the hash the collection puts
+	// on the shared ledger impossible to match by hashing every possible
+	// name and ID number.
+	TransientSalt = "salt"
 )
+
+// SaltSize is the length of a listing's salt in bytes.
+const SaltSize = 32
 
 // Readers may read listings' public records.
 var Readers = []api.Role{api.Auditor, api.BankOfficer, api.Judge, api.Clerk, api.EnforcementOfficer}
@@ -48,7 +56,7 @@ func init() {
 		api.Spec{Function: KeyFingerprint, Roles: []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.BankOfficer}, Returns: "KeyInfo",
 			Doc: "Tells applications whether they hold the channel's key, without revealing it."},
 		api.Spec{Function: List, Submit: true, Roles: judge, Args: api.Args("case string", "request ListRequest"),
-			Transient: []string{TransientPerson}, Returns: "[]Listing",
+			Transient: []string{TransientPerson, TransientSalt}, Returns: "[]Listing",
 			Doc: "Lists a debtor of an active enforcement case; name and ID number stay in the private collection, the ledger gets the pseudonym."},
 		api.Spec{Function: Remove, Submit: true, Roles: judge, Args: api.Args("id string", "reason string"), Returns: "Listing",
 			Doc: "Removes a listing with a reason; its personal data is purged."},
@@ -61,8 +69,8 @@ func init() {
 			Doc: "Every committed version of a listing, newest first: its listing and its removal."},
 		api.Spec{Function: Stats, Roles: []api.Role{api.Auditor, api.Judge}, Args: api.Args("court string"), Returns: "[]Count",
 			Doc: "Active listings by court and kind (\"\" for every court)."},
-		api.Spec{Function: PersonalData, Roles: judge, Args: api.Args("id string"), Returns: "Person",
-			Doc: "The name and ID number behind an active listing, for the court's own case system; on a court peer."},
+		api.Spec{Function: PersonalData, Roles: judge, Args: api.Args("id string"), Transient: []string{TransientPublicKey}, Returns: "SealedPerson",
+			Doc: "The name and ID number behind an active listing, for the court's own case system, sealed to the caller's one-time public key (see Seal); on a court peer."},
 	)
 }
 

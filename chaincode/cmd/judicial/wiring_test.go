@@ -152,7 +152,8 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	listing := creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Court: "J0491", Ground: 1, Basis: "art. 1(1)",
 		Start: l.Now.Format(time.RFC3339), End: l.Now.AddDate(1, 0, 0).Format(time.RFC3339)}
 	listed := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) {
-		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person}), number, js(t, listing))
+		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person,
+			creditapi.TransientSalt: bytes.Repeat([]byte{1}, creditapi.SaltSize)}), number, js(t, listing))
 	})
 
 	reported := ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {

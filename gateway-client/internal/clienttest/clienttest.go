@@ -84,8 +84,11 @@ type Method[C any] struct {
 	// always the last one and must decode to Request.
 	Args    []string
 	Request any
-	// Answer is what the peer answers the call with.
-	Answer string
+	// Answer is what the peer answers the call with; Respond, when set,
+	// makes the answer from the request instead (an answer sealed to a key
+	// the call sends).
+	Answer  string
+	Respond func(fakepeer.Request) string
 	// Call calls the method, and hands back its decoded answer and, for
 	// a submit, its transaction (nil for an evaluation).
 	Call func(context.Context, C) (any, *judicial.Result, error)
@@ -131,6 +134,11 @@ func everyMethodMakesItsCall[C any](t *testing.T, f *Fake[C], methods []Method[C
 	for _, m := range methods {
 		t.Run(m.Name, func(t *testing.T) {
 			f.Answer(m.Answer)
+			if m.Respond != nil {
+				f.Peer.Handle(func(r fakepeer.Request) fakepeer.Response {
+					return fakepeer.Response{Payload: []byte(m.Respond(r)), Block: Block}
+				})
+			}
 			r, got, res, err := f.once(t, m)
 			require.NoError(t, err)
 			require.Equal(t, string(m.Fn), r.Function)
