@@ -18,6 +18,19 @@ const (
 // DigestSize is the length of a digest of either algorithm, in bytes.
 const DigestSize = 32
 
+// Limits every contract applies to what one request carries.
+const (
+	// MaxParties bounds the parties of one case, filing or judgment, all
+	// sides together.
+	MaxParties = 100
+	// MaxDigests bounds a list of digests (evidence, materials) in one
+	// request.
+	MaxDigests = 50
+	// MaxID bounds any identifier a caller names (a case number, an
+	// evidence number, a judgment's number), in bytes.
+	MaxID = 128
+)
+
 // NormaliseAlgorithm accepts the usual spellings (SHA-256, sha256, SM3)
 // and returns the canonical name.
 func NormaliseAlgorithm(a string) (string, error) {

@@ -20,6 +20,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	"github.com/courtchain/judicial/chaincode/distribution"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -109,8 +110,11 @@ func claims(c cases.Case) ([]cases.Claim, error) {
 		if !slices.Contains(c.Creditors, cl.Creditor) {
 			return nil, kernel.Errorf(api.CodeInvalid, "claims[%d]: the creditor is not one of the case's creditors", i)
 		}
-		if cl.Amount <= 0 || cl.Distributed != 0 || cl.Priority < 0 || cl.Priority > cases.MaxPriority {
-			return nil, kernel.Errorf(api.CodeInvalid, "claims[%d]: amount must be positive, priority 0 to %d, nothing distributed yet", i, cases.MaxPriority)
+		if slices.ContainsFunc(c.Claims[:i], func(o cases.Claim) bool { return o.Creditor == cl.Creditor }) {
+			return nil, kernel.Errorf(api.CodeInvalid, "claims[%d]: the creditor has a claim already", i)
+		}
+		if cl.Amount <= 0 || cl.Amount > input.MaxAmount || cl.Distributed != 0 || cl.Priority < 0 || cl.Priority > cases.MaxPriority {
+			return nil, kernel.Errorf(api.CodeInvalid, "claims[%d]: amount must be 1 to %d fen, priority 0 to %d, nothing distributed yet", i, input.MaxAmount, cases.MaxPriority)
 		}
 		sum += cl.Amount
 	}
@@ -137,6 +141,9 @@ func ByOrigin(ctx contractapi.TransactionContextInterface, kind string, o cases.
 func Key(ctx contractapi.TransactionContextInterface, number string) (string, error) {
 	if number == "" {
 		return "", kernel.Errorf(api.CodeInvalid, "case number is missing")
+	}
+	if len(number) > api.MaxID {
+		return "", kernel.Errorf(api.CodeInvalid, "case number is %d bytes long; at most %d", len(number), api.MaxID)
 	}
 	key, err := ctx.GetStub().CreateCompositeKey(caseObject, []string{number})
 	if err != nil {

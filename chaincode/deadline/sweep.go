@@ -86,11 +86,7 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 		for _, r := range records {
 			touched[r] = true
 		}
-		out, err := c.process(tx, item)
-		if err != nil {
-			return nil, fmt.Errorf("%s %s due %s: %w", item.Kind, item.ID, item.Due.Format(time.RFC3339), err)
-		}
-		res.Processed = append(res.Processed, out)
+		res.Processed = append(res.Processed, c.processOrSetAside(tx, item))
 		res.Next = item.Key + "\x00"
 	}
 	res.Events = tx.Events()
@@ -120,15 +116,27 @@ func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind str
 		return nil, err
 	}
 	res := &deadline.SweepResult{Processed: []deadline.Outcome{}}
-	if scheduled, err := kernel.Scheduled(tx, key); err != nil {
+	scheduled, err := kernel.Scheduled(tx, key)
+	if err != nil {
 		return nil, err
-	} else if !scheduled {
+	}
+	aside, err := kernel.SetAsideOf(tx, key)
+	if err != nil {
+		return nil, err
+	}
+	if !scheduled && aside == nil {
 		res.Processed = append(res.Processed, deadline.Outcome{Key: key, Kind: kind, ID: id, Due: due.Format(time.RFC3339), Result: "already processed; nothing changed"})
 		return res, nil
 	}
 	out, err := c.process(tx, deadline.Item{Due: due, Kind: kind, ID: id, Key: key})
 	if err != nil {
 		return nil, err
+	}
+	if aside != nil {
+		if err := kernel.Restore(tx, key); err != nil {
+			return nil, err
+		}
+		out.Result += " (it had been set aside: " + aside.Reason + ")"
 	}
 	res.Processed = append(res.Processed, out)
 	res.Events = tx.Events()
@@ -142,6 +150,41 @@ func (c *Contract) records(item deadline.Item) []string {
 		return k.Records(item.ID)
 	}
 	return []string{item.Kind + "|" + item.ID}
+}
+
+// processOrSetAside processes one item of a sweep as a whole or not at
+// all: an item that fails (a record that cannot be read, a rule that no
+// longer holds) is set aside with its reason, so that it does not stop
+// this sweep or any later one; Trigger takes it up again.
+func (c *Contract) processOrSetAside(tx *kernel.Tx, item deadline.Item) deadline.Outcome {
+	var out deadline.Outcome
+	err := tx.Try(func(child *kernel.Tx) error {
+		var err error
+		out, err = c.process(child, item)
+		return err
+	})
+	if err == nil {
+		return out
+	}
+	reason := api.StripCode(err.Error())
+	out = deadline.Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339), Result: "set aside: " + reason, SetAside: true}
+	if err := kernel.SetAside(tx, item, reason); err != nil {
+		out.Result = "set aside failed too: " + err.Error()
+	}
+	tx.Event("deadline.setAside", item.Kind+"|"+item.ID, map[string]string{"reason": reason})
+	return out
+}
+
+// SetAside lists the items sweeps set aside, with the reasons.
+func (c *Contract) SetAside(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.SetAsideItem, error) {
+	tx, err := kernel.Read(ctx, deadline.SetAside)
+	if err != nil {
+		return nil, err
+	}
+	if max < 1 || max > deadline.MaxSweep {
+		return nil, kernel.Errorf(api.CodeInvalid, "max must be 1 to %d, got %d", deadline.MaxSweep, max)
+	}
+	return kernel.SetAsideItems(tx, from, max)
 }
 
 // process applies one due item and removes it from the index.

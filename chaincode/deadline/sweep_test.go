@@ -19,6 +19,8 @@ import (
 type notes struct {
 	due  map[string]time.Time
 	done []string
+	// fail makes processing the item write, then fail.
+	fail map[string]bool
 }
 
 func (n *notes) kind() kernel.DeadlineKind {
@@ -32,6 +34,12 @@ func (n *notes) kind() kernel.DeadlineKind {
 			return d, nil
 		},
 		Process: func(t *kernel.Tx, id string) (string, error) {
+			if err := t.GetStub().PutState("written by "+id, []byte{1}); err != nil {
+				return "", err
+			}
+			if n.fail[id] {
+				return "", kernel.Errorf(api.CodeCorrupt, "note %s is stored in an unreadable form", id)
+			}
 			n.done = append(n.done, id)
 			t.Event("note.due", id, nil)
 			return "done", nil
@@ -137,4 +145,54 @@ func TestKindsRegisterOnce(t *testing.T) {
 	require.Panics(t, func() { deadline.NewContract(n.kind(), n.kind()) })
 	require.Panics(t, func() { deadline.NewContract(kernel.DeadlineKind{Name: "x"}) })
 	ledgertest.RequirePublished(t, deadline.NewContract(n.kind()), deadlineapi.Namespace)
+}
+
+// An item whose processing fails is set aside with its reason, nothing of
+// it is written, the sweep goes on with the items after it, and a trigger
+// takes it up again once its cause is mended.
+func TestAFailingItemIsSetAside(t *testing.T) {
+	l, n := ledgertest.New(), &notes{due: map[string]time.Time{}, fail: map[string]bool{"b:1": true}}
+	c := deadline.NewContract(n.kind())
+	schedule(t, l, n, "a:1", l.Now.Add(time.Hour))
+	schedule(t, l, n, "b:1", l.Now.Add(2*time.Hour))
+	schedule(t, l, n, "c:1", l.Now.Add(3*time.Hour))
+	l.Now = l.Now.Add(24 * time.Hour)
+
+	tx := l.Tx(ledgertest.Clerk)
+	res, err := c.Sweep(tx, "", "", 10)
+	require.NoError(t, err)
+	require.Len(t, res.Processed, 3)
+	require.True(t, res.Processed[1].SetAside)
+	require.Equal(t, "set aside: note b:1 is stored in an unreadable form", res.Processed[1].Result)
+	require.Equal(t, "done", res.Processed[2].Result, "the items after it go on")
+	require.Contains(t, tx.Writes(), "written by a:1")
+	require.NotContains(t, tx.Writes(), "written by b:1", "nothing of the failed item is written")
+	require.Equal(t, []string{"note.due", "deadline.setAside", "note.due"}, eventTypes(res))
+	tx.Commit()
+
+	res, err = sweep(t, l, c, ledgertest.Clerk, 10)
+	require.NoError(t, err)
+	require.Empty(t, res.Processed, "a set-aside item stops no later sweep")
+	aside, err := c.SetAside(l.Tx(ledgertest.Auditor), "", 10)
+	require.NoError(t, err)
+	require.Len(t, aside, 1)
+	require.Equal(t, "b:1", aside[0].ID)
+	require.Equal(t, "note b:1 is stored in an unreadable form", aside[0].Reason)
+
+	n.fail["b:1"] = false
+	trigger, err := ledgertest.Run(l, ledgertest.Clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.Trigger(tx, "note", "b:1") })
+	require.NoError(t, err)
+	require.Equal(t, "done (it had been set aside: note b:1 is stored in an unreadable form)", trigger.Processed[0].Result)
+	aside, err = c.SetAside(l.Tx(ledgertest.Auditor), "", 10)
+	require.NoError(t, err)
+	require.Empty(t, aside)
+	require.Equal(t, []string{"a:1", "c:1", "b:1"}, n.done)
+}
+
+func eventTypes(res *deadlineapi.SweepResult) []string {
+	var out []string
+	for _, e := range res.Events {
+		out = append(out, e.Type)
+	}
+	return out
 }

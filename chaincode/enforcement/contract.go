@@ -83,7 +83,7 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	if err := input.Digests("evidence", req.Evidence); err != nil {
 		return nil, err
 	}
-	if err := parties(req.Creditors, req.Debtors); err != nil {
+	if err := input.Parties(input.Group{Field: "creditors", Parties: req.Creditors}, input.Group{Field: "debtors", Parties: req.Debtors}); err != nil {
 		return nil, err
 	}
 	if err := input.Amount("amount", req.Amount); err != nil {
@@ -111,29 +111,6 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	}
 	tx.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
 	return cs, finish(tx, cs)
-}
-
-func parties(creditors, debtors []string) error {
-	if len(creditors) == 0 || len(debtors) == 0 || len(creditors)+len(debtors) > enforcementapi.MaxParties {
-		return kernel.Errorf(api.CodeInvalid, "a case needs 1 or more creditors and debtors, %d parties at most", enforcementapi.MaxParties)
-	}
-	seen := map[string]string{} // lookup only
-	for _, group := range []struct {
-		field string
-		list  []string
-	}{{"creditors", creditors}, {"debtors", debtors}} {
-		for i, p := range group.list {
-			field := fmt.Sprintf("%s[%d]", group.field, i)
-			if err := input.Pseudonym(field, p); err != nil {
-				return err
-			}
-			if other, dup := seen[p]; dup {
-				return kernel.Errorf(api.CodeInvalid, "%s is the same person as %s", field, other)
-			}
-			seen[p] = field
-		}
-	}
-	return nil
 }
 
 // begin starts a decision on a case: the caller is authorised, the

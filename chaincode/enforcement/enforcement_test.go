@@ -549,6 +549,10 @@ func TestOpenCaseBadInput(t *testing.T) {
 		{func(r *enforcementapi.OpenRequest) { r.Amount = 0 }, "amount must be a positive amount in fen"},
 		{func(r *enforcementapi.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("c"), Amount: 4000}} }, "claims add up to 4000 fen, not the amount due of 5000 fen"},
 		{func(r *enforcementapi.OpenRequest) { r.Claims = []cases.Claim{{Creditor: hx("x"), Amount: 5000}} }, "claims[0]: the creditor is not one of the case's creditors"},
+		{func(r *enforcementapi.OpenRequest) {
+			r.Claims = []cases.Claim{{Creditor: hx("c"), Amount: 2500}, {Creditor: hx("c"), Amount: 2500}}
+		}, "claims[1]: the creditor has a claim already"},
+		{func(r *enforcementapi.OpenRequest) { r.Evidence = make([]string, 51) }, "evidence has 51 digests; at most 50"},
 	} {
 		req := good
 		tc.mutate(&req)

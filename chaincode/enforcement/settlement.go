@@ -57,6 +57,13 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 		s.Total += in.Amount
 		s.Instalments = append(s.Instalments, enforcementapi.Instalment{Amount: in.Amount, Due: due.UTC().Format(time.RFC3339)})
 	}
+	amounts := make([]int64, len(s.Instalments))
+	for i, in := range s.Instalments {
+		amounts[i] = in.Amount
+	}
+	if _, err := input.Total("the instalments", amounts...); err != nil {
+		return nil, err
+	}
 	if s.Total > cs.Outstanding() {
 		return nil, kernel.Errorf(api.CodeInvalid, "the instalments add up to %d fen, more than the %d fen still owed in case %s", s.Total, cs.Outstanding(), number)
 	}

@@ -59,14 +59,70 @@ func Digest(field string, d *string) error {
 	return nil
 }
 
-// Digests checks each digest of a list, naming it field[i].
+// Digests checks a list of at most api.MaxDigests digests, each named
+// field[i] in errors, and refuses one given twice.
 func Digests(field string, ds []string) error {
+	if len(ds) > api.MaxDigests {
+		return invalid("%s has %d digests; at most %d", field, len(ds), api.MaxDigests)
+	}
+	seen := make(map[string]int, len(ds)) // lookup only
 	for i := range ds {
 		if err := Digest(fmt.Sprintf("%s[%d]", field, i), &ds[i]); err != nil {
 			return err
 		}
+		if j, dup := seen[ds[i]]; dup {
+			return invalid("%s[%d] is %s[%d] again", field, i, field, j)
+		}
+		seen[ds[i]] = i
 	}
 	return nil
+}
+
+// Group is one side of the parties to a filing, judgment or case.
+type Group struct {
+	Field   string
+	Parties []string
+}
+
+// Parties checks the sides of a filing, judgment or case: each side has
+// at least one party, each party is a pseudonym, no one is on the record
+// twice (on one side or both), and all sides together have at most
+// api.MaxParties.
+func Parties(sides ...Group) error {
+	total := 0
+	seen := map[string]string{} // lookup only
+	for _, side := range sides {
+		if len(side.Parties) == 0 {
+			return invalid("%s: at least one party is required", side.Field)
+		}
+		if total += len(side.Parties); total > api.MaxParties {
+			return invalid("more than %d parties: %d", api.MaxParties, total)
+		}
+		for i, p := range side.Parties {
+			field := fmt.Sprintf("%s[%d]", side.Field, i)
+			if err := Pseudonym(field, p); err != nil {
+				return err
+			}
+			if other, dup := seen[p]; dup {
+				return invalid("%s is the same person as %s", field, other)
+			}
+			seen[p] = field
+		}
+	}
+	return nil
+}
+
+// Total adds amounts that become one amount due, and refuses a total
+// above MaxAmount: no sum the contracts keep can overflow.
+func Total(field string, amounts ...int64) (int64, error) {
+	var sum int64
+	for _, a := range amounts {
+		if a < 0 || a > MaxAmount || sum > MaxAmount-a {
+			return 0, invalid("%s add up to more than the limit of %d fen", field, MaxAmount)
+		}
+		sum += a
+	}
+	return sum, nil
 }
 
 // MaxAmount bounds one amount in fen (10^15 fen is 10 trillion yuan), so

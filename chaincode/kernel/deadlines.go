@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -43,8 +44,8 @@ const deadlinePrefix = "~deadline|"
 // DeadlineKey is an item's index key: the due time in fixed-width
 // nanoseconds, so that key order is time order.
 func DeadlineKey(due time.Time, kind, id string) (string, error) {
-	if strings.ContainsRune(kind, '|') || strings.ContainsRune(id, '|') || kind == "" || id == "" {
-		return "", Errorf(api.CodeInvalid, "deadline kind %q and id %q must be non-empty and free of '|'", api.Short(kind), api.Short(id))
+	if strings.ContainsRune(kind, '|') || strings.ContainsRune(id, '|') || kind == "" || id == "" || len(kind)+len(id) > 2*api.MaxID {
+		return "", Errorf(api.CodeInvalid, "deadline kind %q and id %q must be non-empty, short and free of '|'", api.Short(kind), api.Short(id))
 	}
 	ns := due.UTC().UnixNano()
 	if ns < 0 {
@@ -137,6 +138,94 @@ func DueItems(ctx contractapi.TransactionContextInterface, from, to string, now 
 			return nil, err
 		}
 		out = append(out, item)
+	}
+	return out, nil
+}
+
+// asidePrefix starts the keys of items set aside: it sorts before the
+// index ('!' before '|'), so no sweep's range ever reads them.
+const asidePrefix = "~deadline!aside|"
+
+// asideKey is where an item of the index is set aside.
+func asideKey(key string) (string, error) {
+	rest, ok := strings.CutPrefix(key, deadlinePrefix)
+	if !ok {
+		return "", Errorf(api.CodeInvalid, "%q is not a deadline key", api.Short(key))
+	}
+	return asidePrefix + rest, nil
+}
+
+// SetAside moves an item whose processing failed out of the index, with
+// the reason, so that it stops every later sweep no more; Trigger takes it
+// up again.
+func SetAside(t *Tx, item deadline.Item, reason string) error {
+	key, err := asideKey(item.Key)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(deadline.SetAsideItem{Item: item, Reason: reason, At: t.At(), TxID: t.TxID()})
+	if err != nil {
+		return err
+	}
+	if err := t.GetStub().DelState(item.Key); err != nil {
+		return err
+	}
+	return t.GetStub().PutState(key, data)
+}
+
+// SetAsideOf reads the set-aside entry of an index key, if there is one.
+func SetAsideOf(t *Tx, key string) (*deadline.SetAsideItem, error) {
+	k, err := asideKey(key)
+	if err != nil {
+		return nil, err
+	}
+	data, err := t.GetStub().GetState(k)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	var s deadline.SetAsideItem
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, Errorf(api.CodeCorrupt, "set-aside item %s is unreadable: %v", api.Short(key), err)
+	}
+	return &s, nil
+}
+
+// Restore removes an item's set-aside entry once it was processed.
+func Restore(t *Tx, key string) error {
+	k, err := asideKey(key)
+	if err != nil {
+		return err
+	}
+	return t.GetStub().DelState(k)
+}
+
+// SetAsideItems lists up to max set-aside items from the index key from
+// on ("" for the start).
+func SetAsideItems(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.SetAsideItem, error) {
+	start := asidePrefix
+	if from != "" {
+		k, err := asideKey(from)
+		if err != nil {
+			return nil, err
+		}
+		start = k
+	}
+	it, err := ctx.GetStub().GetStateByRange(start, asidePrefix+"\U0010FFFF")
+	if err != nil {
+		return nil, fmt.Errorf("reading the set-aside items: %w", err)
+	}
+	defer it.Close()
+	out := []deadline.SetAsideItem{}
+	for len(out) < max && it.HasNext() {
+		kv, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		var s deadline.SetAsideItem
+		if err := json.Unmarshal(kv.Value, &s); err != nil {
+			return nil, Errorf(api.CodeCorrupt, "set-aside item %q is unreadable: %v", api.Short(kv.Key), err)
+		}
+		out = append(out, s)
 	}
 	return out, nil
 }

@@ -160,7 +160,7 @@ func TestDeadlineIndex(t *testing.T) {
 	_, err = kernel.DueItems(l.Tx(ledgertest.Auditor), "elsewhere", "", base, 2)
 	require.ErrorContains(t, err, "is not a deadline key")
 	_, err = kernel.DeadlineKey(base, "fil|ing", "F")
-	require.ErrorContains(t, err, "must be non-empty and free of '|'")
+	require.ErrorContains(t, err, "must be non-empty, short and free of '|'")
 	_, err = kernel.DeadlineKey(time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC), "filing", "F")
 	require.ErrorContains(t, err, "before 1970")
 

@@ -39,6 +39,16 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 	if len(req.Obligations) == 0 || len(req.Obligations) > mediationapi.MaxObligations {
 		return nil, kernel.Errorf(api.CodeInvalid, "an agreement needs 1 to %d obligations, got %d", mediationapi.MaxObligations, len(req.Obligations))
 	}
+	amounts := make([]int64, len(req.Obligations))
+	for i, o := range req.Obligations {
+		if err := input.Amount(fmt.Sprintf("obligations[%d].amount", i), o.Amount); err != nil {
+			return nil, err
+		}
+		amounts[i] = o.Amount
+	}
+	if _, err := input.Total("the obligations", amounts...); err != nil {
+		return nil, err
+	}
 	grace, err := kernel.Duration(tx, system.MediationGracePeriod)
 	if err != nil {
 		return nil, err
@@ -58,9 +68,6 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 		}
 		if o.Debtor == o.Creditor {
 			return nil, kernel.Errorf(api.CodeInvalid, "%s: debtor and creditor are the same person", field)
-		}
-		if err := input.Amount(field+".amount", o.Amount); err != nil {
-			return nil, err
 		}
 		due, err := parseTime(field+".due", o.Due)
 		if err != nil {

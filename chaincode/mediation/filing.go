@@ -24,10 +24,7 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
 	}
-	if err := checkPseudonyms("claimants", req.Claimants); err != nil {
-		return nil, err
-	}
-	if err := checkPseudonyms("respondents", req.Respondents); err != nil {
+	if err := input.Parties(input.Group{Field: "claimants", Parties: req.Claimants}, input.Group{Field: "respondents", Parties: req.Respondents}); err != nil {
 		return nil, err
 	}
 	if err := input.Digest("claim", &req.Claim); err != nil {

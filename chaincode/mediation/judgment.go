@@ -33,10 +33,7 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	if err := input.Digest("digest", &req.Digest); err != nil {
 		return nil, err
 	}
-	if err := checkPseudonyms("debtors", req.Debtors); err != nil {
-		return nil, err
-	}
-	if err := checkPseudonyms("creditors", req.Creditors); err != nil {
+	if err := input.Parties(input.Group{Field: "debtors", Parties: req.Debtors}, input.Group{Field: "creditors", Parties: req.Creditors}); err != nil {
 		return nil, err
 	}
 	if err := input.Amount("amount", req.Amount); err != nil {

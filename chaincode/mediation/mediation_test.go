@@ -246,6 +246,11 @@ func TestAgreementBadInput(t *testing.T) {
 		"same person":     {mut(func(r *mediationapi.AgreementRequest) { r.Obligations[0].Creditor = r.Obligations[0].Debtor }), "debtor and creditor are the same person"},
 		"no obligations":  {mut(func(r *mediationapi.AgreementRequest) { r.Obligations = nil }), "needs 1 to 120 obligations, got 0"},
 		"bad digest":      {mut(func(r *mediationapi.AgreementRequest) { r.Digest = "abc" }), "digest must be a 64-character hex digest"},
+		"total above the limit": {mut(func(r *mediationapi.AgreementRequest) {
+			r.Obligations[0].Amount = 1_000_000_000_000_000
+			r.Obligations = append(r.Obligations, r.Obligations[0])
+		}), "the obligations add up to more than the limit"},
+		"evidence twice": {mut(func(r *mediationapi.AgreementRequest) { r.Evidence = []string{hx("a"), hx("a")} }), "evidence[1] is evidence[0] again"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tx := l.Tx(mediator)
@@ -575,4 +580,26 @@ func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
 	res, err := sweep(l, c, clerk, "", 10)
 	require.NoError(t, err)
 	require.Empty(t, res.Processed, "full payment took the deadline out of the index")
+}
+
+// A filing's parties are bounded and no one is on both sides.
+func TestFilingBadInput(t *testing.T) {
+	l, c := world(t)
+	for _, tc := range []struct {
+		req  mediationapi.FilingRequest
+		want string
+	}{
+		{mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("a")}, Claim: hx("c")}, "respondents[0] is the same person as claimants[0]"},
+		{mediationapi.FilingRequest{Claimants: []string{hx("a")}, Claim: hx("c")}, "respondents: at least one party is required"},
+		{mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: hx("c"), Materials: make([]string, 51)}, "materials has 51 digests; at most 50"},
+		{mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: "nope"}, "claim must be a 64-character hex digest"},
+	} {
+		tx := l.Tx(clerk)
+		_, err := c.SubmitFiling(tx, js(t, tc.req))
+		require.ErrorContains(t, err, tc.want)
+		require.True(t, api.Is(err, api.CodeInvalid))
+		require.Empty(t, tx.Writes())
+	}
+	_, err := c.GetFiling(l.Tx(auditor), strings.Repeat("F", 129))
+	require.ErrorContains(t, err, "filing ID is 129 bytes long; at most 128")
 }

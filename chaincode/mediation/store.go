@@ -13,7 +13,6 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
-	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -27,18 +26,6 @@ type Contract struct {
 // New returns the contract with its namespace set.
 func New() *Contract {
 	return &Contract{Contract: contractapi.Contract{Name: mediationapi.Namespace}}
-}
-
-func checkPseudonyms(field string, ps []string) error {
-	if len(ps) == 0 {
-		return kernel.Errorf(api.CodeInvalid, "%s: at least one party is required", field)
-	}
-	for _, p := range ps {
-		if err := input.Pseudonym(field, p); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // timeLayout is how the contract stores the times it computes.

@@ -15,6 +15,9 @@ func Key(ctx contractapi.TransactionContextInterface, object, id string) (string
 	if id == "" {
 		return "", &api.Error{Code: api.CodeInvalid, Message: object + " ID is missing"}
 	}
+	if len(id) > api.MaxID {
+		return "", &api.Error{Code: api.CodeInvalid, Message: fmt.Sprintf("%s ID is %d bytes long; at most %d", object, len(id), api.MaxID)}
+	}
 	key, err := ctx.GetStub().CreateCompositeKey(object, []string{id})
 	if err != nil {
 		return "", &api.Error{Code: api.CodeInvalid, Message: fmt.Sprintf("%s ID %q: %v", object, api.Short(id), err)}

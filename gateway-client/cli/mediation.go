@@ -162,6 +162,15 @@ func (a *App) mediationCommands() []*cobra.Command {
 				}
 				return submitted(deadline.New(c).Sweep(ctx, args[0], args[1], max))
 			}}),
+		a.opCommand(op{use: "set-aside FROM MAX", short: `List items sweeps set aside because processing them failed, with the reasons (FROM "" for the start)`, args: 2,
+			example: `  judicial --identity auditor deadline set-aside "" 50`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				max, err := index("MAX", args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return queried(deadline.New(c).SetAside(ctx, args[0], max))
+			}}),
 		a.opCommand(op{use: "trigger KIND ID", short: "Process one overdue item now (kinds: filing, obligation, judgment, instalment, listing)", args: 2,
 			example: "  judicial --org MediationMSP --identity mediator1 deadline trigger obligation MA20261124-…#0",
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {

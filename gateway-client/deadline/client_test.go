@@ -84,5 +84,15 @@ func methods() []method {
 			},
 			Want: sweepResult,
 		},
+		{
+			Name: "SetAside", Fn: deadlineapi.SetAside, Args: []string{"", "20"},
+			Answer: `[{"due":"2026-01-05T09:00:00Z","kind":"filing","id":"F2","key":"k2","reason":"unreadable","at":"2026-02-01T00:00:00Z","txId":"t9"}]`,
+			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+				v, err := c.SetAside(ctx, "", 20)
+				return v, nil, err
+			},
+			Want: []deadlineapi.SetAsideItem{{Item: deadlineapi.Item{Due: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC), Kind: "filing", ID: "F2", Key: "k2"},
+				Reason: "unreadable", At: "2026-02-01T00:00:00Z", TxID: "t9"}},
+		},
 	}
 }

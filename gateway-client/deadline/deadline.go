@@ -35,3 +35,9 @@ func (d *Client) Sweep(ctx context.Context, from, to string, limit int) (*deadli
 func (d *Client) Trigger(ctx context.Context, kind, id string) (*deadlineapi.SweepResult, *judicial.Result, error) {
 	return judicial.SubmitAs[deadlineapi.SweepResult](ctx, d.c, deadlineapi.Trigger, kind, id)
 }
+
+// SetAside lists up to limit items sweeps set aside because processing
+// them failed, with the reasons, from the index key from on.
+func (d *Client) SetAside(ctx context.Context, from string, limit int) ([]deadlineapi.SetAsideItem, error) {
+	return judicial.Query[[]deadlineapi.SetAsideItem](ctx, d.c, judicial.Call{Function: deadlineapi.SetAside, Args: []string{from, strconv.Itoa(limit)}})
+}

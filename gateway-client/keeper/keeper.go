@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 )
@@ -47,7 +48,13 @@ type Status struct {
 	Errors       int `json:"errors"`
 	// Retries counts sweep transactions that had to be submitted again
 	// after an MVCC or phantom read conflict.
-	Retries   int       `json:"retries"`
+	Retries int `json:"retries"`
+	// SetAside counts items a sweep could not process and set aside with
+	// a reason; an operator mends the cause and triggers them again.
+	SetAside int `json:"setAside"`
+	// Batch is the number of items per sweep in force: it shrinks when the
+	// channel's sweep.maxItems is lower.
+	Batch     int       `json:"batch"`
 	LastError string    `json:"lastError,omitempty"`
 	LastRound time.Time `json:"lastRound"`
 	Triggered []string  `json:"triggered"`
@@ -66,6 +73,7 @@ func (k *Keeper) defaults() {
 	if k.Batch <= 0 {
 		k.Batch = 100
 	}
+	k.status.Batch = k.Batch
 	if k.Parallel <= 0 {
 		k.Parallel = 4
 	}
@@ -124,6 +132,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			k.status.Errors++
 			k.status.LastError = r.err.Error()
 			firstErr = cmpErr(firstErr, r.err)
+			k.adapt(r.err)
 			continue
 		}
 		k.status.Transactions++
@@ -135,12 +144,29 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			if len(k.status.Triggered) > 100 {
 				k.status.Triggered = k.status.Triggered[1:]
 			}
+			if o.SetAside {
+				k.status.SetAside++
+				k.Log.Warn("set aside", "kind", o.Kind, "id", o.ID, "due", o.Due, "reason", o.Result)
+				continue
+			}
 			k.Log.Info("triggered", "kind", o.Kind, "id", o.ID, "due", o.Due, "result", o.Result)
 		}
 	}
 	k.status.Processed += processed
 	k.mu.Unlock()
 	return processed, len(chunks), firstErr
+}
+
+// adapt halves the batch when the chaincode refuses a sweep as larger
+// than the channel's sweep.maxItems allows: a court that lowers the
+// parameter does not stop its keeper.
+func (k *Keeper) adapt(err error) {
+	if judicial.CodeOf(err) != api.CodeLimit || k.Batch == 1 {
+		return
+	}
+	k.Batch = max(k.Batch/2, 1)
+	k.status.Batch = k.Batch
+	k.Log.Warn("a sweep was larger than the channel allows (sweep.maxItems); smaller sweeps from now on", "batch", k.Batch)
 }
 
 func cmpErr(first, err error) error {

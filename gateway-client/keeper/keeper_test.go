@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"log/slog"
 	"sync"
@@ -22,6 +23,10 @@ type ledger struct {
 	due    []deadlineapi.Item
 	sweeps [][2]string
 	fail   int
+	// maxItems refuses larger sweeps, as the chaincode does.
+	maxItems int
+	// aside are items whose processing fails.
+	aside map[string]bool
 }
 
 func (l *ledger) Due(_ context.Context, from string, max int) ([]deadlineapi.Item, error) {
@@ -37,12 +42,20 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 		l.fail--
 		return nil, nil, errors.New("peer unavailable")
 	}
+	if l.maxItems > 0 && n > l.maxItems {
+		return nil, nil, &judicial.EndorseError{Function: string(deadlineapi.Sweep), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
+			Message: fmt.Sprintf("max must be 1 to %d (parameter sweep.maxItems), got %d", l.maxItems, n)}
+	}
 	l.sweeps = append(l.sweeps, [2]string{from, to})
 	res := deadlineapi.SweepResult{}
 	for i, it := range l.due {
 		if it.Key == from {
 			for _, d := range l.due[i : i+n] {
-				res.Processed = append(res.Processed, deadlineapi.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"})
+				o := deadlineapi.Outcome{Key: d.Key, Kind: d.Kind, ID: d.ID, Result: "done"}
+				if l.aside[d.ID] {
+					o.Result, o.SetAside = "set aside: unreadable", true
+				}
+				res.Processed = append(res.Processed, o)
 			}
 			l.due = append(l.due[:i:i], l.due[i+n:]...)
 			break
@@ -95,4 +108,31 @@ func TestRoundErrorsAreCountedAndTheNextRoundCatchesUp(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 10, n)
 	require.Equal(t, 1, k.Status().Errors)
+}
+
+// A court that lowers sweep.maxItems below the keeper's batch does not
+// stop it: the keeper sweeps in smaller batches from then on.
+func TestKeeperAdaptsToSweepMaxItems(t *testing.T) {
+	l := &ledger{due: items(100), maxItems: 30}
+	k := &keeper.Keeper{Ledger: l, Batch: 100, Parallel: 1, Log: quiet}
+	total := 0
+	for round := 0; round < 10 && len(l.due) > 0; round++ {
+		n, _, _ := k.Round(context.Background())
+		total += n
+	}
+	require.Equal(t, 100, total)
+	require.Empty(t, l.due)
+	require.Equal(t, 25, k.Status().Batch, "100, 50, then 25")
+}
+
+// Items a sweep sets aside are counted and reported, not retried blindly.
+func TestKeeperReportsSetAsideItems(t *testing.T) {
+	l := &ledger{due: items(10), aside: map[string]bool{"F003": true}}
+	k := &keeper.Keeper{Ledger: l, Batch: 10, Parallel: 1, Log: quiet}
+	n, _, err := k.Round(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 10, n)
+	s := k.Status()
+	require.Equal(t, 1, s.SetAside)
+	require.Contains(t, s.Triggered, "filing F003: set aside: unreadable")
 }

@@ -17,9 +17,10 @@ const Namespace = "deadline"
 
 // Functions.
 const (
-	Due     api.Function = Namespace + ":Due"
-	Sweep   api.Function = Namespace + ":Sweep"
-	Trigger api.Function = Namespace + ":Trigger"
+	Due      api.Function = Namespace + ":Due"
+	Sweep    api.Function = Namespace + ":Sweep"
+	Trigger  api.Function = Namespace + ":Trigger"
+	SetAside api.Function = Namespace + ":SetAside"
 )
 
 // Sweepers may submit sweeps: the court's keeper runs as one of them.
@@ -38,7 +39,10 @@ func init() {
 			Doc: "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."},
 		api.Spec{Function: Trigger, Submit: true, Roles: Triggerers,
 			Args: api.Args("kind string", "id string"), Returns: "SweepResult",
-			Doc: "Processes one overdue item now."},
+			Doc: "Processes one overdue item now, also one a sweep set aside."},
+		api.Spec{Function: SetAside, Roles: append([]api.Role{api.Auditor}, Triggerers...),
+			Args: api.Args("from string", "max int"), Returns: "[]SetAsideItem",
+			Doc: "Lists up to max items sweeps set aside because processing them failed, with the reason, from the key from on; Trigger processes one again once its cause is mended."},
 	)
 }
 
@@ -65,6 +69,18 @@ type Outcome struct {
 	// Deferred: the item was left for the next sweep because its record
 	// changed in this one (a transaction does not read its own writes).
 	Deferred bool `json:"deferred,omitempty"`
+	// SetAside: processing the item failed; nothing of it was written, it
+	// left the index for the set-aside list with Result as the reason, and
+	// the sweep went on with the items after it.
+	SetAside bool `json:"setAside,omitempty"`
+}
+
+// SetAsideItem is a due item a sweep could not process, and why.
+type SetAsideItem struct {
+	Item
+	Reason string `json:"reason"`
+	At     string `json:"at"`
+	TxID   string `json:"txId"`
 }
 
 // SweepResult lists what a sweep processed and where the next one starts.
