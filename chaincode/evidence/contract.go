@@ -1,6 +1,8 @@
 package evidence
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -88,7 +90,7 @@ func anchor(t *kernel.Tx, algorithm, digest string, r *evidenceapi.Record) (*evi
 	if existing != nil {
 		return nil, &AlreadyAnchoredError{Existing: *existing}
 	}
-	r.Number = number(t.Now, r.Algorithm, r.Digest)
+	r.Number = Number(r.Algorithm, r.Digest)
 	r.Depositor = t.Caller
 	r.AnchoredAt = t.At()
 	r.TxID = t.TxID()
@@ -96,24 +98,19 @@ func anchor(t *kernel.Tx, algorithm, digest string, r *evidenceapi.Record) (*evi
 	if err := putRecord(t, r); err != nil {
 		return nil, err
 	}
-	idx, err := t.GetStub().CreateCompositeKey(digestIndex, []string{r.Algorithm, r.Digest})
-	if err != nil {
-		return nil, err
-	}
-	if err := t.GetStub().PutState(idx, []byte(r.Number)); err != nil {
-		return nil, fmt.Errorf("writing the digest index: %w", err)
-	}
 	return r, nil
 }
 
-// number is deterministic, so every endorser computes the same one: EV,
-// the anchoring date, and 128 bits of the hash of the digest. A digest is
-// anchored once, so numbers of different records differ unless 128-bit
-// hashes of different digests collide (for 10^12 records, a chance below
-// 10^-14); this spares every anchoring a read of the number's key, which
-// on a peer is a round trip.
-func number(at time.Time, algorithm, digest string) string {
-	return kernel.MintID("EV", at, algorithm+":"+digest, 16)
+// Number is the evidence number of a digest: EV and 128 bits of the hash
+// of the algorithm and the digest, in upper-case hex. It is the record's
+// key, so finding a digest is one read and anchoring one read and one
+// write, each a round trip between chaincode and peer; every endorser
+// computes the same. Different digests share a number only if 128-bit
+// hashes collide (for 10^12 records, a chance below 10^-14), and the
+// contract refuses such a collision rather than overwrite.
+func Number(algorithm, digest string) string {
+	h := sha256.Sum256([]byte(algorithm + ":" + digest))
+	return "EV" + strings.ToUpper(hex.EncodeToString(h[:16]))
 }
 
 // Verify looks a digest up.

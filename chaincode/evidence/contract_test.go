@@ -57,7 +57,7 @@ func TestAnchorTakesDepositorAndTimeFromTheTransaction(t *testing.T) {
 
 	require.Equal(t, digestA, r.Digest, "digest is normalised to lower case")
 	require.Equal(t, "sha256", r.Algorithm)
-	require.Regexp(t, `^EV20260105-[0-9A-F]{32}$`, r.Number)
+	require.Regexp(t, `^EV[0-9A-F]{32}$`, r.Number)
 	require.Equal(t, "CourtMSP/clerk1", r.Depositor.String())
 	require.Equal(t, "2026-01-05T09:00:00Z", r.AnchoredAt)
 	require.Equal(t, evidenceapi.StatusValid, r.Status)
@@ -171,7 +171,7 @@ func TestVerifyGivesThreeDistinctAnswers(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 
-	v, err = c.VerifyNumber(l.Tx(auditor), "EV20990101-0000000000000000", "sha256", digestA)
+	v, err = c.VerifyNumber(l.Tx(auditor), "EV00000000000000000000000000000000", "sha256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 
@@ -386,4 +386,27 @@ func BenchmarkFunctions(b *testing.B) {
 func TestEveryFunctionIsPublished(t *testing.T) {
 	ledgertest.RequirePublished(t, evidence.New(), evidenceapi.Namespace)
 	ledgertest.RequirePublished(t, evidence.NewService(), evidenceapi.ServiceNamespace)
+}
+
+// A digest's number is computed from it; two digests whose 128-bit hashes
+// collided would share one, and the second is refused, never written
+// over the first.
+func TestANumberCollisionIsRefused(t *testing.T) {
+	l := ledgertest.New()
+	r := anchored(t, l, clerk, digestA)
+	require.Equal(t, evidence.Number("sha256", digestA), r.Number)
+	// Pretend digestB hashes to digestA's number.
+	tx := l.Tx(clerk)
+	key, err := tx.Stub.CreateCompositeKey("evidence", []string{evidence.Number("sha256", digestB)})
+	require.NoError(t, err)
+	require.NoError(t, tx.Stub.PutState(key, l.State[mustKey(t, tx, r.Number)]))
+	tx.Commit()
+	_, err = evidence.New().Anchor(l.Tx(clerk), request(t, anchorReq(digestB)))
+	require.ErrorContains(t, err, "share an evidence number (a 128-bit hash collision): it cannot be anchored")
+}
+
+func mustKey(t *testing.T, tx *ledgertest.Tx, number string) string {
+	key, err := tx.Stub.CreateCompositeKey("evidence", []string{number})
+	require.NoError(t, err)
+	return key
 }

@@ -10,7 +10,6 @@
 package evidence
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -19,10 +18,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/state"
 )
 
-const (
-	recordObject = "evidence"
-	digestIndex  = "evidence~digest"
-)
+const recordObject = "evidence"
 
 var mediaTypePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$`)
 
@@ -59,24 +55,15 @@ func normalise(field, algorithm, digest string) (string, string, error) {
 	return alg, d, err
 }
 
+// findByDigest reads the record of a digest, under its number.
 func findByDigest(t *kernel.Tx, algorithm, digest string) (*evidenceapi.Record, error) {
-	idx, err := t.GetStub().CreateCompositeKey(digestIndex, []string{algorithm, digest})
-	if err != nil {
+	r, err := getRecord(t, Number(algorithm, digest))
+	if err != nil || r == nil {
 		return nil, err
 	}
-	num, err := t.GetStub().GetState(idx)
-	if err != nil {
-		return nil, fmt.Errorf("reading the digest index: %w", err)
-	}
-	if num == nil {
-		return nil, nil
-	}
-	r, err := getRecord(t, string(num))
-	if err != nil {
-		return nil, err
-	}
-	if r == nil {
-		return nil, kernel.Errorf(api.CodeCorrupt, "digest index points at evidence %s, which is missing", num)
+	if r.Algorithm != algorithm || r.Digest != digest {
+		return nil, kernel.Errorf(api.CodeExists, "%s digest %s and the digest of evidence %s share an evidence number (a 128-bit hash collision): it cannot be anchored",
+			algorithm, digest, r.Number)
 	}
 	return r, nil
 }

@@ -161,7 +161,7 @@ func (a *App) verifyCommand() *cobra.Command {
 		Use:   "verify FILE|DIGEST",
 		Short: "Tell whether a file or digest is anchored (exit 0), not on chain or a mismatch (exit 2)",
 		Example: `  judicial --identity auditor evidence verify complaint.pdf
-  judicial --identity auditor evidence verify --number EV20260105-0123456789ABCDEF complaint.pdf`,
+  judicial --identity auditor evidence verify --number EV0123456789ABCDEF0123456789ABCDEF complaint.pdf`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, path, err := digestArg(alg, args[0])
@@ -279,7 +279,7 @@ func treeSize(r *cc.Record) string {
 func (a *App) showCommand() *cobra.Command {
 	return &cobra.Command{
 		Use: "show NUMBER", Short: "Show an evidence record", Args: cobra.ExactArgs(1),
-		Example: "  judicial --identity auditor evidence show EV20260105-0123456789ABCDEF",
+		Example: "  judicial --identity auditor evidence show EV0123456789ABCDEF0123456789ABCDEF",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
 				r, err := e.Show(cmd.Context(), args[0])
@@ -295,7 +295,7 @@ func (a *App) showCommand() *cobra.Command {
 func (a *App) historyCommand() *cobra.Command {
 	return &cobra.Command{
 		Use: "history NUMBER", Short: "Show every version of an evidence record, oldest first", Args: cobra.ExactArgs(1),
-		Example: "  judicial --identity auditor evidence history EV20260105-0123456789ABCDEF",
+		Example: "  judicial --identity auditor evidence history EV0123456789ABCDEF0123456789ABCDEF",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
 				h, err := e.History(cmd.Context(), args[0])
@@ -319,8 +319,8 @@ func (a *App) markCommand(action string) *cobra.Command {
 		Short: "Mark a record " + map[string]string{"revoke": "revoked", "supersede": "superseded by a newer one"}[action] + " (court judges and clerks); nothing is deleted",
 		Args:  cobra.ExactArgs(1),
 		Example: map[string]string{
-			"revoke":    `  judicial --identity judge1 evidence revoke EV20260105-0123456789ABCDEF --reason "forged, see ruling (2026)京0491民初1号"`,
-			"supersede": `  judicial --identity clerk1 evidence supersede EV20260105-0123456789ABCDEF --by EV20260106-FEDCBA9876543210 --reason "corrected copy"`,
+			"revoke":    `  judicial --identity judge1 evidence revoke EV0123456789ABCDEF0123456789ABCDEF --reason "forged, see ruling (2026)京0491民初1号"`,
+			"supersede": `  judicial --identity clerk1 evidence supersede EV0123456789ABCDEF0123456789ABCDEF --by EVFEDCBA9876543210FEDCBA9876543210 --reason "corrected copy"`,
 		}[action],
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {

@@ -114,8 +114,9 @@ type BatchRequest struct {
 	Description string `json:"description,omitempty"`
 }
 
-// Record is one anchored digest. Its number is "EV", the anchoring date
-// (UTC) and 128 bits of a hash of the algorithm and digest.
+// Record is one anchored digest. Its number is "EV" and 128 bits of
+// SHA-256 of "algorithm:digest" in upper-case hex: a digest's number can
+// be computed before asking.
 type Record struct {
 	Number     string        `json:"number"`
 	Algorithm  string        `json:"algorithm"`
