@@ -79,24 +79,27 @@ func fingerprint(key []byte) string {
 	return hex.EncodeToString(h[:8])
 }
 
-// keys caches each channel's pseudonym key for Check, the bank's hot
-// read: the key never changes once set (SetPseudonymKey refuses), so a
-// chaincode process reads it from its peer's private store once. Only a
-// process whose peer holds the collection can fill it; in production each
-// org runs its own chaincode server, so only the court's and the credit
-// org's processes ever hold the key.
-var keys sync.Map // channel ID: []byte
+// keys caches the pseudonym key for Check, the bank's hot read, by channel
+// and collection: the key never changes once set (SetPseudonymKey
+// refuses), so a chaincode process reads it once from its own peer's
+// private store. Nothing else fills the cache. Each org runs its own
+// chaincode server, which only its own peers reach (mutual TLS,
+// docs/network.md), so only the processes of the orgs in the collection
+// (the court and the credit org) ever hold the key.
+var keys sync.Map // keyCache: []byte
+
+type keyCache struct{ channel, collection string }
 
 func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
-	channel := ctx.GetStub().GetChannelID()
-	if key, ok := keys.Load(channel); ok {
+	at := keyCache{ctx.GetStub().GetChannelID(), creditapi.Collection}
+	if key, ok := keys.Load(at); ok {
 		return key.([]byte), nil
 	}
 	key, err := pseudonymKey(ctx)
 	if err != nil {
 		return nil, err
 	}
-	keys.Store(channel, key)
+	keys.Store(at, key)
 	return key, nil
 }
 

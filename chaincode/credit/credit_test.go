@@ -33,7 +33,7 @@ var (
 const (
 	zhangID   = "11010519491231002X"
 	zhangName = "张三"
-	liID      = "440524188001010014"
+	liID      = "440524198001010013"
 )
 
 var hx = ledgertest.Hex
@@ -397,9 +397,11 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	require.Len(t, w.l.Purged, 40)
 }
 
-// validID makes the i-th valid ID number: 17 digits and their check character.
+// validID makes the i-th valid ID number of an adult: a real birth date
+// (1990-01-01 plus i days), a sequence number and the check character.
 func validID(t testing.TB, i int) string {
-	base := fmt.Sprintf("1101051990%07d", i)
+	born := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/1000)
+	base := fmt.Sprintf("110105%s%03d", born.Format("20060102"), i%1000)
 	for _, c := range "0123456789X" {
 		if idnumber.Validate(base+string(c)) == nil {
 			return base + string(c)
@@ -514,4 +516,15 @@ func TestPersonalDataIsSealedAndSalted(t *testing.T) {
 	unsalted[creditapi.TransientSalt] = []byte("too short")
 	_, err = w.list(judge, number, w.request(creditapi.Consumption), unsalted)
 	require.ErrorContains(t, err, "transient salt must be 32 random bytes, got 9")
+}
+
+// The pseudonym key a chaincode process caches is its channel's: a
+// channel without the key does not borrow another's.
+func TestTheKeyCacheIsPerChannel(t *testing.T) {
+	a := newWorld(t)
+	_, err := a.check(bank, zhangID)
+	require.NoError(t, err, "the key of a's channel is now cached")
+	b := &world{t: t, l: ledgertest.New(), c: credit.New()}
+	_, err = b.check(bank, zhangID)
+	require.ErrorContains(t, err, "this peer holds no pseudonym key")
 }

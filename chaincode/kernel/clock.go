@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"sync"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -28,7 +27,9 @@ func txTime(ctx contractapi.TransactionContextInterface) (time.Time, error) {
 // proposal timestamps (CVE-2024-45244), so without this a client could
 // backdate an anchoring or postdate a proposal past a deadline.
 func (t *Tx) checkFresh() error {
-	window, err := timeWindow(t)
+	// Read in every transaction, never cached: the read is part of the
+	// transaction's read set, which every endorser must produce alike.
+	window, err := Duration(t, system.TimestampWindow)
 	if err != nil {
 		return err
 	}
@@ -38,31 +39,4 @@ func (t *Tx) checkFresh() error {
 			t.Now.Format(time.RFC3339), skew.Round(time.Second), server.Format(time.RFC3339), window, system.TimestampWindow, t.Function)
 	}
 	return nil
-}
-
-// windows caches each channel's time.window for windowTTL: reading it from
-// the ledger in every transaction costs a round trip to the peer, and the
-// check it feeds decides only whether this server endorses, never what a
-// transaction writes. A court's change of the window reaches every server
-// within windowTTL; the server that endorses the change applies it at once.
-var windows sync.Map // channel ID: cachedWindow
-
-type cachedWindow struct {
-	window time.Duration
-	until  time.Time
-}
-
-const windowTTL = time.Minute
-
-func timeWindow(t *Tx) (time.Duration, error) {
-	channel, now := t.GetStub().GetChannelID(), ServerClock()
-	if w, ok := windows.Load(channel); ok && now.Before(w.(cachedWindow).until) {
-		return w.(cachedWindow).window, nil
-	}
-	d, err := Duration(t, system.TimestampWindow)
-	if err != nil {
-		return 0, err
-	}
-	windows.Store(channel, cachedWindow{window: d, until: now.Add(windowTTL)})
-	return d, nil
 }

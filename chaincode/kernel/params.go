@@ -108,9 +108,6 @@ func SetParameter(t *Tx, name, value string) (*system.Parameter, error) {
 	if err := t.GetStub().PutState(key, data); err != nil {
 		return nil, fmt.Errorf("writing parameter %s: %w", name, err)
 	}
-	if name == system.TimestampWindow {
-		windows.Delete(t.GetStub().GetChannelID())
-	}
 	return p, nil
 }
 

@@ -132,7 +132,7 @@ func (a *App) queryCommand() *cobra.Command {
 		Use:   "query FUNCTION [ARG...]",
 		Short: "Evaluate any chaincode function (nothing is written)",
 		Example: `  judicial query system:GetParameter filing.reviewPeriod
-  judicial --json query evidence:Show EV20260105-0123456789ABCDEF`,
+  judicial --json query evidence:Show EV0123456789ABCDEF0123456789ABCDEF`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := parseTransient(transient)

@@ -36,7 +36,9 @@ func pseudonymKey(t *testing.T) []byte {
 
 // freshID is a valid resident ID number no earlier run used.
 func freshID(t *testing.T) string {
-	base := fmt.Sprintf("4401%013d", (time.Now().UnixNano()/1000+unique.Add(1))%1e13)
+	n := time.Now().UnixNano()/1000 + unique.Add(1)
+	born := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n/1000%18000))
+	base := fmt.Sprintf("440106%s%03d", born.Format("20060102"), n%1000)
 	for _, c := range "0123456789X" {
 		if idnumber.Validate(base+string(c)) == nil {
 			return base + string(c)

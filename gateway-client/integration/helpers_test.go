@@ -18,9 +18,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// as connects as one identity of one org through that org's first peer.
+// as connects as one identity of one org through that org's first peer,
+// once every running peer has committed what the last test submitted.
 func as(t *testing.T, org, identity string, opts ...judicial.Option) *judicial.Client {
 	t.Helper()
+	settle(t)
 	p, err := profile.Load(profilePath)
 	require.NoError(t, err)
 	c, err := judicial.Connect(p, org, identity, opts...)
@@ -68,6 +70,33 @@ func synced(t *testing.T, block uint64) {
 			h, err := c.Height(ctx(t))
 			return err == nil && h > block
 		}, 30*time.Second, 20*time.Millisecond, "%s did not reach block %d", c.Peer().Name, block)
+	}
+}
+
+// settle waits, for up to 30 seconds, until every peer that answers has
+// the same height. A test's cleanup submits (a parameter put back) and
+// then the next test's first transaction, endorsed by another org's peer,
+// would otherwise read the parameter's old version. A peer a test has
+// stopped does not answer and is left out.
+func settle(t *testing.T) {
+	t.Helper()
+	clients, err := watchers()
+	require.NoError(t, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		heights := map[uint64]bool{}
+		for _, c := range clients {
+			cx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			h, err := c.Height(cx)
+			cancel()
+			if err == nil {
+				heights[h] = true
+			}
+		}
+		if len(heights) <= 1 || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -44,7 +44,13 @@ func run(m *testing.M) int {
 		}
 		started = true
 	} else {
+		// up on a running network only rebuilds the chaincode, restarting
+		// its servers if the sources changed since they started.
 		fmt.Println("integration: reusing the running network")
+		if err := script("up"); err != nil {
+			fmt.Fprintln(os.Stderr, "integration: network.sh up failed:", err)
+			return 1
+		}
 	}
 	if started {
 		defer func() {

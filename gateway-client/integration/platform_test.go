@@ -213,7 +213,7 @@ func readPids(t *testing.T) map[string]int {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(repoRoot, "network", "run", "pids", "*.pid"))
 	require.NoError(t, err)
-	require.Len(t, files, 12, "3 orderers, 4 peers, 4 CAs and the chaincode server")
+	require.Len(t, files, 14, "3 orderers, 4 peers, 4 CAs and each org's chaincode server")
 	out := map[string]int{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)

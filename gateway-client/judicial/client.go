@@ -257,6 +257,10 @@ func (c *Client) Channel() string { return c.settings.channel }
 // Chaincode is the chaincode's name.
 func (c *Client) Chaincode() string { return c.settings.chaincode }
 
+// Gateway is fabric-gateway's gateway, for proposals signed elsewhere
+// (NewSignedProposal) and other low-level calls.
+func (c *Client) Gateway() *client.Gateway { return c.gateway }
+
 // Network is fabric-gateway's network, for events and system chaincodes.
 func (c *Client) Network() *client.Network { return c.network }
 

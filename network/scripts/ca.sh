@@ -7,11 +7,13 @@
 # The identities registered at each org's CA: name:type:role (role empty for
 # nodes and admins). user1 has no role, rogue1 is a mediation identity that
 # claims the court's judge role: the tests use both to show refusals.
+# chaincode is the org's chaincode server, ccpeer the TLS client identity
+# its peers present to that server.
 declare -A IDENTITIES=(
   [orderer]="orderer1:orderer: orderer2:orderer: orderer3:orderer: admin:admin:"
-  [court]="peer0.court:peer: peer1.court:peer: admin:admin: judge1:client:judge judge2:client:judge clerk1:client:clerk officer1:client:enforcement_officer auditor:client:auditor user1:client: chaincode:client:"
-  [mediation]="peer0.mediation:peer: admin:admin: mediator1:client:mediator auditor:client:auditor rogue1:client:judge"
-  [credit]="peer0.credit:peer: admin:admin: bank1:client:bank_officer auditor:client:auditor"
+  [court]="peer0.court:peer: peer1.court:peer: admin:admin: judge1:client:judge judge2:client:judge clerk1:client:clerk officer1:client:enforcement_officer auditor:client:auditor user1:client: chaincode:client: ccpeer:client:"
+  [mediation]="peer0.mediation:peer: admin:admin: mediator1:client:mediator auditor:client:auditor rogue1:client:judge chaincode:client: ccpeer:client:"
+  [credit]="peer0.credit:peer: admin:admin: bank1:client:bank_officer auditor:client:auditor chaincode:client: ccpeer:client:"
 )
 
 ca_home() { echo "$RUN/ca/$1"; }
@@ -80,8 +82,9 @@ enroll_identity() { # org name type role
   ca_client "$org" enroll -u "https://$name:$secret@$(ca_url "$org")" -M "$dir/msp" --csr.hosts "$hosts" \
     --csr.names "C=CN,O=${MSP[$org]}"
   tidy_msp "$dir/msp"
-  # Nodes, admins (osnadmin, peer CLI) and the chaincode server need TLS certificates.
-  if [[ $kind == nodes || $type == admin || $name == chaincode ]]; then
+  # Nodes, admins (osnadmin, peer CLI), the chaincode server and its
+  # peers' client identity need TLS certificates.
+  if [[ $kind == nodes || $type == admin || $name == chaincode || $name == ccpeer ]]; then
     ca_client "$org" enroll -u "https://$name:$secret@$(ca_url "$org")" -M "$dir/tls" \
       --enrollment.profile tls --csr.hosts "$hosts"
     cp "$dir"/tls/keystore/*_sk "$dir/tls/server.key"

@@ -1,9 +1,13 @@
-# The `judicial` chaincode's lifecycle: built from chaincode/cmd/judicial,
-# packaged as a service (CCaaS), installed on every peer, approved by every
-# org and committed; its server runs as a process of the network. Sourced.
+# The `judicial` chaincode's lifecycle: built from chaincode/cmd/judicial and
+# run as a service (CCaaS) by each org for its own peers. Each org packages
+# where its server listens and the client certificate its peers present
+# (mutual TLS), installs that package on its peers and approves it; the
+# definition is committed once. Sourced.
 
 CC_DIR=$RUN/chaincode
 ENDORSING_PEERS=(peer0.court peer0.mediation peer0.credit)
+
+cc_address() { echo "127.0.0.1:${PORT[chaincode.$1]}"; }
 
 build_chaincode_server() {
   mkdir -p "$CC_DIR/bin"
@@ -11,36 +15,44 @@ build_chaincode_server() {
     >"$LOGS/chaincode.build.log" 2>&1 || fail_node chaincode.build "go build ./chaincode/cmd/judicial"
 }
 
-# package_chaincode LABEL: a ccaas package whose only content is where the
-# server listens and the CA that signed its TLS certificate.
+pem_json() { awk '{printf "%s\\n", $0}' "$1"; }
+
+# package_chaincode ORG LABEL: the org's ccaas package, whose only content
+# is where its server listens, the CA that signed the server's TLS
+# certificate, and the certificate and key its peers present to it.
 package_chaincode() {
-  local label=$1 dir=$CC_DIR/pkg/$1
+  local org=$1 label=$2 dir=$CC_DIR/pkg/$1/$2 client=$ORGS/$1/users/ccpeer/tls
   mkdir -p "$dir"
-  local root_cert
-  root_cert=$(awk '{printf "%s\\n", $0}' "$ORGS/court/tls-ca.pem")
   cat >"$dir/connection.json" <<EOF
-{"address": "$CC_ADDRESS", "dial_timeout": "10s", "tls_required": true, "client_auth_required": false, "root_cert": "$root_cert"}
+{"address": "$(cc_address "$org")", "dial_timeout": "10s", "tls_required": true, "client_auth_required": true,
+ "root_cert": "$(pem_json "$ORGS/$org/tls-ca.pem")",
+ "client_cert": "$(pem_json "$client/server.crt")",
+ "client_key": "$(pem_json "$client/server.key")"}
 EOF
+  chmod 600 "$dir/connection.json"
   printf '{"type": "ccaas", "label": "%s"}\n' "$label" >"$dir/metadata.json"
-  # Reproducible archives: the same label and address give the same package
+  # Reproducible archives: the same label and content give the same package
   # ID, so a lifecycle step that is re-run after a failure approves the same.
   local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
   tar -C "$dir" "${tarflags[@]}" -cf - connection.json | gzip -n >"$dir/code.tar.gz"
-  tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$CC_DIR/$label.tgz"
-  FABRIC_CFG_PATH=$RUN/nodes/peer0.court "$BIN/peer" lifecycle chaincode calculatepackageid "$CC_DIR/$label.tgz"
+  tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$dir.tgz"
+  FABRIC_CFG_PATH=$RUN/nodes/peer0.court "$BIN/peer" lifecycle chaincode calculatepackageid "$dir.tgz"
 }
 
+# start_chaincode_server ORG PACKAGE_ID: the org's server, which accepts
+# only clients whose certificate its own TLS CA issued: its org's peers.
 start_chaincode_server() {
-  local package_id=$1 tls=$ORGS/court/users/chaincode/tls
+  local org=$1 package_id=$2 tls=$ORGS/$1/users/chaincode/tls
   # A clean environment: contractapi would turn on client TLS settings it
   # inherits from a peer admin's CORE_PEER_* variables.
-  start_node chaincode env -i PATH="$PATH" HOME="$HOME" \
-    CHAINCODE_SERVER_ADDRESS="$CC_ADDRESS" \
+  start_node "chaincode.$org" env -i PATH="$PATH" HOME="$HOME" \
+    CHAINCODE_SERVER_ADDRESS="$(cc_address "$org")" \
     CHAINCODE_ID="$package_id" \
     CHAINCODE_TLS_CERT="$tls/server.crt" \
     CHAINCODE_TLS_KEY="$tls/server.key" \
+    CHAINCODE_TLS_CLIENT_CA="$ORGS/$org/tls-ca.pem" \
     "$CC_DIR/bin/judicial-chaincode"
-  wait_for chaincode "chaincode server listening on $CC_ADDRESS" 30 port_taken "${CC_ADDRESS##*:}"
+  wait_for "chaincode.$org" "chaincode server listening on $(cc_address "$org")" 30 port_taken "${PORT[chaincode.$org]}"
 }
 
 committed_sequence() { # prints the committed sequence, or 0
@@ -49,16 +61,18 @@ committed_sequence() { # prints the committed sequence, or 0
   sed -n 's/.*Sequence: \([0-9]*\),.*/\1/p' <<<"$out" | head -1
 }
 
+# install_everywhere LABEL: each peer installs its own org's package.
 install_everywhere() {
-  local pkg=$1 package_id=$2 peer org out
+  local label=$1 peer org out package_id
   for peer in "${PEERS[@]}"; do
     org=$(org_of "$peer")
+    package_id=${PACKAGE_IDS[$org]}
     out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode queryinstalled 2>/dev/null) || true
     if [[ $out == *"$package_id"* ]]; then
       say "  $peer: package already installed"
       continue
     fi
-    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode install "$pkg" 2>&1) ||
+    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode install "$CC_DIR/pkg/$org/$label.tgz" 2>&1) ||
       { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode install: $out"; }
     say "  $peer: installed $package_id"
   done
@@ -70,12 +84,12 @@ lifecycle_args() { # sequence
 }
 
 approve_everywhere() {
-  local seq=$1 package_id=$2 peer org out
+  local seq=$1 peer org out
   for peer in "${ENDORSING_PEERS[@]}"; do
     org=$(org_of "$peer")
     # shellcheck disable=SC2046
     out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode approveformyorg $(lifecycle_args "$seq") \
-      --package-id "$package_id" --signature-policy "$CC_SIGNATURE_POLICY" \
+      --package-id "${PACKAGE_IDS[$org]}" --signature-policy "$CC_SIGNATURE_POLICY" \
       --collections-config "$NET_DIR/config/collections.json" --waitForEvent 2>&1) ||
       grep -q 'unchanged content' <<<"$out" ||
       { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode approveformyorg (sequence $seq): $out"; }
@@ -98,46 +112,72 @@ commit_definition() {
 }
 
 # deploy_chaincode SEQUENCE: the whole lifecycle for one sequence. Ledger data
-# is untouched: a new sequence only changes the definition and the package.
+# is untouched: a new sequence only changes the definition and the packages.
+declare -A PACKAGE_IDS
 deploy_chaincode() {
-  local seq=$1 label=${CC_NAME}_$1 package_id
+  local seq=$1 label=${CC_NAME}_$1 org
   step "chaincode $CC_NAME sequence $seq"
   build_chaincode_server
-  package_id=$(package_chaincode "$label") || fail_node peer0.court "calculatepackageid"
-  install_everywhere "$CC_DIR/$label.tgz" "$package_id"
-  approve_everywhere "$seq" "$package_id"
+  for org in "${CC_ORGS[@]}"; do
+    PACKAGE_IDS[$org]=$(package_chaincode "$org" "$label") || fail_node "chaincode.$org" "calculatepackageid"
+  done
+  install_everywhere "$label"
+  approve_everywhere "$seq"
   commit_definition "$seq"
-  # Only a committed sequence's package may serve: if a step above failed,
-  # the running server still matches the definition in force.
-  echo "$package_id" >"$CC_DIR/package_id.$seq"
-  stop_node chaincode
-  start_chaincode_server "$package_id"
+  # Only a committed sequence's packages may serve: if a step above failed,
+  # the running servers still match the definition in force.
+  for org in "${CC_ORGS[@]}"; do
+    echo "${PACKAGE_IDS[$org]}" >"$CC_DIR/package_id.$seq.$org"
+    stop_node "chaincode.$org"
+    start_chaincode_server "$org" "${PACKAGE_IDS[$org]}"
+  done
 }
 
-# chaincode_healthy: a peer reaches the server and system:Ping answers.
+# chaincode_healthy ORG: the org's peer reaches its server and system:Ping
+# answers.
 chaincode_healthy() {
-  (peer_admin_env court peer0.court &&
+  local org=$1
+  (peer_admin_env "$org" "peer0.$org" &&
     timeout 10 "$BIN/peer" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["system:Ping"]}') >/dev/null 2>&1
 }
 
 ensure_chaincode() {
-  local seq
+  local seq org
   seq=$(committed_sequence)
   if [[ ${seq:-0} -eq 0 ]]; then
     deploy_chaincode 1
-  elif ! is_running chaincode; then
-    step "chaincode server (sequence $seq)"
-    [[ -f $CC_DIR/package_id.$seq ]] || fail "no package ID recorded for sequence $seq in $CC_DIR; run 'make chaincode-upgrade'"
-    [[ -x $CC_DIR/bin/judicial-chaincode ]] || build_chaincode_server
-    start_chaincode_server "$(cat "$CC_DIR/package_id.$seq")"
+  else
+    # A ccaas package holds no code, so a server started from a binary
+    # built before the sources changed would serve other rules than its
+    # siblings and their endorsements would differ: the binary is rebuilt
+    # (a no-op when nothing changed) and, if it changed, every server
+    # restarts on it.
+    local before after
+    before=$(sha256sum "$CC_DIR/bin/judicial-chaincode" 2>/dev/null || true)
+    build_chaincode_server
+    after=$(sha256sum "$CC_DIR/bin/judicial-chaincode")
+    for org in "${CC_ORGS[@]}"; do
+      if is_running "chaincode.$org"; then
+        [[ $before == "$after" ]] && continue
+        say "  chaincode.$org: the chaincode's sources changed since it started; restarting it on the new build"
+        stop_node "chaincode.$org"
+      fi
+      step "chaincode server of $org (sequence $seq)"
+      [[ -f $CC_DIR/package_id.$seq.$org ]] || fail "no package ID recorded for sequence $seq of $org in $CC_DIR; run 'make chaincode-upgrade'"
+      start_chaincode_server "$org" "$(cat "$CC_DIR/package_id.$seq.$org")"
+    done
   fi
-  wait_for chaincode "system:Ping through peer0.court" 60 chaincode_healthy
+  for org in "${CC_ORGS[@]}"; do
+    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+  done
 }
 
 upgrade_chaincode() {
-  local seq
+  local seq org
   seq=$(committed_sequence)
   [[ ${seq:-0} -gt 0 ]] || fail "no $CC_NAME definition is committed yet: run 'make network-up' first"
   deploy_chaincode $((seq + 1))
-  wait_for chaincode "system:Ping through peer0.court" 60 chaincode_healthy
+  for org in "${CC_ORGS[@]}"; do
+    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+  done
 }

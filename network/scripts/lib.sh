@@ -10,7 +10,6 @@ PIDS=$RUN/pids
 BIN=${FABRIC_BIN:-$NET_DIR/bin}
 CHANNEL=judicial
 CC_NAME=judicial
-CC_ADDRESS=127.0.0.1:9999
 CC_SIGNATURE_POLICY="AND('CourtMSP.peer', OR('MediationMSP.peer', 'CreditMSP.peer'))"
 
 # The port map (docs/network.md repeats it). Operations endpoints serve
@@ -20,7 +19,7 @@ declare -A PORT=(
   [ca.orderer]=6054 [ca.court]=7054 [ca.mediation]=8054 [ca.credit]=9054
   [orderer1]=7050 [orderer2]=7150 [orderer3]=7250
   [peer0.court]=7051 [peer1.court]=7151 [peer0.mediation]=8051 [peer0.credit]=9051
-  [chaincode]=9999
+  [chaincode.court]=9999 [chaincode.mediation]=9998 [chaincode.credit]=9997
 )
 declare -A OPS_PORT=(
   [ca.orderer]=16054 [ca.court]=17054 [ca.mediation]=18054 [ca.credit]=19054
@@ -35,9 +34,12 @@ declare -A MSP=([orderer]=OrdererMSP [court]=CourtMSP [mediation]=MediationMSP [
 ORDERERS=(orderer1 orderer2 orderer3)
 PEERS=(peer0.court peer1.court peer0.mediation peer0.credit)
 CAS=(ca.orderer ca.court ca.mediation ca.credit)
+# Each application org runs its own chaincode server for its own peers.
+CC_ORGS=(court mediation credit)
+CC_SERVERS=(chaincode.court chaincode.mediation chaincode.credit)
 
 # Every process the network starts, in start order; down stops them in reverse.
-all_nodes() { echo "${CAS[@]}" "${ORDERERS[@]}" "${PEERS[@]}" chaincode; }
+all_nodes() { echo "${CAS[@]}" "${ORDERERS[@]}" "${PEERS[@]}" "${CC_SERVERS[@]}"; }
 
 org_of() { # node name -> org folder name
   case $1 in
@@ -45,7 +47,6 @@ org_of() { # node name -> org folder name
     *.court) echo court ;;
     *.mediation) echo mediation ;;
     *.credit) echo credit ;;
-    chaincode) echo court ;;
   esac
 }
 

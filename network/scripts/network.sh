@@ -17,6 +17,7 @@ up() {
   need_bin peer orderer configtxgen osnadmin fabric-ca-server fabric-ca-client
   if all_running && [[ $(committed_sequence) -gt 0 ]]; then
     say "The network is already running (run dir $RUN); 'make network-status' shows its health."
+    ensure_chaincode
     return
   fi
   mkdir -p "$RUN" "$LOGS" "$PIDS"
@@ -70,7 +71,7 @@ status() {
       state=running
       if [[ -n ${OPS_PORT[$n]:-} ]]; then
         if healthz "$n"; then state=OK; else state=UNHEALTHY; bad=1; fi
-      elif chaincode_healthy; then
+      elif chaincode_healthy "$(org_of "$n")"; then
         state=OK
       else
         state=UNHEALTHY bad=1
@@ -139,7 +140,7 @@ write_profile() {
       sep=""
       for entry in ${IDENTITIES[$org]}; do
         IFS=: read -r name type role <<<"$entry"
-        [[ $type == client || $type == admin ]] && [[ $name != chaincode ]] || continue
+        [[ $type == client || $type == admin ]] && [[ $name != chaincode && $name != ccpeer ]] || continue
         printf '%s\n        "%s": {"cert": "orgs/%s/users/%s/msp/signcerts/cert.pem", "key": "orgs/%s/users/%s/msp/keystore"}' "$sep" "$name" "$org" "$name" "$org" "$name"
         sep=,
       done
