@@ -25,6 +25,7 @@ import (
 	// Importing the capability packages runs their init functions, which
 	// register the specs that api.Specs returns. Every package listed in
 	// capabilities must be imported here.
+	_ "github.com/courtchain/judicial/chaincode/api/calendar"
 	_ "github.com/courtchain/judicial/chaincode/api/cases"
 	_ "github.com/courtchain/judicial/chaincode/api/credit"
 	_ "github.com/courtchain/judicial/chaincode/api/deadline"
@@ -59,6 +60,7 @@ var capabilities = []capability{
 	{"credit", []string{"credit"}},
 	{"cases", nil},
 	{"idnumber", nil},
+	{"calendar", nil},
 }
 
 func main() {
