@@ -67,14 +67,16 @@ echo "== 6. Mediation to enforcement, automatically"
 pseudonym() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
 echo "(people appear on the ledger only as pseudonyms: a keyed hash of the ID number, with a key the orgs share)"
 as CourtMSP judge1 credit key init
-# A fresh valid resident ID number each run (GB 11643 check character), so
-# runs on a reused ledger do not meet each other's cases.
+# A fresh valid resident ID number of an adult each run (a real birth
+# date, GB 11643 check character), so runs on a reused ledger do not meet
+# each other's cases.
 id_number() {
   local base=$1 weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
   for i in "${!weights[@]}"; do sum=$((sum + ${base:i:1} * weights[i])); done
   printf '%s%s' "$base" "${checks:sum%11:1}"
 }
-id_number=$(id_number "1101051990${stamp: -7}") name=张三
+born=$(date -u -d "1960-01-01 + $(( ${stamp:0:10} % 10000 )) days" +%Y%m%d)
+id_number=$(id_number "110105${born}${stamp: -3}") name=张三
 debtor=$("$cli" credit key pseudonym "$id_number")
 creditor=$(pseudonym creditor)
 echo "debtor $name ($id_number) is $debtor on the ledger"
