@@ -80,18 +80,15 @@ func (c *Contract) ReportJudgmentPayment(ctx contractapi.TransactionContextInter
 	if err := input.Payment(amount, &proof); err != nil {
 		return nil, err
 	}
-	var j mediationapi.Judgment
-	if err := state.MustGet(tx, judgmentObject, id, &j); err != nil {
+	j, err := unenforcedJudgment(tx, id)
+	if err != nil {
 		return nil, err
-	}
-	if j.State != mediationapi.JudgmentEffective {
-		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
 	}
 	if err := report(tx, &j.Reports, amount, proof, j.Amount-j.Paid, "judgment "+id); err != nil {
 		return nil, err
 	}
 	tx.Event("judgment.payment.reported", id, map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(j.Reports) - 1)})
-	return &j, tx.Finish(state.Put(tx, judgmentObject, id, &j))
+	return j, tx.Finish(state.Put(tx, judgmentObject, id, j))
 }
 
 // ConfirmJudgmentPayment confirms a reported payment on a judgment: by a
@@ -102,12 +99,9 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 	if err != nil {
 		return nil, err
 	}
-	var j mediationapi.Judgment
-	if err := state.MustGet(tx, judgmentObject, id, &j); err != nil {
+	j, err := unenforcedJudgment(tx, id)
+	if err != nil {
 		return nil, err
-	}
-	if j.State != mediationapi.JudgmentEffective {
-		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
 	}
 	r, err := confirm(tx, j.Reports, index, "judgment "+id)
 	if err != nil {
@@ -126,7 +120,7 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 		}
 		tx.Event("judgment.performed", id, nil)
 	}
-	return &j, tx.Finish(state.Put(tx, judgmentObject, id, &j))
+	return j, tx.Finish(state.Put(tx, judgmentObject, id, j))
 }
 
 // judgmentDue handles a judgment whose deadline passed: unperformed and
@@ -195,4 +189,17 @@ func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, caseNumber strin
 	j.State, j.CaseNumber = mediationapi.Breached, caseNumber
 	t.Event("judgment.enforcement", basis.ID, map[string]string{"case": caseNumber, "how": "creditor's application"})
 	return state.Put(t, judgmentObject, basis.ID, &j)
+}
+
+// unenforcedJudgment reads a judgment whose payments this contract still
+// records: once enforcement opens, the enforcement case records them.
+func unenforcedJudgment(tx *kernel.Tx, id string) (*mediationapi.Judgment, error) {
+	var j mediationapi.Judgment
+	if err := state.MustGet(tx, judgmentObject, id, &j); err != nil {
+		return nil, err
+	}
+	if j.State != mediationapi.JudgmentEffective {
+		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
+	}
+	return &j, nil
 }
