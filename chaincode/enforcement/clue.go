@@ -124,10 +124,5 @@ func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue)
 
 // GetClue reads a property clue.
 func (c *Contract) GetClue(ctx contractapi.TransactionContextInterface, id string) (*enforcementapi.Clue, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.GetClue)
-	if err != nil {
-		return nil, err
-	}
-	var clue enforcementapi.Clue
-	return &clue, state.MustGet(tx, clueObject, id, &clue)
+	return kernel.Lookup[enforcementapi.Clue](ctx, enforcementapi.GetClue, clueObject, id)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
@@ -90,4 +91,18 @@ func (t *Tx) Finish(err error) error {
 		return err
 	}
 	return t.GetStub().SetEvent(api.EventName, payload)
+}
+
+// Lookup is a contract's plain getter: it authorises fn's caller as Read
+// does and reads the record object/id, which must exist.
+func Lookup[T any](ctx contractapi.TransactionContextInterface, fn api.Function, object, id string) (*T, error) {
+	tx, err := Read(ctx, fn)
+	if err != nil {
+		return nil, err
+	}
+	var v T
+	if err := state.MustGet(tx, object, id, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }

@@ -278,10 +278,5 @@ func parties(a *mediationapi.Agreement) ([]string, []string, int64, []cases.Clai
 
 // GetAgreement reads an agreement.
 func (c *Contract) GetAgreement(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Read(ctx, mediationapi.GetAgreement)
-	if err != nil {
-		return nil, err
-	}
-	var a mediationapi.Agreement
-	return &a, state.MustGet(tx, agreementObject, id, &a)
+	return kernel.Lookup[mediationapi.Agreement](ctx, mediationapi.GetAgreement, agreementObject, id)
 }

@@ -127,12 +127,7 @@ func decideFiling(t *kernel.Tx, id, to string, by api.Actor, reason string) (*me
 
 // GetFiling reads a filing.
 func (c *Contract) GetFiling(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Filing, error) {
-	tx, err := kernel.Read(ctx, mediationapi.GetFiling)
-	if err != nil {
-		return nil, err
-	}
-	var f mediationapi.Filing
-	return &f, state.MustGet(tx, filingObject, id, &f)
+	return kernel.Lookup[mediationapi.Filing](ctx, mediationapi.GetFiling, filingObject, id)
 }
 
 // GetCase reads a case a trigger opened.

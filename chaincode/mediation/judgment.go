@@ -155,12 +155,7 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 
 // GetJudgment reads a judgment.
 func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Judgment, error) {
-	tx, err := kernel.Read(ctx, mediationapi.GetJudgment)
-	if err != nil {
-		return nil, err
-	}
-	var j mediationapi.Judgment
-	return &j, state.MustGet(tx, judgmentObject, id, &j)
+	return kernel.Lookup[mediationapi.Judgment](ctx, mediationapi.GetJudgment, judgmentObject, id)
 }
 
 // OnEnforcementApplication ties an enforcement case a clerk files on a

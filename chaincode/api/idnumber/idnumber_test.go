@@ -79,8 +79,8 @@ func TestValidate(t *testing.T) {
 		{person("11010519490132001"), "birth date is not a real date"},
 		{person("11010519490100001"), "birth date is not a real date"},
 		{person("11010519490001001"), "birth date is not a real date"},
-		{"360426199113010079", "birth date is not a real date"},                     // python-stdnum: month 13
-		{"990426199112010074", "region code is not a province of GB/T 2260"},        // python-stdnum: unknown region
+		{"360426199113010079", "birth date is not a real date"},              // python-stdnum: month 13
+		{"990426199112010074", "region code is not a province of GB/T 2260"}, // python-stdnum: unknown region
 		{person("84000019800101001"), "region code is not a province of GB/T 2260"},
 		{person("00000019800101001"), "region code is not a province of GB/T 2260"},
 	} {
