@@ -19,6 +19,8 @@ const (
 	Auditor            Role = "auditor"
 	Mediator           Role = "mediator"
 	BankOfficer        Role = "bank_officer"
+	// CourtAdmin keeps the courts' calendar, nothing else.
+	CourtAdmin Role = "court_admin"
 )
 
 // RoleAttribute is the certificate attribute that carries the role.
@@ -42,7 +44,7 @@ const (
 // exist in every org.
 func (r Role) Home() (Org, bool) {
 	switch r {
-	case Judge, Clerk, EnforcementOfficer:
+	case Judge, Clerk, EnforcementOfficer, CourtAdmin:
 		return Court, true
 	case Mediator:
 		return Mediation, true

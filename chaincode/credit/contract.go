@@ -15,7 +15,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
-	"github.com/courtchain/judicial/chaincode/api/system"
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
@@ -286,15 +285,12 @@ func checkListing(t *kernel.Tx, req *creditapi.ListRequest) (time.Time, time.Tim
 // maxYears is the longest term of a kind of listing, in calendar years.
 func maxYears(t *kernel.Tx, kind string, serious bool) (int, string, error) {
 	if kind == creditapi.Consumption {
-		n, err := kernel.Int(t, system.CreditConsumptionTerm)
-		return n, "parameter " + system.CreditConsumptionTerm, err
+		return 5, "the contract's bound", nil
 	}
-	n, err := kernel.Int(t, system.CreditDishonestTerm)
-	if err != nil || !serious {
-		return n, "parameter " + system.CreditDishonestTerm, err
+	if serious {
+		return 5, "2017 Provisions art. 2", nil
 	}
-	ext, err := kernel.Int(t, system.CreditDishonestExtension)
-	return n + ext, "parameters " + system.CreditDishonestTerm + " + " + system.CreditDishonestExtension, err
+	return 2, "2017 Provisions art. 2", nil
 }
 
 func overlaps(l *creditapi.Listing, start, end time.Time) bool {
@@ -385,10 +381,10 @@ func remove(t *kernel.Tx, l *creditapi.Listing, how string, by api.Actor, reason
 	return putListing(t, l)
 }
 
-// OnCaseConcluded removes the listings of a concluded enforcement case, in
-// the transaction that concludes it (2017 Provisions, art. 10(1)): the
-// enforcement contract runs it as a hook, wired in main.
-func OnCaseConcluded(t *kernel.Tx, number string) error {
+// OnCaseEnded removes the listings of an enforcement case that stopped
+// binding its debtors, in the transaction that ends it (2017 Provisions,
+// art. 10): the enforcement contract runs it as a hook, wired in main.
+func OnCaseEnded(t *kernel.Tx, number string, why cases.Ending) error {
 	listings, err := listed(t, caseIndex, []string{number})
 	if err != nil {
 		return err

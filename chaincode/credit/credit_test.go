@@ -133,7 +133,7 @@ func (w *world) get(id string) *creditapi.Listing {
 // conclude runs the hook the enforcement contract runs when a case
 // concludes.
 func (w *world) conclude(number string) error {
-	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseConcluded(tx.Kernel(), number) })
+	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseEnded(tx.Kernel(), number, cases.EndPerformed) })
 	return err
 }
 
@@ -318,7 +318,7 @@ func TestListingBadInput(t *testing.T) {
 		{"check character", number, w.request(creditapi.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
 		{"short number", number, w.request(creditapi.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
 		{"not a debtor", number, w.request(creditapi.Consumption), person("李四", liID), "the person is not a debtor of case"},
-		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term ending 2029-01-04T09:00:00Z is beyond the limit of 2 years from its start, 2028-01-05T09:00:00Z (parameter credit.dishonestYears)"},
+		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term ending 2029-01-04T09:00:00Z is beyond the limit of 2 years from its start, 2028-01-05T09:00:00Z (2017 Provisions art. 2)"},
 		{"no transient", number, w.request(creditapi.Consumption), nil, `transient field "person" is missing`},
 		{"no name", number, w.request(creditapi.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
 		{"ground", number, noGround, person(zhangName, zhangID), "ground must be the paragraph of art. 1"},
@@ -436,7 +436,7 @@ func TestTermsAreCalendarYears(t *testing.T) {
 	require.NoError(t, err)
 	req.Kinds, req.End = []string{creditapi.Consumption}, w.l.Now.AddDate(5, 0, 1).Format(time.RFC3339)
 	_, err = w.list(judge, number, req, person(zhangName, zhangID))
-	require.ErrorContains(t, err, "beyond the limit of 5 years from its start, 2032-03-01T00:00:00Z (parameter credit.consumptionYears)")
+	require.ErrorContains(t, err, "beyond the limit of 5 years from its start, 2032-03-01T00:00:00Z (the contract's bound)")
 }
 
 // Every function the contract serves is in the published contract.

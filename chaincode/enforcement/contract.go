@@ -21,8 +21,8 @@ import (
 
 // CaseHook runs in the transaction that moves a case, so that what hangs
 // on the case follows it: the credit contract removes the case's
-// listings when it concludes.
-type CaseHook func(t *kernel.Tx, number string) error
+// listings when it ends, on the ground why names.
+type CaseHook func(t *kernel.Tx, number string, why cases.Ending) error
 
 // ApplicationHook runs when a clerk files a case on an enforceable
 // document: the contract that keeps that document ties it to the case,
@@ -32,16 +32,17 @@ type ApplicationHook func(t *kernel.Tx, basis cases.Origin, number string) error
 // Contract is the enforcement contract.
 type Contract struct {
 	contractapi.Contract
-	onConclude    []CaseHook
+	onEnd         []CaseHook
 	onApplication []ApplicationHook
 }
 
 // Option configures the contract.
 type Option func(*Contract)
 
-// OnConclusion runs h whenever a case concludes.
-func OnConclusion(h CaseHook) Option {
-	return func(c *Contract) { c.onConclude = append(c.onConclude, h) }
+// OnEnd runs h whenever a case stops binding its debtors: it concluded
+// or another cases.Ending happened.
+func OnEnd(h CaseHook) Option {
+	return func(c *Contract) { c.onEnd = append(c.onEnd, h) }
 }
 
 // OnApplication runs h whenever a clerk files a case.
@@ -148,7 +149,7 @@ func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number 
 
 // Terminate ends the current procedure for lack of property, once the
 // property investigation is logged and the period since filing
-// (parameter enforcement.terminationAfter) has passed: the case stays
+// (parameter enforcement.terminationMonths) has passed: the case stays
 // open to resume (2016 SPC Provisions, arts. 1 and 9).
 func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
 	tx, cs, err := begin(ctx, enforcementapi.Terminate, number, &document, &reason)
@@ -159,17 +160,17 @@ func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number
 		if cs.Investigations == 0 {
 			return nil, kernel.Errorf(api.CodeState, "case %s has no property investigation in its log: the current procedure ends for lack of property only after one (2016 SPC Provisions, art. 1)", number)
 		}
-		wait, err := kernel.Duration(tx, system.EnforcementTerminationAfter)
-		if err != nil {
-			return nil, err
-		}
 		opened, err := time.Parse(time.RFC3339Nano, cs.OpenedAt)
 		if err != nil {
 			return nil, kernel.Errorf(api.CodeCorrupt, "case %s has an unreadable opening time: %v", number, err)
 		}
-		if tx.Now.Before(opened.Add(wait)) {
-			return nil, kernel.Errorf(api.CodeTime, "case %s was opened at %s; the current procedure may end for lack of property from %s (parameter %s = %s)",
-				number, cs.OpenedAt, opened.Add(wait).Format(time.RFC3339), system.EnforcementTerminationAfter, wait)
+		end, months, err := kernel.MonthsEnd(tx, opened, system.EnforcementTerminationMonths)
+		if err != nil {
+			return nil, err
+		}
+		if !tx.Now.After(end) {
+			return nil, kernel.Errorf(api.CodeTime, "case %s was docketed at %s; the current procedure may end for lack of property only once more than %d calendar months have passed, after %s (2016 SPC Provisions, art. 1(4); parameter %s)",
+				number, cs.OpenedAt, months, end.Format(time.RFC3339), system.EnforcementTerminationMonths)
 		}
 	}
 	if err := move(tx, cs, cases.Terminated, enforcementapi.Operation{Kind: enforcementapi.OpTermination, Officer: tx.Caller, Document: document, Note: reason}); err != nil {
@@ -346,17 +347,17 @@ func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, 
 			return err
 		}
 		if cs.Settlement.Paid == cs.Settlement.Total {
-			return c.conclude(t, cs, "settlement fully performed", op.Officer)
+			return c.conclude(t, cs, "settlement fully performed", cases.EndSettlementPerformed, op.Officer)
 		}
 	case cs.Outstanding() == 0:
-		return c.conclude(t, cs, "amount due collected in full", op.Officer)
+		return c.conclude(t, cs, "amount due collected in full", cases.EndPerformed, op.Officer)
 	}
 	return nil
 }
 
 // conclude ends the case: it leaves its debtors' index, and the hooks
 // (credit listings) end with it in the same transaction.
-func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, by api.Actor) error {
+func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, why cases.Ending, by api.Actor) error {
 	if cs.State == cases.Settled {
 		if err := cancelInstalments(t, cs, -1); err != nil {
 			return err
@@ -371,9 +372,14 @@ func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, b
 			return err
 		}
 	}
-	for _, hook := range c.onConclude {
-		if err := hook(t, cs.Number); err != nil {
-			return fmt.Errorf("concluding %s: %w", cs.Number, err)
+	return c.ended(t, cs.Number, why)
+}
+
+// ended runs the hooks of a case that stopped binding its debtors.
+func (c *Contract) ended(t *kernel.Tx, number string, why cases.Ending) error {
+	for _, hook := range c.onEnd {
+		if err := hook(t, number, why); err != nil {
+			return fmt.Errorf("ending %s (%s): %w", number, why, err)
 		}
 	}
 	return nil

@@ -37,8 +37,11 @@ type world struct {
 }
 
 func newWorld(t testing.TB) *world {
+	// Cases are brought into any state without waiting the law's 3 months.
+	kernel.UseTestPeriods(true)
+	t.Cleanup(func() { kernel.UseTestPeriods(false) })
 	w := &world{t: t, l: ledgertest.New(), debtor: hx("debtor")}
-	w.c = enforcement.New(enforcement.OnConclusion(func(tx *kernel.Tx, number string) error {
+	w.c = enforcement.New(enforcement.OnEnd(func(tx *kernel.Tx, number string, why cases.Ending) error {
 		w.conclude = append(w.conclude, number)
 		tx.Event("listings.removed", number, nil)
 		return nil
@@ -151,7 +154,7 @@ func (w *world) sweep() *deadlineapi.SweepResult {
 
 // reach brings a new case into state.
 func (w *world) reach(state string) string {
-	w.setParam(systemapi.EnforcementTerminationAfter, "0s")
+	w.setParam(systemapi.EnforcementTerminationMonths, "0")
 	n := w.open(fmt.Sprintf("(2026)J0101民初%d号", w.l.Now.UnixNano()))
 	w.l.Now = w.l.Now.Add(time.Second)
 	steps := map[string][]func(string) error{
@@ -226,7 +229,9 @@ func TestTransitionErrorsExplain(t *testing.T) {
 	require.NoError(t, w.activate(n))
 	require.ErrorContains(t, w.terminate(n), "has no property investigation in its log")
 	require.NoError(t, w.investigate(n))
-	require.ErrorContains(t, w.terminate(n), "may end for lack of property from 2026-04-05T09:00:00Z (parameter enforcement.terminationAfter = 2160h0m0s)")
+	// Docketed on 5 January (Beijing): more than 3 months have passed once
+	// 5 April is over in Beijing.
+	require.ErrorContains(t, w.terminate(n), "may end for lack of property only once more than 3 calendar months have passed, after 2026-04-05T15:59:59Z (2016 SPC Provisions, art. 1(4); parameter enforcement.terminationMonths)")
 	w.l.Now = w.l.Now.Add(91 * 24 * time.Hour)
 	require.NoError(t, w.terminate(n))
 	require.ErrorContains(t, w.collect(n, 5), "is terminated for lack of property; resume it before collecting")

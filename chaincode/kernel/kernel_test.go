@@ -115,9 +115,9 @@ func TestHistoryIsBounded(t *testing.T) {
 
 func TestParameters(t *testing.T) {
 	l := ledgertest.New()
-	d, err := kernel.Duration(l.Tx(ledgertest.Auditor), system.FilingReviewPeriod)
+	d, err := kernel.Duration(l.Tx(ledgertest.Auditor), system.TimestampWindow)
 	require.NoError(t, err)
-	require.Equal(t, 168*time.Hour, d)
+	require.Equal(t, 5*time.Minute, d)
 	n, err := kernel.Int(l.Tx(ledgertest.Auditor), system.SweepMaxItems)
 	require.NoError(t, err)
 	require.Equal(t, 100, n)

@@ -14,31 +14,44 @@ import (
 
 // A parameter is a channel-wide setting that the law lets courts vary; the
 // contracts read it from the ledger instead of compiling it in. docs/legal.md
-// cites the rule behind each default and bound.
+// cites the rule behind each default and bound. A period the law fixes is
+// a parameter only so that a test network can shorten it: law holds the
+// law's bound, which every value must meet unless the chaincode server
+// runs with test periods (see TestPeriods).
 type definition struct {
 	Default string
 	Doc     string
 	check   func(string) error
+	law     func(string) error
 }
 
 var definitions = map[string]definition{
-	system.FilingReviewPeriod: {"168h", "time a court has to docket or reject a filing before it is docketed automatically (CPL art. 126: 7 days)",
-		durationBetween(time.Second, 90*24*time.Hour)},
+	system.FilingReviewDays: {"7", "days a court has to docket a complaint or rule not to, counted as CPL art. 85 counts days (the filing day not counted, a last day off work moves to the next working day) on the courts' calendar; fixed by CPL 2023 art. 126",
+		intBetween(0, 7), intBetween(7, 7)},
 	system.MediationGracePeriod: {"0s", "time after an obligation's due time before non-performance is a breach",
-		durationBetween(0, 90*24*time.Hour)},
+		durationBetween(0, 90*24*time.Hour), nil},
 	system.TimestampWindow: {"5m", "how far a proposal's timestamp may be from the endorsing chaincode server's clock",
-		durationBetween(time.Second, time.Hour)},
-	system.EnforcementTerminationAfter: {"2160h", "time after filing before an enforcement case may be terminated for lack of property (2016 SPC Provisions on terminating the current procedure, art. 1(4): more than 3 months)",
-		durationBetween(0, 365*24*time.Hour)},
-	system.CreditDishonestTerm: {"2", "longest term of a dishonest-defaulter listing, in years (2017 SPC Provisions on the list of dishonest judgment defaulters, art. 2: 2 years)",
-		intBetween(1, 10)},
-	system.CreditDishonestExtension: {"3", "years added to credit.dishonestYears for a serious case (2017 Provisions, art. 2: extendable by 1 to 3 years)",
-		intBetween(0, 5)},
-	system.CreditConsumptionTerm: {"5", "longest term of a high-consumption restriction, in years; the 2015 SPC Provisions set none (lifted on performance), so this bounds a listing until a judge reviews it",
-		intBetween(1, 10)},
+		durationBetween(time.Second, time.Hour), nil},
+	system.EnforcementTerminationMonths: {"3", "calendar months that must have passed, strictly, since an enforcement case was docketed before it may be terminated for lack of property (2016 SPC Provisions on strictly regulating the termination of the current enforcement procedure, art. 1(4): more than 3 months); a court may wait longer, never less",
+		intBetween(0, 24), intBetween(3, 24)},
 	system.SweepMaxItems: {"100", "upper bound on the items one sweep transaction may process",
-		intBetween(1, 1000)},
+		intBetween(1, 1000), nil},
 }
+
+// testPeriods is set once at start-up, before any transaction.
+var testPeriods bool
+
+// UseTestPeriods lets parameters go below the law's bounds (a filing
+// docketed at once, a case terminated without waiting 3 months), so that
+// a test network can walk through procedures the law spreads over months.
+// Each org sets it on its own chaincode server (JUDICIAL_TEST_PERIODS=1);
+// a court's production server never does, and since every parameter
+// write needs the court's endorsement, no other org can lower a period on
+// a production channel. system:Ping reports it.
+func UseTestPeriods(on bool) { testPeriods = on }
+
+// TestPeriods tells whether this server lets periods go below the law's.
+func TestPeriods() bool { return testPeriods }
 
 // ParameterNames lists the parameters in name order, so listings are
 // deterministic.
@@ -94,6 +107,11 @@ func SetParameter(t *Tx, name, value string) (*system.Parameter, error) {
 	}
 	if err := def.check(value); err != nil {
 		return nil, Errorf(api.CodeInvalid, "parameter %s: %v", name, err)
+	}
+	if def.law != nil && !testPeriods {
+		if err := def.law(value); err != nil {
+			return nil, Errorf(api.CodeInvalid, "parameter %s: %v: the law fixes this bound (%s)", name, err, def.Doc)
+		}
 	}
 	by := t.Caller
 	p := &system.Parameter{Name: name, Value: value, Doc: def.Doc, UpdatedBy: &by, UpdatedAt: t.At(), TxID: t.TxID()}

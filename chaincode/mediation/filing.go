@@ -38,11 +38,10 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 			return nil, err
 		}
 	}
-	period, err := kernel.Duration(tx, system.FilingReviewPeriod)
+	due, err := kernel.PeriodEnd(tx, tx.Now, system.FilingReviewDays)
 	if err != nil {
 		return nil, err
 	}
-	due := tx.Now.Add(period)
 	f := &mediationapi.Filing{
 		ID:        kernel.MintID("FL", tx.Now, tx.TxID(), 8),
 		Claimants: req.Claimants, Respondents: req.Respondents, Claim: req.Claim, Materials: req.Materials, Amount: req.Amount,

@@ -85,8 +85,10 @@ func TestFilingTransitionTable(t *testing.T) {
 		{"submitted → docketed by clerk", nil, docket(clerk), mediationapi.FilingDocketed, ""},
 		{"submitted → rejected by clerk", nil, reject(clerk), mediationapi.FilingRejected, ""},
 		{"submitted → rejected by judge", nil, reject(judge), mediationapi.FilingRejected, ""},
-		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + time.Second), mediationapi.FilingDocketed, ""},
-		{"submitted → automatic docketing before the period ends", nil, auto(6 * 24 * time.Hour), mediationapi.FilingSubmitted, "is not due until"},
+		// Filed on Monday 5 January 2026 (Beijing): the day of filing is
+		// not counted, the 7th day is Monday 12 January, a working day.
+		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + 7*time.Hour), mediationapi.FilingDocketed, ""},
+		{"submitted → automatic docketing on the 7th day", nil, auto(7*24*time.Hour + 6*time.Hour), mediationapi.FilingSubmitted, "is not due until 2026-01-12T15:59:59Z"},
 		{"submitted → docketed by a judge (clerks docket)", nil, docket(judge), mediationapi.FilingSubmitted, `has role "judge"`},
 		{"submitted → docketed by a mediator", nil, docket(mediator), mediationapi.FilingSubmitted, `has role "mediator"`},
 		{"docketed → docketed again", docket(clerk), docket(clerk), mediationapi.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
@@ -305,9 +307,9 @@ func TestSweepIsBoundedAndOrdered(t *testing.T) {
 	var ids []string
 	for i := range 5 {
 		ids = append(ids, submitFiling(t, l, c).ID)
-		l.Now = l.Now.Add(time.Duration(i+1) * time.Minute)
+		l.Now = l.Now.Add(time.Duration(i+1) * 24 * time.Hour)
 	}
-	l.Now = l.Now.Add(8 * 24 * time.Hour)
+	l.Now = l.Now.Add(30 * 24 * time.Hour)
 	first, err := sweep(l, c, clerk, "", 2)
 	require.NoError(t, err)
 	require.Equal(t, []string{ids[0], ids[1]}, []string{first.Processed[0].ID, first.Processed[1].ID})

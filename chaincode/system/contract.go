@@ -7,6 +7,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
@@ -23,7 +24,7 @@ func New() *Contract {
 
 // Ping tells that the chaincode answers, and which version.
 func (c *Contract) Ping(ctx contractapi.TransactionContextInterface) (*system.Info, error) {
-	return &system.Info{Chaincode: "judicial", Contract: system.Namespace, Version: system.Version}, nil
+	return &system.Info{Chaincode: "judicial", Contract: system.Namespace, Version: system.Version, TestPeriods: kernel.TestPeriods()}, nil
 }
 
 // Noop does nothing: the baseline that benchmarks set the contracts'
@@ -68,4 +69,28 @@ func (c *Contract) ListParameters(ctx contractapi.TransactionContextInterface) (
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// SetHolidays declares one year's non-working days and adjusted working
+// days. Only a court administrator may: the days move every period the
+// law counts in working days or that ends on a day off.
+func (c *Contract) SetHolidays(ctx contractapi.TransactionContextInterface, year int, request string) (*system.Calendar, error) {
+	tx, err := kernel.Begin(ctx, system.SetHolidays)
+	if err != nil {
+		return nil, err
+	}
+	var req system.HolidaysRequest
+	if err := input.Decode(request, &req); err != nil {
+		return nil, err
+	}
+	cal, err := kernel.SetHolidays(tx, year, &req)
+	return cal, tx.Finish(err)
+}
+
+// GetCalendar returns the courts' calendar.
+func (c *Contract) GetCalendar(ctx contractapi.TransactionContextInterface) (*system.Calendar, error) {
+	if _, err := kernel.Read(ctx, system.GetCalendar); err != nil {
+		return nil, err
+	}
+	return kernel.CalendarRecord(ctx)
 }

@@ -26,7 +26,8 @@ func (a *App) loadSweepCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sweep",
 		Short: "Make N filings fall due at once and time the keeper sweeping them",
-		Long: `Sets filing.reviewPeriod to 1s (as --judge; restored to 168h afterwards),
+		Long: `Sets filing.reviewDays to 0 (as --judge; restored to 7 afterwards; only
+chaincode servers with test periods accept 0),
 submits --items filings as the command's identity (a clerk), waits until
 they are due, then runs keeper rounds until none is left, and reports items
 per second, sweep transactions and how many had to be retried for a
@@ -45,10 +46,10 @@ conflict.`,
 			defer j.Close()
 			ctx := cmd.Context()
 			court := system.New(j)
-			if _, _, err := court.SetParameter(ctx, systemapi.FilingReviewPeriod, "1s"); err != nil {
+			if _, _, err := court.SetParameter(ctx, systemapi.FilingReviewDays, "0"); err != nil {
 				return err
 			}
-			defer court.SetParameter(context.WithoutCancel(ctx), systemapi.FilingReviewPeriod, "168h")
+			defer court.SetParameter(context.WithoutCancel(ctx), systemapi.FilingReviewDays, "7")
 			return a.withClient(func(c *judicial.Client) error {
 				start := time.Now()
 				if err := submitFilings(ctx, c, items, clients, a.Err); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -52,7 +53,7 @@ func (a *App) systemCommands() []*cobra.Command {
 			})
 		},
 	}
-	return []*cobra.Command{ping, whoami, a.paramCommand(), a.queryCommand(), a.invokeCommand()}
+	return []*cobra.Command{ping, whoami, a.paramCommand(), a.calendarCommand(), a.queryCommand(), a.invokeCommand()}
 }
 
 func (a *App) paramCommand() *cobra.Command {
@@ -60,8 +61,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Use:   "param",
 		Short: "Read and set channel parameters (periods, bounds)",
 		Example: `  judicial param list
-  judicial param get filing.reviewPeriod
-  judicial --identity judge1 param set filing.reviewPeriod 168h`,
+  judicial param get filing.reviewDays
+  judicial --identity judge1 param set mediation.gracePeriod 24h`,
 	}
 	show := func(w io.Writer, ps ...*systemapi.Parameter) {
 		for _, p := range ps {
@@ -82,7 +83,7 @@ func (a *App) paramCommand() *cobra.Command {
 	}
 	get := &cobra.Command{
 		Use: "get NAME", Short: "Show a parameter", Args: cobra.ExactArgs(1),
-		Example: "  judicial param get filing.reviewPeriod",
+		Example: "  judicial param get filing.reviewDays",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
 				p, err := system.New(c).Parameter(cmd.Context(), args[0])
@@ -95,7 +96,7 @@ func (a *App) paramCommand() *cobra.Command {
 	}
 	set := &cobra.Command{
 		Use: "set NAME VALUE", Short: "Set a parameter (court judges only)", Args: cobra.ExactArgs(2),
-		Example: "  judicial --identity judge1 param set filing.reviewPeriod 168h",
+		Example: "  judicial --identity judge1 param set mediation.gracePeriod 24h",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withClient(func(c *judicial.Client) error {
 				p, res, err := system.New(c).SetParameter(cmd.Context(), args[0], args[1])
@@ -124,6 +125,76 @@ func (a *App) paramCommand() *cobra.Command {
 	}
 	param.AddCommand(get, set, list)
 	return param
+}
+
+func (a *App) calendarCommand() *cobra.Command {
+	cal := &cobra.Command{
+		Use:   "calendar",
+		Short: "The courts' calendar: holidays and adjusted working days, by year",
+		Long: `Periods the law counts in working days (a listing removed within 3
+working days) or that end on a day off (CPL art. 85) are counted on the
+courts' calendar. A court administrator declares each year's holidays and
+the weekend days made working days when the State Council publishes them;
+a year not declared has Saturdays and Sundays as its only days off.`,
+		Example: `  judicial calendar show
+  judicial --identity courtadmin1 calendar set 2025 --basis "国办发明电〔2024〕12号" \
+    --holiday 2025-01-01 --holiday 2025-01-28 --workday 2025-01-26`,
+	}
+	show := func(w io.Writer, c *systemapi.Calendar) {
+		if len(c.Years) == 0 {
+			fmt.Fprintln(w, "no year declared: Saturdays and Sundays are the only days off")
+		}
+		for _, y := range c.Years {
+			fmt.Fprintf(w, "%d  %d holidays, %d adjusted working days  (%s; set by %s at %s)\n", y.Year, len(y.Holidays), len(y.Workdays), y.Basis, y.SetBy.String(), y.SetAt)
+			if len(y.Holidays) > 0 {
+				fmt.Fprintf(w, "    off:     %s\n", strings.Join(y.Holidays, " "))
+			}
+			if len(y.Workdays) > 0 {
+				fmt.Fprintf(w, "    working: %s\n", strings.Join(y.Workdays, " "))
+			}
+		}
+	}
+	get := &cobra.Command{
+		Use: "show", Short: "Show every declared year", Args: cobra.NoArgs,
+		Example: "  judicial --json calendar show",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withClient(func(c *judicial.Client) error {
+				v, err := system.New(c).Calendar(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return a.emit(v, func(w io.Writer) { show(w, v) })
+			})
+		},
+	}
+	var req systemapi.HolidaysRequest
+	set := &cobra.Command{
+		Use: "set YEAR", Short: "Declare one year's days (court administrators); replaces what the year had", Args: cobra.ExactArgs(1),
+		Example: `  judicial --identity courtadmin1 calendar set 2024 --basis "国办发明电〔2023〕7号" \
+    --holiday 2024-10-01 --holiday 2024-10-02 --holiday 2024-10-03 --holiday 2024-10-04 \
+    --holiday 2024-10-07 --workday 2024-09-29 --workday 2024-10-12`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			year, err := strconv.Atoi(args[0])
+			if err != nil {
+				return fmt.Errorf("YEAR %q is not a year", args[0])
+			}
+			return a.withClient(func(c *judicial.Client) error {
+				v, res, err := system.New(c).SetHolidays(cmd.Context(), year, req)
+				if err != nil {
+					return err
+				}
+				return a.emit(map[string]any{"calendar": v, "transaction": res}, func(w io.Writer) {
+					show(w, v)
+					fmt.Fprintf(w, "committed in block %d, transaction %s\n", res.Block, res.TxID)
+				})
+			})
+		},
+	}
+	set.Flags().StringArrayVar(&req.Holidays, "holiday", nil, "a non-working day, YYYY-MM-DD (repeat)")
+	set.Flags().StringArrayVar(&req.Workdays, "workday", nil, "a Saturday or Sunday made a working day, YYYY-MM-DD (repeat)")
+	set.Flags().StringVar(&req.Basis, "basis", "", "the State Council's arrangement the days come from")
+	cal.AddCommand(get, set)
+	return cal
 }
 
 func (a *App) queryCommand() *cobra.Command {

@@ -18,14 +18,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// allowTermination lets cases end for lack of property at once, as a
-// court may set for a demonstration; the default is restored afterwards.
+// allowTermination lets cases end for lack of property at once, which
+// the test network's chaincode servers allow (test periods; a court's
+// never do); the law's 3 months are restored afterwards.
 func allowTermination(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.EnforcementTerminationAfter, "0s")
+	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.EnforcementTerminationMonths, "0")
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.EnforcementTerminationAfter, "2160h")
+		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.EnforcementTerminationMonths, "3")
 	})
 }
 

@@ -113,27 +113,31 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 }
 
 // Filing → review period ends undecided → docketed automatically (here by
-// a mediator's single trigger); a clerk then cannot docket it twice.
+// a mediator's single trigger); a clerk then cannot docket it twice. A
+// filing within its 7 days is not due. The test network's chaincode
+// servers run with test periods, which let a judge set the review period
+// to 0 days (due at once); a court's never do.
 func TestFilingIsDocketedWhenTheReviewPeriodEnds(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, "2s")
+	_, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewDays, "0")
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.FilingReviewPeriod, "168h")
+		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.FilingReviewDays, "7")
 	})
 
 	clerk := as(t, "CourtMSP", "clerk1")
 	req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
 	f, _ := submitJSON[mediationapi.Filing](t, clerk, mediationapi.SubmitFiling, string(req))
-	_, err = judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, "168h")
+	_, err = judge.Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewDays, "7")
 	require.NoError(t, err)
+	req, _ = json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
+	within, _ := submitJSON[mediationapi.Filing](t, clerk, mediationapi.SubmitFiling, string(req))
 
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
+	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), deadlineapi.Trigger, mediationapi.KindFiling, within.ID)
 	var ee *judicial.EndorseError
 	require.True(t, errors.As(err, &ee), "too early: %v", err)
 	require.Contains(t, ee.Message, "is not due until")
 
-	time.Sleep(3 * time.Second)
 	out, res := submitJSON[deadlineapi.SweepResult](t, as(t, "MediationMSP", "mediator1"), deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
 	require.Contains(t, out.Processed[0].Result, "docketed automatically as ")
 	synced(t, res.Block)

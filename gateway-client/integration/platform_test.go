@@ -3,6 +3,7 @@
 package integration
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,14 +59,18 @@ func TestRolesComeFromCertificates(t *testing.T) {
 // A judge's write is endorsed across orgs, committed, and read by every org.
 func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
 	value := fmt.Sprintf("%dh", 100+time.Now().UnixNano()%1000)
-	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, systemapi.FilingReviewPeriod, value)
+	judge := as(t, "CourtMSP", "judge1")
+	res, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.MediationGracePeriod, value)
 	require.NoError(t, err)
+	t.Cleanup(func() {
+		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.MediationGracePeriod, "0s")
+	})
 	require.NotEmpty(t, res.TxID)
 	require.Positive(t, res.Block)
 	synced(t, res.Block)
 
 	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
-		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.FilingReviewPeriod)
+		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.MediationGracePeriod)
 		require.NoError(t, err)
 		var p systemapi.Parameter
 		require.NoError(t, json.Unmarshal(payload, &p))
@@ -129,7 +134,8 @@ func TestBadParameterInput(t *testing.T) {
 	c := as(t, "CourtMSP", "judge1")
 	for _, tc := range []struct{ name, value, want string }{
 		{"nope.period", "1h", `unknown parameter "nope.period"`},
-		{systemapi.FilingReviewPeriod, "seven days", `"seven days" is not a duration`},
+		{systemapi.MediationGracePeriod, "seven days", `"seven days" is not a duration`},
+		{systemapi.FilingReviewDays, "8", "8 is outside the allowed range 0 to 7"},
 		{systemapi.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
 	} {
 		_, err := c.Submit(ctx(t), systemapi.SetParameter, tc.name, tc.value)

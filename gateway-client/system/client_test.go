@@ -65,14 +65,14 @@ func methods() []method {
 		},
 		{
 			Name: "Parameters", Fn: systemapi.ListParameters,
-			Answer: `[{"name":"filing.reviewPeriod","value":"168h","doc":"review"},
+			Answer: `[{"name":"filing.reviewDays","value":"7","doc":"review"},
 				{"name":"sweep.maxItems","value":"200","doc":"sweep","updatedBy":` + judgeJSON + `,"updatedAt":"2026-01-02T03:04:05Z","txId":"tx9"}]`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				v, err := c.Parameters(ctx)
 				return v, nil, err
 			},
 			Want: []*systemapi.Parameter{
-				{Name: "filing.reviewPeriod", Value: "168h", Doc: "review"},
+				{Name: "filing.reviewDays", Value: "7", Doc: "review"},
 				{Name: "sweep.maxItems", Value: "200", Doc: "sweep", UpdatedBy: &judge, UpdatedAt: "2026-01-02T03:04:05Z", TxID: "tx9"},
 			},
 		},
@@ -83,6 +83,23 @@ func methods() []method {
 				return c.SetParameter(ctx, systemapi.SweepMaxItems, "300")
 			},
 			Want: &systemapi.Parameter{Name: "sweep.maxItems", Value: "300", Doc: "sweep", UpdatedBy: &judge, UpdatedAt: "2026-01-02T03:04:05Z", TxID: "tx10"},
+		},
+		{
+			Name: "SetHolidays", Fn: systemapi.SetHolidays, Args: []string{"2025", `{"holidays":["2025-01-01"],"workdays":["2025-01-26"],"basis":"国办发明电〔2024〕12号"}`},
+			Answer: `{"years":[{"year":2025,"holidays":["2025-01-01"],"workdays":["2025-01-26"],"basis":"国办发明电〔2024〕12号","setBy":` + judgeJSON + `,"setAt":"2026-01-02T03:04:05Z","txId":"tx11"}]}`,
+			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
+				return c.SetHolidays(ctx, 2025, systemapi.HolidaysRequest{Holidays: []string{"2025-01-01"}, Workdays: []string{"2025-01-26"}, Basis: "国办发明电〔2024〕12号"})
+			},
+			Want: &systemapi.Calendar{Years: []systemapi.Year{{Year: 2025, Holidays: []string{"2025-01-01"}, Workdays: []string{"2025-01-26"}, Basis: "国办发明电〔2024〕12号", SetBy: judge, SetAt: "2026-01-02T03:04:05Z", TxID: "tx11"}}},
+		},
+		{
+			Name: "Calendar", Fn: systemapi.GetCalendar,
+			Answer: `{"years":[]}`,
+			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
+				v, err := c.Calendar(ctx)
+				return v, nil, err
+			},
+			Want: &systemapi.Calendar{Years: []systemapi.Year{}},
 		},
 		{
 			Name: "History", Fn: systemapi.History, Args: []string{"case", `["(2026)J执1号","x"]`},

@@ -6,6 +6,7 @@ package system
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
@@ -62,4 +63,15 @@ func (s *Client) History(ctx context.Context, object string, attrs ...string) ([
 		return nil, err
 	}
 	return judicial.Query[[]systemapi.KeyVersion](ctx, s.c, judicial.Call{Function: systemapi.History, Args: []string{object, string(key)}})
+}
+
+// SetHolidays declares one year's non-working days and the weekend days
+// made working days (court administrators).
+func (s *Client) SetHolidays(ctx context.Context, year int, req systemapi.HolidaysRequest) (*systemapi.Calendar, *judicial.Result, error) {
+	return judicial.SubmitRequest[systemapi.Calendar](ctx, s.c, systemapi.SetHolidays, req, strconv.Itoa(year))
+}
+
+// Calendar reads the courts' calendar.
+func (s *Client) Calendar(ctx context.Context) (*systemapi.Calendar, error) {
+	return judicial.EvaluateAs[systemapi.Calendar](ctx, s.c, systemapi.GetCalendar)
 }

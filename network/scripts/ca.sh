@@ -11,7 +11,7 @@
 # its peers present to that server.
 declare -A IDENTITIES=(
   [orderer]="orderer1:orderer: orderer2:orderer: orderer3:orderer: admin:admin:"
-  [court]="peer0.court:peer: peer1.court:peer: admin:admin: judge1:client:judge judge2:client:judge clerk1:client:clerk officer1:client:enforcement_officer auditor:client:auditor user1:client: chaincode:client: ccpeer:client:"
+  [court]="peer0.court:peer: peer1.court:peer: admin:admin: judge1:client:judge judge2:client:judge clerk1:client:clerk officer1:client:enforcement_officer auditor:client:auditor courtadmin1:client:court_admin user1:client: chaincode:client: ccpeer:client:"
   [mediation]="peer0.mediation:peer: admin:admin: mediator1:client:mediator auditor:client:auditor rogue1:client:judge chaincode:client: ccpeer:client:"
   [credit]="peer0.credit:peer: admin:admin: bank1:client:bank_officer auditor:client:auditor chaincode:client: ccpeer:client:"
 )

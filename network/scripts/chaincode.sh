@@ -44,8 +44,12 @@ EOF
 start_chaincode_server() {
   local org=$1 package_id=$2 tls=$ORGS/$1/users/chaincode/tls
   # A clean environment: contractapi would turn on client TLS settings it
-  # inherits from a peer admin's CORE_PEER_* variables.
-  start_node "chaincode.$org" env -i PATH="$PATH" HOME="$HOME" \
+  # inherits from a peer admin's CORE_PEER_* variables. This is a test
+  # network: its servers run with test periods, so that a walkthrough or a
+  # test can shorten periods the law fixes (a filing docketed at once, a
+  # case terminated without waiting 3 months). A court's servers never
+  # set JUDICIAL_TEST_PERIODS; system:Ping tells which kind answers.
+  start_node "chaincode.$org" env -i PATH="$PATH" HOME="$HOME" JUDICIAL_TEST_PERIODS=1 \
     CHAINCODE_SERVER_ADDRESS="$(cc_address "$org")" \
     CHAINCODE_ID="$package_id" \
     CHAINCODE_TLS_CERT="$tls/server.crt" \

@@ -293,8 +293,14 @@ func AddMonths(from time.Time, n int) time.Time {
 // in Beijing. That day is not moved off a holiday: nothing is to be done
 // by it, this only says when a condition is met.
 func MoreThanMonths(since, at time.Time, n int) bool {
+	return at.After(MonthsEnd(since, n))
+}
+
+// MonthsEnd is the last instant of a period of n calendar months from the
+// day of since, counted as MoreThanMonths counts it.
+func MonthsEnd(since time.Time, n int) time.Time {
 	y, m, d := monthsLater(since.In(beijing), n)
-	return at.After(endOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)))
+	return endOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // monthsLater is the date n months after the date of t in t's zone, on

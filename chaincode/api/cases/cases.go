@@ -29,6 +29,31 @@ const (
 	Concluded = "concluded"
 )
 
+// Ending is why an enforcement case stopped binding its debtors: each is a
+// ground on which their dishonest-defaulter listings are removed (2017
+// SPC Provisions on the List of Dishonest Judgment Defaulters, art. 10)
+// and, for full performance, their consumption restrictions lifted (2015
+// SPC Provisions on Restricting High Consumption, art. 9). The
+// enforcement contract reports it, in the transaction that moves the
+// case, to the hooks main wires.
+type Ending string
+
+// Endings.
+const (
+	// EndPerformed: the obligation was performed in full (art. 10(1)).
+	EndPerformed Ending = "performed"
+	// EndSettlementPerformed: an enforcement settlement was reached and
+	// performed in full (art. 10(2)).
+	EndSettlementPerformed Ending = "settlement_performed"
+	// EndSuspended: enforcement suspended for a retrial or the debtor's
+	// bankruptcy (art. 10(5)).
+	EndSuspended Ending = "suspended"
+	// EndNotEnforced: the court ruled not to enforce (art. 10(6)).
+	EndNotEnforced Ending = "not_enforced"
+	// EndFinallyTerminated: enforcement terminated (终结执行, art. 10(7)).
+	EndFinallyTerminated Ending = "finally_terminated"
+)
+
 // Origin says what opened a case.
 type Origin struct {
 	// Type is filing, mediation, judgment, arbitration, notarial or

@@ -21,6 +21,8 @@ const (
 	GetParameter   api.Function = Namespace + ":GetParameter"
 	ListParameters api.Function = Namespace + ":ListParameters"
 	History        api.Function = Namespace + ":History"
+	SetHolidays    api.Function = Namespace + ":SetHolidays"
+	GetCalendar    api.Function = Namespace + ":GetCalendar"
 )
 
 func init() {
@@ -37,6 +39,11 @@ func init() {
 		api.Spec{Function: History, Roles: []api.Role{api.Auditor, api.Judge},
 			Args: api.Args("object string", "attrs JSON array of strings"), Returns: "[]KeyVersion",
 			Doc: "Every committed version of any record under the composite key object/attrs, newest first (public state only; at most 1000 versions)."},
+		api.Spec{Function: SetHolidays, Submit: true, Roles: []api.Role{api.CourtAdmin},
+			Args: api.Args("year int", "request HolidaysRequest"), Returns: "Calendar",
+			Doc: "Declares one year's non-working days and the weekend days made working days (调休), replacing what was declared for that year; periods counted in working days and days use them from the next transaction on."},
+		api.Spec{Function: GetCalendar, Returns: "Calendar",
+			Doc: "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."},
 	)
 }
 
@@ -48,6 +55,9 @@ type Info struct {
 	Chaincode string `json:"chaincode"`
 	Contract  string `json:"contract"`
 	Version   string `json:"version"`
+	// TestPeriods: this server lets periods go below the law's bounds;
+	// only test networks run so (JUDICIAL_TEST_PERIODS=1).
+	TestPeriods bool `json:"testPeriods,omitempty"`
 }
 
 // Parameter is a channel parameter's value in force and who set it.
@@ -64,9 +74,9 @@ type Parameter struct {
 
 // Parameter names. docs/legal.md cites the rule behind each default.
 const (
-	// FilingReviewPeriod: time a court has to docket or reject a filing
-	// before it is docketed automatically.
-	FilingReviewPeriod = "filing.reviewPeriod"
+	// FilingReviewDays: days a court has to docket a complaint or rule
+	// not to (CPL 2023 art. 126) before it is docketed automatically.
+	FilingReviewDays = "filing.reviewDays"
 	// MediationGracePeriod: time after an obligation's due time before
 	// non-performance is a breach.
 	MediationGracePeriod = "mediation.gracePeriod"
@@ -75,13 +85,10 @@ const (
 	TimestampWindow = "time.window"
 	// SweepMaxItems bounds the items one sweep transaction processes.
 	SweepMaxItems = "sweep.maxItems"
-	// EnforcementTerminationAfter: how long after filing an enforcement
-	// case may end its current procedure for lack of property.
-	EnforcementTerminationAfter = "enforcement.terminationAfter"
-	// Longest terms of credit listings, in calendar years.
-	CreditDishonestTerm      = "credit.dishonestYears"
-	CreditDishonestExtension = "credit.dishonestExtensionYears"
-	CreditConsumptionTerm    = "credit.consumptionYears"
+	// EnforcementTerminationMonths: calendar months that must have passed
+	// since docketing before a case may be terminated for lack of
+	// property (2016 Provisions, art. 1(4)).
+	EnforcementTerminationMonths = "enforcement.terminationMonths"
 )
 
 // KeyVersion is one committed version of any record.
@@ -93,4 +100,47 @@ type KeyVersion struct {
 	Value json.RawMessage `json:"value,omitempty"`
 	// Raw holds a value that is not JSON (an index entry, a counter).
 	Raw string `json:"raw,omitempty"`
+}
+
+// Limits of the courts' calendar.
+const (
+	// MaxYears bounds the years a calendar holds.
+	MaxYears = 25
+	// MaxHolidays bounds one year's holidays: China's are about 30 days a
+	// year, weekends inside holiday runs included.
+	MaxHolidays = 60
+	// MaxWorkdays bounds one year's weekend days made working days.
+	MaxWorkdays = 20
+	// MaxCalendarBasis bounds the basis of a year's declaration, in bytes.
+	MaxCalendarBasis = 300
+	// FirstYear and LastYear bound the years that may be declared.
+	FirstYear, LastYear = 2000, 2099
+)
+
+// HolidaysRequest declares one year's non-working days (public holidays,
+// weekends inside them included or not) and the Saturdays and Sundays
+// made working days, as YYYY-MM-DD dates of that year, with the notice
+// they come from.
+type HolidaysRequest struct {
+	Holidays []string `json:"holidays"`
+	Workdays []string `json:"workdays"`
+	// Basis names the State Council's arrangement, e.g. "国办发明电〔2024〕12号".
+	Basis string `json:"basis"`
+}
+
+// Year is one declared year of the calendar.
+type Year struct {
+	Year     int       `json:"year"`
+	Holidays []string  `json:"holidays"`
+	Workdays []string  `json:"workdays"`
+	Basis    string    `json:"basis"`
+	SetBy    api.Actor `json:"setBy"`
+	SetAt    string    `json:"setAt"`
+	TxID     string    `json:"txId"`
+}
+
+// Calendar is the courts' calendar, years in order. A year not declared
+// counts Saturdays and Sundays as its only days off.
+type Calendar struct {
+	Years []Year `json:"years"`
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/evidence"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/courtchain/judicial/chaincode/serve"
 	"github.com/courtchain/judicial/chaincode/system"
@@ -22,6 +23,7 @@ import (
 
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
+	kernel.UseTestPeriods(os.Getenv("JUDICIAL_TEST_PERIODS") == "1")
 	cc, err := contractapi.NewChaincode(contracts()...)
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
@@ -38,7 +40,7 @@ func main() {
 func contracts() []contractapi.ContractInterface {
 	enforcementContract := enforcement.New(
 		enforcement.OnApplication(mediation.OnEnforcementApplication),
-		enforcement.OnConclusion(credit.OnCaseConcluded),
+		enforcement.OnEnd(credit.OnCaseEnded),
 	)
 	kinds := slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
 	return []contractapi.ContractInterface{system.New(), evidence.New(), evidence.NewService(), mediation.New(),
