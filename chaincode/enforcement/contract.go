@@ -26,8 +26,9 @@ type CaseHook func(t *kernel.Tx, number string, why cases.Ending) error
 
 // ApplicationHook runs when a clerk files a case on an enforceable
 // document: the contract that keeps that document ties it to the case,
-// or refuses (a judgment still within its performance period).
-type ApplicationHook func(t *kernel.Tx, basis cases.Origin, number string) error
+// or refuses (a judgment still within its performance period), and
+// returns the document's application period when it knows it.
+type ApplicationHook func(t *kernel.Tx, basis cases.Origin, number string) (*cases.Limitation, error)
 
 // Contract is the enforcement contract.
 type Contract struct {
@@ -106,9 +107,16 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	}
 	cs := &enforcementapi.Case{Case: *opened, StateSince: opened.OpenedAt}
 	for _, hook := range c.onApplication {
-		if err := hook(tx, req.Basis, cs.Number); err != nil {
+		limit, err := hook(tx, req.Basis, cs.Number)
+		if err != nil {
 			return nil, err
 		}
+		if limit != nil {
+			cs.Limitation = limit
+		}
+	}
+	if cs.Limitation != nil && cs.Limitation.Late {
+		tx.Event("case.applicationLate", cs.Number, map[string]string{"periodEnded": cs.Limitation.Ends})
 	}
 	tx.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
 	return cs, finish(tx, cs)

@@ -164,26 +164,26 @@ func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id s
 // (CPL 2023 arts. 247, 250), and it then points to its case. A judgment
 // the ledger does not know (recorded elsewhere) is left to the clerk's
 // review. The enforcement contract runs it as a hook (wired in main).
-func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, caseNumber string) error {
+func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, caseNumber string) (*cases.Limitation, error) {
 	if basis.Type != "judgment" {
-		return nil
+		return nil, nil
 	}
 	var j mediationapi.Judgment
 	found, err := state.Get(t, judgmentObject, basis.ID, &j)
 	if err != nil || !found {
-		return err
+		return nil, err
 	}
 	switch j.State {
 	case mediationapi.JudgmentEffective:
-		return kernel.Errorf(api.CodeTime, "judgment %s is still within its performance period (deadline %s): enforcement may be applied for once it has passed", basis.ID, j.Deadline)
+		return nil, kernel.Errorf(api.CodeTime, "judgment %s is still within its performance period (deadline %s): enforcement may be applied for once it has passed", basis.ID, j.Deadline)
 	case mediationapi.Performed:
-		return kernel.Errorf(api.CodeState, "judgment %s has been performed: there is nothing to enforce", basis.ID)
+		return nil, kernel.Errorf(api.CodeState, "judgment %s has been performed: there is nothing to enforce", basis.ID)
 	case mediationapi.Breached:
-		return kernel.Errorf(api.CodeExists, "judgment %s already has enforcement case %s", basis.ID, j.CaseNumber)
+		return nil, kernel.Errorf(api.CodeExists, "judgment %s already has enforcement case %s", basis.ID, j.CaseNumber)
 	}
 	j.State, j.CaseNumber = mediationapi.Breached, caseNumber
 	t.Event("judgment.enforcement", basis.ID, map[string]string{"case": caseNumber, "how": "creditor's application"})
-	return state.Put(t, judgmentObject, basis.ID, &j)
+	return nil, state.Put(t, judgmentObject, basis.ID, &j)
 }
 
 // unenforcedJudgment reads a judgment whose payments this contract still

@@ -54,6 +54,18 @@ const (
 	EndFinallyTerminated Ending = "finally_terminated"
 )
 
+// Limitation is the period in which a creditor may apply for enforcement
+// of a document (CPL 2023 art. 250): two years from the last day of its
+// performance period (for instalments, of the last one; with none set,
+// from when the document took effect). An application after it is
+// accepted and flagged: the debtor may object, and the court decides.
+type Limitation struct {
+	// Ends is the period's last instant, RFC 3339.
+	Ends string `json:"ends"`
+	// Late: the application came after Ends.
+	Late bool `json:"late"`
+}
+
 // Origin says what opened a case.
 type Origin struct {
 	// Type is filing, mediation, judgment, arbitration, notarial or

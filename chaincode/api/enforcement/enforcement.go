@@ -147,6 +147,9 @@ type Case struct {
 	// Banks are the MSPs that an approved measure of the case is addressed
 	// to: they may record the money they move with RecordCollection.
 	Banks []string `json:"banks,omitempty"`
+	// Limitation is the application period of the document enforced, when
+	// the ledger knows the document (CPL 2023 art. 250).
+	Limitation *cases.Limitation `json:"limitation,omitempty"`
 }
 
 // CollectionReport is money reported paid towards a case that counts once
