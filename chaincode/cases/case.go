@@ -34,9 +34,14 @@ const (
 )
 
 // number is deterministic from the origin, in the style of Chinese case
-// numbers: (year)J + kind mark + 10 hex digits of the origin's hash.
+// numbers: (year)J + kind mark + 10 hex digits of the origin's hash. A
+// resumption of enforcement is a case of its own kind of docket entry,
+// 执恢 (法发〔2014〕26号, art. 6), its origin the case it resumes.
 func number(kind string, t *kernel.Tx, o cases.Origin) string {
 	mark := map[string]string{cases.Trial: "民初", cases.Enforcement: "执"}[kind]
+	if kind == cases.Enforcement && o.Type == cases.ResumptionOrigin {
+		mark = "执恢"
+	}
 	h := sha256.Sum256([]byte(kind + "|" + o.Type + "|" + o.ID))
 	return fmt.Sprintf("(%d)J%s%s号", t.Now.Year(), mark, strings.ToUpper(hex.EncodeToString(h[:5])))
 }
@@ -51,6 +56,19 @@ func Open(t *kernel.Tx, c cases.Case, by api.Actor) (*cases.Case, bool, error) {
 	existing, err := ByOrigin(t, c.Kind, c.Origin)
 	if err != nil || existing != nil {
 		return existing, false, err
+	}
+	if c.Origin.Type == cases.ResumptionOrigin {
+		// A resumption carries on an enforcement case on the ledger.
+		if c.Kind != cases.Enforcement {
+			return nil, false, kernel.Errorf(api.CodeInvalid, "only an enforcement case resumes another")
+		}
+		resumed, err := Get(t, c.Origin.ID)
+		if err != nil {
+			return nil, false, err
+		}
+		if resumed.Kind != cases.Enforcement {
+			return nil, false, kernel.Errorf(api.CodeInvalid, "case %s is a %s case; only an enforcement case is resumed", resumed.Number, resumed.Kind)
+		}
 	}
 	if c.Claims, err = claims(c); err != nil {
 		return nil, false, err

@@ -133,3 +133,39 @@ func TestDebtorIndex(t *testing.T) {
 	require.Len(t, got, 2)
 	require.NotContains(t, got, numbers[0])
 }
+
+// A resumption of enforcement is a docket entry of its own, 执恢, keyed
+// by the case it resumes; only an enforcement case on the ledger is
+// resumed.
+func TestResumptionNumbers(t *testing.T) {
+	l := ledgertest.New()
+	first, _, err := open(t, l, enforcementCase("J-1", 1000, hx("c")))
+	require.NoError(t, err)
+	resumption := enforcementCase("", 600, hx("c"))
+	resumption.Origin = cases.Origin{Type: cases.ResumptionOrigin, ID: first.Number}
+	r, opened, err := open(t, l, resumption)
+	require.NoError(t, err)
+	require.True(t, opened)
+	require.Regexp(t, `^\(2026\)J执恢[0-9A-F]{10}号$`, r.Number)
+	require.NotEqual(t, first.Number, r.Number)
+	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{first.Number, r.Number}, got, "the store indexes it; the enforcement contract takes the original out")
+
+	again, opened, err := open(t, l, resumption)
+	require.NoError(t, err)
+	require.False(t, opened, "one resumption case per case resumed")
+	require.Equal(t, r.Number, again.Number)
+
+	resumption.Origin.ID = "(2026)J执0000000000号"
+	_, _, err = open(t, l, resumption)
+	require.ErrorContains(t, err, "is not on the ledger")
+	trial, _, err := open(t, l, cases.Case{Kind: cases.Trial, Origin: cases.Origin{Type: "filing", ID: "F-1"}, Creditors: []string{hx("c")}})
+	require.NoError(t, err)
+	resumption.Origin.ID = trial.Number
+	_, _, err = open(t, l, resumption)
+	require.ErrorContains(t, err, "is a trial case; only an enforcement case is resumed")
+	resumption.Kind = cases.Trial
+	_, _, err = open(t, l, resumption)
+	require.ErrorContains(t, err, "only an enforcement case resumes another")
+}

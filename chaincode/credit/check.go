@@ -16,15 +16,27 @@ import (
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 )
 
-// Check tells whether the person whose ID number comes as transient
-// "idNumber" is listed now. It reads the pseudonym key, so it runs on a
-// court or credit peer.
+// Check tells whether the person whose resident ID number comes as
+// transient "idNumber" is listed or restricted now: by their own listings,
+// and by the restrictions of entities they run (2015 Provisions art. 3
+// para. 2). It reads the pseudonym key, so it runs on a court or credit
+// peer. No pseudonym is in the answer.
 func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*creditapi.CheckResult, error) {
-	tx, err := kernel.Read(ctx, creditapi.Check)
+	return check(ctx, creditapi.Check, creditapi.TransientIDNumber, idnumber.Pseudonym)
+}
+
+// CheckEntity tells whether the entity whose unified social credit code
+// comes as transient "creditCode" is listed or restricted now.
+func (c *Contract) CheckEntity(ctx contractapi.TransactionContextInterface) (*creditapi.CheckResult, error) {
+	return check(ctx, creditapi.CheckEntity, creditapi.TransientCreditCode, idnumber.EntityPseudonym)
+}
+
+func check(ctx contractapi.TransactionContextInterface, fn api.Function, field string, pseudonymOf func(key []byte, id string) (string, error)) (*creditapi.CheckResult, error) {
+	tx, err := kernel.Read(ctx, fn)
 	if err != nil {
 		return nil, err
 	}
-	id, err := transient(tx, creditapi.TransientIDNumber)
+	id, err := transient(tx, field)
 	if err != nil {
 		return nil, err
 	}
@@ -32,22 +44,46 @@ func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*creditap
 	if err != nil {
 		return nil, err
 	}
-	person, err := idnumber.Pseudonym(key, string(id))
+	pseudonym, err := pseudonymOf(key, string(id))
 	if err != nil {
-		return nil, kernel.Errorf(api.CodeInvalid, "transient idNumber: %v", err)
+		return nil, kernel.Errorf(api.CodeInvalid, "transient %s: %v", field, err)
 	}
-	active, err := activeOf(tx, person)
+	active, err := activeOf(tx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
-	listings := []*creditapi.Listing{}
+	res := &creditapi.CheckResult{Listings: []*creditapi.Listing{}, CheckedAt: tx.Now.Format(time.RFC3339)}
 	for _, l := range active {
-		if covers(l, tx.Now) {
-			l.Person = ""
-			listings = append(listings, l)
+		if !covers(l, tx.Now) {
+			continue
+		}
+		if l.Person == pseudonym {
+			res.Listings = append(res.Listings, anonymous(l))
+			continue
+		}
+		for _, p := range l.Linked {
+			if p.Person == pseudonym {
+				res.AsLinked = append(res.AsLinked, creditapi.LinkedHit{Role: p.Role, Listing: anonymous(l)})
+			}
 		}
 	}
-	return &creditapi.CheckResult{Listed: len(listings) > 0, Listings: listings, CheckedAt: tx.Now.Format(time.RFC3339)}, nil
+	res.Listed = len(res.Listings)+len(res.AsLinked) > 0
+	return res, nil
+}
+
+// anonymous takes the pseudonyms out of a listing: a bank that could
+// collect them could tell when two listings are of one person, and match
+// them against other data.
+func anonymous(l *creditapi.Listing) *creditapi.Listing {
+	l.Person = ""
+	linked := make([]creditapi.Linked, len(l.Linked))
+	for i, p := range l.Linked {
+		linked[i] = creditapi.Linked{Role: p.Role}
+	}
+	if len(linked) > 0 {
+		l.Linked = linked
+	}
+	return l
 }
 
 // Get reads a listing's public record.
@@ -67,7 +103,7 @@ func (c *Contract) Get(ctx contractapi.TransactionContextInterface, id string) (
 // pseudonym, so no bank can enumerate the people on the list.
 func forReader(t *kernel.Tx, l *creditapi.Listing) *creditapi.Listing {
 	if l != nil && t.Caller.Role == api.BankOfficer {
-		l.Person = ""
+		return anonymous(l)
 	}
 	return l
 }
@@ -186,7 +222,7 @@ func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court stri
 	return out, nil
 }
 
-// PersonalData reads the name and ID number behind an active listing, for
+// PersonalData reads the names and identifiers behind an active listing, for
 // the court's own case system, on a court peer, sealed to the one-time
 // public key the caller sends as transient "publicKey": a response may
 // be submitted into a block, and a block is never purged.
@@ -209,15 +245,15 @@ func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id 
 	}
 	if data == nil {
 		if l.State == creditapi.Removed {
-			return nil, kernel.Errorf(api.CodeState, "the personal data of listing %s was purged when it was removed (%s, %s)", id, l.RemovedHow, l.RemovedAt)
+			return nil, kernel.Errorf(api.CodeState, "the personal data of listing %s was purged when it was removed (%s, %s)", id, l.Removal.Ground, l.Removal.At)
 		}
 		return nil, kernel.Errorf(api.CodeNotFound, "this peer holds no personal data for listing %s: ask a court peer", id)
 	}
-	var p privatePerson
+	var p privateSubject
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, kernel.Errorf(api.CodeCorrupt, "the personal data of listing %s is unreadable: %v", id, err)
 	}
-	plain, err := json.Marshal(creditapi.Person{Name: p.Name, IDNumber: p.IDNumber})
+	plain, err := json.Marshal(creditapi.Subject{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, Code: p.Code, Linked: p.Linked})
 	if err != nil {
 		return nil, err
 	}

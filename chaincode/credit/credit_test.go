@@ -10,14 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/credit"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/stretchr/testify/require"
 )
 
@@ -25,15 +29,20 @@ var (
 	judge, clerk, officer, auditor = ledgertest.Judge, ledgertest.Clerk, ledgertest.Officer, ledgertest.Auditor
 	mediator, bank                 = ledgertest.Mediator, ledgertest.Bank
 	nobody                         = ledgertest.Identity{MSPID: "CourtMSP", Name: "user1"}
+	courtAdmin                     = ledgertest.Identity{MSPID: "CourtMSP", Name: "courtadmin1", Role: "court_admin"}
 
 	key = bytes.Repeat([]byte{42}, idnumber.KeySize)
 )
 
-// People: valid resident ID numbers (check characters computed).
+// People and an entity: valid identifiers (check characters computed).
 const (
 	zhangID   = "11010519491231002X"
 	zhangName = "张三"
 	liID      = "440524198001010013"
+	liName    = "李四"
+	// firmCode is GB 32100's widely published example code.
+	firmCode = "91350100M000100Y43"
+	firmName = "某某贸易有限公司"
 )
 
 var hx = ledgertest.Hex
@@ -42,6 +51,29 @@ func pseudonym(t testing.TB, id string) string {
 	p, err := idnumber.Pseudonym(key, id)
 	require.NoError(t, err)
 	return p
+}
+
+func firmPseudonym(t testing.TB) string {
+	p, err := idnumber.EntityPseudonym(key, firmCode)
+	require.NoError(t, err)
+	return p
+}
+
+// makeID makes a valid resident ID number of someone born on born.
+func makeID(t testing.TB, born time.Time, seq int) string {
+	base := fmt.Sprintf("110105%s%03d", born.Format("20060102"), seq)
+	for _, c := range "0123456789X" {
+		if idnumber.Validate(base+string(c)) == nil {
+			return base + string(c)
+		}
+	}
+	t.Fatalf("no check character for %s", base)
+	return ""
+}
+
+// validID makes the i-th valid ID number of an adult.
+func validID(t testing.TB, i int) string {
+	return makeID(t, time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/1000), i%1000)
 }
 
 // world is a ledger with the pseudonym key set, the credit contract and
@@ -66,20 +98,17 @@ func run[T any](w *world, who ledgertest.Identity, transient map[string][]byte, 
 	return ledgertest.Run(w.l, who, func(tx *ledgertest.Tx) (T, error) { return fn(tx.WithTransient(transient)) })
 }
 
-// activeCase writes an active enforcement case against the people.
+// activeCase writes an active enforcement case of 100000 fen against the
+// debtors (pseudonyms).
 func (w *world) activeCase(basis string, debtors ...string) string {
 	return w.caseIn(cases.Active, basis, debtors...)
 }
 
-// caseIn writes an enforcement case in state against the people.
+// caseIn writes an enforcement case in state against the debtors.
 func (w *world) caseIn(state, basis string, debtors ...string) string {
-	var ps []string
-	for _, id := range debtors {
-		ps = append(ps, pseudonym(w.t, id))
-	}
 	cs := ledgertest.Must(w.t, w.l, clerk, func(tx *ledgertest.Tx) (*cases.Case, error) {
 		cs, _, err := casestore.Open(tx.Kernel(), cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: basis},
-			Creditors: []string{hx("creditor")}, Debtors: ps, AmountDue: 100000}, tx.Kernel().Caller)
+			Creditors: []string{hx("creditor")}, Debtors: debtors, AmountDue: 100000}, tx.Kernel().Caller)
 		if err == nil {
 			cs.State = state
 			err = casestore.Store(tx, cs.Number, cs)
@@ -89,14 +118,37 @@ func (w *world) caseIn(state, basis string, debtors ...string) string {
 	return cs.Number
 }
 
-func person(name, id string) map[string][]byte {
-	b, _ := json.Marshal(creditapi.Person{Name: name, IDNumber: id})
+// secure records what executed freezes and seizures hold for a case, as
+// the enforcement contract does.
+func (w *world) secure(number string, amount int64) {
+	ledgertest.Must(w.t, w.l, officer, func(tx *ledgertest.Tx) (bool, error) {
+		var cs enforcementapi.Case
+		if err := casestore.Load(tx, number, &cs); err != nil {
+			return false, err
+		}
+		cs.Secured = amount
+		return true, casestore.Store(tx, number, &cs)
+	})
+}
+
+func transient(s creditapi.Subject) map[string][]byte {
+	b, _ := json.Marshal(s)
 	return map[string][]byte{creditapi.TransientPerson: b, creditapi.TransientSalt: bytes.Repeat([]byte{7}, creditapi.SaltSize)}
+}
+
+func person(name, id string) map[string][]byte {
+	return transient(creditapi.Subject{Name: name, IDNumber: id})
+}
+
+// firm is the entity with its legal representative Li Si.
+func firm() map[string][]byte {
+	return transient(creditapi.Subject{Kind: creditapi.Entity, Name: firmName, Code: firmCode,
+		Linked: []creditapi.LinkedPerson{{Role: creditapi.LegalRepresentative, Name: liName, IDNumber: liID}}})
 }
 
 // personal reads the personal data behind a listing as who, sealed to a
 // one-time key and opened with it.
-func (w *world) personal(who ledgertest.Identity, id string) (*creditapi.Person, error) {
+func (w *world) personal(who ledgertest.Identity, id string) (*creditapi.Subject, error) {
 	key, err := ecdh.X25519().GenerateKey(rand.Reader)
 	require.NoError(w.t, err)
 	sealed, err := w.c.PersonalData(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
@@ -105,14 +157,24 @@ func (w *world) personal(who ledgertest.Identity, id string) (*creditapi.Person,
 	}
 	plain, err := creditapi.Open(key, sealed)
 	require.NoError(w.t, err)
-	var p creditapi.Person
+	var p creditapi.Subject
 	require.NoError(w.t, json.Unmarshal(plain, &p))
 	return &p, nil
 }
 
-func (w *world) request(kinds ...string) creditapi.ListRequest {
-	return creditapi.ListRequest{Kinds: kinds, Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1号; 2017 Provisions art. 1(1)",
-		Start: w.l.Now.Format(time.RFC3339), End: w.l.Now.Add(365 * 24 * time.Hour).Format(time.RFC3339)}
+// request is a listing on ground (1) by default.
+func request(kinds ...string) creditapi.ListRequest {
+	r := creditapi.ListRequest{Kinds: kinds, Court: "J0491", Basis: "ruling (2026)J执1号; 2017 Provisions art. 1(1)"}
+	if len(kinds) != 1 || kinds[0] != creditapi.Consumption {
+		r.Ground, r.Exclusion = 1, "no security given; nothing frozen or seized"
+	}
+	return r
+}
+
+func onGround(ground int, kinds ...string) creditapi.ListRequest {
+	r := request(kinds...)
+	r.Ground, r.Exclusion = ground, ""
+	return r
 }
 
 func (w *world) list(who ledgertest.Identity, number string, req creditapi.ListRequest, t map[string][]byte) ([]*creditapi.Listing, error) {
@@ -120,8 +182,23 @@ func (w *world) list(who ledgertest.Identity, number string, req creditapi.ListR
 	return run(w, who, t, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) { return w.c.List(tx, number, string(b)) })
 }
 
+func (w *world) mustList(number string, req creditapi.ListRequest, t map[string][]byte) []*creditapi.Listing {
+	listed, err := w.list(judge, number, req, t)
+	require.NoError(w.t, err)
+	return listed
+}
+
+func (w *world) remove(who ledgertest.Identity, id, ground string) (*creditapi.Listing, error) {
+	b, _ := json.Marshal(creditapi.RemovalRequest{Ground: ground, Document: hx("decision " + ground)})
+	return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.Remove(tx, id, string(b)) })
+}
+
 func (w *world) check(who ledgertest.Identity, id string) (*creditapi.CheckResult, error) {
-	return w.c.Check(w.l.Tx(who).WithTransient(map[string][]byte{"idNumber": []byte(id)}))
+	return w.c.Check(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(id)}))
+}
+
+func (w *world) checkFirm(who ledgertest.Identity) (*creditapi.CheckResult, error) {
+	return w.c.CheckEntity(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte(firmCode)}))
 }
 
 func (w *world) get(id string) *creditapi.Listing {
@@ -130,72 +207,474 @@ func (w *world) get(id string) *creditapi.Listing {
 	return l
 }
 
-// conclude runs the hook the enforcement contract runs when a case
-// concludes.
-func (w *world) conclude(number string) error {
-	_, err := run(w, bank, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseEnded(tx.Kernel(), number, cases.EndPerformed) })
+func (w *world) sweep() *deadlineapi.SweepResult {
+	res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+	require.NoError(w.t, err)
+	return res
+}
+
+// end runs the hook the enforcement contract runs when a case ends.
+func (w *world) end(number string, why cases.Ending) error {
+	_, err := run(w, officer, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseEnded(tx.Kernel(), number, why) })
 	return err
 }
 
-// A listing is listed once, in force for its term, and ends one of three
-// ways; an ended listing moves no more.
-func TestListingTransitionTable(t *testing.T) {
-	type outcome struct{ how string }
-	actions := []struct {
-		name string
-		do   func(w *world, number, id string) error
+// Terms by ground (2017 Provisions arts. 1–2): ground (1) has none;
+// grounds (2) to (6) two years, extended only for a recorded aggravation;
+// a dishonest listing brings a consumption restriction, which has none.
+func TestTermsByGround(t *testing.T) {
+	repeated := onGround(4, creditapi.Dishonest)
+	repeated.Aggravation = &creditapi.Aggravation{Kind: creditapi.Repeated, Years: 3, Document: hx("three defaults")}
+	for _, tc := range []struct {
+		name      string
+		req       creditapi.ListRequest
+		kinds     []string
+		end       string
+		removeBy  string
+		withGrant bool
 	}{
-		{"judge removes", func(w *world, _, id string) error {
-			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
-				return w.c.Remove(tx, id, "creditor's written request")
-			})
-			return err
-		}},
-		{"case concludes", func(w *world, number, _ string) error { return w.conclude(number) }},
-		{"term ends", func(w *world, _, _ string) error {
-			w.l.Now = w.l.Now.Add(366 * 24 * time.Hour)
-			_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
-			return err
-		}},
+		// Listed 2026-01-05T09:00:00Z, a Monday, 17:00 in Beijing.
+		{"ground (1): no term", request(creditapi.Dishonest), []string{creditapi.Dishonest, creditapi.Consumption}, "", "", true},
+		{"ground (2): two years", onGround(2, creditapi.Dishonest), []string{creditapi.Dishonest, creditapi.Consumption}, "2028-01-05T09:00:00Z", "2028-01-10T15:59:59Z", true},
+		{"ground (4) aggravated by repeated conduct: 2 + 3 years", repeated, []string{creditapi.Dishonest, creditapi.Consumption}, "2031-01-05T09:00:00Z", "2031-01-08T15:59:59Z", true},
+		{"both kinds asked", onGround(6, creditapi.Consumption, creditapi.Dishonest), []string{creditapi.Dishonest, creditapi.Consumption}, "2028-01-05T09:00:00Z", "2028-01-10T15:59:59Z", true},
+		{"a restriction alone: no term", request(creditapi.Consumption), []string{creditapi.Consumption}, "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			number := w.activeCase("J-1", pseudonym(t, zhangID))
+			listed := w.mustList(number, tc.req, person(zhangName, zhangID))
+			var kinds []string
+			for _, l := range listed {
+				kinds = append(kinds, l.Kind)
+			}
+			require.Equal(t, tc.kinds, kinds)
+			require.Equal(t, tc.end, listed[0].End)
+			require.Equal(t, tc.removeBy, listed[0].RemoveBy, "3 working days after the end (art. 10)")
+			if tc.withGrant {
+				require.Equal(t, listed[1].ID, listed[0].With)
+				require.Equal(t, listed[0].ID, listed[1].With)
+				require.Empty(t, listed[1].End, "a restriction has no term (2015 Provisions)")
+				require.Equal(t, creditapi.Restrictions, listed[1].Restrictions)
+				require.Zero(t, listed[1].Ground)
+			}
+		})
 	}
-	hows := []string{creditapi.HowJudge, creditapi.HowConcluded, creditapi.HowExpired}
-	for i, first := range actions {
-		for j, second := range actions {
-			t.Run(first.name+" then "+second.name, func(t *testing.T) {
-				w := newWorld(t)
-				number := w.activeCase("J-1", zhangID)
-				listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
-				require.NoError(t, err)
-				id := listed[0].ID
-				require.Equal(t, creditapi.Active, w.get(id).State)
+}
 
-				require.NoError(t, first.do(w, number, id))
-				l := w.get(id)
-				require.Equal(t, creditapi.Removed, l.State)
-				require.Equal(t, hows[i], l.RemovedHow)
-				require.Equal(t, []string{"personalData/person|" + id}, w.l.Purged, "personal data purged once")
+// The 2-year term and its aggravation cannot be anything but the law's.
+func TestTermRefusals(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	aggravated := func(ground int, a creditapi.Aggravation) creditapi.ListRequest {
+		r := onGround(ground, creditapi.Dishonest)
+		if ground == 1 {
+			r.Exclusion = "none"
+		}
+		r.Aggravation = &a
+		return r
+	}
+	noExclusion := request(creditapi.Dishonest)
+	noExclusion.Exclusion = " "
+	consumptionGround := request(creditapi.Consumption)
+	consumptionGround.Ground = 2
+	exclusionOn2 := onGround(2, creditapi.Dishonest)
+	exclusionOn2.Exclusion = "none"
+	for _, tc := range []struct {
+		name string
+		req  creditapi.ListRequest
+		want string
+	}{
+		{"aggravation on ground (1)", aggravated(1, creditapi.Aggravation{Kind: creditapi.Violence, Years: 1, Document: hx("d")}), "a listing on ground (1) has no term to extend"},
+		{"a bare flag", aggravated(2, creditapi.Aggravation{Kind: "serious", Years: 1, Document: hx("d")}), `aggravation.kind "serious": one of violence_or_threats`},
+		{"four more years", aggravated(2, creditapi.Aggravation{Kind: creditapi.Violence, Years: 4, Document: hx("d")}), "aggravation.years must be 1 to 3"},
+		{"no more years", aggravated(2, creditapi.Aggravation{Kind: creditapi.Violence, Document: hx("d")}), "aggravation.years must be 1 to 3"},
+		{"no finding", aggravated(2, creditapi.Aggravation{Kind: creditapi.Violence, Years: 1}), "aggravation.document"},
+		{"ground (1) without the art. 3 statement", noExclusion, "a listing on ground (1) needs exclusion"},
+		{"a statement on ground (2)", exclusionOn2, "ground (2) takes none"},
+		{"a ground on a restriction", consumptionGround, "a consumption restriction alone takes none"},
+		{"ground (7)", onGround(7, creditapi.Dishonest), "ground must be the paragraph of art. 1"},
+	} {
+		_, err := w.list(judge, number, tc.req, person(zhangName, zhangID))
+		require.ErrorContains(t, err, tc.want, tc.name)
+		require.True(t, api.Is(err, api.CodeInvalid), tc.name)
+	}
+}
 
-				err = second.do(w, number, id)
-				if j == 0 {
-					require.ErrorContains(t, err, "was already removed", "a second removal is refused")
+// Art. 3: ground (1) is not applied where executed freezes and seizures
+// already cover what is owed.
+func TestGroundOneExcludedWhenPropertyCoversTheDebt(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	w.secure(number, 100000)
+	_, err := w.list(judge, number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	require.ErrorContains(t, err, "executed freezes and seizures hold 100000 fen against 100000 fen owed")
+	require.ErrorContains(t, err, "art. 3")
+	_, err = w.list(judge, number, onGround(4, creditapi.Dishonest), person(zhangName, zhangID))
+	require.NoError(t, err, "art. 3 is about ground (1); breaching the reporting duty is listed whatever is frozen")
+
+	other := w.activeCase("J-2", pseudonym(t, liID))
+	w.secure(other, 99999)
+	_, err = w.list(judge, other, request(creditapi.Dishonest), person(liName, liID))
+	require.NoError(t, err, "property short of the debt does not exclude")
+}
+
+// Minors are never listed (2017 Provisions art. 4): the day before the
+// 18th birthday in Beijing refused, the birthday itself listed.
+func TestMinorsAreNeverListed(t *testing.T) {
+	born := time.Date(2008, 1, 6, 0, 0, 0, 0, time.UTC)
+	minor := makeID(t, born, 1)
+	for _, tc := range []struct {
+		name string
+		now  time.Time
+		want string
+	}{
+		{"17, the day before (2026-01-05 23:59 in Beijing)", time.Date(2026, 1, 5, 15, 59, 0, 0, time.UTC), "the person is under 18 on the listing date: minors are never listed"},
+		{"18 on the birthday (2026-01-06 00:00 in Beijing)", time.Date(2026, 1, 5, 16, 0, 0, 0, time.UTC), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			number := w.activeCase("J-1", pseudonym(t, minor))
+			w.l.Now = tc.now
+			for _, kinds := range [][]string{{creditapi.Dishonest}, {creditapi.Consumption}} {
+				_, err := w.list(judge, number, request(kinds...), person("少年", minor))
+				if tc.want == "" {
+					require.NoError(t, err)
+					return
 				}
-				l = w.get(id)
-				require.Equal(t, hows[i], l.RemovedHow, "an ended listing stays as it ended")
-				require.Len(t, w.l.Purged, 1)
-			})
+				require.ErrorContains(t, err, tc.want)
+				require.ErrorContains(t, err, "art. 4")
+				require.NotContains(t, err.Error(), "20080106")
+			}
+		})
+	}
+}
+
+// An entity is listed by its unified social credit code; restricting it
+// restricts its legal representative, principal, directly responsible
+// person and actual controller (2015 Provisions art. 3 para. 2): a bank's
+// check of the entity, or of the person, finds the restriction and why.
+func TestEntityAndThePersonsWhoRunIt(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", firmPseudonym(t))
+	listed := w.mustList(number, onGround(3, creditapi.Dishonest), firm())
+	require.Len(t, listed, 2)
+	dishonest, restriction := listed[0], listed[1]
+	require.Equal(t, creditapi.Entity, dishonest.Subject)
+	require.Empty(t, dishonest.Linked, "the entity is the one on the list")
+	require.Equal(t, []creditapi.Linked{{Role: creditapi.LegalRepresentative, Person: pseudonym(t, liID)}}, restriction.Linked)
+
+	res, err := w.checkFirm(bank)
+	require.NoError(t, err)
+	require.True(t, res.Listed)
+	require.Len(t, res.Listings, 2)
+	require.Empty(t, res.AsLinked)
+
+	res, err = w.check(bank, liID)
+	require.NoError(t, err)
+	require.True(t, res.Listed)
+	require.Empty(t, res.Listings, "Li Si is not on the list himself")
+	require.Len(t, res.AsLinked, 1)
+	require.Equal(t, creditapi.LegalRepresentative, res.AsLinked[0].Role)
+	require.Equal(t, restriction.ID, res.AsLinked[0].Listing.ID)
+	require.Equal(t, []creditapi.Linked{{Role: creditapi.LegalRepresentative}}, res.AsLinked[0].Listing.Linked, "no pseudonym")
+
+	p, err := w.personal(judge, restriction.ID)
+	require.NoError(t, err)
+	require.Equal(t, creditapi.Subject{Kind: creditapi.Entity, Name: firmName, Code: firmCode,
+		Linked: []creditapi.LinkedPerson{{Role: creditapi.LegalRepresentative, Name: liName, IDNumber: liID}}}, *p)
+	for k, v := range w.l.State {
+		for _, secret := range []string{firmCode, firmName, liID, liName} {
+			require.NotContains(t, k+string(v), secret, "personal data on the shared state")
+		}
+	}
+
+	require.NoError(t, w.end(number, cases.EndPerformed))
+	res, err = w.check(bank, liID)
+	require.NoError(t, err)
+	require.False(t, res.Listed, "lifted with the entity's restriction")
+}
+
+func TestWhoCanBeListedRefusals(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", firmPseudonym(t), pseudonym(t, zhangID))
+	minor := makeID(t, time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), 1)
+	entity := func(linked ...creditapi.LinkedPerson) map[string][]byte {
+		return transient(creditapi.Subject{Kind: creditapi.Entity, Name: firmName, Code: firmCode, Linked: linked})
+	}
+	rep := creditapi.LinkedPerson{Role: creditapi.LegalRepresentative, Name: liName, IDNumber: liID}
+	for _, tc := range []struct {
+		name string
+		s    map[string][]byte
+		want string
+	}{
+		{"an entity with no one at its head", entity(creditapi.LinkedPerson{Role: creditapi.ActualController, Name: liName, IDNumber: liID}), "an entity is restricted with its legal_representative or principal"},
+		{"a minor restricted with an entity", entity(rep, creditapi.LinkedPerson{Role: creditapi.ActualController, Name: "少年", IDNumber: minor}), "linked[1].idNumber: the person is under 18"},
+		{"an unknown role", entity(creditapi.LinkedPerson{Role: "shareholder", Name: liName, IDNumber: liID}), `linked[0].role "shareholder"`},
+		{"the same person twice in a role", entity(rep, rep), "the same person twice in the role legal_representative"},
+		{"a mistyped code", transient(creditapi.Subject{Kind: creditapi.Entity, Name: firmName, Code: "91350100M000100Y44", Linked: []creditapi.LinkedPerson{rep}}), "person.code: the unified social credit code fails the GB 32100 check character"},
+		{"an entity named by an ID number", transient(creditapi.Subject{Kind: creditapi.Entity, Name: firmName, IDNumber: zhangID}), "idNumber belongs to a person"},
+		{"a person with linked persons", transient(creditapi.Subject{Name: zhangName, IDNumber: zhangID, Linked: []creditapi.LinkedPerson{rep}}), "code and linked belong to an entity"},
+		{"an unknown kind", transient(creditapi.Subject{Kind: "company", Name: firmName, Code: firmCode}), `person.kind "company"`},
+	} {
+		_, err := w.list(judge, number, request(creditapi.Consumption), tc.s)
+		require.ErrorContains(t, err, tc.want, tc.name)
+		for _, secret := range []string{liID, firmCode, minor, liName, firmName} {
+			require.NotContains(t, err.Error(), secret, tc.name)
 		}
 	}
 }
 
-// Every role against every function: allowed ones pass the role check
-// (and may still fail on their input), the others are denied.
+// Removal grounds (2017 Provisions arts. 2 and 10; 2015 Provisions art.
+// 9): which ground a judge may give for which kind of listing.
+func TestRemovalGroundTable(t *testing.T) {
+	for _, tc := range []struct {
+		kind, ground string
+		listing      creditapi.ListRequest
+		want         string
+	}{
+		{creditapi.Dishonest, creditapi.GroundPerformed, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundSettlementPerformed, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundCreditorApplication, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundNoProperty, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundSuspended, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundNotEnforced, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundFinallyTerminated, request(creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundEarly, onGround(2, creditapi.Dishonest), ""},
+		{creditapi.Dishonest, creditapi.GroundEarly, request(creditapi.Dishonest), "has no term to end early"},
+		{creditapi.Dishonest, creditapi.GroundTermEnded, onGround(2, creditapi.Dishonest), `ground "term_ended": a judge removes a dishonest listing on one of`},
+		{creditapi.Dishonest, creditapi.GroundCorrected, request(creditapi.Dishonest), `ground "corrected"`},
+		{creditapi.Dishonest, creditapi.GroundSecurity, request(creditapi.Dishonest), `ground "security_given"`},
+		{creditapi.Consumption, creditapi.GroundSecurity, request(creditapi.Consumption), ""},
+		{creditapi.Consumption, creditapi.GroundConsents, request(creditapi.Consumption), ""},
+		{creditapi.Consumption, creditapi.GroundPerformed, request(creditapi.Consumption), ""},
+		{creditapi.Consumption, creditapi.GroundCreditorApplication, request(creditapi.Consumption), `ground "creditor_application": a judge removes a consumption listing on one of performed, security_given, creditor_consents`},
+		{creditapi.Consumption, creditapi.GroundTermEnded, request(creditapi.Consumption), `ground "term_ended"`},
+	} {
+		t.Run(tc.kind+" "+tc.ground, func(t *testing.T) {
+			w := newWorld(t)
+			number := w.activeCase("J-1", pseudonym(t, zhangID))
+			listed := w.mustList(number, tc.listing, person(zhangName, zhangID))
+			l, err := w.remove(judge, listed[0].ID, tc.ground)
+			if tc.want != "" {
+				require.ErrorContains(t, err, tc.want)
+				require.Equal(t, creditapi.Active, w.get(listed[0].ID).State)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, creditapi.Removed, l.State)
+			require.Equal(t, tc.ground, l.Removal.Ground)
+			require.False(t, l.Removal.Auto)
+			require.Equal(t, hx("decision "+tc.ground), l.Removal.Document)
+			require.Equal(t, []string{"personalData/person|" + l.ID}, w.l.Purged)
+			_, err = w.remove(judge, l.ID, tc.ground)
+			require.ErrorContains(t, err, "was already removed ("+tc.ground)
+			if len(listed) == 2 {
+				require.Equal(t, creditapi.Active, w.get(listed[1].ID).State, "the restriction is lifted on its own grounds")
+			}
+		})
+	}
+}
+
+// Case events the ledger sees remove listings in the same transaction
+// (2017 Provisions art. 10; 2015 Provisions art. 9): the dishonest listing
+// on every ground, the restriction on full performance and when no
+// enforcement is left, not on a suspension.
+func TestCaseEventsRemoveListings(t *testing.T) {
+	for _, tc := range []struct {
+		why              cases.Ending
+		ground           string
+		restrictionLifts bool
+	}{
+		{cases.EndPerformed, creditapi.GroundPerformed, true},
+		{cases.EndSettlementPerformed, creditapi.GroundSettlementPerformed, true},
+		{cases.EndSuspended, creditapi.GroundSuspended, false},
+		{cases.EndNotEnforced, creditapi.GroundNotEnforced, true},
+		{cases.EndFinallyTerminated, creditapi.GroundFinallyTerminated, true},
+	} {
+		t.Run(string(tc.why), func(t *testing.T) {
+			w := newWorld(t)
+			number := w.activeCase("J-1", pseudonym(t, zhangID))
+			listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+			require.NoError(t, w.end(number, tc.why))
+			d := w.get(listed[0].ID)
+			require.Equal(t, creditapi.Removed, d.State)
+			require.Equal(t, tc.ground, d.Removal.Ground)
+			require.True(t, d.Removal.Auto)
+			r := w.get(listed[1].ID)
+			if tc.restrictionLifts {
+				require.Equal(t, creditapi.Removed, r.State)
+				require.Equal(t, tc.ground, r.Removal.Ground)
+			} else {
+				require.Equal(t, creditapi.Active, r.State)
+			}
+			res, err := w.check(bank, zhangID)
+			require.NoError(t, err)
+			require.Equal(t, !tc.restrictionLifts, res.Listed)
+		})
+	}
+	w := newWorld(t)
+	require.ErrorContains(t, w.end(w.activeCase("J-1"), "forgiven"), `ended "forgiven", which the credit contract does not know`)
+}
+
+// No sweep removes a ground-(1) listing or a restriction; a listing with
+// a term is removed when it ends.
+func TestOnlyTermsEnd(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID), pseudonym(t, liID))
+	forever := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	termed := w.mustList(number, onGround(5, creditapi.Dishonest), person(liName, liID))
+
+	w.l.Now = w.l.Now.AddDate(2, 0, 0).Add(-time.Second)
+	require.Empty(t, w.sweep().Processed, "nothing is due before the term ends")
+	w.l.Now = w.l.Now.Add(time.Second)
+	res := w.sweep()
+	require.Len(t, res.Processed, 1)
+	require.Equal(t, "removed: term ended", res.Processed[0].Result)
+	l := w.get(termed[0].ID)
+	require.Equal(t, creditapi.GroundTermEnded, l.Removal.Ground)
+	require.True(t, l.Removal.Auto)
+	require.Equal(t, creditapi.Active, w.get(termed[1].ID).State, "the restriction that came with it has no term")
+
+	w.l.Now = w.l.Now.AddDate(20, 0, 0)
+	require.Empty(t, w.sweep().Processed, "twenty years on, nothing else is due")
+	for _, l := range append(forever, termed[1]) {
+		require.Equal(t, creditapi.Active, w.get(l.ID).State)
+	}
+	check, err := w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.Len(t, check.Listings, 2, "in force for as long as the debtor does not perform")
+}
+
+// A dishonest listing alone brings a restriction, unless the case already
+// restricts the person; the same kind twice in one case is refused.
+func TestADishonestListingBringsARestriction(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	restriction := w.mustList(number, request(creditapi.Consumption), person(zhangName, zhangID))
+	listed := w.mustList(number, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))
+	require.Len(t, listed, 1, "the case already restricts the person")
+	require.Empty(t, listed[0].With)
+	_, err := w.list(judge, number, onGround(4, creditapi.Dishonest), person(zhangName, zhangID))
+	require.ErrorContains(t, err, "the individual is already listed (dishonest) in case "+number+": listing "+listed[0].ID)
+	_, err = w.list(judge, number, request(creditapi.Consumption), person(zhangName, zhangID))
+	require.ErrorContains(t, err, "listing "+restriction[0].ID)
+	require.True(t, api.Is(err, api.CodeExists))
+
+	other := w.activeCase("J-2", pseudonym(t, zhangID))
+	require.Len(t, w.mustList(other, onGround(2, creditapi.Dishonest), person(zhangName, zhangID)), 2, "another case: its own listing and restriction")
+}
+
+// A judge approves a necessary consumption (2015 Provisions art. 8); a
+// bank's check shows it.
+func TestNecessaryConsumptionApproved(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	approve := func(who ledgertest.Identity, id string, req creditapi.ApprovalRequest) (*creditapi.Listing, error) {
+		b, _ := json.Marshal(req)
+		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApproveConsumption(tx, id, string(b)) })
+	}
+	until := w.l.Now.Add(10 * 24 * time.Hour).Format(time.RFC3339)
+	flight := creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery in Beijing", Until: until, Document: hx("approval")}
+	l, err := approve(judge, listed[1].ID, flight)
+	require.NoError(t, err)
+	require.Equal(t, "A1", l.Approvals[0].ID)
+
+	res, err := w.check(bank, zhangID)
+	require.NoError(t, err)
+	var shown []creditapi.Approval
+	for _, l := range res.Listings {
+		shown = append(shown, l.Approvals...)
+	}
+	require.Len(t, shown, 1)
+	require.Equal(t, "surgery in Beijing", shown[0].Purpose)
+
+	past := flight
+	past.Until = w.l.Now.Add(-time.Hour).Format(time.RFC3339)
+	unknown := flight
+	unknown.Restriction = "yachts"
+	for _, tc := range []struct {
+		name string
+		who  ledgertest.Identity
+		id   string
+		req  creditapi.ApprovalRequest
+		want string
+	}{
+		{"on the dishonest listing", judge, listed[0].ID, flight, "consumption is approved on the consumption restriction (listing " + listed[1].ID + ")"},
+		{"not one of the nine", judge, listed[1].ID, unknown, `restriction "yachts" is not one of`},
+		{"in the past", judge, listed[1].ID, past, "must be an RFC 3339 time after the transaction time"},
+		{"by an officer", officer, listed[1].ID, flight, "access denied"},
+	} {
+		_, err := approve(tc.who, tc.id, tc.req)
+		require.ErrorContains(t, err, tc.want, tc.name)
+	}
+}
+
+// Corrections (2017 Provisions arts. 11–12): one pending application at a
+// time, decided by a judge within 15 days; a sweep reports it overdue;
+// upheld, the listing is removed as wrong.
+func TestCorrectionApplications(t *testing.T) {
+	w := newWorld(t)
+	ledgertest.Must(t, w.l, courtAdmin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
+		return kernel.SetHolidays(tx.Kernel(), 2026, &systemapi.HolidaysRequest{Holidays: []string{"2026-01-20", "2026-01-21"}, Basis: "test"})
+	})
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	id := listed[0].ID
+	apply := func(who ledgertest.Identity) (*creditapi.Listing, error) {
+		b, _ := json.Marshal(creditapi.CorrectionRequest{Reason: "paid before listing", Document: hx("receipt")})
+		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApplyCorrection(tx, id, string(b)) })
+	}
+	decide := func(who ledgertest.Identity, app string, uphold bool) (*creditapi.Listing, error) {
+		b, _ := json.Marshal(creditapi.CorrectionDecision{Uphold: uphold, Reason: "checked the receipt", Document: hx("decision")})
+		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+			return w.c.DecideCorrection(tx, id, app, string(b))
+		})
+	}
+	_, err := apply(judge)
+	require.ErrorContains(t, err, "access denied", "the person applies through the court's clerk")
+	l, err := apply(clerk)
+	require.NoError(t, err)
+	// Applied Monday 5 January: the 15th day is Tuesday 20 January, a
+	// declared holiday with the 21st, so the period runs to the 22nd.
+	require.Equal(t, "2026-01-22T15:59:59Z", l.Corrections[0].DecideBy)
+	_, err = apply(clerk)
+	require.ErrorContains(t, err, "already has application K1 pending")
+
+	w.l.Now = time.Date(2026, 1, 22, 16, 0, 0, 0, time.UTC)
+	res := w.sweep()
+	require.Len(t, res.Processed, 1)
+	require.Contains(t, res.Processed[0].Result, "overdue: the court has not decided application K1 within 15 days")
+	require.True(t, w.get(id).Corrections[0].Overdue)
+
+	_, err = decide(clerk, "K1", true)
+	require.ErrorContains(t, err, "access denied")
+	l, err = decide(judge, "K1", false)
+	require.NoError(t, err)
+	require.Equal(t, creditapi.CorrectionRejected, l.Corrections[0].State)
+	require.Equal(t, creditapi.Active, l.State)
+	_, err = decide(judge, "K1", true)
+	require.ErrorContains(t, err, "was already decided (rejected")
+
+	_, err = apply(clerk)
+	require.NoError(t, err)
+	l, err = decide(judge, "K2", true)
+	require.NoError(t, err)
+	require.Equal(t, creditapi.Removed, l.State)
+	require.Equal(t, creditapi.GroundCorrected, l.Removal.Ground)
+	require.Empty(t, w.sweep().Processed, "nothing left to report")
+}
+
+// Every role against every function: allowed ones succeed, the others are
+// denied.
 func TestRoleMatrix(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID)
-	listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
-	require.NoError(t, err)
-	id := listed[0].ID
+	number := w.activeCase("J-1", pseudonym(t, zhangID), pseudonym(t, liID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	id, restriction := listed[0].ID, listed[1].ID
 	roles := []ledgertest.Identity{judge, clerk, officer, auditor, mediator, bank, nobody}
+	jsonOf := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	funcs := []struct {
 		name    string
 		allowed []ledgertest.Identity
@@ -206,13 +685,28 @@ func TestRoleMatrix(t *testing.T) {
 			return err
 		}},
 		{"List", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			b, _ := json.Marshal(w.request(creditapi.Consumption))
-			_, err := w.c.List(tx.WithTransient(person(zhangName, zhangID)), number, string(b))
+			_, err := w.c.List(tx.WithTransient(person(liName, liID)), number, jsonOf(request(creditapi.Consumption)))
 			return err
 		}},
-		{"Remove", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error { _, err := w.c.Remove(tx, id, "reason"); return err }},
+		{"Remove", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.Remove(tx, id, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundPerformed, Document: hx("d")}))
+			return err
+		}},
+		{"ApproveConsumption", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.ApproveConsumption(tx, restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0], Purpose: "p",
+				Until: w.l.Now.Add(time.Hour).Format(time.RFC3339), Document: hx("d")}))
+			return err
+		}},
+		{"ApplyCorrection", []ledgertest.Identity{clerk}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.ApplyCorrection(tx, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
+			return err
+		}},
 		{"Check", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error {
 			_, err := w.c.Check(tx.WithTransient(map[string][]byte{"idNumber": []byte(zhangID)}))
+			return err
+		}},
+		{"CheckEntity", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error {
+			_, err := w.c.CheckEntity(tx.WithTransient(map[string][]byte{"creditCode": []byte(firmCode)}))
 			return err
 		}},
 		{"Get", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.Get(tx, id); return err }},
@@ -243,16 +737,26 @@ func TestRoleMatrix(t *testing.T) {
 			}
 		}
 	}
+	// DecideCorrection needs a pending application.
+	ledgertest.Must(t, w.l, clerk, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+		return w.c.ApplyCorrection(tx, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
+	})
+	for _, who := range roles {
+		_, err := w.c.DecideCorrection(w.l.Tx(who), id, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: hx("d")}))
+		if who == judge {
+			require.NoError(t, err)
+		} else {
+			require.ErrorContains(t, err, "access denied: credit:DecideCorrection", who.Name)
+		}
+	}
 }
 
-// A bank checks by ID number: listed with the listing in force, and not
+// A bank checks by ID number: listed with the listings in force, and not
 // listed once the debtor pays; the number never reaches the shared state.
 func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID, liID)
-	listed, err := w.list(judge, number, w.request(creditapi.Dishonest, creditapi.Consumption), person(zhangName, zhangID))
-	require.NoError(t, err)
-	require.Len(t, listed, 2)
+	number := w.activeCase("J-1", pseudonym(t, zhangID), pseudonym(t, liID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
 
 	res, err := w.check(bank, " "+strings.ToLower(zhangID))
 	require.NoError(t, err)
@@ -275,13 +779,13 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, zhangID, p.IDNumber)
 
-	require.NoError(t, w.conclude(number))
+	require.NoError(t, w.end(number, cases.EndPerformed))
 	res, err = w.check(bank, zhangID)
 	require.NoError(t, err)
 	require.False(t, res.Listed)
 	require.Len(t, w.l.Purged, 2)
 	_, err = w.personal(judge, listed[0].ID)
-	require.ErrorContains(t, err, "was purged when it was removed (enforcement case concluded")
+	require.ErrorContains(t, err, "was purged when it was removed (performed")
 	history, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
 	require.NoError(t, err)
 	require.Len(t, history, 2, "listed, then removed: the public record stays")
@@ -293,18 +797,10 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 // name or an ID number; nothing is written.
 func TestListingBadInput(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID)
-	filed := w.caseIn(cases.Filed, "J-2", zhangID)
-	_, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
-	require.NoError(t, err)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	filed := w.caseIn(cases.Filed, "J-2", pseudonym(t, zhangID))
+	w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
 	before := len(w.l.State)
-
-	long := w.request(creditapi.Dishonest)
-	long.End = w.l.Now.Add(3 * 365 * 24 * time.Hour).Format(time.RFC3339)
-	serious := long
-	serious.Serious, serious.Kinds = true, []string{creditapi.Consumption}
-	noGround := w.request(creditapi.Dishonest)
-	noGround.Ground = 0
 	for _, tc := range []struct {
 		name   string
 		number string
@@ -312,17 +808,17 @@ func TestListingBadInput(t *testing.T) {
 		t      map[string][]byte
 		want   string
 	}{
-		{"case not active", filed, w.request(creditapi.Dishonest), person(zhangName, zhangID), "in state filed: only debtors of an active (or resumed) enforcement case are listed"},
-		{"unknown case", "(2026)J执0000000000号", w.request(creditapi.Dishonest), person(zhangName, zhangID), "is not on the ledger"},
-		{"overlapping duplicate", number, w.request(creditapi.Dishonest), person(zhangName, zhangID), "the person is already listed (dishonest, listing CR"},
-		{"check character", number, w.request(creditapi.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
-		{"short number", number, w.request(creditapi.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
-		{"not a debtor", number, w.request(creditapi.Consumption), person("李四", liID), "the person is not a debtor of case"},
-		{"term beyond the limit", number, long, person(zhangName, zhangID), "a dishonest term ending 2029-01-04T09:00:00Z is beyond the limit of 2 years from its start, 2028-01-05T09:00:00Z (2017 Provisions art. 2)"},
-		{"no transient", number, w.request(creditapi.Consumption), nil, `transient field "person" is missing`},
-		{"no name", number, w.request(creditapi.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
-		{"ground", number, noGround, person(zhangName, zhangID), "ground must be the paragraph of art. 1"},
-		{"not a judge", number, w.request(creditapi.Consumption), person(zhangName, zhangID), "access denied"},
+		{"case not active", filed, request(creditapi.Dishonest), person(zhangName, zhangID), "in state filed: only debtors of an active enforcement case are listed"},
+		{"unknown case", "(2026)J执0000000000号", request(creditapi.Dishonest), person(zhangName, zhangID), "is not on the ledger"},
+		{"duplicate", number, request(creditapi.Dishonest), person(zhangName, zhangID), "the individual is already listed (dishonest) in case"},
+		{"check character", number, request(creditapi.Consumption), person(zhangName, "110105194912310021"), "fails the GB 11643 check character"},
+		{"short number", number, request(creditapi.Consumption), person(zhangName, "1101051949"), "an ID number has 18 characters"},
+		{"not a debtor", number, request(creditapi.Consumption), person(liName, liID), "the person or entity is not a debtor of case"},
+		{"no transient", number, request(creditapi.Consumption), nil, `transient field "salt" is missing`},
+		{"no name", number, request(creditapi.Consumption), person(" ", zhangID), "person.name must be 1 to 100 characters"},
+		{"no kinds", number, request(), person(zhangName, zhangID), "kinds must be"},
+		{"no court", number, creditapi.ListRequest{Kinds: []string{creditapi.Consumption}, Basis: "b"}, person(zhangName, zhangID), "court must be 1 to 32 characters"},
+		{"not a judge", number, request(creditapi.Consumption), person(zhangName, zhangID), "access denied"},
 	} {
 		who := judge
 		if tc.name == "not a judge" {
@@ -330,16 +826,16 @@ func TestListingBadInput(t *testing.T) {
 		}
 		_, err := w.list(who, tc.number, tc.req, tc.t)
 		require.ErrorContains(t, err, tc.want, tc.name)
-		for _, secret := range []string{zhangID[:10], zhangName, liID[:10], "李四"} {
+		for _, secret := range []string{zhangID[:10], zhangName, liID[:10], liName} {
 			require.NotContains(t, err.Error(), secret, tc.name)
 		}
 	}
-	_, err = w.list(judge, number, serious, person(zhangName, zhangID))
-	require.NoError(t, err, "3 years of consumption restriction is within credit.consumptionTerm")
-	require.Equal(t, before+5, len(w.l.State), "only the last, valid listing wrote: record, two indexes, counter, expiry (and rewrote the person's record)")
+	require.Equal(t, before, len(w.l.State), "nothing written")
 
-	_, err = w.c.Check(w.l.Tx(bank))
+	_, err := w.c.Check(w.l.Tx(bank))
 	require.ErrorContains(t, err, `transient field "idNumber" is missing`)
+	_, err = w.c.CheckEntity(w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte("91350100M000100Y4")}))
+	require.ErrorContains(t, err, "transient creditCode: a unified social credit code has 18 characters")
 	_, err = w.check(bank, "110105194912310021")
 	require.ErrorContains(t, err, "check character")
 	require.NotContains(t, err.Error(), "1101051949")
@@ -355,11 +851,9 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	var ids []string
 	for i := range 40 {
 		id := validID(t, i)
-		number := w.activeCase(fmt.Sprintf("J-%d", i), id)
-		req := w.request(creditapi.Dishonest)
-		req.End = w.l.Now.Add(time.Duration(24+i) * time.Hour).Format(time.RFC3339)
-		listed, err := w.list(judge, number, req, person(fmt.Sprintf("person %d", i), id))
-		require.NoError(t, err)
+		number := w.activeCase(fmt.Sprintf("J-%d", i), pseudonym(t, id))
+		w.l.Now = w.l.Now.Add(time.Hour)
+		listed := w.mustList(number, onGround(2, creditapi.Dishonest), person(fmt.Sprintf("person %d", i), id))
 		ids = append(ids, listed[0].ID)
 	}
 	var paged []string
@@ -377,45 +871,29 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	require.ElementsMatch(t, ids, paged)
 	stats, err := w.c.Stats(w.l.Tx(auditor), "")
 	require.NoError(t, err)
-	require.Equal(t, []creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: 40}}, stats)
+	require.Equal(t, []creditapi.Count{{Court: "J0491", Kind: creditapi.Consumption, Active: 40}, {Court: "J0491", Kind: creditapi.Dishonest, Active: 40}}, stats)
 
-	w.l.Now = w.l.Now.Add(100 * 24 * time.Hour)
+	w.l.Now = w.l.Now.AddDate(3, 0, 0)
 	removed := 0
 	for sweeps := 0; removed < 40; sweeps++ {
 		require.Less(t, sweeps, 40)
-		res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
-		require.NoError(t, err)
-		for _, o := range res.Processed {
+		for _, o := range w.sweep().Processed {
 			if o.Result == "removed: term ended" {
 				removed++
 			}
 		}
 		stats, err = w.c.Stats(w.l.Tx(auditor), "J0491")
 		require.NoError(t, err)
-		require.EqualValues(t, 40-removed, stats[0].Active, "the counters follow every removal exactly")
+		require.EqualValues(t, 40-removed, stats[1].Active, "the counters follow every removal exactly")
 	}
 	require.Len(t, w.l.Purged, 40)
-}
-
-// validID makes the i-th valid ID number of an adult: a real birth date
-// (1990-01-01 plus i days), a sequence number and the check character.
-func validID(t testing.TB, i int) string {
-	born := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/1000)
-	base := fmt.Sprintf("110105%s%03d", born.Format("20060102"), i%1000)
-	for _, c := range "0123456789X" {
-		if idnumber.Validate(base+string(c)) == nil {
-			return base + string(c)
-		}
-	}
-	t.Fatalf("no check character for %s", base)
-	return ""
 }
 
 // Listing keys carry the court's key-level policy.
 func TestListingKeysRequireTheCourt(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID)
-	b, _ := json.Marshal(w.request(creditapi.Dishonest))
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	b, _ := json.Marshal(request(creditapi.Dishonest))
 	tx := w.l.Tx(judge).WithTransient(person(zhangName, zhangID))
 	listed, err := w.c.List(tx, number, string(b))
 	require.NoError(t, err)
@@ -424,19 +902,14 @@ func TestListingKeysRequireTheCourt(t *testing.T) {
 	require.Contains(t, tx.Policies(), key)
 }
 
-// Terms are counted in calendar years: two years across 29 February are
-// 731 days and still within a 2-year limit.
+// Terms are counted in calendar years: two years from 29 February end on
+// 28 February.
 func TestTermsAreCalendarYears(t *testing.T) {
 	w := newWorld(t)
-	w.l.Now = time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
-	number := w.activeCase("J-1", zhangID)
-	req := w.request(creditapi.Dishonest)
-	req.End = w.l.Now.AddDate(2, 0, 0).Format(time.RFC3339)
-	_, err := w.list(judge, number, req, person(zhangName, zhangID))
-	require.NoError(t, err)
-	req.Kinds, req.End = []string{creditapi.Consumption}, w.l.Now.AddDate(5, 0, 1).Format(time.RFC3339)
-	_, err = w.list(judge, number, req, person(zhangName, zhangID))
-	require.ErrorContains(t, err, "beyond the limit of 5 years from its start, 2032-03-01T00:00:00Z (the contract's bound)")
+	w.l.Now = time.Date(2028, 2, 29, 2, 0, 0, 0, time.UTC)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	listed := w.mustList(number, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))
+	require.Equal(t, "2030-02-28T02:00:00Z", listed[0].End)
 }
 
 // Every function the contract serves is in the published contract.
@@ -448,9 +921,9 @@ func TestEveryFunctionIsPublished(t *testing.T) {
 // they cannot tell two listings of one person apart from listings of two.
 func TestBanksSeeNoPseudonyms(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID)
-	listed, err := w.list(judge, number, w.request(creditapi.Dishonest, creditapi.Consumption), person(zhangName, zhangID))
-	require.NoError(t, err)
+	number := w.activeCase("J-1", pseudonym(t, zhangID), firmPseudonym(t))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	firmListed := w.mustList(number, request(creditapi.Consumption), firm())
 	p := pseudonym(t, zhangID)
 	require.Equal(t, p, listed[0].Person, "the court sees whom it listed")
 
@@ -459,12 +932,17 @@ func TestBanksSeeNoPseudonyms(t *testing.T) {
 	require.Len(t, check.Listings, 2)
 	got, err := w.c.Get(w.l.Tx(bank), listed[0].ID)
 	require.NoError(t, err)
-	page, err := w.c.Page(w.l.Tx(bank), "J0491", creditapi.Dishonest, 10, "")
+	firmGot, err := w.c.Get(w.l.Tx(bank), firmListed[0].ID)
+	require.NoError(t, err)
+	page, err := w.c.Page(w.l.Tx(bank), "J0491", creditapi.Consumption, 10, "")
 	require.NoError(t, err)
 	history, err := w.c.History(w.l.Tx(bank), listed[0].ID)
 	require.NoError(t, err)
-	for _, l := range append(append(check.Listings, got, page.Listings[0]), history[0].Listing) {
+	for _, l := range append(append(check.Listings, got, firmGot, history[0].Listing), page.Listings...) {
 		require.Empty(t, l.Person)
+		for _, linked := range l.Linked {
+			require.Empty(t, linked.Person)
+		}
 		require.Equal(t, number, l.Case, "the facts are there")
 	}
 	judgeView, err := w.c.Get(w.l.Tx(judge), listed[0].ID)
@@ -480,12 +958,10 @@ func TestBanksSeeNoPseudonyms(t *testing.T) {
 // ledger cannot be matched by hashing candidate ID numbers.
 func TestPersonalDataIsSealedAndSalted(t *testing.T) {
 	w := newWorld(t)
-	number := w.activeCase("J-1", zhangID)
-	listed, err := w.list(judge, number, w.request(creditapi.Dishonest), person(zhangName, zhangID))
-	require.NoError(t, err)
-	id := listed[0].ID
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	id := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))[0].ID
 
-	_, err = w.c.PersonalData(w.l.Tx(judge), id)
+	_, err := w.c.PersonalData(w.l.Tx(judge), id)
 	require.ErrorContains(t, err, `transient field "publicKey" is missing`)
 	_, err = w.c.PersonalData(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: []byte("short")}), id)
 	require.ErrorContains(t, err, "must be 32 bytes of X25519")
@@ -500,7 +976,7 @@ func TestPersonalDataIsSealedAndSalted(t *testing.T) {
 	}
 	p, err := w.personal(judge, id)
 	require.NoError(t, err)
-	require.Equal(t, creditapi.Person{Name: zhangName, IDNumber: zhangID}, *p)
+	require.Equal(t, creditapi.Subject{Kind: creditapi.Individual, Name: zhangName, IDNumber: zhangID}, *p)
 
 	stored := w.l.Private[creditapi.Collection]["person|"+id]
 	var kept struct {
@@ -509,12 +985,13 @@ func TestPersonalDataIsSealedAndSalted(t *testing.T) {
 	require.NoError(t, json.Unmarshal(stored, &kept))
 	require.Len(t, kept.Salt, creditapi.SaltSize, "the private record carries its salt")
 
+	other := w.activeCase("J-2", pseudonym(t, zhangID))
 	unsalted := person(zhangName, zhangID)
 	delete(unsalted, creditapi.TransientSalt)
-	_, err = w.list(judge, number, w.request(creditapi.Consumption), unsalted)
+	_, err = w.list(judge, other, request(creditapi.Consumption), unsalted)
 	require.ErrorContains(t, err, `transient field "salt" is missing`)
 	unsalted[creditapi.TransientSalt] = []byte("too short")
-	_, err = w.list(judge, number, w.request(creditapi.Consumption), unsalted)
+	_, err = w.list(judge, other, request(creditapi.Consumption), unsalted)
 	require.ErrorContains(t, err, "transient salt must be 32 random bytes, got 9")
 }
 

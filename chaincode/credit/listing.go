@@ -1,10 +1,13 @@
 // Package credit keeps the list of dishonest judgment defaulters and the
-// restrictions on high consumption (Opinions items 20 and 26): judges
-// list the debtors of active enforcement cases; banks and the credit
-// platform check a person by ID number without the number reaching the
-// shared ledger; listings end on their own when the case concludes or the
-// term runs out, and their personal data is purged while the public
-// record of the listing and its removal stays. Its wire contract is
+// restrictions on high consumption (Opinions items 20 and 26), as the
+// SPC's 2017 and 2015 Provisions define them: judges list the debtors of
+// active enforcement cases, people and entities (list.go); banks and the
+// credit platform check a person or an entity without the identifier
+// reaching the shared ledger (check.go); listings end on the grounds the
+// Provisions give, on their own where the ledger sees the ground
+// (removal.go); judges approve necessary consumption (approval.go) and
+// decide correction applications (correction.go); personal data is
+// purged on removal while the public record stays. Its wire contract is
 // api/credit; docs/legal.md cites the rule behind each term and
 // transition.
 package credit
@@ -29,7 +32,7 @@ import (
 // listing leaves them, its record stays.
 const (
 	listingObject = "listing"
-	personIndex   = "listing~person" // person: their active listings, one record
+	personIndex   = "listing~bound"  // pseudonym: IDs of the listings in force that bind them, one record
 	caseIndex     = "listing~case"   // case, id: a case's active listings
 	activeIndex   = "listing~active" // court, kind, id: pages of active listings
 	statsObject   = "listing~stats"  // court, kind, shard: counters
@@ -70,17 +73,29 @@ func shard(id string) string {
 }
 
 // batch gathers a transaction's changes to what several listings share —
-// a person's record of active listings and the counters — so that each is
-// read and written once, by flush: a transaction does not read its own
-// writes.
+// the records of who is bound by which listings, and the counters — so
+// that each is read and written once, by flush: a transaction does not
+// read its own writes.
 type batch struct {
-	counts  map[string]int64                // counter key: change
-	added   map[string][]*creditapi.Listing // person: listings added
-	removed map[string][]string             // person: listing IDs removed
+	counts  map[string]int64    // counter key: change
+	added   map[string][]string // pseudonym: listing IDs that now bind them
+	removed map[string][]string // pseudonym: listing IDs that no longer do
 }
 
 func newBatch() *batch {
-	return &batch{counts: map[string]int64{}, added: map[string][]*creditapi.Listing{}, removed: map[string][]string{}}
+	return &batch{counts: map[string]int64{}, added: map[string][]string{}, removed: map[string][]string{}}
+}
+
+// bound are the pseudonyms a listing binds: its subject, and the persons
+// restricted with an entity.
+func bound(l *creditapi.Listing) []string {
+	out := []string{l.Person}
+	for _, p := range l.Linked {
+		if !slices.Contains(out, p.Person) {
+			out = append(out, p.Person)
+		}
+	}
+	return out
 }
 
 // index adds an active listing to the indexes, or takes a removed one out.
@@ -107,17 +122,19 @@ func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.
 	if err != nil {
 		return err
 	}
-	if active {
-		b.counts[key]++
-		b.added[l.Person] = append(b.added[l.Person], l)
-	} else {
-		b.counts[key]--
-		b.removed[l.Person] = append(b.removed[l.Person], l.ID)
+	change, people := int64(1), b.added
+	if !active {
+		change, people = -1, b.removed
+	}
+	b.counts[key] += change
+	for _, p := range bound(l) {
+		people[p] = append(people[p], l.ID)
 	}
 	return nil
 }
 
-// flush writes the counters and the persons' records, in key order.
+// flush writes the counters and the records of who is bound, in key
+// order.
 func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 	for _, key := range sortedKeys(b.counts) {
 		data, err := ctx.GetStub().GetState(key)
@@ -134,16 +151,16 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 			return err
 		}
 	}
-	persons := append(sortedKeys(b.added), sortedKeys(b.removed)...)
-	slices.Sort(persons)
-	for _, p := range slices.Compact(persons) {
-		listings, err := activeOf(ctx, p)
+	people := append(sortedKeys(b.added), sortedKeys(b.removed)...)
+	slices.Sort(people)
+	for _, p := range slices.Compact(people) {
+		ids, err := boundBy(ctx, p)
 		if err != nil {
 			return err
 		}
-		listings = slices.DeleteFunc(listings, func(l *creditapi.Listing) bool { return slices.Contains(b.removed[p], l.ID) })
-		listings = append(listings, b.added[p]...)
-		if err := putActive(ctx, p, listings); err != nil {
+		ids = slices.DeleteFunc(append(ids, b.added[p]...), func(id string) bool { return slices.Contains(b.removed[p], id) })
+		slices.Sort(ids)
+		if err := putBound(ctx, p, slices.Compact(ids)); err != nil {
 			return err
 		}
 	}
@@ -159,10 +176,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// activeOf reads a person's active listings: one key, so that a bank's
-// check is one read.
-func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*creditapi.Listing, error) {
-	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
+// boundBy reads the IDs of the listings in force that bind a person or
+// entity: one key, so that a bank's check is one read and then one per
+// listing.
+func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]string, error) {
+	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return nil, err
 	}
@@ -170,25 +188,42 @@ func activeOf(ctx contractapi.TransactionContextInterface, person string) ([]*cr
 	if err != nil || data == nil {
 		return nil, err
 	}
-	var listings []*creditapi.Listing
-	if err := json.Unmarshal(data, &listings); err != nil {
+	var ids []string
+	if err := json.Unmarshal(data, &ids); err != nil {
 		return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record is unreadable: %v", err)
 	}
-	return listings, nil
+	return ids, nil
 }
 
-func putActive(ctx contractapi.TransactionContextInterface, person string, listings []*creditapi.Listing) error {
-	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{person})
+// activeOf reads the listings in force that bind a person or entity.
+func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]*creditapi.Listing, error) {
+	ids, err := boundBy(ctx, pseudonym)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*creditapi.Listing, 0, len(ids))
+	for _, id := range ids {
+		l, err := getListing(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, ids []string) error {
+	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return err
 	}
-	if len(listings) == 0 {
+	if len(ids) == 0 {
 		return ctx.GetStub().DelState(key)
 	}
-	if len(listings) > creditapi.MaxPerPerson {
-		return kernel.Errorf(api.CodeLimit, "a person may have at most %d listings in force", creditapi.MaxPerPerson)
+	if len(ids) > creditapi.MaxPerPerson {
+		return kernel.Errorf(api.CodeLimit, "a person or entity may be bound by at most %d listings in force", creditapi.MaxPerPerson)
 	}
-	data, err := json.Marshal(listings)
+	data, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
@@ -196,4 +231,33 @@ func putActive(ctx contractapi.TransactionContextInterface, person string, listi
 		return err
 	}
 	return access.RequireCourtEndorsement(ctx.GetStub(), key)
+}
+
+// listed reads the active listings under an index prefix (a case).
+func listed(ctx contractapi.TransactionContextInterface, object string, attrs []string) ([]*creditapi.Listing, error) {
+	it, err := ctx.GetStub().GetStateByPartialCompositeKey(object, attrs)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []*creditapi.Listing
+	for n := 0; it.HasNext(); n++ {
+		if n == creditapi.MaxPerPerson {
+			return nil, kernel.Errorf(api.CodeLimit, "more than %d listings in force under one index entry; refusing an unbounded read", creditapi.MaxPerPerson)
+		}
+		kv, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		if err != nil || len(parts) == 0 {
+			return nil, kernel.Errorf(api.CodeCorrupt, "listing index key %q is malformed", kv.Key)
+		}
+		l, err := getListing(ctx, parts[len(parts)-1])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }

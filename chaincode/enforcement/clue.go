@@ -21,11 +21,13 @@ const clueObject = "clue"
 
 // ReportPropertyClue records a bank's clue to a debtor's property
 // (description is the digest of the clue's particulars, value its worth
-// in fen, 0 if unknown). Every case of the debtor terminated for lack of
-// property resumes, and every active or resumed one gets a freeze request
-// addressed to the reporting bank, for a judge's approval (Opinions item
-// 16; 2016 SPC Provisions, art. 9). Reporting the same clue again changes
-// nothing.
+// in fen, 0 if unknown). In every case of the debtor terminated for lack
+// of property it follows the rule for property found (resumption.go):
+// worth what is outstanding or more, a resumption case is docketed with
+// a freeze request to the reporting bank; less, or unknown, an officer
+// decides. Every active one gets a freeze request addressed to the
+// reporting bank, for a judge's approval (Opinions item 16; 2016 SPC
+// Provisions, art. 9). Reporting the same clue again changes nothing.
 func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterface, debtor string, kind string, description string, value int64) (*enforcementapi.ClueResult, error) {
 	tx, err := kernel.Begin(ctx, enforcementapi.ReportPropertyClue)
 	if err != nil {
@@ -82,26 +84,34 @@ func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterfac
 	return res, tx.Finish(state.Put(tx, clueObject, id, clue))
 }
 
-// applyClue logs the clue in one case, resumes it if it was terminated,
-// and raises a freeze request to the reporting bank where measures may
-// be taken.
+// applyClue logs the clue in one case; in a terminated case it applies
+// the rule for property found, in an active one it raises a freeze
+// request to the reporting bank.
 func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue) (enforcementapi.ClueOutcome, error) {
 	out := enforcementapi.ClueOutcome{Case: cs.Number}
-	note := fmt.Sprintf("property clue %s (%s) reported by %s", clue.ID, clue.Kind, clue.ReportedBy)
+	note := fmt.Sprintf("property clue %s (%s, worth %d fen, 0: unknown) reported by %s", clue.ID, clue.Kind, clue.Value, clue.ReportedBy)
 	switch cs.State {
 	case cases.Terminated:
-		if err := resume(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Officer: t.Auto(), Document: clue.Description, Note: note}); err != nil {
+		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Amount: clue.Value, Note: note}); err != nil {
 			return out, err
 		}
-		out.Result = "resumed"
+		res, err := found(t, cs, property{source: "property clue " + clue.ID, description: clue.Description, value: clue.Value, bank: clue.Bank, by: clue.ReportedBy})
+		if err != nil {
+			return out, err
+		}
+		out.Result, out.Measure, out.Task = res.Result, res.Measure, res.Task
+		if res.Resumption != nil {
+			out.Resumption = res.Resumption.Number
+		}
+		return out, nil
 	case cases.Active, cases.Resumed:
 		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note}); err != nil {
 			return out, err
 		}
 		out.Result = "logged"
 	default:
-		// Filed (no notice yet) or settled (a settlement is being
-		// performed): the officer sees the clue in the log.
+		// Filed (no notice yet), settled (a settlement is being
+		// performed) or suspended: the officer sees the clue in the log.
 		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Note: note + "; case " + cs.State + ", no measure raised"}); err != nil {
 			return out, err
 		}

@@ -5,13 +5,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
-	"github.com/courtchain/judicial/chaincode/api/system"
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/distribution"
 	"github.com/courtchain/judicial/chaincode/input"
@@ -149,67 +147,13 @@ func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number 
 	if err != nil {
 		return nil, err
 	}
+	if cs.State == cases.Suspended {
+		return nil, kernel.Errorf(api.CodeState, "case %s is suspended; it becomes active again when the suspension ends (EndSuspension)", number)
+	}
 	if err := move(tx, cs, cases.Active, enforcementapi.Operation{Kind: enforcementapi.OpNotice, Officer: tx.Caller, Document: document, Note: "enforcement notice issued"}); err != nil {
 		return nil, err
 	}
 	return cs, finish(tx, cs)
-}
-
-// Terminate ends the current procedure for lack of property, once the
-// property investigation is logged and the period since filing
-// (parameter enforcement.terminationMonths) has passed: the case stays
-// open to resume (2016 SPC Provisions, arts. 1 and 9).
-func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Terminate, number, &document, &reason)
-	if err != nil {
-		return nil, err
-	}
-	if cs.State == cases.Active || cs.State == cases.Resumed {
-		if cs.Investigations == 0 {
-			return nil, kernel.Errorf(api.CodeState, "case %s has no property investigation in its log: the current procedure ends for lack of property only after one (2016 SPC Provisions, art. 1)", number)
-		}
-		opened, err := time.Parse(time.RFC3339Nano, cs.OpenedAt)
-		if err != nil {
-			return nil, kernel.Errorf(api.CodeCorrupt, "case %s has an unreadable opening time: %v", number, err)
-		}
-		end, months, err := kernel.MonthsEnd(tx, opened, system.EnforcementTerminationMonths)
-		if err != nil {
-			return nil, err
-		}
-		if !tx.Now.After(end) {
-			return nil, kernel.Errorf(api.CodeTime, "case %s was docketed at %s; the current procedure may end for lack of property only once more than %d calendar months have passed, after %s (2016 SPC Provisions, art. 1(4); parameter %s)",
-				number, cs.OpenedAt, months, end.Format(time.RFC3339), system.EnforcementTerminationMonths)
-		}
-	}
-	if err := move(tx, cs, cases.Terminated, enforcementapi.Operation{Kind: enforcementapi.OpTermination, Officer: tx.Caller, Document: document, Note: reason}); err != nil {
-		return nil, err
-	}
-	return cs, finish(tx, cs)
-}
-
-// Resume resumes a terminated or settled case on the creditor's
-// application (2016 SPC Provisions, art. 9; CPL 2023 art. 241 for a
-// settlement not performed).
-func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Resume, number, &document, &reason)
-	if err != nil {
-		return nil, err
-	}
-	if err := resume(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Officer: tx.Caller, Document: document, Note: "on the creditor's application: " + reason}); err != nil {
-		return nil, err
-	}
-	return cs, finish(tx, cs)
-}
-
-// resume moves the case to resumed; a settlement it leaves loses its
-// remaining deadlines.
-func resume(t *kernel.Tx, cs *enforcementapi.Case, op enforcementapi.Operation) error {
-	if cs.State == cases.Settled {
-		if err := cancelInstalments(t, cs, -1); err != nil {
-			return err
-		}
-	}
-	return move(t, cs, cases.Resumed, op)
 }
 
 // RecordCollection records money a bank moved to the court under an
@@ -318,14 +262,20 @@ func noteSuffix(note string) string {
 }
 
 // collectable says whether amount may still be collected in the case: it
-// is open, not terminated, and amount is within what is owed (under a
-// settlement, what the settlement still asks).
+// is open, not terminated, suspended or resumed as another case, and
+// amount is within what is owed (under a settlement, what the settlement
+// still asks).
 func collectable(cs *enforcementapi.Case, amount int64) error {
-	switch cs.State {
-	case cases.Concluded:
-		return kernel.Errorf(api.CodeState, "case %s is concluded; nothing more is collected in it", cs.Number)
-	case cases.Terminated:
-		return kernel.Errorf(api.CodeState, "case %s is terminated for lack of property; resume it before collecting", cs.Number)
+	if err := resumedAway(cs); err != nil {
+		return err
+	}
+	switch {
+	case !cs.Open():
+		return kernel.Errorf(api.CodeState, "case %s is %s; nothing more is collected in it", cs.Number, cs.State)
+	case cs.State == cases.Terminated:
+		return kernel.Errorf(api.CodeState, "case %s is terminated for lack of property; it is resumed as a case of its own before anything is collected", cs.Number)
+	case cs.State == cases.Suspended:
+		return kernel.Errorf(api.CodeState, "case %s is suspended (%s); nothing is collected until the suspension ends", cs.Number, cs.Suspension.Ground)
 	}
 	limit, of := cs.Outstanding(), "the amount due"
 	if cs.State == cases.Settled {
@@ -363,15 +313,26 @@ func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, 
 	return nil
 }
 
-// conclude ends the case: it leaves its debtors' index, and the hooks
-// (credit listings) end with it in the same transaction.
+// conclude ends the case because it was performed.
 func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, why cases.Ending, by api.Actor) error {
-	if cs.State == cases.Settled {
-		if err := cancelInstalments(t, cs, -1); err != nil {
-			return err
-		}
+	return c.finalise(t, cs, cases.Concluded, enforcementapi.Operation{Kind: enforcementapi.OpConclusion, Officer: by, Note: how}, how, why)
+}
+
+// finalise moves the case into a final state (concluded, not enforced,
+// finally terminated): what hangs on it leaves the deadline index, it
+// leaves its debtors' index, and the hooks (credit listings) of it and
+// of the cases it carries on end with it in the same transaction.
+func (c *Contract) finalise(t *kernel.Tx, cs *enforcementapi.Case, to string, op enforcementapi.Operation, how string, why cases.Ending) error {
+	if err := resumedAway(cs); err != nil {
+		return err
 	}
-	if err := move(t, cs, cases.Concluded, enforcementapi.Operation{Kind: enforcementapi.OpConclusion, Officer: by, Note: how}); err != nil {
+	if !slices.Contains(transitions[cs.State], to) {
+		return move(t, cs, to, op) // refused, with the reason
+	}
+	if err := leave(t, cs, "case "+to); err != nil {
+		return err
+	}
+	if err := move(t, cs, to, op); err != nil {
 		return err
 	}
 	cs.ConcludedHow = how
@@ -380,7 +341,24 @@ func (c *Contract) conclude(t *kernel.Tx, cs *enforcementapi.Case, how string, w
 			return err
 		}
 	}
-	return c.ended(t, cs.Number, why)
+	return c.endedMatter(t, cs, why)
+}
+
+// endedMatter runs the hooks of a case that stopped binding its debtors,
+// and of every case it carries on: a resumption case is the same matter
+// as the case it resumes, whose listings stayed (2017 List Provisions,
+// art. 10).
+func (c *Contract) endedMatter(t *kernel.Tx, cs *enforcementapi.Case, why cases.Ending) error {
+	numbers, err := matter(t, cs)
+	if err != nil {
+		return err
+	}
+	for _, n := range numbers {
+		if err := c.ended(t, n, why); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ended runs the hooks of a case that stopped binding its debtors.

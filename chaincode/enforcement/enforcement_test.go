@@ -1,10 +1,14 @@
 package enforcement_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
@@ -25,15 +29,20 @@ var (
 
 var hx, js = ledgertest.Hex, ledgertest.JSON
 
-// world is a ledger, the enforcement contract with a conclusion hook that
+// channels are the default search channels.
+var channels = strings.Split(systemapi.DefaultSearchChannels, ",")
+
+// world is a ledger, the enforcement contract with an end hook that
 // records what it was called for, and the sweep over its deadlines.
 type world struct {
-	t        testing.TB
-	l        *ledgertest.Ledger
-	c        *enforcement.Contract
-	sweeper  *deadline.Contract
-	debtor   string
+	t       testing.TB
+	l       *ledgertest.Ledger
+	c       *enforcement.Contract
+	sweeper *deadline.Contract
+	debtor  string
+	// conclude lists the cases the end hook ran for, endings "case why".
 	conclude []string
+	endings  []string
 }
 
 func newWorld(t testing.TB) *world {
@@ -43,6 +52,7 @@ func newWorld(t testing.TB) *world {
 	w := &world{t: t, l: ledgertest.New(), debtor: hx("debtor")}
 	w.c = enforcement.New(enforcement.OnEnd(func(tx *kernel.Tx, number string, why cases.Ending) error {
 		w.conclude = append(w.conclude, number)
+		w.endings = append(w.endings, number+" "+string(why))
 		tx.Event("listings.removed", number, nil)
 		return nil
 	}))
@@ -58,6 +68,31 @@ func run[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, e
 func must[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) T {
 	w.t.Helper()
 	return ledgertest.Must(w.t, w.l, who, fn)
+}
+
+// withEvents runs fn as one transaction, commits it when it succeeds and
+// returns the domain events it emitted.
+func withEvents[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, []api.Event, error) {
+	tx := w.l.Tx(who)
+	v, err := fn(tx)
+	if err != nil {
+		return v, nil, err
+	}
+	tx.Commit()
+	var env api.EventEnvelope
+	if len(tx.Event()) > 0 {
+		require.NoError(w.t, json.Unmarshal(tx.Event(), &env))
+	}
+	return v, env.Events, nil
+}
+
+func event(events []api.Event, typ string) *api.Event {
+	for i := range events {
+		if events[i].Type == typ {
+			return &events[i]
+		}
+	}
+	return nil
 }
 
 // open files a case of 100000 fen for two creditors, a priority claim of
@@ -88,11 +123,38 @@ func (w *world) activate(n string) error {
 	return err
 }
 
-func (w *world) investigate(n string) error {
+func (w *world) log(n, kind string) error {
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
-		return w.c.LogOperation(tx, n, enforcementapi.OpInvestigation, hx("online property inquiry"), "no deposits, no real estate")
+		return w.c.LogOperation(tx, n, kind, hx(kind+" "+n), "")
 	})
 	return err
+}
+
+func (w *world) investigate(n string) error { return w.log(n, enforcementapi.OpInvestigation) }
+
+func (w *world) search(n, channel string) error {
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
+		return w.c.LogSearch(tx, n, channel, hx("search "+channel+" "+n), "nothing found")
+	})
+	return err
+}
+
+// conditions logs what the five conditions of termination ask of the
+// log: the report order, the restriction order and the listing, a search
+// through every channel, the debtor not missing (the notice is the
+// Activate's).
+func (w *world) conditions(n string) error {
+	for _, k := range []string{enforcementapi.OpReportOrder, enforcementapi.OpRestrictionOrder, enforcementapi.OpListing, enforcementapi.OpDebtorNotMissing} {
+		if err := w.log(n, k); err != nil {
+			return err
+		}
+	}
+	for _, ch := range channels {
+		if err := w.search(n, ch); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *world) terminate(n string) error {
@@ -102,20 +164,23 @@ func (w *world) terminate(n string) error {
 	return err
 }
 
-func (w *world) resume(n string) error {
-	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+func (w *world) resume(n string) (*enforcementapi.ResumptionResult, error) {
+	return run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
 		return w.c.Resume(tx, n, "creditor applies with new evidence", hx("application"))
 	})
-	return err
 }
 
-func (w *world) settle(n string, amounts ...int64) error {
-	req := enforcementapi.SettlementRequest{Document: hx("settlement")}
+func (w *world) settleWith(n string, req enforcementapi.SettlementRequest, amounts ...int64) error {
+	req.Document = hx("settlement")
 	for i, a := range amounts {
 		req.Instalments = append(req.Instalments, enforcementapi.InstalmentRequest{Amount: a, Due: w.l.Now.Add(time.Duration(i+1) * 30 * 24 * time.Hour).Format(time.RFC3339)})
 	}
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.Settle(tx, n, js(w.t, req)) })
 	return err
+}
+
+func (w *world) settle(n string, amounts ...int64) error {
+	return w.settleWith(n, enforcementapi.SettlementRequest{}, amounts...)
 }
 
 // collect has an officer report a payment and a judge confirm it.
@@ -142,28 +207,72 @@ func (w *world) collectAll(n string) error {
 	return w.collect(n, max(amount, 1))
 }
 
-func (w *world) clue(debtor, what string) (*enforcementapi.ClueResult, error) {
+func (w *world) clue(debtor, what string, value int64) (*enforcementapi.ClueResult, error) {
 	return run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
-		return w.c.ReportPropertyClue(tx, debtor, "deposit", hx(what), 60000)
+		return w.c.ReportPropertyClue(tx, debtor, "deposit", hx(what), value)
 	})
+}
+
+func (w *world) suspend(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.Suspend(tx, n, enforcementapi.SuspendRetrial, hx("retrial ruling"))
+	})
+	return err
+}
+
+func (w *world) endSuspension(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.EndSuspension(tx, n, hx("retrial ended"))
+	})
+	return err
+}
+
+func (w *world) notEnforce(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.RuleNotToEnforce(tx, n, hx("ruling not to enforce"), "the arbitral award was made without jurisdiction")
+	})
+	return err
+}
+
+func (w *world) finallyTerminate(n string) error {
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.FinallyTerminate(tx, n, "application_withdrawn", hx("ruling of final termination"))
+	})
+	return err
+}
+
+func (w *world) answer(n string, a enforcementapi.InquiryAnswer) (*enforcementapi.ResumptionResult, error) {
+	return run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+		return w.c.AnswerInquiry(tx, n, js(w.t, a))
+	})
+}
+
+func (w *world) inquiries(n string) []enforcementapi.ScheduledInquiry {
+	out, err := w.c.Inquiries(w.l.Tx(judge), n)
+	require.NoError(w.t, err)
+	return out
 }
 
 func (w *world) sweep() *deadlineapi.SweepResult {
 	return must(w, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
 }
 
-// reach brings a new case into state.
+// reach brings a new case into state. A case in the old state resumed
+// (enforcement that went on in the same number) is written as one.
 func (w *world) reach(state string) string {
 	w.setParam(systemapi.EnforcementTerminationMonths, "0")
 	n := w.open(fmt.Sprintf("(2026)J0101民初%d号", w.l.Now.UnixNano()))
 	w.l.Now = w.l.Now.Add(time.Second)
 	steps := map[string][]func(string) error{
-		cases.Filed:      nil,
-		cases.Active:     {w.activate},
-		cases.Terminated: {w.activate, w.investigate, w.terminate},
-		cases.Resumed:    {w.activate, w.investigate, w.terminate, w.resume},
-		cases.Settled:    {w.activate, func(n string) error { return w.settle(n, 40000, 40000) }},
-		cases.Concluded:  {w.activate, w.collectAll},
+		cases.Filed:             nil,
+		cases.Active:            {w.activate},
+		cases.Resumed:           {w.activate, w.legacyResumed},
+		cases.Terminated:        {w.activate, w.conditions, w.terminate},
+		cases.Settled:           {w.activate, func(n string) error { return w.settle(n, 40000, 40000) }},
+		cases.Suspended:         {w.activate, w.suspend},
+		cases.Concluded:         {w.activate, w.collectAll},
+		cases.NotEnforced:       {w.activate, w.notEnforce},
+		cases.FinallyTerminated: {w.activate, w.finallyTerminate},
 	}[state]
 	for _, step := range steps {
 		require.NoError(w.t, step(n))
@@ -172,8 +281,39 @@ func (w *world) reach(state string) string {
 	return n
 }
 
+func (w *world) legacyResumed(n string) error {
+	cs := w.get(n)
+	cs.State = cases.Resumed
+	tx := w.l.Tx(clerk)
+	if err := casestore.Store(tx, n, cs); err != nil {
+		return err
+	}
+	tx.Commit()
+	return nil
+}
+
+// describe is a case as the transition table writes it: its state, "+R"
+// when a resumption case was docketed for it, " defaulted" when its
+// settlement was reported defaulted.
+func (w *world) describe(n string) string {
+	cs := w.get(n)
+	out := cs.State
+	if len(cs.ResumedAs) > 0 {
+		r := w.get(cs.ResumedAs[0])
+		require.Equal(w.t, cases.Active, r.State, "a resumption case starts active")
+		require.Equal(w.t, n, r.Resumes)
+		out += "+R"
+	}
+	if cs.Settlement != nil && cs.Settlement.Default != nil {
+		out += " defaulted"
+	}
+	return out
+}
+
 // Every state against every action: each allowed transition succeeds and
-// lands where docs/legal.md says, each other one is refused.
+// lands where docs/legal.md says, each other one is refused and changes
+// nothing. "+R": the case stays as it is and a resumption case of its
+// own is docketed.
 func TestCaseTransitionTable(t *testing.T) {
 	const refused = "refused"
 	actions := []struct {
@@ -181,27 +321,40 @@ func TestCaseTransitionTable(t *testing.T) {
 		do   func(w *world, n string) error
 	}{
 		{"activate", func(w *world, n string) error { return w.activate(n) }},
-		{"terminate", func(w *world, n string) error { _ = w.investigate(n); return w.terminate(n) }},
+		{"terminate", func(w *world, n string) error { _ = w.conditions(n); return w.terminate(n) }},
 		{"settle", func(w *world, n string) error { return w.settle(n, 50000) }},
-		{"resume", func(w *world, n string) error { return w.resume(n) }},
+		{"resume", func(w *world, n string) error { _, err := w.resume(n); return err }},
 		{"collect in full", func(w *world, n string) error { return w.collectAll(n) }},
-		{"property clue", func(w *world, n string) error { _, err := w.clue(w.debtor, "clue "+n); return err }},
-		{"instalment missed", func(w *world, n string) error {
+		{"covering property clue", func(w *world, n string) error { _, err := w.clue(w.debtor, "clue "+n, 100000); return err }},
+		{"time passes", func(w *world, n string) error {
 			w.l.Now = w.l.Now.Add(400 * 24 * time.Hour)
 			w.sweep()
 			return nil
 		}},
+		{"suspend", func(w *world, n string) error { return w.suspend(n) }},
+		{"end suspension", func(w *world, n string) error { return w.endSuspension(n) }},
+		{"rule not to enforce", func(w *world, n string) error { return w.notEnforce(n) }},
+		{"finally terminate", func(w *world, n string) error { return w.finallyTerminate(n) }},
 	}
+	const (
+		act, term, settled, conc, susp = cases.Active, cases.Terminated, cases.Settled, cases.Concluded, cases.Suspended
+		ne, ft                         = cases.NotEnforced, cases.FinallyTerminated
+	)
+	active := []string{refused, term, settled, refused, conc, act, act, susp, refused, ne, ft}
 	want := map[string][]string{ // state → result of each action, in order
-		cases.Filed:      {"active", refused, refused, refused, "concluded", "filed", "filed"},
-		cases.Active:     {refused, "terminated", "settled", refused, "concluded", "active", "active"},
-		cases.Resumed:    {refused, "terminated", "settled", refused, "concluded", "resumed", "resumed"},
-		cases.Terminated: {refused, refused, refused, "resumed", refused, "resumed", "terminated"},
-		cases.Settled:    {refused, refused, refused, "resumed", "concluded", "settled", "resumed"},
-		cases.Concluded:  {refused, refused, refused, refused, refused, refused, "concluded"},
+		cases.Filed:   {act, refused, refused, refused, conc, cases.Filed, cases.Filed, refused, refused, ne, ft},
+		cases.Active:  active,
+		cases.Resumed: {refused, term, settled, refused, conc, cases.Resumed, cases.Resumed, susp, refused, ne, ft},
+		term:          {refused, refused, refused, term + "+R", refused, term + "+R", term, refused, refused, ne, ft},
+		settled:       {refused, refused, refused, settled + "+R", conc, settled, settled + " defaulted", refused, refused, ne, ft},
+		susp:          {refused, refused, refused, refused, refused, susp, susp, refused, act, ne, ft},
+		conc:          {refused, refused, refused, refused, refused, refused, conc, refused, refused, refused, refused},
+		ne:            {refused, refused, refused, refused, refused, refused, ne, refused, refused, refused, refused},
+		ft:            {refused, refused, refused, refused, refused, refused, ft, refused, refused, refused, refused},
 	}
 	rows := 0
 	for from, results := range want {
+		require.Len(t, results, len(actions), from)
 		for i, a := range actions {
 			t.Run(from+" "+a.name, func(t *testing.T) {
 				w := newWorld(t)
@@ -209,42 +362,679 @@ func TestCaseTransitionTable(t *testing.T) {
 				err := a.do(w, n)
 				if results[i] == refused {
 					require.Error(t, err)
-					require.Equal(t, from, w.get(n).State, "a refused action changes nothing")
+					require.Equal(t, from, w.describe(n), "a refused action changes nothing")
 					return
 				}
 				require.NoError(t, err)
-				require.Equal(t, results[i], w.get(n).State)
+				require.Equal(t, results[i], w.describe(n))
 			})
 			rows++
 		}
 	}
-	require.Equal(t, 42, rows)
+	require.Equal(t, 99, rows)
 }
 
 // Refusals name what is wrong.
 func TestTransitionErrorsExplain(t *testing.T) {
 	w := newWorld(t)
 	n := w.open("(2026)J0101民初1号")
-	require.ErrorContains(t, w.resume(n), "is filed; it cannot become resumed (from filed it may become: active, concluded)")
+	_, err := w.resume(n)
+	require.ErrorContains(t, err, "case "+n+" is filed; only a case terminated for lack of property, or settled and the settlement not performed, is resumed (2016 SPC Provisions, art. 9; CPL 2023 art. 241)")
+	require.ErrorContains(t, w.log(n, enforcementapi.OpReportOrder), "is filed but not yet active: issue the enforcement notice (Activate) first")
 	require.NoError(t, w.activate(n))
-	require.ErrorContains(t, w.terminate(n), "has no property investigation in its log")
-	require.NoError(t, w.investigate(n))
+	require.NoError(t, w.suspend(n))
+	require.ErrorContains(t, w.activate(n), "is suspended; it becomes active again when the suspension ends (EndSuspension)")
+	require.ErrorContains(t, w.collect(n, 5), "is suspended (retrial); nothing is collected until the suspension ends")
+	require.NoError(t, w.endSuspension(n))
+	require.ErrorContains(t, w.endSuspension(n), "is active, not suspended; there is no suspension to end")
+	require.NoError(t, w.conditions(n))
 	// Docketed on 5 January (Beijing): more than 3 months have passed once
 	// 5 April is over in Beijing.
-	require.ErrorContains(t, w.terminate(n), "may end for lack of property only once more than 3 calendar months have passed, after 2026-04-05T15:59:59Z (2016 SPC Provisions, art. 1(4); parameter enforcement.terminationMonths)")
+	err = w.terminate(n)
+	require.ErrorContains(t, err, "may not end for lack of property: 1 of the 5 conditions of the 2016 SPC Provisions, art. 1, are unmet: art. 1(4): more than 3 calendar months must have passed since the case was docketed at 2026-01-05T09:00:00Z, that is after 2026-04-05T15:59:59Z (parameter enforcement.terminationMonths)")
+	require.True(t, api.Is(err, api.CodeTime), "only time meets it")
 	w.l.Now = w.l.Now.Add(91 * 24 * time.Hour)
 	require.NoError(t, w.terminate(n))
-	require.ErrorContains(t, w.collect(n, 5), "is terminated for lack of property; resume it before collecting")
-	require.NoError(t, w.resume(n))
-	require.ErrorContains(t, w.collect(n, 100001), "amount 100001 fen is more than the 100000 fen still owed under the amount due")
-	require.NoError(t, w.collectAll(n))
-	require.ErrorContains(t, w.activate(n), "is concluded; it cannot become active (from concluded it may become: nothing, it is final)")
+	require.ErrorContains(t, w.collect(n, 5), "is terminated for lack of property; it is resumed as a case of its own before anything is collected")
+	res, err := w.resume(n)
+	require.NoError(t, err)
+	r := res.Resumption.Number
+	require.ErrorContains(t, w.collect(n, 5), "case "+n+" was resumed as "+r+", where its enforcement goes on; it stays terminated")
+	_, err = w.resume(n)
+	require.ErrorContains(t, err, "was resumed as "+r)
+	require.ErrorContains(t, w.finallyTerminate(n), "was resumed as "+r)
+	require.ErrorContains(t, w.log(n, enforcementapi.OpValuation), "case "+n+" was resumed as "+r+"; log there (only archiving may still be logged here)")
+	require.NoError(t, w.log(n, enforcementapi.OpArchiving))
+	require.ErrorContains(t, w.collect(r, 100001), "amount 100001 fen is more than the 100000 fen still owed under the amount due")
+	require.NoError(t, w.collectAll(r))
+	require.ErrorContains(t, w.activate(r), "is concluded; it cannot become active (from concluded it may become: nothing, it is final)")
+	require.ErrorContains(t, w.log(r, enforcementapi.OpInterview), "is concluded; only archiving may still be logged")
 
-	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+	_, err = run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
 		return w.c.OpenCase(tx, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
 			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 5}))
 	})
 	require.ErrorContains(t, err, "judgment (2026)J0101民初1号 already has enforcement case "+n)
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.Suspend(tx, r, "appeal", hx("x"))
+	})
+	require.ErrorContains(t, err, `ground "appeal": one of retrial, bankruptcy`)
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.FinallyTerminate(tx, r, "tired", hx("x"))
+	})
+	require.ErrorContains(t, err, `ground "tired": one of application_withdrawn, document_revoked, debtor_died_without_estate, maintenance_creditor_died, debtor_destitute, other (CPL 2023 art. 268)`)
+}
+
+// Termination for lack of property needs all five conditions of the 2016
+// Provisions, art. 1, in the case's log; the refusal names every unmet
+// one with its article.
+func TestTerminationConditions(t *testing.T) {
+	type step struct {
+		name string
+		do   func(w *world, n string) error
+	}
+	logs := func(kind string) step {
+		return step{kind, func(w *world, n string) error { return w.log(n, kind) }}
+	}
+	searches := func(chs ...string) step {
+		return step{"search " + strings.Join(chs, ","), func(w *world, n string) error {
+			for _, ch := range chs {
+				if err := w.search(n, ch); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+	}
+	all := []step{logs(enforcementapi.OpReportOrder), logs(enforcementapi.OpRestrictionOrder), logs(enforcementapi.OpListing),
+		searches(channels...), logs(enforcementapi.OpDebtorSearch)}
+	without := func(skip int, extra ...step) []step {
+		var out []step
+		for i, s := range all {
+			if i != skip {
+				out = append(out, s)
+			}
+		}
+		return append(out, extra...)
+	}
+	for _, tc := range []struct {
+		name   string
+		steps  []step
+		months string
+		unmet  []string
+	}{
+		{"all five", all, "0", nil},
+		{"no listing, but no grounds for one", without(2, logs(enforcementapi.OpNoListingGrounds)), "0", nil},
+		{"debtor not missing instead of searched for", without(4, logs(enforcementapi.OpDebtorNotMissing)), "0", nil},
+		{"nothing logged", nil, "3", []string{
+			"5 of the 5 conditions",
+			"art. 1(1): the enforcement notice and the order to report property must be served, and the log has no report_order (log report_order)",
+			"art. 1(2): the consumption-restriction order must be issued and, where a ground exists, the debtor listed as dishonest, and the log has no restriction_order and neither a listing nor no_listing_grounds",
+			"art. 1(3): property must be searched through every channel the court defines (parameter enforcement.searchChannels), and the log has no search through online_bank, real_estate, vehicles, securities (LogSearch)",
+			"art. 1(4): more than 3 calendar months must have passed",
+			"art. 1(5): a missing debtor must be searched for, and the log has neither debtor_search nor debtor_not_missing"}},
+		{"no report order", without(0), "0", []string{"1 of the 5", "art. 1(1)", "no report_order"}},
+		{"no restriction order", without(1), "0", []string{"1 of the 5", "art. 1(2)", "the log has no restriction_order"}},
+		{"neither listed nor no grounds", without(2), "0", []string{"1 of the 5", "art. 1(2)", "the log has neither a listing nor no_listing_grounds"}},
+		{"two channels not searched", without(3, searches("online_bank", "vehicles")), "0", []string{"1 of the 5", "art. 1(3)", "no search through real_estate, securities (LogSearch)"}},
+		{"debtor not searched for", without(4), "0", []string{"1 of the 5", "art. 1(5)"}},
+		{"too early and no debtor search", without(4), "3", []string{"2 of the 5", "art. 1(4)", "art. 1(5)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			n := w.reach(cases.Active)
+			w.setParam(systemapi.EnforcementTerminationMonths, tc.months)
+			for _, s := range tc.steps {
+				require.NoError(t, s.do(w, n), s.name)
+			}
+			err := w.terminate(n)
+			if tc.unmet == nil {
+				require.NoError(t, err)
+				cs := w.get(n)
+				require.Equal(t, cases.Terminated, cs.State)
+				page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+				require.NoError(t, err)
+				last := page.Operations[len(page.Operations)-1]
+				require.Equal(t, enforcementapi.OpTermination, last.Kind)
+				require.Contains(t, last.Note, "conditions met by notice #0, report_order #1")
+				return
+			}
+			require.Error(t, err)
+			require.True(t, api.Is(err, api.CodeState), "%v", err)
+			for _, u := range tc.unmet {
+				require.ErrorContains(t, err, u)
+			}
+			require.Equal(t, cases.Active, w.get(n).State)
+		})
+	}
+}
+
+// The search channels are a channel parameter: a court that adds one
+// must search through it too; a search through a channel it does not
+// define is refused; the list is checked.
+func TestSearchChannelsParameter(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	require.NoError(t, w.conditions(n))
+	require.ErrorContains(t, w.search(n, "ships"), `channel "ships" is not one the court searches through; parameter enforcement.searchChannels lists: online_bank, real_estate, vehicles, securities`)
+	w.setParam(systemapi.EnforcementSearchChannels, systemapi.DefaultSearchChannels+",ships")
+	require.ErrorContains(t, w.terminate(n), "no search through ships (LogSearch)")
+	require.NoError(t, w.search(n, "ships"))
+	require.NoError(t, w.terminate(n))
+	require.EqualValues(t, 5, w.get(n).Investigations, "each search is a property investigation")
+
+	for value, want := range map[string]string{
+		"online_bank,Real_Estate":      `channel 2 "Real_Estate" is not 1 to 32 of a-z and _`,
+		"online_bank, vehicles":        `channel 2 " vehicles" is not 1 to 32 of a-z and _`,
+		"online_bank,online_bank":      `channel "online_bank" is listed twice`,
+		"":                             `channel 1 "" is not 1 to 32`,
+		strings.Repeat("a,", 20) + "b": "21 channels; at most 20",
+	} {
+		_, err := run(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
+			return system.New().SetParameter(tx, systemapi.EnforcementSearchChannels, value)
+		})
+		require.ErrorContains(t, err, want, value)
+	}
+}
+
+// A resumption is a docket entry of its own (法发〔2014〕26号 art. 6(3)):
+// the original stays terminated, linked to it; the new case carries what
+// is outstanding and what each creditor is still owed, counts its own
+// time and searches on its own before it may be terminated again.
+func TestResumptionIsACaseOfItsOwn(t *testing.T) {
+	w := newWorld(t)
+	n := w.open("(2026)J0101民初5号")
+	require.NoError(t, w.activate(n))
+	require.NoError(t, w.collect(n, 40000))
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
+		return w.c.Distribute(tx, n, 20000, hx("plan"))
+	})
+	require.NoError(t, err)
+	require.NoError(t, w.conditions(n))
+	w.l.Now = w.l.Now.AddDate(0, 4, 0)
+	require.NoError(t, w.terminate(n))
+	w.l.Now = w.l.Now.AddDate(0, 1, 0)
+
+	res, events, err := withEvents(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+		return w.c.Resume(tx, n, "the creditor found a vehicle", hx("application"))
+	})
+	require.NoError(t, err)
+	r := res.Resumption
+	require.Regexp(t, `^\(2026\)J执恢[0-9A-F]{10}号$`, r.Number)
+	require.Equal(t, "resumed as "+r.Number, res.Result)
+	require.Equal(t, n, r.Resumes)
+	require.Equal(t, cases.Active, r.State)
+	require.Equal(t, cases.Origin{Type: cases.ResumptionOrigin, ID: n}, r.Origin)
+	require.EqualValues(t, 60000, r.AmountDue, "what is outstanding")
+	// 20000 of the 40000 collected are still held in the original: they
+	// pay the priority claim's last 10000 and 10000 of the other there.
+	require.Equal(t, []cases.Claim{{Creditor: hx("c2"), Priority: 1, Amount: 60000}}, r.Claims)
+	require.Equal(t, []string{hx("c2")}, r.Creditors)
+	require.Equal(t, w.l.Now.Format(time.RFC3339Nano), r.OpenedAt, "its own docketing time")
+	require.Equal(t, "CourtMSP/judge1", r.OpenedBy.String())
+	require.NotNil(t, event(events, "case.resumption"))
+	require.Equal(t, r.Number, event(events, "case.resumption").Details["resumption"])
+	require.Equal(t, "resumption:"+n, event(events, "case.opened").Details["origin"])
+
+	o := w.get(n)
+	require.Equal(t, cases.Terminated, o.State, "the original stays terminated")
+	require.Equal(t, []string{r.Number}, o.ResumedAs)
+	for _, in := range w.inquiries(n) {
+		require.Equal(t, enforcementapi.InquiryCancelled, in.State, "round %d", in.Round)
+		require.False(t, in.Indexed)
+	}
+	numbers, err := casestore.OfDebtor(w.l.Tx(auditor), w.debtor, 5)
+	require.NoError(t, err)
+	require.Equal(t, []string{r.Number}, numbers, "the resumption case takes the original's place in the debtor index")
+
+	// The matter's notice, orders and listing carry over; searches, the
+	// debtor and the 3 months are the resumption case's own.
+	var carried []string
+	for _, k := range r.Checks {
+		require.Equal(t, n, k.Case)
+		carried = append(carried, k.Kind)
+	}
+	require.Equal(t, []string{"notice", "report_order", "restriction_order", "listing"}, carried)
+	w.setParam(systemapi.EnforcementTerminationMonths, "3")
+	err = w.terminate(r.Number)
+	require.ErrorContains(t, err, "3 of the 5 conditions")
+	require.ErrorContains(t, err, "art. 1(3)")
+	require.ErrorContains(t, err, "art. 1(4): more than 3 calendar months must have passed since the case was docketed at "+r.OpenedAt)
+	require.ErrorContains(t, err, "art. 1(5)")
+	require.NotContains(t, err.Error(), "art. 1(1)")
+	require.NotContains(t, err.Error(), "art. 1(2)")
+	for _, ch := range channels {
+		require.NoError(t, w.search(r.Number, ch))
+	}
+	require.NoError(t, w.log(r.Number, enforcementapi.OpDebtorSearch))
+	w.l.Now = w.l.Now.AddDate(0, 3, 1)
+	require.NoError(t, w.terminate(r.Number))
+
+	// Terminated again, the resumption case is resumed in turn; when the
+	// matter ends, every case of it releases its debtors.
+	res2, err := w.resume(r.Number)
+	require.NoError(t, err)
+	r2 := res2.Resumption
+	require.Equal(t, r.Number, r2.Resumes)
+	require.NoError(t, w.collectAll(r2.Number))
+	require.Equal(t, []string{r2.Number + " performed", r.Number + " performed", n + " performed"}, w.endings)
+}
+
+// After termination the court's network inquiry is scheduled every 6
+// calendar months for 5 years; each round that falls due is recorded and
+// reported; the banks answer against the case: nothing found is logged,
+// a partial find becomes an officer's task, a covering one dockets the
+// resumption case and asks that bank to freeze, in the same transaction.
+func TestInquiriesAfterTermination(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Terminated)
+	terminated, err := time.Parse(time.RFC3339Nano, w.get(n).StateSince)
+	require.NoError(t, err)
+	schedule := w.inquiries(n)
+	require.Len(t, schedule, 10)
+	for i, in := range schedule {
+		require.Equal(t, i+1, in.Round)
+		require.Equal(t, calendar.AddMonths(terminated, 6*(i+1)).Format(time.RFC3339Nano), in.Due)
+		require.Equal(t, enforcementapi.InquiryScheduled, in.State)
+		require.True(t, in.Indexed, "round %d is in the deadline index", in.Round)
+	}
+	require.Equal(t, "2026-07-05T09:00:01Z", schedule[0].Due)
+	require.Equal(t, "2031-01-05T09:00:01Z", schedule[9].Due)
+
+	nothing := enforcementapi.InquiryAnswer{Channel: "online_bank", Description: hx("no deposits")}
+	_, err = w.answer(n, nothing)
+	require.ErrorContains(t, err, "no inquiry round of case "+n+" has fallen due yet (round 1 is due at 2026-07-05T09:00:01Z)")
+
+	w.l.Now = w.l.Now.AddDate(0, 6, 0)
+	out := w.sweep()
+	require.Len(t, out.Processed, 1)
+	require.Contains(t, out.Processed[0].Result, "inquiry round 1 of 10 due: the court searches the debtors' property through online_bank, real_estate, vehicles, securities")
+	due := event(out.Events, "case.inquiryDue")
+	require.NotNil(t, due)
+	require.Equal(t, map[string]string{"round": "1", "of": "10", "due": schedule[0].Due, "channels": "online_bank,real_estate,vehicles,securities"}, due.Details)
+
+	res, err := w.answer(n, nothing)
+	require.NoError(t, err)
+	require.Equal(t, "nothing found; logged", res.Result)
+	_, err = w.answer(n, nothing)
+	require.ErrorContains(t, err, "CreditMSP answered round 1 of case "+n+" through online_bank already")
+	for _, tc := range []struct {
+		a    enforcementapi.InquiryAnswer
+		want string
+	}{
+		{enforcementapi.InquiryAnswer{Channel: "ships", Description: hx("x")}, `channel "ships" is not one the court searches through`},
+		{enforcementapi.InquiryAnswer{Channel: "vehicles", Value: 5, Description: hx("x")}, "and 0 when nothing was found"},
+		{enforcementapi.InquiryAnswer{Channel: "vehicles", Found: true, Description: "x"}, "description must be a 64-character hex digest"},
+	} {
+		_, err := w.answer(n, tc.a)
+		require.ErrorContains(t, err, tc.want)
+	}
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+		return w.c.AnswerInquiry(tx, n, js(t, nothing))
+	})
+	require.ErrorContains(t, err, "access denied: enforcement:AnswerInquiry needs role bank_officer")
+
+	partial, err := w.answer(n, enforcementapi.InquiryAnswer{Channel: "vehicles", Found: true, Value: 30000, Description: hx("a car")})
+	require.NoError(t, err)
+	require.Equal(t, "T1", partial.Task)
+	require.Nil(t, partial.Resumption)
+	require.Equal(t, "task T1 for an enforcement officer: 30000 fen found (0: unknown), 100000 fen outstanding", partial.Result)
+	cs := w.get(n)
+	require.Equal(t, cases.Terminated, cs.State)
+	require.Len(t, cs.Tasks, 1)
+	require.Equal(t, enforcementapi.Task{ID: "T1", Source: "CreditMSP's answer to inquiry round 1 through vehicles", Channel: "vehicles", Description: hx("a car"),
+		Value: 30000, Outstanding: 100000, Bank: "CreditMSP", ReportedBy: cs.Tasks[0].ReportedBy, OpenedAt: cs.Tasks[0].OpenedAt}, cs.Tasks[0])
+
+	covering, events, err := withEvents(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+		return w.c.AnswerInquiry(tx, n, js(t, enforcementapi.InquiryAnswer{Channel: "real_estate", Found: true, Value: 250000, Description: hx("a flat")}))
+	})
+	require.NoError(t, err)
+	r := covering.Resumption
+	require.NotNil(t, r)
+	require.Equal(t, "M1", covering.Measure)
+	require.Equal(t, "resumed as "+r.Number+"; freeze M1 requested from CreditMSP", covering.Result)
+	require.Equal(t, cases.Active, w.get(r.Number).State)
+	m, err := w.c.GetMeasure(w.l.Tx(bank), r.Number, "M1")
+	require.NoError(t, err)
+	require.Equal(t, enforcementapi.Requested, m.State)
+	require.True(t, m.RequestedBy.Auto, "requested by the contract")
+	require.EqualValues(t, 100000, m.Amount, "the outstanding amount")
+	require.Equal(t, hx("a flat"), m.Target)
+	require.Equal(t, "CreditMSP's answer to inquiry round 1 through real_estate in "+n, m.Origin)
+	require.NotNil(t, event(events, "measure.requested"))
+	require.NotNil(t, event(events, "case.resumption"))
+
+	cs = w.get(n)
+	require.Equal(t, []string{r.Number}, cs.ResumedAs)
+	require.Empty(t, cs.Tasks, "the open task closed with the resumption")
+	schedule = w.inquiries(n)
+	require.Equal(t, enforcementapi.InquiryDue, schedule[0].State)
+	for _, in := range schedule[1:] {
+		require.Equal(t, enforcementapi.InquiryCancelled, in.State)
+		require.False(t, in.Indexed, "round %d left the index", in.Round)
+	}
+	_, err = w.answer(n, enforcementapi.InquiryAnswer{Channel: "securities", Description: hx("none")})
+	require.ErrorContains(t, err, "was resumed as "+r.Number)
+	w.l.Now = w.l.Now.AddDate(6, 0, 0)
+	require.Empty(t, w.sweep().Processed, "no inquiry of the resumed case is left")
+}
+
+// A task is an enforcement officer's: resume (the resumption case, and a
+// freeze request to the bank that reported) or no resumption, with a
+// reason.
+func TestTasksAreDecidedByAnOfficer(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Terminated)
+	for _, what := range []string{"a small deposit", "a car of unknown worth"} {
+		value := int64(20000)
+		if strings.Contains(what, "unknown") {
+			value = 0
+		}
+		res, err := w.clue(w.debtor, what, value)
+		require.NoError(t, err)
+		require.Len(t, res.Cases, 1)
+		require.NotEmpty(t, res.Cases[0].Task)
+		require.Empty(t, res.Cases[0].Resumption)
+	}
+	require.Len(t, w.get(n).Tasks, 2)
+	decide := func(who ledgertest.Identity, task, decision, reason string) (*enforcementapi.ResumptionResult, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+			return w.c.DecideTask(tx, n, task, decision, reason)
+		})
+	}
+	_, err := decide(judge, "T1", enforcementapi.DecideNoResumption, "too small")
+	require.ErrorContains(t, err, "needs role enforcement_officer")
+	_, err = decide(officer, "T1", "maybe", "")
+	require.ErrorContains(t, err, `decision "maybe": resume or no_resumption`)
+	_, err = decide(officer, "T1", enforcementapi.DecideNoResumption, "")
+	require.ErrorContains(t, err, "reason is required")
+	_, err = decide(officer, "T9", enforcementapi.DecideNoResumption, "x")
+	require.ErrorContains(t, err, `has no undecided task "T9"`)
+
+	res, err := decide(officer, "T1", enforcementapi.DecideNoResumption, "20000 fen do not pay for an auction")
+	require.NoError(t, err)
+	require.Nil(t, res.Resumption)
+	require.Equal(t, cases.Terminated, w.get(n).State)
+	require.Len(t, w.get(n).Tasks, 1)
+
+	res, err = decide(officer, "T2", enforcementapi.DecideResume, "the car is worth seizing")
+	require.NoError(t, err)
+	require.NotNil(t, res.Resumption)
+	require.Equal(t, "resumed as "+res.Resumption.Number+"; freeze M1 requested from CreditMSP", res.Result)
+	m, err := w.c.GetMeasure(w.l.Tx(bank), res.Resumption.Number, "M1")
+	require.NoError(t, err)
+	require.Equal(t, "CourtMSP/officer1", m.RequestedBy.String(), "the officer asks, a judge decides")
+	require.EqualValues(t, 100000, m.Amount, "unknown worth: up to what is outstanding")
+	_, err = decide(officer, "T2", enforcementapi.DecideResume, "")
+	require.ErrorContains(t, err, "has no undecided task")
+}
+
+// The creditor's report of property (2016 Provisions art. 9 para. 1): a
+// clerk records the application, at any time; an officer verifies it;
+// verified, the resumption case is docketed; not verified, refused.
+func TestCreditorsApplicationResumesOnceVerified(t *testing.T) {
+	w := newWorld(t)
+	active := w.reach(cases.Active)
+	n := w.reach(cases.Terminated)
+	apply := func(who ledgertest.Identity, number string, req enforcementapi.ResumptionApplication) (*enforcementapi.Case, error) {
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return w.c.ApplyResumption(tx, number, js(t, req))
+		})
+	}
+	verify := func(id string, ok bool) (*enforcementapi.ResumptionResult, error) {
+		return run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+			return w.c.VerifyProperty(tx, n, id, ok, hx("verification "+id))
+		})
+	}
+	req := enforcementapi.ResumptionApplication{Document: hx("application"), Property: enforcementapi.PropertyReport{Kind: "real_estate", Description: hx("a flat"), Value: 500000}}
+	_, err := apply(clerk, active, req)
+	require.ErrorContains(t, err, "is active; a creditor applies with property found only to resume a case terminated for lack of property")
+	_, err = apply(judge, n, req)
+	require.ErrorContains(t, err, "needs role clerk")
+	bad := req
+	bad.Property.Kind = "gold"
+	_, err = apply(clerk, n, bad)
+	require.ErrorContains(t, err, `property.kind "gold"`)
+
+	w.l.Now = w.l.Now.AddDate(7, 0, 0) // no time limit
+	cs, err := apply(clerk, n, req)
+	require.NoError(t, err)
+	require.Equal(t, "P1", cs.Applications[0].ID)
+	require.Equal(t, cases.Terminated, cs.State, "an application alone resumes nothing")
+	_, err = apply(clerk, n, req)
+	require.NoError(t, err)
+
+	res, err := verify("P1", false)
+	require.NoError(t, err)
+	require.Nil(t, res.Resumption)
+	require.Equal(t, "P1 refused: the property the creditor reported was not verified", res.Result)
+	_, err = verify("P1", true)
+	require.ErrorContains(t, err, `has no application "P1" awaiting verification`)
+	res, err = verify("P2", true)
+	require.NoError(t, err)
+	require.NotNil(t, res.Resumption)
+	require.Empty(t, res.Measure, "the officer takes the measures the property asks for in the new case")
+	require.Equal(t, []string{res.Resumption.Number}, w.get(n).ResumedAs)
+	require.Equal(t, "CourtMSP/officer1", res.Resumption.OpenedBy.String())
+}
+
+// A bank's property clue follows the same rule in a terminated case:
+// covering → a resumption case with a freeze request to that bank; less
+// → an officer's task. An active case gets the clue and a freeze request;
+// the same clue again changes nothing.
+func TestPropertyClues(t *testing.T) {
+	w := newWorld(t)
+	terminated := w.reach(cases.Terminated)
+	active := w.reach(cases.Active)
+	concluded := w.reach(cases.Concluded)
+
+	res, err := w.clue(w.debtor, "deposit at branch 12", 60000)
+	require.NoError(t, err)
+	require.False(t, res.Duplicate)
+	require.Len(t, res.Cases, 2, "the concluded case left the debtor's index")
+	byCase := map[string]enforcementapi.ClueOutcome{}
+	for _, o := range res.Cases {
+		byCase[o.Case] = o
+	}
+	require.Equal(t, enforcementapi.ClueOutcome{Case: terminated, Task: "T1",
+		Result: "task T1 for an enforcement officer: 60000 fen found (0: unknown), 100000 fen outstanding"}, byCase[terminated])
+	require.Equal(t, enforcementapi.ClueOutcome{Case: active, Result: "logged; freeze M1 requested from CreditMSP", Measure: "M1"}, byCase[active])
+	m, err := w.c.GetMeasure(w.l.Tx(bank), active, "M1")
+	require.NoError(t, err)
+	require.Equal(t, "auto", m.RequestedBy.String())
+	require.Equal(t, "bank1", m.RequestedBy.EnrollmentID, "whose report set it off")
+	require.EqualValues(t, 60000, m.Amount, "the clue's value, below what is owed")
+	require.Equal(t, cases.Concluded, w.get(concluded).State)
+
+	before := len(w.l.State)
+	again, err := w.clue(w.debtor, "deposit at branch 12", 60000)
+	require.NoError(t, err)
+	require.True(t, again.Duplicate)
+	require.Equal(t, res.Clue.TxID, again.Clue.TxID)
+	require.Len(t, w.l.State, before, "a duplicate report writes nothing")
+
+	covering, err := w.clue(w.debtor, "deposit at branch 13", 100000)
+	require.NoError(t, err)
+	byCase = map[string]enforcementapi.ClueOutcome{}
+	for _, o := range covering.Cases {
+		byCase[o.Case] = o
+	}
+	o := byCase[terminated]
+	require.NotEmpty(t, o.Resumption)
+	require.Equal(t, "resumed as "+o.Resumption+"; freeze M1 requested from CreditMSP", o.Result)
+	require.Equal(t, "M1", o.Measure)
+	require.Equal(t, cases.Terminated, w.get(terminated).State, "the original stays terminated")
+	r := w.get(o.Resumption)
+	require.Equal(t, cases.Active, r.State)
+	m, err = w.c.GetMeasure(w.l.Tx(bank), r.Number, "M1")
+	require.NoError(t, err)
+	require.Equal(t, "property clue "+covering.Clue.ID+" in "+terminated, m.Origin)
+	// The bank then confirms the freeze once a judge approves it.
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return w.c.ApproveMeasure(tx, r.Number, "M1", hx("freeze ruling"))
+	})
+	require.NoError(t, err, "an automatic request is decided by a judge like any other")
+
+	_, err = w.clue(hx("nobody"), "deposit", 0)
+	require.ErrorContains(t, err, "no open enforcement case names this debtor; the clue was not recorded")
+	_, err = w.clue("110105194912310021", "deposit", 0)
+	require.ErrorContains(t, err, "debtor is not a pseudonym")
+	require.NotContains(t, err.Error(), "110105")
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
+		return w.c.ReportPropertyClue(tx, w.debtor, "deposit", hx("x"), 0)
+	})
+	require.ErrorContains(t, err, "access denied: enforcement:ReportPropertyClue needs role bank_officer")
+}
+
+// A settlement: paid instalments leave the index; a missed one, where the
+// creditor did not apply in advance, is reported to the creditors and
+// the court and resumes nothing until the creditor applies; the
+// resumption is a case of its own, in which a second settlement
+// performed in full concludes the matter.
+func TestSettlementInstalments(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	require.NoError(t, w.collect(n, 10000))
+	require.ErrorContains(t, w.settle(n, 50000, 50000), "the instalments add up to 100000 fen, more than the 90000 fen still owed")
+	require.NoError(t, w.settle(n, 30000, 30000, 20000))
+	cs := w.get(n)
+	require.Equal(t, 1, cs.Settlement.No)
+	require.False(t, cs.Settlement.PreAuthorised)
+	require.EqualValues(t, 80000, cs.Settlement.Total, "the creditor conceded 10000 fen")
+
+	require.NoError(t, w.collect(n, 35000), "pays the first instalment and part of the second")
+	cs = w.get(n)
+	require.True(t, cs.Settlement.Instalments[0].Paid)
+	require.False(t, cs.Settlement.Instalments[1].Paid)
+
+	w.l.Now = w.l.Now.Add(45 * 24 * time.Hour) // past the first due time only
+	require.Empty(t, w.sweep().Processed, "a paid instalment is not in the index")
+	w.l.Now = w.l.Now.Add(20 * 24 * time.Hour) // past the second
+	out := w.sweep()
+	require.Len(t, out.Processed, 1)
+	require.Contains(t, out.Processed[0].Result, "defaulted: instalment 1 of settlement 1 (30000 fen due")
+	require.Contains(t, out.Processed[0].Result, "reported to the creditors and the court; enforcement resumes on the creditor's application (CPL 2023 art. 241)")
+	defaulted := event(out.Events, "settlement.defaulted")
+	require.NotNil(t, defaulted)
+	require.Equal(t, n, defaulted.ID)
+	require.Equal(t, hx("c1")+","+hx("c2"), defaulted.Details["creditors"])
+	require.Equal(t, "CourtMSP", defaulted.Details["court"])
+	cs = w.get(n)
+	require.Equal(t, cases.Settled, cs.State, "not resumed: the creditor did not apply in advance")
+	require.Empty(t, cs.ResumedAs)
+	require.Equal(t, 1, cs.Settlement.Default.Instalment)
+	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
+	require.Empty(t, w.sweep().Processed, "the third instalment's deadline left with the default")
+
+	res, err := w.resume(n)
+	require.NoError(t, err, "the creditor applies")
+	r := res.Resumption.Number
+	require.EqualValues(t, 55000, res.Resumption.AmountDue)
+	require.Equal(t, cases.Settled, w.get(n).State, "the original stays settled")
+
+	// A second settlement, in the resumption case, performed in full
+	// concludes it, and the matter with it.
+	require.NoError(t, w.settle(r, 20000))
+	require.Equal(t, 1, w.get(r).Settlement.No)
+	require.NoError(t, w.collect(r, 20000))
+	rc := w.get(r)
+	require.Equal(t, cases.Concluded, rc.State)
+	require.Equal(t, "settlement fully performed", rc.ConcludedHow)
+	require.Equal(t, []string{r + " settlement_performed", n + " settlement_performed"}, w.endings)
+	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
+	require.Empty(t, w.sweep().Processed)
+}
+
+// Where the creditor applied in advance when the settlement was recorded,
+// the missed instalment dockets the resumption case as it falls due
+// (CPL 2023 art. 241; Opinions item 16).
+func TestPreAuthorisedSettlementResumesOnItsOwn(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	require.ErrorContains(t, w.settleWith(n, enforcementapi.SettlementRequest{PreAuthorised: true}, 30000),
+		"authorisation is missing: give a 64-character hex digest")
+	require.ErrorContains(t, w.settleWith(n, enforcementapi.SettlementRequest{Authorisation: hx("x")}, 30000),
+		"send it with preAuthorised true, or not at all")
+	require.NoError(t, w.settleWith(n, enforcementapi.SettlementRequest{PreAuthorised: true, Authorisation: hx("advance application")}, 30000, 30000))
+	require.True(t, w.get(n).Settlement.PreAuthorised)
+
+	w.l.Now = w.l.Now.Add(31 * 24 * time.Hour)
+	out := w.sweep()
+	require.Len(t, out.Processed, 1)
+	cs := w.get(n)
+	require.Len(t, cs.ResumedAs, 1)
+	r := w.get(cs.ResumedAs[0])
+	require.Equal(t, "resumed as "+r.Number+": instalment 0 of settlement 1 (30000 fen due "+cs.Settlement.Instalments[0].Due+") not paid", out.Processed[0].Result)
+	require.Equal(t, cases.Settled, cs.State)
+	require.Nil(t, cs.Settlement.Default)
+	require.Equal(t, cases.Active, r.State)
+	require.True(t, r.OpenedBy.Auto)
+	require.Equal(t, []string{hx("advance application"), hx("judgment " + cs.Origin.ID)}, r.Evidence)
+	require.NotNil(t, event(out.Events, "case.resumption"))
+	w.l.Now = w.l.Now.Add(31 * 24 * time.Hour)
+	require.Empty(t, w.sweep().Processed, "the second instalment left with the resumption")
+}
+
+// One sweep changes a case once: two missed instalments of one case due
+// by the same sweep are handled across two sweeps.
+func TestSweepChangesACaseOnce(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	require.NoError(t, w.settle(n, 10000, 10000))
+	w.l.Now = w.l.Now.Add(365 * 24 * time.Hour)
+	out := w.sweep()
+	require.Len(t, out.Processed, 2)
+	require.Contains(t, out.Processed[0].Result, "defaulted: instalment 0")
+	require.Equal(t, "deferred to the next sweep: its record changed in this one", out.Processed[1].Result)
+	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	require.NoError(t, err)
+	require.Len(t, page.Operations, 3, "notice, settlement, one default: the case was not written twice")
+	require.Empty(t, w.sweep().Processed, "the default took the second instalment out of the index")
+}
+
+// Suspension, a ruling not to enforce and final termination end the
+// case's hold on its debtors: the hooks that remove their listings run,
+// for the case and the cases it carries on.
+func TestCaseEventsEndTheListings(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	_, events, err := withEvents(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return w.c.Suspend(tx, n, enforcementapi.SuspendBankruptcy, hx("bankruptcy accepted"))
+	})
+	require.NoError(t, err)
+	require.NotNil(t, event(events, "listings.removed"))
+	cs := w.get(n)
+	require.Equal(t, &enforcementapi.Suspension{Ground: "bankruptcy", Document: hx("bankruptcy accepted"), Since: cs.StateSince, From: cases.Active}, cs.Suspension)
+	res, err := w.clue(w.debtor, "a deposit", 1000)
+	require.NoError(t, err)
+	require.Equal(t, "logged; case suspended, no measure raised", res.Cases[0].Result)
+	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return w.c.RequestMeasure(tx, n, enforcementapi.OpFreeze, hx("acct"), 10, hx("r"))
+	})
+	require.ErrorContains(t, err, "measures are requested only while it is active or resumed")
+	require.NoError(t, w.endSuspension(n))
+	require.Equal(t, cases.Active, w.get(n).State)
+	require.NotEmpty(t, w.get(n).Suspension.Ended)
+
+	terminated := w.reach(cases.Terminated)
+	require.NoError(t, w.finallyTerminate(terminated))
+	cs = w.get(terminated)
+	require.Equal(t, "finally terminated: application_withdrawn (CPL 2023 art. 268)", cs.ConcludedHow)
+	for _, in := range w.inquiries(terminated) {
+		require.False(t, in.Indexed, "the inquiries left the index")
+	}
+
+	resumedFrom := w.reach(cases.Terminated)
+	rr, err := w.resume(resumedFrom)
+	require.NoError(t, err)
+	require.NoError(t, w.notEnforce(rr.Resumption.Number))
+	require.Equal(t, "ruled not to enforce: the arbitral award was made without jurisdiction", w.get(rr.Resumption.Number).ConcludedHow)
+
+	require.Equal(t, []string{n + " suspended", terminated + " finally_terminated",
+		rr.Resumption.Number + " not_enforced", resumedFrom + " not_enforced"}, w.endings)
+	numbers, err := casestore.OfDebtor(w.l.Tx(auditor), w.debtor, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{n}, numbers, "only the case active again is in the debtor index")
 }
 
 // Freeze, seizure and deduction: an officer requests, a judge who is not
@@ -310,6 +1100,12 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	require.ErrorContains(t, approve(judge, r.Measure.ID), "is rejected")
 	require.ErrorContains(t, confirm(bank, "M9", 1), "has no measure \"M9\" (it has M1 to M2)")
 
+	f, err := request(officer, enforcementapi.OpFreeze, 15000)
+	require.NoError(t, err)
+	require.NoError(t, approve(judge, f.Measure.ID))
+	require.NoError(t, confirm(bank, f.Measure.ID, 12000))
+	require.EqualValues(t, 12000, w.get(n).Secured, "what an executed freeze holds secures the case")
+
 	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
 	require.NoError(t, err)
 	var steps []string
@@ -318,120 +1114,8 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 			steps = append(steps, op.Kind+":"+op.Step+":"+op.Measure)
 		}
 	}
-	require.Equal(t, []string{"deduction:requested:M1", "deduction:approved:M1", "deduction:executed:M1", "freeze:requested:M2", "freeze:rejected:M2"}, steps)
-}
-
-// A bank's property clue resumes every terminated case of the debtor in
-// the same case number and asks that bank to freeze; an active case gets
-// the clue and a freeze request; the same clue again changes nothing.
-func TestPropertyClueResumesTerminatedCases(t *testing.T) {
-	w := newWorld(t)
-	terminated := w.reach(cases.Terminated)
-	active := w.reach(cases.Active)
-	concluded := w.reach(cases.Concluded)
-
-	res, err := w.clue(w.debtor, "deposit at branch 12")
-	require.NoError(t, err)
-	require.False(t, res.Duplicate)
-	require.Len(t, res.Cases, 2, "the concluded case left the debtor's index")
-	byCase := map[string]enforcementapi.ClueOutcome{}
-	for _, o := range res.Cases {
-		byCase[o.Case] = o
-	}
-	require.Equal(t, "resumed; freeze M1 requested from CreditMSP", byCase[terminated].Result)
-	require.Equal(t, "logged; freeze M1 requested from CreditMSP", byCase[active].Result)
-	cs := w.get(terminated)
-	require.Equal(t, cases.Resumed, cs.State)
-	require.Equal(t, terminated, cs.Number, "resumed in the same case")
-	m, err := w.c.GetMeasure(w.l.Tx(bank), terminated, "M1")
-	require.NoError(t, err)
-	require.Equal(t, enforcementapi.Requested, m.State)
-	require.Equal(t, "auto", m.RequestedBy.String())
-	require.True(t, m.RequestedBy.Auto)
-	require.Equal(t, "bank1", m.RequestedBy.EnrollmentID, "whose report set it off")
-	require.EqualValues(t, 60000, m.Amount, "the clue's value, below what is owed")
-	require.Equal(t, cases.Concluded, w.get(concluded).State)
-
-	before := len(w.l.State)
-	again, err := w.clue(w.debtor, "deposit at branch 12")
-	require.NoError(t, err)
-	require.True(t, again.Duplicate)
-	require.Equal(t, res.Clue.TxID, again.Clue.TxID)
-	require.Len(t, w.l.State, before, "a duplicate report writes nothing")
-
-	_, err = w.clue(hx("nobody"), "deposit")
-	require.ErrorContains(t, err, "no open enforcement case names this debtor; the clue was not recorded")
-	_, err = w.clue("110105194912310021", "deposit")
-	require.ErrorContains(t, err, "debtor is not a pseudonym")
-	require.NotContains(t, err.Error(), "110105")
-	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
-		return w.c.ReportPropertyClue(tx, w.debtor, "deposit", hx("x"), 0)
-	})
-	require.ErrorContains(t, err, "access denied: enforcement:ReportPropertyClue needs role bank_officer")
-
-	// The bank then confirms the freeze once a judge approves it.
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.ApproveMeasure(tx, terminated, "M1", hx("freeze ruling"))
-	})
-	require.NoError(t, err, "an automatic request is decided by a judge like any other")
-}
-
-// A settlement: paid instalments leave the index; a missed one resumes
-// the case through the keeper's sweep; full payment concludes.
-func TestSettlementInstalments(t *testing.T) {
-	w := newWorld(t)
-	n := w.reach(cases.Active)
-	require.NoError(t, w.collect(n, 10000))
-	require.ErrorContains(t, w.settle(n, 50000, 50000), "the instalments add up to 100000 fen, more than the 90000 fen still owed")
-	require.NoError(t, w.settle(n, 30000, 30000, 20000))
-	cs := w.get(n)
-	require.Equal(t, 1, cs.Settlement.No)
-	require.EqualValues(t, 80000, cs.Settlement.Total, "the creditor conceded 10000 fen")
-
-	require.NoError(t, w.collect(n, 35000), "pays the first instalment and part of the second")
-	cs = w.get(n)
-	require.True(t, cs.Settlement.Instalments[0].Paid)
-	require.False(t, cs.Settlement.Instalments[1].Paid)
-
-	w.l.Now = w.l.Now.Add(45 * 24 * time.Hour) // past the first due time only
-	require.Empty(t, w.sweep().Processed, "a paid instalment is not in the index")
-	w.l.Now = w.l.Now.Add(20 * 24 * time.Hour) // past the second
-	out := w.sweep()
-	require.Len(t, out.Processed, 1)
-	require.Contains(t, out.Processed[0].Result, "resumed: instalment 1 of settlement 1 (30000 fen due")
-	cs = w.get(n)
-	require.Equal(t, cases.Resumed, cs.State)
-	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
-	require.Empty(t, w.sweep().Processed, "the third instalment's deadline left with the settlement")
-
-	// A second settlement, performed in full, concludes the case.
-	require.NoError(t, w.settle(n, 20000))
-	require.Equal(t, 2, w.get(n).Settlement.No)
-	require.NoError(t, w.collect(n, 20000))
-	cs = w.get(n)
-	require.Equal(t, cases.Concluded, cs.State)
-	require.Equal(t, "settlement fully performed", cs.ConcludedHow)
-	require.Equal(t, []string{n}, w.conclude, "the conclusion hook ran once")
-	w.l.Now = w.l.Now.Add(60 * 24 * time.Hour)
-	require.Empty(t, w.sweep().Processed)
-}
-
-// One sweep changes a case once: two missed instalments of one case due
-// by the same sweep are handled across two sweeps.
-func TestSweepChangesACaseOnce(t *testing.T) {
-	w := newWorld(t)
-	n := w.reach(cases.Active)
-	require.NoError(t, w.settle(n, 10000, 10000))
-	w.l.Now = w.l.Now.Add(365 * 24 * time.Hour)
-	out := w.sweep()
-	require.Len(t, out.Processed, 2)
-	require.Contains(t, out.Processed[0].Result, "resumed: instalment 0")
-	require.Equal(t, "deferred to the next sweep: its record changed in this one", out.Processed[1].Result)
-	require.Equal(t, cases.Resumed, w.get(n).State)
-	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
-	require.NoError(t, err)
-	require.Len(t, page.Operations, 3, "notice, settlement, one resumption: the case was not written twice")
-	require.Empty(t, w.sweep().Processed, "the resumption took the second instalment out of the index")
+	require.Equal(t, []string{"deduction:requested:M1", "deduction:approved:M1", "deduction:executed:M1", "freeze:requested:M2", "freeze:rejected:M2",
+		"freeze:requested:M3", "freeze:approved:M3", "freeze:executed:M3"}, steps)
 }
 
 // Distribution pays priority first, never more than was collected, and
@@ -535,6 +1219,7 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 		return w.c.LogOperation(tx, a, "gossip", hx("x"), "")
 	})
 	require.ErrorContains(t, err, `unknown operation kind "gossip"`)
+	require.ErrorContains(t, w.log(a, enforcementapi.OpSearch), `unknown operation kind "search"`, "a search names its channel: LogSearch")
 }
 
 // Bad requests to open a case name the field and never echo an ID number.
@@ -547,6 +1232,7 @@ func TestOpenCaseBadInput(t *testing.T) {
 		want   string
 	}{
 		{func(r *enforcementapi.OpenRequest) { r.Basis.Type = "letter" }, `basis.type "letter" is not an enforceable document`},
+		{func(r *enforcementapi.OpenRequest) { r.Basis.Type = cases.ResumptionOrigin }, `basis.type "resumption" is not an enforceable document`},
 		{func(r *enforcementapi.OpenRequest) { r.Basis.ID = "" }, "basis.id must be 1 to 64 characters"},
 		{func(r *enforcementapi.OpenRequest) { r.Document = "abc" }, "document must be a 64-character hex digest"},
 		{func(r *enforcementapi.OpenRequest) { r.Debtors = []string{"11010519491231002X"} }, "debtors[0] is not a pseudonym"},
@@ -647,4 +1333,30 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"requested by CourtMSP/clerk1", "confirmed by CourtMSP/judge1", " by CreditMSP/bank1"}, steps)
+}
+
+// The 6 months between inquiries are the law's: only a test network sets
+// 0, which makes every round due at once, one a sweep (they change the
+// same case).
+func TestInquiryMonthsParameter(t *testing.T) {
+	w := newWorld(t)
+	kernel.UseTestPeriods(false)
+	_, err := run(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
+		return system.New().SetParameter(tx, systemapi.EnforcementInquiryMonths, "0")
+	})
+	require.ErrorContains(t, err, "0 is outside the allowed range 6 to 6: the law fixes this bound")
+	kernel.UseTestPeriods(true)
+	w.setParam(systemapi.EnforcementInquiryMonths, "0")
+	n := w.reach(cases.Terminated)
+	for _, in := range w.inquiries(n) {
+		require.Equal(t, w.get(n).StateSince, in.Due)
+	}
+	out := w.sweep()
+	require.Len(t, out.Processed, 10)
+	require.Contains(t, out.Processed[0].Result, "inquiry round 1 of 10 due")
+	require.True(t, out.Processed[1].Deferred)
+	res, err := w.answer(n, enforcementapi.InquiryAnswer{Channel: "online_bank", Found: true, Value: 100000, Description: hx("deposit")})
+	require.NoError(t, err)
+	require.NotNil(t, res.Resumption)
+	require.Empty(t, w.sweep().Processed, "the rounds left the index with the resumption")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
@@ -26,9 +27,11 @@ const (
 
 // appendOp stamps op and appends it to the case's log, returning the
 // entry as written; the caller saves the case, whose counter numbers the
-// entries.
+// entries. An entry that meets a condition of termination is recorded
+// in the case's checks (termination.go).
 func appendOp(t *kernel.Tx, c *enforcementapi.Case, op enforcementapi.Operation) (enforcementapi.Operation, error) {
 	op.Case, op.Seq, op.At, op.TxID = c.Number, c.Operations, t.At(), t.TxID()
+	check(c, op)
 	key, err := opKey(t, c.Number, op.Seq)
 	if err != nil {
 		return op, err
@@ -63,8 +66,11 @@ func kindKey(kind string, at time.Time, number string, seq int) (string, error) 
 }
 
 // LogOperation appends an investigation, valuation, auction, interview,
-// credit punishment or archiving step to the case's log, with the digest
-// of its document.
+// credit punishment or archiving step, or one of the steps the conditions
+// of termination ask for (an order to report property, a restriction
+// order, a listing or the finding that there is no ground for one, a
+// missing debtor searched for or the finding that the debtor is not
+// missing), to the case's log, with the digest of its document.
 func (c *Contract) LogOperation(ctx contractapi.TransactionContextInterface, number string, kind string, document string, note string) (*enforcementapi.Operation, error) {
 	tx, err := kernel.Begin(ctx, enforcementapi.LogOperation)
 	if err != nil {
@@ -86,12 +92,8 @@ func (c *Contract) LogOperation(ctx contractapi.TransactionContextInterface, num
 	if err != nil {
 		return nil, err
 	}
-	if !cs.Open() {
-		if kind != enforcementapi.OpArchiving {
-			return nil, kernel.Errorf(api.CodeState, "case %s is concluded; only archiving may still be logged", number)
-		}
-	} else if cs.State == cases.Filed {
-		return nil, kernel.Errorf(api.CodeState, "case %s is filed but not yet active: issue the enforcement notice (Activate) first", number)
+	if err := loggable(cs, kind); err != nil {
+		return nil, err
 	}
 	if kind == enforcementapi.OpInvestigation {
 		cs.Investigations++
@@ -101,6 +103,63 @@ func (c *Contract) LogOperation(ctx contractapi.TransactionContextInterface, num
 		return nil, err
 	}
 	tx.Event("operation.logged", number, map[string]string{"kind": kind, "seq": strconv.Itoa(op.Seq)})
+	return &op, finish(tx, cs)
+}
+
+// loggable says whether an officer may log an operation of kind in the
+// case: once it is active and while it is open; a case that ended, or
+// was resumed as another, is only archived.
+func loggable(cs *enforcementapi.Case, kind string) error {
+	switch {
+	case kind == enforcementapi.OpArchiving && cs.State != cases.Filed:
+		return nil
+	case !cs.Open():
+		return kernel.Errorf(api.CodeState, "case %s is %s; only archiving may still be logged", cs.Number, cs.State)
+	case len(cs.ResumedAs) > 0:
+		return kernel.Errorf(api.CodeState, "case %s was resumed as %s; log there (only archiving may still be logged here)", cs.Number, cs.ResumedAs[len(cs.ResumedAs)-1])
+	case cs.State == cases.Filed:
+		return kernel.Errorf(api.CodeState, "case %s is filed but not yet active: issue the enforcement notice (Activate) first", cs.Number)
+	}
+	return nil
+}
+
+// LogSearch logs a search of the debtors' property through one of the
+// channels the court defines (parameter enforcement.searchChannels): the
+// current procedure ends for lack of property only once the log holds a
+// search through each (2016 SPC Provisions, art. 1(3)). The note says
+// what was found.
+func (c *Contract) LogSearch(ctx contractapi.TransactionContextInterface, number string, channel string, document string, note string) (*enforcementapi.Operation, error) {
+	tx, err := kernel.Begin(ctx, enforcementapi.LogSearch)
+	if err != nil {
+		return nil, err
+	}
+	if err := input.Digest("document", &document); err != nil {
+		return nil, err
+	}
+	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
+		return nil, err
+	}
+	channels, err := kernel.Channels(tx)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(channels, channel) {
+		return nil, kernel.Errorf(api.CodeInvalid, "channel %q is not one the court searches through; parameter %s lists: %s",
+			api.Short(channel), system.EnforcementSearchChannels, strings.Join(channels, ", "))
+	}
+	cs, err := load(tx, number)
+	if err != nil {
+		return nil, err
+	}
+	if err := loggable(cs, enforcementapi.OpSearch); err != nil {
+		return nil, err
+	}
+	cs.Investigations++
+	op, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpSearch, Channel: channel, Officer: tx.Caller, Document: document, Note: note})
+	if err != nil {
+		return nil, err
+	}
+	tx.Event("operation.logged", number, map[string]string{"kind": enforcementapi.OpSearch, "channel": channel, "seq": strconv.Itoa(op.Seq)})
 	return &op, finish(tx, cs)
 }
 

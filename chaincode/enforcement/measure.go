@@ -160,10 +160,13 @@ func (c *Contract) ConfirmMeasure(ctx contractapi.TransactionContextInterface, n
 			return nil, err
 		}
 	} else {
-		if cs.State == cases.Concluded {
-			return nil, kernel.Errorf(api.CodeState, "case %s is concluded; its %s need not be executed", number, m.Kind)
+		if !cs.Open() {
+			return nil, kernel.Errorf(api.CodeState, "case %s is %s; its %s need not be executed", number, cs.State, m.Kind)
 		}
 		op.Amount, op.Note = executed, "executed"
+		// What the freeze or seizure holds secures the case (2017 List
+		// Provisions, art. 3: the credit contract reads it).
+		cs.Secured += executed
 		if _, err := appendOp(tx, cs, op); err != nil {
 			return nil, err
 		}

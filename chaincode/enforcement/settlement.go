@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
@@ -18,8 +19,13 @@ import (
 // the instalments are paid, each instalment's due time goes into the
 // deadline index, and full payment concludes the case (CPL 2023 art. 241;
 // 2018 SPC Provisions on enforcement settlement, arts. 2, 8, 9). The total
-// may be less than what is owed: the creditor may concede. In an active or
-// resumed case.
+// may be less than what is owed: the creditor may concede. In an active
+// case. When an instalment is missed, the original enforcement resumes
+// only on the creditor's application (art. 241): made in advance here
+// (preAuthorised, with the application's digest), the resumption case is
+// docketed as the instalment falls due (Opinions item 16); otherwise the
+// default is reported to the creditor and the court, and the creditor
+// applies then (Resume).
 func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number string, request string) (*enforcementapi.Case, error) {
 	tx, err := kernel.Begin(ctx, enforcementapi.Settle)
 	if err != nil {
@@ -32,6 +38,13 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 	if err := input.Digest("document", &req.Document); err != nil {
 		return nil, err
 	}
+	if req.PreAuthorised {
+		if err := input.Digest("authorisation", &req.Authorisation); err != nil {
+			return nil, err
+		}
+	} else if req.Authorisation != "" {
+		return nil, kernel.Errorf(api.CodeInvalid, "authorisation is the creditor's application to resume on default; send it with preAuthorised true, or not at all")
+	}
 	if len(req.Instalments) == 0 || len(req.Instalments) > enforcementapi.MaxInstalments {
 		return nil, kernel.Errorf(api.CodeInvalid, "a settlement needs 1 to %d instalments, got %d", enforcementapi.MaxInstalments, len(req.Instalments))
 	}
@@ -39,7 +52,8 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 	if err != nil {
 		return nil, err
 	}
-	s := &enforcementapi.Settlement{No: cs.Settlements + 1, Document: req.Document, AgreedAt: tx.At()}
+	s := &enforcementapi.Settlement{No: cs.Settlements + 1, Document: req.Document, AgreedAt: tx.At(),
+		PreAuthorised: req.PreAuthorised, Authorisation: req.Authorisation}
 	last := tx.Now
 	for i, in := range req.Instalments {
 		field := fmt.Sprintf("instalments[%d]", i)
@@ -68,6 +82,9 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 		return nil, kernel.Errorf(api.CodeInvalid, "the instalments add up to %d fen, more than the %d fen still owed in case %s", s.Total, cs.Outstanding(), number)
 	}
 	note := fmt.Sprintf("settlement %d: %d instalments, %d fen of the %d fen owed", s.No, len(s.Instalments), s.Total, cs.Outstanding())
+	if s.PreAuthorised {
+		note += "; the creditor applied in advance to resume enforcement should an instalment be missed"
+	}
 	if err := move(tx, cs, cases.Settled, enforcementapi.Operation{Kind: enforcementapi.OpSettlement, Officer: tx.Caller, Document: req.Document, Amount: s.Total, Note: note}); err != nil {
 		return nil, err
 	}
@@ -125,11 +142,6 @@ func cancelInstalment(t *kernel.Tx, number string, s *enforcementapi.Settlement,
 	return kernel.Cancel(t, due, enforcementapi.KindInstalment, instalmentRef(number, s.No, i))
 }
 
-// Kinds are the deadline kinds this contract schedules.
-func Kinds() []kernel.DeadlineKind {
-	return []kernel.DeadlineKind{{Name: enforcementapi.KindInstalment, DueTime: instalmentDueTime, Process: instalmentDue, Records: instalmentCase}}
-}
-
 func instalmentRef(number string, no, i int) string {
 	return number + "#" + strconv.Itoa(no) + "#" + strconv.Itoa(i)
 }
@@ -183,9 +195,14 @@ func instalmentDueTime(t *kernel.Tx, ref string) (time.Time, error) {
 	return time.Parse(time.RFC3339, in.Due)
 }
 
-// instalmentDue resumes the original enforcement when an instalment
-// falls due unpaid while its settlement is in force (CPL 2023 art. 241;
-// 2018 SPC Provisions on enforcement settlement, art. 9).
+// instalmentDue acts on an instalment that falls due unpaid while its
+// settlement is in force (CPL 2023 art. 241; 2018 SPC Provisions on
+// enforcement settlement, art. 9): where the creditor applied in advance,
+// the resumption case is docketed now; otherwise the default is recorded
+// and reported to the creditors and the court (event
+// settlement.defaulted), and enforcement resumes when the creditor
+// applies. Either way the later instalments leave the index: one default
+// is reported once.
 func instalmentDue(t *kernel.Tx, ref string) (string, error) {
 	cs, in, i, why, err := instalment(t, ref)
 	if err != nil {
@@ -194,17 +211,33 @@ func instalmentDue(t *kernel.Tx, ref string) (string, error) {
 	switch {
 	case in == nil:
 		return why + "; nothing to do", nil
+	case len(cs.ResumedAs) > 0:
+		return "case resumed as " + cs.ResumedAs[len(cs.ResumedAs)-1] + "; nothing to do", nil
 	case cs.State != cases.Settled:
 		return "case " + cs.State + "; nothing to do", nil
 	case in.Paid:
 		return "instalment paid; nothing to do", nil
+	case cs.Settlement.Default != nil:
+		return "settlement defaulted already; nothing to do", nil
+	}
+	s := cs.Settlement
+	missed := fmt.Sprintf("instalment %d of settlement %d (%d fen due %s) not paid", i, s.No, in.Amount, in.Due)
+	if s.PreAuthorised {
+		res, err := resumeCase(t, cs, t.Auto(), s.Authorisation, missed+"; the creditor applied in advance to resume (CPL 2023 art. 241)", nil)
+		if err != nil {
+			return "", err
+		}
+		return res.Result + ": " + missed, save(t, cs)
 	}
 	if err := cancelInstalments(t, cs, i); err != nil {
 		return "", err
 	}
-	note := fmt.Sprintf("instalment %d of settlement %d (%d fen due %s) not paid: the original enforcement resumes", i, cs.Settlement.No, in.Amount, in.Due)
-	if err := move(t, cs, cases.Resumed, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Officer: t.Auto(), Document: cs.Settlement.Document, Note: note}); err != nil {
+	s.Default = &enforcementapi.Default{Instalment: i, Amount: in.Amount, Due: in.Due, ReportedAt: t.At()}
+	note := missed + ": reported to the creditors and the court; enforcement resumes on the creditor's application (CPL 2023 art. 241)"
+	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpSettlement, Step: "defaulted", Officer: t.Auto(), Document: s.Document, Amount: in.Amount, Note: note}); err != nil {
 		return "", err
 	}
-	return "resumed: " + note, save(t, cs)
+	t.Event("settlement.defaulted", cs.Number, map[string]string{"creditors": strings.Join(cs.Creditors, ","), "court": access.Court(),
+		"settlement": strconv.Itoa(s.No), "instalment": strconv.Itoa(i), "amount": strconv.FormatInt(in.Amount, 10), "due": in.Due})
+	return "defaulted: " + note, save(t, cs)
 }

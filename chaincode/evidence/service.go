@@ -29,7 +29,8 @@ func NewService() *ServiceContract {
 	return &ServiceContract{Contract: contractapi.Contract{Name: evidenceapi.ServiceNamespace}}
 }
 
-// Record records that an anchored document was served.
+// Record records that an anchored document was served and, served by
+// publication, when it is deemed served.
 func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, request string) (*evidenceapi.Service, error) {
 	tx, err := kernel.Begin(ctx, evidenceapi.RecordService)
 	if err != nil {
@@ -63,6 +64,16 @@ func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, re
 	if record == nil {
 		return nil, kernel.Errorf(api.CodeNotFound, "document %s digest %s is not anchored: anchor it before recording its service", alg, doc)
 	}
+	var deemed string
+	if req.Method == evidenceapi.MethodPublication {
+		// CPL 2023 art. 95: service by publication is deemed made once 30
+		// days have passed since publication.
+		cal, err := kernel.Calendar(tx)
+		if err != nil {
+			return nil, err
+		}
+		deemed = cal.DeemedServed(served).Format(time.RFC3339Nano)
+	}
 	s := &evidenceapi.Service{
 		ID:             kernel.MintID("SV", tx.Now, tx.TxID()+":"+doc+":"+req.Recipient, 8),
 		Algorithm:      alg,
@@ -71,6 +82,7 @@ func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, re
 		Recipient:      req.Recipient,
 		Method:         req.Method,
 		ServedAt:       served.UTC().Format(time.RFC3339),
+		DeemedServedAt: deemed,
 		RecordedBy:     tx.Caller,
 		RecordedAt:     tx.At(),
 		TxID:           tx.TxID(),

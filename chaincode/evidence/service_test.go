@@ -5,8 +5,10 @@ import (
 	"time"
 
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	systemcc "github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -91,4 +93,51 @@ func TestServiceRejectsBadInput(t *testing.T) {
 	}
 	_, err := evidence.NewService().Acknowledge(ledgertest.New().Tx(clerk), "SV-unknown", "sha256", digestB)
 	require.ErrorContains(t, err, "service SV-unknown is not on the ledger")
+}
+
+// Service by publication is deemed made when 30 days have passed since
+// publication (CPL 2023 art. 95): the end of the 30th day after the day
+// of publication, in Beijing, moved to the next working day's end when
+// that day is off (art. 85), on the courts' calendar; other methods record
+// no deemed time.
+func TestServiceByPublicationIsDeemedServedAfter30Days(t *testing.T) {
+	admin := ledgertest.Identity{MSPID: "CourtMSP", Name: "courtadmin1", Role: "court_admin"}
+	for _, tc := range []struct {
+		name      string
+		method    string
+		published string
+		holidays  []string
+		want      string
+	}{
+		// Monday 5 January + 30 days: Wednesday 4 February.
+		{"published on a Monday", evidenceapi.MethodPublication, "2026-01-05T08:30:00+08:00", nil, "2026-02-04T15:59:59.999999999Z"},
+		// Late on 4 January in UTC is already 5 January in Beijing.
+		{"published late in the evening (UTC)", evidenceapi.MethodPublication, "2026-01-04T17:00:00Z", nil, "2026-02-04T15:59:59.999999999Z"},
+		// Thursday 1 January + 30 days: Saturday 31 January, so Monday 2 February.
+		{"the 30th day a Saturday", evidenceapi.MethodPublication, "2026-01-01T10:00:00+08:00", nil, "2026-02-02T15:59:59.999999999Z"},
+		{"the 30th day a declared holiday", evidenceapi.MethodPublication, "2026-01-05T08:30:00+08:00", []string{"2026-02-04"}, "2026-02-05T15:59:59.999999999Z"},
+		{"holidays inside the 30 days count", evidenceapi.MethodPublication, "2026-01-05T08:30:00+08:00", []string{"2026-01-20", "2026-01-21"}, "2026-02-04T15:59:59.999999999Z"},
+		{"served electronically", evidenceapi.MethodElectronic, "2026-01-05T08:30:00+08:00", nil, ""},
+		{"served in person", evidenceapi.MethodInPerson, "2026-01-05T08:30:00+08:00", []string{"2026-02-04"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := ledgertest.New()
+			if tc.holidays != nil {
+				req := systemapi.HolidaysRequest{Holidays: tc.holidays, Basis: "a test arrangement"}
+				ledgertest.Must(t, l, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
+					return systemcc.New().SetHolidays(tx, 2026, request(t, req))
+				})
+			}
+			anchored(t, l, clerk, digestA)
+			req := serviceReq(digestA)
+			req.Method, req.ServedAt = tc.method, tc.published
+			s := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.Service, error) {
+				return evidence.NewService().Record(tx, request(t, req))
+			})
+			require.Equal(t, tc.want, s.DeemedServedAt)
+			status, err := evidence.NewService().Status(l.Tx(auditor), "sha256", digestA)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, status[0].DeemedServedAt, "on the record")
+		})
+	}
 }

@@ -3,8 +3,10 @@ package kernel
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -36,6 +38,10 @@ var definitions = map[string]definition{
 		intBetween(0, 24), intBetween(3, 24)},
 	system.SweepMaxItems: {"100", "upper bound on the items one sweep transaction may process",
 		intBetween(1, 1000), nil},
+	system.EnforcementSearchChannels: {system.DefaultSearchChannels, "the channels, comma-separated, through which a court searches a debtor's property before the current enforcement procedure may end for lack of property: one search through each must be in the case's log (2016 SPC Provisions on strictly regulating the termination of the current enforcement procedure, art. 1(3): property investigation exhausted); each channel a-z and _, 1 to 32 characters, at most 20, no repeats",
+		channelList, nil},
+	system.EnforcementInquiryMonths: {"6", "calendar months between the court's network inquiries into the property of a case terminated for lack of property, 10 rounds (2016 SPC Provisions on strictly regulating the termination of the current enforcement procedure, art. 9 para. 2: every 6 months for 5 years); fixed by law",
+		intBetween(0, 6), intBetween(6, 6)},
 }
 
 // testPeriods is set once at start-up, before any transaction.
@@ -166,6 +172,40 @@ func durationBetween(lo, hi time.Duration) func(string) error {
 		}
 		return nil
 	}
+}
+
+var channelName = regexp.MustCompile(`^[a-z_]{1,32}$`)
+
+// channelList checks a list of property search channels: 1 to
+// system.MaxSearchChannels names of a-z and _, comma-separated, none
+// twice.
+func channelList(v string) error {
+	names := strings.Split(v, ",")
+	if len(names) > system.MaxSearchChannels {
+		return fmt.Errorf("%d channels; at most %d", len(names), system.MaxSearchChannels)
+	}
+	for i, n := range names {
+		if !channelName.MatchString(n) {
+			return fmt.Errorf("channel %d %q is not 1 to 32 of a-z and _ (list them comma-separated without spaces)", i+1, api.Short(n))
+		}
+		if slices.Contains(names[:i], n) {
+			return fmt.Errorf("channel %q is listed twice", n)
+		}
+	}
+	return nil
+}
+
+// Channels reads the property search channels (parameter
+// enforcement.searchChannels), in the order the court lists them.
+func Channels(ctx contractapi.TransactionContextInterface) ([]string, error) {
+	p, err := Parameter(ctx, system.EnforcementSearchChannels)
+	if err != nil {
+		return nil, err
+	}
+	if err := channelList(p.Value); err != nil {
+		return nil, Errorf(api.CodeCorrupt, "parameter %s holds %q: %v", system.EnforcementSearchChannels, api.Short(p.Value), err)
+	}
+	return strings.Split(p.Value, ","), nil
 }
 
 func intBetween(lo, hi int) func(string) error {

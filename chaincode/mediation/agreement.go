@@ -2,6 +2,7 @@ package mediation
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,8 +20,11 @@ import (
 
 const agreementObject = "agreement"
 
-// RegisterAgreement records a mediation agreement and schedules each
-// obligation's due time (plus the grace period) in the deadline index.
+// RegisterAgreement records a mediation agreement as the mediator
+// registers it and schedules each obligation's due time (plus the grace
+// period) in the deadline index. Whether the agreement is judicially
+// confirmed is not the mediator's to say: it is a judge's ruling on the
+// parties' application (CPL 2023 art. 205, confirmation.go).
 func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Agreement, error) {
 	tx, err := kernel.Begin(ctx, mediationapi.RegisterAgreement)
 	if err != nil {
@@ -30,11 +34,25 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
 	}
+	if req.Confirmed {
+		return nil, kernel.Errorf(api.CodeInvalid, "judiciallyConfirmed cannot be registered: judicial confirmation is a court's ruling on the parties' joint application (CPL 2023 art. 205), "+
+			"not the mediator's statement; register the agreement without it, then a clerk records the application (%s) and a judge the ruling (%s)",
+			mediationapi.ApplyForConfirmation, mediationapi.ConfirmAgreement)
+	}
 	if err := input.Digest("digest", &req.Digest); err != nil {
 		return nil, err
 	}
 	if err := input.Digests("evidence", req.Evidence); err != nil {
 		return nil, err
+	}
+	effective := tx.Now
+	if req.EffectiveAt != "" {
+		if effective, err = parseTime("effectiveAt", req.EffectiveAt); err != nil {
+			return nil, err
+		}
+		if effective.After(tx.Now) {
+			return nil, kernel.Errorf(api.CodeTime, "effectiveAt %s is after the registration time %s: an agreement is registered once it has taken effect", req.EffectiveAt, tx.Now.Format(time.RFC3339))
+		}
 	}
 	if len(req.Obligations) == 0 || len(req.Obligations) > mediationapi.MaxObligations {
 		return nil, kernel.Errorf(api.CodeInvalid, "an agreement needs 1 to %d obligations, got %d", mediationapi.MaxObligations, len(req.Obligations))
@@ -55,8 +73,8 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 	}
 	a := &mediationapi.Agreement{
 		ID:     kernel.MintID("MA", tx.Now, tx.TxID(), 8),
-		Digest: req.Digest, Confirmed: req.Confirmed, Evidence: req.Evidence, State: mediationapi.Active,
-		Mediator: tx.Caller, RegisteredAt: tx.At(), TxID: tx.TxID(),
+		Digest: req.Digest, Evidence: req.Evidence, State: mediationapi.Active,
+		Mediator: tx.Caller, RegisteredAt: tx.At(), EffectiveAt: effective.UTC().Format(timeLayout), TxID: tx.TxID(),
 	}
 	for i, o := range req.Obligations {
 		field := fmt.Sprintf("obligations[%d]", i)
@@ -82,7 +100,7 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 			return nil, err
 		}
 	}
-	tx.Event("agreement.registered", a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "judiciallyConfirmed": strconv.FormatBool(a.Confirmed)})
+	tx.Event("agreement.registered", a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "effectiveAt": a.EffectiveAt})
 	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
 }
 
@@ -97,15 +115,20 @@ func parseObligationRef(ref string) (string, int, error) {
 	return id, i, nil
 }
 
-func loadObligation(t *kernel.Tx, id string, index int) (*mediationapi.Agreement, *mediationapi.Obligation, error) {
+func loadAgreement(t *kernel.Tx, id string) (*mediationapi.Agreement, error) {
 	var a mediationapi.Agreement
-	if err := state.MustGet(t, agreementObject, id, &a); err != nil {
+	return &a, state.MustGet(t, agreementObject, id, &a)
+}
+
+func loadObligation(t *kernel.Tx, id string, index int) (*mediationapi.Agreement, *mediationapi.Obligation, error) {
+	a, err := loadAgreement(t, id)
+	if err != nil {
 		return nil, nil, err
 	}
 	if index < 0 || index >= len(a.Obligations) {
 		return nil, nil, kernel.Errorf(api.CodeNotFound, "agreement %s has obligations 0 to %d, not %d", id, len(a.Obligations)-1, index)
 	}
-	return &a, a.Obligations[index], nil
+	return a, a.Obligations[index], nil
 }
 
 // ReportPerformance records a payment the debtor says it made, with the
@@ -184,8 +207,10 @@ func allPerformed(a *mediationapi.Agreement) bool {
 	return true
 }
 
-// ReportBreach records the creditor side's report that the agreement is
-// not performed, and opens the case at once.
+// ReportBreach records the creditor side's report that an obligation is
+// due and not performed, and breaches it at once, without waiting for the
+// grace period the keeper allows. An obligation not yet due cannot be
+// breached: an instalment is owed only from its due time.
 func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id string, index int, reason string) (*mediationapi.Agreement, error) {
 	tx, err := kernel.Begin(ctx, mediationapi.ReportBreach)
 	if err != nil {
@@ -198,8 +223,19 @@ func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id 
 	if err != nil {
 		return nil, err
 	}
-	if o.State == mediationapi.Performed {
+	switch o.State {
+	case mediationapi.Performed:
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is performed; it cannot be breached", index, id)
+	case mediationapi.Breached:
+		tx.Event("agreement.breach.unchanged", a.ID, map[string]string{"obligation": strconv.Itoa(index), "breach": o.Breach, "note": "already breached; nothing changed"})
+		return a, tx.Finish(nil)
+	}
+	due, err := storedTime(fmt.Sprintf("obligation %d of %s", index, id), o.Due)
+	if err != nil {
+		return nil, err
+	}
+	if due.After(tx.Now) {
+		return nil, kernel.Errorf(api.CodeTime, "obligation %d of %s is not due until %s: only an obligation past its due time can be breached", index, id, o.Due)
 	}
 	if err := breach(tx, a, index, "reported: "+reason, tx.Caller); err != nil {
 		return nil, err
@@ -207,73 +243,134 @@ func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id 
 	return a, tx.Finish(nil)
 }
 
-// breach marks the agreement breached and opens its case: enforcement if
-// judicially confirmed, trial otherwise. A second breach changes nothing
-// and says so in the events.
+// breach records that obligation index of a is due and unperformed. The
+// breach covers that obligation and every other one past its deadline
+// and unperformed at this time, and nothing else: an instalment not yet
+// due, or a co-debtor who is performing, is not part of it, and only
+// what the covered obligations leave unpaid is claimed, from their
+// debtors (CPL 2023 art. 206: the other party may apply for enforcement
+// of what one party refuses to perform). What happens next depends on
+// the agreement:
+//   - judicially confirmed, the creditor's application made in advance
+//     recorded: an enforcement case opens at once (Opinions item 16, as
+//     for judgments);
+//   - judicially confirmed, nothing recorded: the breach awaits the
+//     creditor's application, which a clerk files through
+//     enforcement:OpenCase (OnEnforcementApplication ties the two);
+//   - not confirmed: the agreement is a contract (CPL 2023 art. 205 gives
+//     it no force of enforcement), so a filing is submitted for the
+//     creditor and goes through the review of art. 126 like any other.
+//
+// Obligations that fall due later keep their deadlines: each later
+// breach is its own, with its own Ref.
 func breach(t *kernel.Tx, a *mediationapi.Agreement, index int, how string, by api.Actor) error {
-	if a.Breach != nil {
-		t.Event("agreement.breach.unchanged", a.ID, map[string]string{"case": a.Breach.CaseNumber, "note": "already breached; nothing changed"})
-		return nil
-	}
-	kind, why := cases.Trial, "breach of a mediation agreement that was not judicially confirmed: a trial case carries the mediation record"
-	if a.Confirmed {
-		kind, why = cases.Enforcement, "breach of a judicially confirmed mediation agreement, which is enforceable"
-	}
-	creditors, debtors, due, claims := parties(a)
-	cs, _, err := casestore.Open(t, cases.Case{
-		Kind: kind, Origin: cases.Origin{Type: "mediation", ID: a.ID},
-		Creditors: creditors, Debtors: debtors, AmountDue: due, Claims: claims,
-		Evidence: append([]string{a.Digest}, a.Evidence...), Reason: why,
-	}, by)
-	if err != nil {
-		return err
-	}
-	a.Obligations[index].State = mediationapi.Breached
-	a.State = mediationapi.Breached
-	a.Breach = &mediationapi.Breach{Obligation: index, How: how, By: by, At: t.At(), CaseNumber: cs.Number, CaseKind: kind}
-	// The other obligations' deadlines no longer matter: the case goes on.
+	covered := []int{}
 	for i, o := range a.Obligations {
-		if o.State == mediationapi.Active {
-			if err := cancelObligation(t, a.ID, i, o); err != nil {
+		if o.State != mediationapi.Active {
+			continue
+		}
+		if i != index {
+			deadline, err := storedTime(fmt.Sprintf("obligation %d of %s", i, a.ID), o.Deadline)
+			if err != nil {
 				return err
 			}
+			if deadline.After(t.Now) {
+				continue
+			}
+		}
+		covered = append(covered, i)
+	}
+	ref := a.ID
+	if a.Breach != nil {
+		ref = fmt.Sprintf("%s/%d", a.ID, len(a.LaterBreaches)+2)
+	}
+	b := &mediationapi.Breach{Ref: ref, Obligation: index, Obligations: covered, How: how, By: by, At: t.At()}
+	b.Creditors, b.Debtors, b.Amount, b.Claims = owed(a, covered)
+	for _, i := range covered {
+		o := a.Obligations[i]
+		o.State, o.Breach = mediationapi.Breached, ref
+		if err := cancelObligation(t, a.ID, i, o); err != nil {
+			return err
 		}
 	}
-	t.Event("agreement.breached", a.ID, map[string]string{"obligation": strconv.Itoa(index), "how": how})
-	t.Event("case.opened", cs.Number, map[string]string{"kind": kind, "origin": "mediation:" + a.ID})
+	switch {
+	case !a.Confirmed:
+		f := &mediationapi.Filing{
+			ID:        kernel.MintID("FL", t.Now, t.TxID()+"|"+ref, 8),
+			Claimants: b.Creditors, Respondents: b.Debtors, Claim: a.Digest, Materials: a.Evidence, Amount: b.Amount,
+			SubmittedBy: by, Breach: ref,
+		}
+		if err := submit(t, f); err != nil {
+			return err
+		}
+		b.Outcome, b.Filing = mediationapi.BreachFiling, f.ID
+	case a.PreAuthorization != nil:
+		cs, _, err := casestore.Open(t, cases.Case{
+			Kind: cases.Enforcement, Origin: cases.Origin{Type: "mediation", ID: ref},
+			Creditors: b.Creditors, Debtors: b.Debtors, AmountDue: b.Amount, Claims: b.Claims,
+			Evidence: slices.Concat([]string{a.Digest}, rulingDocument(a), a.Evidence),
+			Reason:   "breach of a judicially confirmed mediation agreement; the creditor applied for enforcement in advance",
+		}, t.Auto())
+		if err != nil {
+			return err
+		}
+		b.Outcome, b.CaseNumber, b.CaseKind = mediationapi.BreachEnforcement, cs.Number, cases.Enforcement
+		t.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "mediation:" + ref})
+	default:
+		b.Outcome = mediationapi.BreachAwaitingApplication
+	}
+	if a.Breach == nil {
+		a.Breach = b
+	} else {
+		a.LaterBreaches = append(a.LaterBreaches, b)
+	}
+	a.State = mediationapi.Breached
+	t.Event("agreement.breached", a.ID, map[string]string{"breach": ref, "obligations": fmt.Sprint(covered),
+		"amount": strconv.FormatInt(b.Amount, 10), "outcome": b.Outcome, "how": how})
 	return state.Put(t, agreementObject, a.ID, a)
 }
 
-// parties lists creditors and debtors once each, in first-seen order, what
-// remains owed, and each creditor's claim to it.
-func parties(a *mediationapi.Agreement) ([]string, []string, int64, []cases.Claim) {
+// rulingDocument is the digest of the ruling that confirmed a, if any.
+func rulingDocument(a *mediationapi.Agreement) []string {
+	if a.Confirmation == nil || a.Confirmation.Ruling == nil {
+		return nil
+	}
+	return []string{a.Confirmation.Ruling.Document}
+}
+
+// outcome says what breach b led to, for a sweep's result.
+func outcome(b *mediationapi.Breach) string {
+	switch b.Outcome {
+	case mediationapi.BreachEnforcement:
+		return "enforcement case " + b.CaseNumber
+	case mediationapi.BreachFiling:
+		return "filing " + b.Filing + " for the creditor"
+	}
+	return "awaiting the creditor's application for enforcement"
+}
+
+// owed lists the creditors and debtors of the obligations covered, once
+// each in first-seen order, what those obligations leave unpaid, and
+// each creditor's claim to it.
+func owed(a *mediationapi.Agreement, covered []int) ([]string, []string, int64, []cases.Claim) {
 	var creditors, debtors []string
 	var claims []cases.Claim
-	seen := map[string]bool{} // lookup only
-	var owed int64
-	for _, o := range a.Obligations {
-		if !seen["c"+o.Creditor] {
-			seen["c"+o.Creditor] = true
-			creditors = append(creditors, o.Creditor)
-		}
-		if !seen["d"+o.Debtor] {
-			seen["d"+o.Debtor] = true
+	var total int64
+	for _, i := range covered {
+		o := a.Obligations[i]
+		if !slices.Contains(debtors, o.Debtor) {
 			debtors = append(debtors, o.Debtor)
 		}
-		owed += o.Amount - o.Paid
-	}
-	for _, cr := range creditors {
-		var sum int64
-		for _, o := range a.Obligations {
-			if o.Creditor == cr {
-				sum += o.Amount - o.Paid
-			}
+		unpaid := o.Amount - o.Paid
+		total += unpaid
+		if k := slices.IndexFunc(claims, func(c cases.Claim) bool { return c.Creditor == o.Creditor }); k >= 0 {
+			claims[k].Amount += unpaid
+			continue
 		}
-		if sum > 0 {
-			claims = append(claims, cases.Claim{Creditor: cr, Amount: sum})
-		}
+		creditors = append(creditors, o.Creditor)
+		claims = append(claims, cases.Claim{Creditor: o.Creditor, Amount: unpaid})
 	}
-	return creditors, debtors, owed, claims
+	return creditors, debtors, total, claims
 }
 
 // GetAgreement reads an agreement.

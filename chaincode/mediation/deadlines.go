@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/state"
@@ -50,7 +51,8 @@ func obligationDue(t *kernel.Tx, ref string) (string, error) {
 	if err := breach(t, a, index, "found at the due time: unperformed", t.Auto()); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("breach: %s case %s", a.Breach.CaseKind, a.Breach.CaseNumber), nil
+	b := a.Breaches()[len(a.Breaches())-1]
+	return fmt.Sprintf("breach %s of obligations %v: %s", b.Ref, b.Obligations, outcome(b)), nil
 }
 
 // agreementOf is the agreement an obligation item changes: obligations of
@@ -84,6 +86,9 @@ func judgmentDueTime(t *kernel.Tx, id string) (time.Time, error) {
 	var j mediationapi.Judgment
 	if err := state.MustGet(t, judgmentObject, id, &j); err != nil {
 		return time.Time{}, err
+	}
+	if j.Deadline == "" {
+		return time.Time{}, kernel.Errorf(api.CodeState, "judgment %s sets no performance deadline: nothing of it is scheduled", id)
 	}
 	return storedTime("judgment "+id, j.Deadline)
 }

@@ -14,7 +14,8 @@ import (
 
 const filingObject = "filing"
 
-// SubmitFiling records a filing; its review period starts now.
+// SubmitFiling records a filing a clerk or mediator submits for the
+// parties; its review period starts now.
 func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Filing, error) {
 	tx, err := kernel.Begin(ctx, mediationapi.SubmitFiling)
 	if err != nil {
@@ -38,21 +39,31 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 			return nil, err
 		}
 	}
-	due, err := kernel.PeriodEnd(tx, tx.Now, system.FilingReviewDays)
-	if err != nil {
-		return nil, err
-	}
 	f := &mediationapi.Filing{
 		ID:        kernel.MintID("FL", tx.Now, tx.TxID(), 8),
 		Claimants: req.Claimants, Respondents: req.Respondents, Claim: req.Claim, Materials: req.Materials, Amount: req.Amount,
-		State: mediationapi.FilingSubmitted, SubmittedBy: tx.Caller, SubmittedAt: tx.At(),
-		ReviewDeadline: due.Format(timeLayout), TxID: tx.TxID(),
+		SubmittedBy: tx.Caller,
 	}
-	if err := kernel.Schedule(tx, due, mediationapi.KindFiling, f.ID); err != nil {
-		return nil, err
+	return f, tx.Finish(submit(tx, f))
+}
+
+// submit records a new filing and starts its review: the court dockets
+// it or rules not to within 7 days (CPL 2023 art. 126; parameter
+// filing.reviewDays), a period in days counted as CPL art. 85 counts
+// them on the courts' calendar (the day of submission not counted, a last
+// day off work moves to the next working day); when it ends undecided
+// the filing is docketed automatically (Opinions item 13).
+func submit(t *kernel.Tx, f *mediationapi.Filing) error {
+	due, err := kernel.PeriodEnd(t, t.Now, system.FilingReviewDays)
+	if err != nil {
+		return err
 	}
-	tx.Event("filing.submitted", f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
-	return f, tx.Finish(state.Put(tx, filingObject, f.ID, f))
+	f.State, f.SubmittedAt, f.ReviewDeadline, f.TxID = mediationapi.FilingSubmitted, t.At(), due.Format(timeLayout), t.TxID()
+	if err := kernel.Schedule(t, due, mediationapi.KindFiling, f.ID); err != nil {
+		return err
+	}
+	t.Event("filing.submitted", f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
+	return state.Put(t, filingObject, f.ID, f)
 }
 
 // Docket accepts a filing and opens its trial case.

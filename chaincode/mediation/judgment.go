@@ -17,7 +17,11 @@ import (
 
 const judgmentObject = "judgment"
 
-// RecordJudgment records a judgment and schedules its performance deadline.
+// RecordJudgment records an effective judgment's performance obligation
+// and its application period and, when it sets a performance deadline,
+// schedules it: unperformed by then, it opens enforcement where the
+// creditor pre-authorised it, and waits for the creditor's application
+// otherwise.
 func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Judgment, error) {
 	tx, err := kernel.Begin(ctx, mediationapi.RecordJudgment)
 	if err != nil {
@@ -43,15 +47,24 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	if err != nil {
 		return nil, err
 	}
-	due, err := parseTime("deadline", req.Deadline)
-	if err != nil {
-		return nil, err
-	}
-	if !due.After(effective) {
-		return nil, kernel.Errorf(api.CodeInvalid, "deadline %s is not after the effective time %s", req.Deadline, req.EffectiveAt)
-	}
-	if !due.After(tx.Now) {
-		return nil, kernel.Errorf(api.CodeTime, "deadline %s has already passed (transaction time %s)", req.Deadline, tx.Now.Format(time.RFC3339))
+	// The application period (CPL 2023 art. 250) counts from the last day
+	// of the performance period or, where the judgment sets none, from
+	// the day it took effect.
+	periodFrom := effective
+	var due time.Time
+	if req.Deadline != "" {
+		if due, err = parseTime("deadline", req.Deadline); err != nil {
+			return nil, err
+		}
+		if !due.After(effective) {
+			return nil, kernel.Errorf(api.CodeInvalid, "deadline %s is not after the effective time %s", req.Deadline, req.EffectiveAt)
+		}
+		if !due.After(tx.Now) {
+			return nil, kernel.Errorf(api.CodeTime, "deadline %s has already passed (transaction time %s)", req.Deadline, tx.Now.Format(time.RFC3339))
+		}
+		periodFrom = due
+	} else if req.PreAuthorized {
+		return nil, kernel.Errorf(api.CodeInvalid, "preAuthorized needs a deadline: a judgment without a performance period has no due time at which enforcement could open by itself; the creditor applies for it (enforcement:OpenCase)")
 	}
 	var existing mediationapi.Judgment
 	if found, err := state.Get(tx, judgmentObject, req.ID, &existing); err != nil {
@@ -60,12 +73,17 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 		return nil, kernel.Errorf(api.CodeExists, "judgment %s is already recorded (transaction %s)", req.ID, existing.TxID)
 	}
 	j := &mediationapi.Judgment{ID: req.ID, Digest: req.Digest, Debtors: req.Debtors, Creditors: req.Creditors, Amount: req.Amount,
-		EffectiveAt: effective.UTC().Format(time.RFC3339), Deadline: due.UTC().Format(time.RFC3339),
-		PreAuthorized: req.PreAuthorized, State: mediationapi.JudgmentEffective, Judge: tx.Caller, TxID: tx.TxID()}
-	if err := kernel.Schedule(tx, due, mediationapi.KindJudgment, j.ID); err != nil {
-		return nil, err
+		EffectiveAt: effective.UTC().Format(timeLayout), PreAuthorized: req.PreAuthorized,
+		ApplicationPeriodEnds: applicationPeriodEnds(periodFrom).Format(timeLayout),
+		State:                 mediationapi.JudgmentEffective, Judge: tx.Caller, TxID: tx.TxID()}
+	if !due.IsZero() {
+		j.Deadline = due.UTC().Format(timeLayout)
+		if err := kernel.Schedule(tx, due, mediationapi.KindJudgment, j.ID); err != nil {
+			return nil, err
+		}
 	}
-	tx.Event("judgment.recorded", j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized)})
+	tx.Event("judgment.recorded", j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized),
+		"applicationPeriodEnds": j.ApplicationPeriodEnds})
 	return j, tx.Finish(state.Put(tx, judgmentObject, j.ID, j))
 }
 
@@ -111,12 +129,14 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 	tx.Event("judgment.payment", id, map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(j.Paid, 10)})
 	if j.Paid == j.Amount {
 		j.State = mediationapi.Performed
-		due, err := time.Parse(time.RFC3339, j.Deadline)
-		if err != nil {
-			return nil, kernel.Errorf(api.CodeCorrupt, "judgment %s has an unreadable deadline", id)
-		}
-		if err := kernel.Cancel(tx, due, mediationapi.KindJudgment, id); err != nil {
-			return nil, err
+		if j.Deadline != "" {
+			due, err := storedTime("judgment "+id, j.Deadline)
+			if err != nil {
+				return nil, err
+			}
+			if err := kernel.Cancel(tx, due, mediationapi.KindJudgment, id); err != nil {
+				return nil, err
+			}
 		}
 		tx.Event("judgment.performed", id, nil)
 	}
@@ -156,34 +176,6 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 // GetJudgment reads a judgment.
 func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Judgment, error) {
 	return kernel.Lookup[mediationapi.Judgment](ctx, mediationapi.GetJudgment, judgmentObject, id)
-}
-
-// OnEnforcementApplication ties an enforcement case a clerk files on a
-// judgment to that judgment's record, if it is on this ledger: only a
-// judgment past its performance period may be enforced on application
-// (CPL 2023 arts. 247, 250), and it then points to its case. A judgment
-// the ledger does not know (recorded elsewhere) is left to the clerk's
-// review. The enforcement contract runs it as a hook (wired in main).
-func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, caseNumber string) (*cases.Limitation, error) {
-	if basis.Type != "judgment" {
-		return nil, nil
-	}
-	var j mediationapi.Judgment
-	found, err := state.Get(t, judgmentObject, basis.ID, &j)
-	if err != nil || !found {
-		return nil, err
-	}
-	switch j.State {
-	case mediationapi.JudgmentEffective:
-		return nil, kernel.Errorf(api.CodeTime, "judgment %s is still within its performance period (deadline %s): enforcement may be applied for once it has passed", basis.ID, j.Deadline)
-	case mediationapi.Performed:
-		return nil, kernel.Errorf(api.CodeState, "judgment %s has been performed: there is nothing to enforce", basis.ID)
-	case mediationapi.Breached:
-		return nil, kernel.Errorf(api.CodeExists, "judgment %s already has enforcement case %s", basis.ID, j.CaseNumber)
-	}
-	j.State, j.CaseNumber = mediationapi.Breached, caseNumber
-	t.Event("judgment.enforcement", basis.ID, map[string]string{"case": caseNumber, "how": "creditor's application"})
-	return nil, state.Put(t, judgmentObject, basis.ID, &j)
 }
 
 // unenforcedJudgment reads a judgment whose payments this contract still

@@ -8,12 +8,15 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/mediation"
+	systemcc "github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -22,7 +25,19 @@ var (
 	mediator, bank                 = ledgertest.Mediator, ledgertest.Bank
 	mediator2                      = ledgertest.Identity{MSPID: "MediationMSP", Name: "mediator2", Role: "mediator"}
 	clerk2                         = ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk2", Role: "clerk"}
+	courtAdmin                     = ledgertest.Identity{MSPID: "CourtMSP", Name: "courtadmin1", Role: "court_admin"}
 )
+
+// declareHolidays has the court administrator declare days off of 2026
+// on the courts' calendar (system:SetHolidays, which kernel.SetHolidays
+// keeps).
+func declareHolidays(t *testing.T, l *ledgertest.Ledger, dates ...string) {
+	t.Helper()
+	req := systemapi.HolidaysRequest{Holidays: dates, Basis: "a test arrangement"}
+	ledgertest.Must(t, l, courtAdmin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
+		return systemcc.New().SetHolidays(tx, 2026, js(t, req))
+	})
+}
 
 // sweeper sweeps this contract's deadlines, as the chaincode's deadline contract does.
 var sweeper = deadline.NewContract(mediation.Kinds()...)
@@ -76,30 +91,43 @@ func TestFilingTransitionTable(t *testing.T) {
 		}
 	}
 	table := []struct {
-		name    string
-		before  step
-		do      step
-		want    string
-		wantErr string
+		name string
+		// holidays are declared on the courts' calendar before the
+		// filing is submitted.
+		holidays []string
+		before   step
+		do       step
+		want     string
+		wantErr  string
 	}{
-		{"submitted → docketed by clerk", nil, docket(clerk), mediationapi.FilingDocketed, ""},
-		{"submitted → rejected by clerk", nil, reject(clerk), mediationapi.FilingRejected, ""},
-		{"submitted → rejected by judge", nil, reject(judge), mediationapi.FilingRejected, ""},
+		{"submitted → docketed by clerk", nil, nil, docket(clerk), mediationapi.FilingDocketed, ""},
+		{"submitted → rejected by clerk", nil, nil, reject(clerk), mediationapi.FilingRejected, ""},
+		{"submitted → rejected by judge", nil, nil, reject(judge), mediationapi.FilingRejected, ""},
 		// Filed on Monday 5 January 2026 (Beijing): the day of filing is
 		// not counted, the 7th day is Monday 12 January, a working day.
-		{"submitted → docketed automatically after 7 days", nil, auto(7*24*time.Hour + 7*time.Hour), mediationapi.FilingDocketed, ""},
-		{"submitted → automatic docketing on the 7th day", nil, auto(7*24*time.Hour + 6*time.Hour), mediationapi.FilingSubmitted, "is not due until 2026-01-12T15:59:59Z"},
-		{"submitted → docketed by a judge (clerks docket)", nil, docket(judge), mediationapi.FilingSubmitted, `has role "judge"`},
-		{"submitted → docketed by a mediator", nil, docket(mediator), mediationapi.FilingSubmitted, `has role "mediator"`},
-		{"docketed → docketed again", docket(clerk), docket(clerk), mediationapi.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
-		{"docketed → rejected", docket(clerk), reject(clerk), mediationapi.FilingDocketed, "was already docketed"},
-		{"rejected → docketed", reject(clerk), docket(clerk), mediationapi.FilingRejected, "was already rejected"},
-		{"rejected → docketed automatically", reject(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingRejected, ""},
-		{"docketed → docketed automatically", docket(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingDocketed, ""},
+		{"submitted → docketed automatically after 7 days", nil, nil, auto(7*24*time.Hour + 7*time.Hour), mediationapi.FilingDocketed, ""},
+		{"submitted → automatic docketing on the 7th day", nil, nil, auto(7*24*time.Hour + 6*time.Hour), mediationapi.FilingSubmitted, "is not due until 2026-01-12T15:59:59Z"},
+		// The 7th day declared a holiday: the period runs to the next
+		// working day, Tuesday 13 January (CPL art. 85).
+		{"submitted → automatic docketing on the 7th day, a holiday", []string{"2026-01-12"}, nil, auto(7*24*time.Hour + 7*time.Hour), mediationapi.FilingSubmitted, "is not due until 2026-01-13T15:59:59Z"},
+		{"submitted → docketed automatically after the working day that follows the holiday", []string{"2026-01-12"}, nil, auto(8*24*time.Hour + 7*time.Hour), mediationapi.FilingDocketed, ""},
+		// Holidays inside the period count like any day; so do the
+		// holidays after the next working day.
+		{"submitted → docketed automatically, holidays inside the period", []string{"2026-01-08", "2026-01-09", "2026-01-14"}, nil, auto(7*24*time.Hour + 7*time.Hour), mediationapi.FilingDocketed, ""},
+		{"submitted → docketed by a judge (clerks docket)", nil, nil, docket(judge), mediationapi.FilingSubmitted, `has role "judge"`},
+		{"submitted → docketed by a mediator", nil, nil, docket(mediator), mediationapi.FilingSubmitted, `has role "mediator"`},
+		{"docketed → docketed again", nil, docket(clerk), docket(clerk), mediationapi.FilingDocketed, "was already docketed by CourtMSP/clerk1"},
+		{"docketed → rejected", nil, docket(clerk), reject(clerk), mediationapi.FilingDocketed, "was already docketed"},
+		{"rejected → docketed", nil, reject(clerk), docket(clerk), mediationapi.FilingRejected, "was already rejected"},
+		{"rejected → docketed automatically", nil, reject(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingRejected, ""},
+		{"docketed → docketed automatically", nil, docket(clerk), auto(8 * 24 * time.Hour), mediationapi.FilingDocketed, ""},
 	}
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
 			l, c := world(t)
+			if tc.holidays != nil {
+				declareHolidays(t, l, tc.holidays...)
+			}
 			f := submitFiling(t, l, c)
 			if tc.before != nil {
 				require.NoError(t, tc.before(l, c, f.ID))
@@ -123,8 +151,10 @@ func TestFilingTransitionTable(t *testing.T) {
 	}
 }
 
-func agreementReq(confirmed bool, dues ...string) mediationapi.AgreementRequest {
-	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Confirmed: confirmed, Evidence: []string{hx("transcript")}}
+// agreementReq is an agreement under which bob owes alice 1,000 yuan by
+// each due time.
+func agreementReq(dues ...string) mediationapi.AgreementRequest {
+	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Evidence: []string{hx("transcript")}}
 	for _, d := range dues {
 		req.Obligations = append(req.Obligations, mediationapi.ObligationRequest{Debtor: hx("bob"), Creditor: hx("alice"), Amount: 100000, Due: d})
 	}
@@ -137,68 +167,55 @@ func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req med
 	return a
 }
 
-// A breach opens an enforcement case when the agreement was judicially
-// confirmed and a trial case otherwise; a second trigger changes nothing.
-func TestBreachOpensTheRightCaseOnce(t *testing.T) {
-	for _, confirmed := range []bool{false, true} {
-		t.Run(fmt.Sprintf("confirmed=%v", confirmed), func(t *testing.T) {
-			l, c := world(t)
-			a := register(t, l, c, agreementReq(confirmed, "2026-02-01T00:00:00+08:00", "2026-03-01T00:00:00+08:00"))
+// applyFor has a clerk record the parties' application for confirmation.
+func applyFor(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+	_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return c.ApplyForConfirmation(tx, id, hx("application "+id))
+	})
+	return err
+}
 
-			l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
-			tx := l.Tx(clerk)
-			res, err := sweeper.Sweep(tx, "", "", 10)
-			require.NoError(t, err)
-			tx.Commit()
-			require.Len(t, res.Processed, 1, "only the first instalment is due")
-			var ev struct {
-				Events []api.Event `json:"events"`
-			}
-			require.NoError(t, json.Unmarshal(tx.Event(), &ev))
-			require.Equal(t, []string{"agreement.breached", "case.opened"}, []string{ev.Events[0].Type, ev.Events[1].Type}, "one event lists everything")
+// ruling is a confirmation ruling made today.
+func ruling(l *ledgertest.Ledger, preAuthorization string) mediationapi.ConfirmationRequest {
+	return mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号", RulingDate: calendar.FormatDate(l.Now),
+		Document: hx("ruling"), PreAuthorization: preAuthorization}
+}
 
-			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
-			require.NoError(t, err)
-			require.Equal(t, mediationapi.Breached, got.State)
-			want := map[bool]string{false: cases.Trial, true: cases.Enforcement}[confirmed]
-			require.Equal(t, want, got.Breach.CaseKind)
-			cs, err := c.GetCase(l.Tx(auditor), got.Breach.CaseNumber)
-			require.NoError(t, err)
-			require.Equal(t, want, cs.Kind)
-			require.EqualValues(t, 200000, cs.AmountDue)
-			require.Contains(t, cs.Evidence, hx("agreement"), "the case carries the mediation record")
+// confirm has a judge record the ruling req on agreement id.
+func confirm(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string, req mediationapi.ConfirmationRequest) error {
+	_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return c.ConfirmAgreement(tx, id, js(t, req))
+	})
+	return err
+}
 
-			// A second trigger of the same breach: explicit no-op.
-			again, err := run(l, mediator, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-				return sweeper.Trigger(tx, mediationapi.KindObligation, a.ID+"#0")
-			})
-			require.NoError(t, err)
-			require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
-			_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.ReportBreach(tx, a.ID, 1, "still unpaid")
-			})
-			require.NoError(t, err)
-			after, _ := c.GetAgreement(l.Tx(auditor), a.ID)
-			require.Equal(t, got.Breach, after.Breach, "the breach and its case are unchanged")
-
-			l.Now = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-			res, err = sweep(l, c, clerk, "", 10)
-			require.NoError(t, err)
-			require.Empty(t, res.Processed, "the breach cancelled the later instalment's deadline")
-		})
+// confirmed registers req and has it applied for and confirmed, with the
+// creditor's pre-authorisation when preAuthorised.
+func confirmed(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req mediationapi.AgreementRequest, preAuthorised bool) *mediationapi.Agreement {
+	t.Helper()
+	a := register(t, l, c, req)
+	require.NoError(t, applyFor(l, c, a.ID))
+	pre := ""
+	if preAuthorised {
+		pre = hx("creditor's application in advance")
 	}
+	require.NoError(t, confirm(t, l, c, a.ID, ruling(l, pre)))
+	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	require.NoError(t, err)
+	require.True(t, got.Confirmed)
+	return got
 }
 
 func TestPerformanceRules(t *testing.T) {
 	l, c := world(t)
-	a := register(t, l, c, agreementReq(false, "2026-02-01T00:00:00Z"))
+	a := register(t, l, c, agreementReq("2026-02-01T00:00:00Z"))
 	report := func(who ledgertest.Identity, amount int64) error {
 		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ReportPerformance(tx, a.ID, 0, amount, hx("transfer slip"))
 		})
 		return err
 	}
-	confirm := func(who ledgertest.Identity, rep int) error {
+	confirmPayment := func(who ledgertest.Identity, rep int) error {
 		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ConfirmPerformance(tx, a.ID, 0, rep)
 		})
@@ -209,15 +226,15 @@ func TestPerformanceRules(t *testing.T) {
 	require.ErrorContains(t, report(bank, 10), `has role "bank_officer"`)
 	require.NoError(t, report(mediator, 60000))
 	require.ErrorContains(t, report(mediator, 50000), "more than the 40000 fen still owed", "unconfirmed reports count")
-	require.ErrorContains(t, confirm(mediator, 0), `has role "mediator"`, "no mediator confirms, the agreement's own least of all")
-	require.ErrorContains(t, confirm(mediator2, 0), `has role "mediator"`)
-	require.ErrorContains(t, confirm(officer, 0), `has role "enforcement_officer"`)
-	require.ErrorContains(t, confirm(bank, 3), "report 3 does not exist")
-	require.NoError(t, confirm(bank, 0))
-	require.ErrorContains(t, confirm(clerk, 0), "was already confirmed by CreditMSP/bank1")
+	require.ErrorContains(t, confirmPayment(mediator, 0), `has role "mediator"`, "no mediator confirms, the agreement's own least of all")
+	require.ErrorContains(t, confirmPayment(mediator2, 0), `has role "mediator"`)
+	require.ErrorContains(t, confirmPayment(officer, 0), `has role "enforcement_officer"`)
+	require.ErrorContains(t, confirmPayment(bank, 3), "report 3 does not exist")
+	require.NoError(t, confirmPayment(bank, 0))
+	require.ErrorContains(t, confirmPayment(clerk, 0), "was already confirmed by CreditMSP/bank1")
 	require.NoError(t, report(clerk, 40000))
-	require.ErrorContains(t, confirm(clerk, 1), "reported payment 1 of obligation 0 of "+a.ID+" and cannot also confirm it")
-	require.NoError(t, confirm(clerk2, 1))
+	require.ErrorContains(t, confirmPayment(clerk, 1), "reported payment 1 of obligation 0 of "+a.ID+" and cannot also confirm it")
+	require.NoError(t, confirmPayment(clerk2, 1))
 
 	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
 	require.NoError(t, err)
@@ -231,7 +248,7 @@ func TestPerformanceRules(t *testing.T) {
 func TestAgreementBadInput(t *testing.T) {
 	l, c := world(t)
 	mut := func(f func(r *mediationapi.AgreementRequest)) mediationapi.AgreementRequest {
-		r := agreementReq(false, "2026-02-01T00:00:00Z")
+		r := agreementReq("2026-02-01T00:00:00Z")
 		f(&r)
 		return r
 	}
@@ -253,6 +270,11 @@ func TestAgreementBadInput(t *testing.T) {
 			r.Obligations = append(r.Obligations, r.Obligations[0])
 		}), "the obligations add up to more than the limit"},
 		"evidence twice": {mut(func(r *mediationapi.AgreementRequest) { r.Evidence = []string{hx("a"), hx("a")} }), "evidence[1] is evidence[0] again"},
+		"confirmed by the mediator": {mut(func(r *mediationapi.AgreementRequest) { r.Confirmed = true }),
+			"judiciallyConfirmed cannot be registered: judicial confirmation is a court's ruling on the parties' joint application (CPL 2023 art. 205)"},
+		"effective in the future": {mut(func(r *mediationapi.AgreementRequest) { r.EffectiveAt = "2026-01-06T00:00:00Z" }),
+			"effectiveAt 2026-01-06T00:00:00Z is after the registration time 2026-01-05T09:00:00Z"},
+		"effective not a time": {mut(func(r *mediationapi.AgreementRequest) { r.EffectiveAt = "yesterday" }), `effectiveAt "yesterday" is not an RFC 3339 time`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tx := l.Tx(mediator)
@@ -261,7 +283,7 @@ func TestAgreementBadInput(t *testing.T) {
 			require.Empty(t, tx.Writes(), "no partial state")
 		})
 	}
-	_, err := c.RegisterAgreement(l.Tx(clerk), js(t, agreementReq(false, "2026-02-01T00:00:00Z")))
+	_, err := c.RegisterAgreement(l.Tx(clerk), js(t, agreementReq("2026-02-01T00:00:00Z")))
 	require.ErrorContains(t, err, "access denied: mediation:RegisterAgreement")
 	_, err = c.ReportPerformance(l.Tx(mediator), "MA-unknown", 0, 5, hx("x"))
 	require.ErrorContains(t, err, "agreement MA-unknown is not on the ledger")
@@ -408,11 +430,17 @@ func TestAgreementTransitionTable(t *testing.T) {
 		})
 		return err
 	}
-	report := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+	reportEarly := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			return c.ReportBreach(tx, id, 0, "creditor reports no payment")
 		})
 		return err
+	}
+	report := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		if due := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC); l.Now.Before(due) {
+			l.Now = due
+		}
+		return reportEarly(l, c, id)
 	}
 	table := []struct {
 		name    string
@@ -424,6 +452,7 @@ func TestAgreementTransitionTable(t *testing.T) {
 		{"active → performed (payment confirmed)", nil, pay, mediationapi.Performed, ""},
 		{"active → breached (due time passed)", nil, overdue, mediationapi.Breached, ""},
 		{"active → breached (creditor reports)", nil, report, mediationapi.Breached, ""},
+		{"active → breached (creditor reports before the due time)", nil, reportEarly, mediationapi.Active, "is not due until 2026-02-01T00:00:00Z: only an obligation past its due time can be breached"},
 		{"performed → breached (due time passed)", pay, overdue, mediationapi.Performed, ""},
 		{"performed → breached (report)", pay, report, mediationapi.Performed, "is performed; it cannot be breached"},
 		{"breached → performed", overdue, pay, mediationapi.Breached, "is breached; performance can no longer be reported"},
@@ -433,7 +462,7 @@ func TestAgreementTransitionTable(t *testing.T) {
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
 			l, c := world(t)
-			a := register(t, l, c, agreementReq(false, "2026-02-01T00:00:00Z"))
+			a := register(t, l, c, agreementReq("2026-02-01T00:00:00Z"))
 			if tc.before != nil {
 				require.NoError(t, tc.before(l, c, a.ID))
 			}
@@ -470,26 +499,42 @@ func TestJudgmentTransitionTable(t *testing.T) {
 		})
 		return err
 	}
+	nothingDue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
+		l.Now = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+		res, err := sweep(l, c, clerk, "", 10)
+		if err == nil && len(res.Processed) > 0 {
+			return fmt.Errorf("swept %v", res.Processed)
+		}
+		return err
+	}
 	table := []struct {
-		name    string
-		pre     bool
-		before  act
-		do      act
-		want    string
-		wantErr string
+		name string
+		pre  bool
+		// noDeadline: the judgment sets no performance period.
+		noDeadline bool
+		before     act
+		do         act
+		want       string
+		wantErr    string
 	}{
-		{"effective → performed", true, nil, pay, mediationapi.Performed, ""},
-		{"effective → breached, enforcement case (pre-authorised)", true, nil, deadlinePasses, mediationapi.Breached, ""},
-		{"effective → overdue (not pre-authorised)", false, nil, deadlinePasses, mediationapi.JudgmentOverdue, ""},
-		{"performed → breached", true, pay, deadlinePasses, mediationapi.Performed, ""},
-		{"breached → performed here", true, deadlinePasses, pay, mediationapi.Breached, "payments on it are recorded by the enforcement case"},
-		{"overdue → performed here", false, deadlinePasses, pay, mediationapi.JudgmentOverdue, "payments on it are recorded by the enforcement case"},
+		{"effective → performed", true, false, nil, pay, mediationapi.Performed, ""},
+		{"effective → breached, enforcement case (pre-authorised)", true, false, nil, deadlinePasses, mediationapi.Breached, ""},
+		{"effective → overdue (not pre-authorised)", false, false, nil, deadlinePasses, mediationapi.JudgmentOverdue, ""},
+		{"performed → breached", true, false, pay, deadlinePasses, mediationapi.Performed, ""},
+		{"breached → performed here", true, false, deadlinePasses, pay, mediationapi.Breached, "payments on it are recorded by the enforcement case"},
+		{"overdue → performed here", false, false, deadlinePasses, pay, mediationapi.JudgmentOverdue, "payments on it are recorded by the enforcement case"},
+		{"effective, no performance period → performed", false, true, nil, pay, mediationapi.Performed, ""},
+		{"effective, no performance period → overdue or breached (nothing is scheduled)", false, true, nil, nothingDue, mediationapi.JudgmentEffective, ""},
+		{"effective, no performance period → triggered", false, true, nil, deadlinePasses, mediationapi.JudgmentEffective, "sets no performance deadline: nothing of it is scheduled"},
 	}
 	for _, tc := range table {
 		t.Run(tc.name, func(t *testing.T) {
 			l, c := world(t)
 			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初9号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: tc.pre}
+			if tc.noDeadline {
+				req.Deadline = ""
+			}
 			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
 			require.NoError(t, err)
 			if tc.before != nil {
@@ -526,6 +571,41 @@ func payJudgment(l *ledgertest.Ledger, c *mediation.Contract, id string, amount 
 		return c.ConfirmJudgmentPayment(tx, id, len(j.Reports)-1)
 	})
 	return err
+}
+
+// Each judgment records the period in which enforcement may be applied
+// for (CPL 2023 art. 250): 2 years from the last day of the performance
+// period, or from the judgment's effect when it sets none.
+func TestJudgmentApplicationPeriod(t *testing.T) {
+	for _, tc := range []struct {
+		name, effective, deadline string
+		pre                       bool
+		want, wantErr             string
+	}{
+		{"deadline", "2026-01-05T00:00:00Z", "2026-01-20T00:00:00Z", true, "2028-01-20T15:59:59.999999999Z", ""},
+		// 17:00 UTC is already the next day in Beijing.
+		{"deadline late in the evening", "2026-01-05T00:00:00Z", "2026-01-20T17:00:00Z", false, "2028-01-21T15:59:59.999999999Z", ""},
+		{"deadline on 29 February", "2026-01-05T00:00:00Z", "2028-02-29T12:00:00+08:00", false, "2030-02-28T15:59:59.999999999Z", ""},
+		{"no deadline", "2026-01-02T00:00:00Z", "", false, "2028-01-02T15:59:59.999999999Z", ""},
+		{"no deadline, pre-authorised", "2026-01-02T00:00:00Z", "", true, "", "preAuthorized needs a deadline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, c := world(t)
+			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初31号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+				Amount: 900000, EffectiveAt: tc.effective, Deadline: tc.deadline, PreAuthorized: tc.pre}
+			j, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+				require.True(t, api.Is(err, api.CodeInvalid))
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, j.ApplicationPeriodEnds)
+			got, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			require.NoError(t, err)
+			require.Equal(t, j, got)
+		})
+	}
 }
 
 // A payment on a judgment counts once a second person confirms it: no

@@ -1,11 +1,19 @@
 // Package mediation holds filings, mediation agreements and judgments, and
 // the transitions that move them on by themselves when a period ends
 // (Opinions items 13–15): a filing is docketed when its review period ends
-// undecided; a mediation agreement not performed by its due time opens an
-// enforcement case (if judicially confirmed) or a trial case; a judgment
-// unperformed by its deadline opens an enforcement case where the creditor
-// pre-authorised it. Its wire contract is api/mediation; docs/legal.md
-// cites the rule behind each transition.
+// undecided (CPL 2023 art. 126); a mediation agreement is judicially
+// confirmed by a judge's ruling on the parties' application within 30 days
+// (art. 205); an obligation not performed by its due time is breached
+// against its debtor alone, and the breach leads to enforcement if the
+// agreement is confirmed (art. 206: on the creditor's application, or at
+// once where it was made in advance) or to a filing for the creditor if
+// not; a judgment unperformed by its deadline opens an enforcement case
+// where the creditor pre-authorised it. Judgments and confirmed
+// agreements carry the period in which enforcement may be applied for
+// (art. 250). Its wire contract is api/mediation; docs/legal.md cites the
+// rule behind each transition. One file per topic: filing.go,
+// agreement.go (registration, performance, breach), confirmation.go,
+// judgment.go, application.go (enforcement on application), deadlines.go.
 package mediation
 
 import (

@@ -45,7 +45,7 @@ func TestParametersDefaultThenSet(t *testing.T) {
 
 	all, err := c.ListParameters(l.Tx(mediator))
 	require.NoError(t, err)
-	require.Len(t, all, 5)
+	require.Len(t, all, 7)
 	for i := 1; i < len(all); i++ {
 		require.Less(t, all[i-1].Name, all[i].Name, "listing is in name order")
 	}

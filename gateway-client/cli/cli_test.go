@@ -103,9 +103,9 @@ func fakeChaincode(r fakepeer.Request) fakepeer.Response {
 	case string(systemapi.WhoAmI):
 		return fakepeer.Response{Payload: []byte(`{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`)}
 	case string(systemapi.GetParameter):
-		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"168h","doc":"how long a filing waits for review","default":true}`)}
+		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"7","doc":"how long a filing waits for review","default":true}`)}
 	case string(systemapi.ListParameters):
-		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewPeriod","value":"168h","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","default":true}]`)}
+		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewDays","value":"7","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","default":true}]`)}
 	case string(systemapi.SetParameter):
 		if len(r.Args) == 2 && r.Args[1] == "forbidden" {
 			return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP) [denied]`)}
@@ -143,8 +143,8 @@ func TestCommandsHumanOutput(t *testing.T) {
 	}{
 		{[]string{"ping"}, "chaincode judicial 1.4.0 answers on judicial through peer0.court (" + fp.Endpoint + ")\n"},
 		{[]string{"whoami"}, "msp:        CourtMSP\nenrollment: judge1\nrole:       judge\nid:         x509::CN=judge1,OU=client::CN=ca.court\n"},
-		{[]string{"param", "get", "filing.reviewPeriod"}, "filing.reviewPeriod    168h     set by default\n    how long a filing waits for review\n"},
-		{[]string{"param", "list"}, "filing.reviewPeriod    168h     set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ntime.window            5m       set by default\n"},
+		{[]string{"param", "get", "filing.reviewDays"}, "filing.reviewDays      7        set by default\n    how long a filing waits for review\n"},
+		{[]string{"param", "list"}, "filing.reviewDays      7        set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ntime.window            5m       set by default\n"},
 		{[]string{"param", "set", "time.window", "7m"}, "time.window            7m       set by CourtMSP/judge1 at 2026-01-05T10:00:00Z\ncommitted in block 12, transaction TXID\n"},
 		{[]string{"query", string(systemapi.Ping)}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
 		{[]string{"query", "echo:Text", "plain", "words"}, "plain words\n"},
@@ -169,8 +169,8 @@ func TestCommandsJSONOutput(t *testing.T) {
 	}{
 		{[]string{"ping"}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"whoami"}, `{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`},
-		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"168h","doc":"how long a filing waits for review","default":true}`},
-		{[]string{"param", "list"}, `[{"name":"filing.reviewPeriod","value":"168h","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","default":true}]`},
+		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"7","doc":"how long a filing waits for review","default":true}`},
+		{[]string{"param", "list"}, `[{"name":"filing.reviewDays","value":"7","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","default":true}]`},
 		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1}}`},
 		{[]string{"query", string(systemapi.Ping)}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"query", "echo:Text", "plain", "words"}, `"plain words"`},

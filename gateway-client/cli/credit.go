@@ -34,11 +34,7 @@ func (a *App) creditCommand() *cobra.Command {
 	cc := func(c *judicial.Client) *credit.Client { return credit.New(c) }
 	cr.AddCommand(
 		a.creditListCommand(), a.creditCheckCommand(), a.creditPageCommand(), a.creditKeyCommand(),
-		a.opCommand(op{use: "remove ID REASON", short: "Remove a listing with a reason (judges); its personal data is purged", args: 2,
-			example: "  judicial --identity judge1 credit remove " + id + ` "creditor's written request"`,
-			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
-				return submitted(cc(c).Remove(ctx, args[0], args[1]))
-			}}),
+		a.creditRemoveCommand(), a.creditApproveCommand(), a.creditCorrectionCommand(),
 		a.opCommand(op{use: "show ID", short: "Show a listing's public record", args: 1,
 			example: "  judicial --org CreditMSP --identity bank1 credit show " + id,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
@@ -54,7 +50,7 @@ func (a *App) creditCommand() *cobra.Command {
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return queried(cc(c).Stats(ctx, args[0]))
 			}}),
-		a.opCommand(op{use: "personal ID", short: "The name and ID number behind an active listing (judges, on a court peer)", args: 1,
+		a.opCommand(op{use: "personal ID", short: "The names and identifiers behind an active listing (judges, on a court peer)", args: 1,
 			example: "  judicial --identity judge1 credit personal " + id,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return queried(cc(c).PersonalData(ctx, args[0]))
@@ -65,92 +61,192 @@ func (a *App) creditCommand() *cobra.Command {
 
 func (a *App) creditListCommand() *cobra.Command {
 	var req creditapi.ListRequest
-	var name, number, personFile string
+	var aggravation creditapi.Aggravation
+	var subject creditapi.Subject
+	var personFile string
 	cmd := &cobra.Command{
 		Use:   "list CASE",
-		Short: "List a debtor of an active enforcement case (judges); name and ID number travel only as transient data",
-		Example: `  judicial --identity judge1 credit list '(2026)J执0A1B2C3D4E号' --kind dishonest --kind consumption --court J0491 --ground 1 \
-      --basis "ruling (2026)J执1号" --start 2026-11-25T00:00:00Z --end 2028-11-25T00:00:00Z --person person.json`,
+		Short: "List a debtor (a person, or an entity and those who run it) of an active enforcement case (judges); names and identifiers travel only as transient data",
+		Long: `A dishonest listing (2017 SPC Provisions) brings a consumption restriction
+(2015 SPC Provisions) with it. Ground (1), able to perform but refusing,
+has no term and needs --exclusion: why art. 3's exclusions do not apply.
+Grounds (2) to (6) last 2 years, extended by 1 to 3 years only for a
+recorded aggravation. Minors are never listed. An entity is given in a
+--person file with its unified social credit code and the persons
+restricted with it:
+  {"kind":"entity","name":"...","code":"91350100M000100Y43",
+   "linked":[{"role":"legal_representative","name":"...","idNumber":"..."}]}`,
+		Example: `  judicial --identity judge1 credit list '(2026)J执0A1B2C3D4E号' --kind dishonest --court J0491 --ground 1 \
+      --basis "ruling (2026)J执1号" --exclusion "no security given; nothing frozen" --person person.json
+  judicial --identity judge1 credit list '(2026)J执0A1B2C3D4E号' --kind dishonest --court J0491 --ground 2 \
+      --basis "ruling (2026)J执1号" --aggravation violence_or_threats --aggravation-years 1 \
+      --aggravation-document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 --person firm.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			person := creditapi.Person{Name: name, IDNumber: number}
 			if personFile != "" {
 				data, err := os.ReadFile(personFile)
 				if err != nil {
 					return err
 				}
-				if err := json.Unmarshal(data, &person); err != nil {
-					return fmt.Errorf("%s: not a JSON {\"name\",\"idNumber\"}: %w", personFile, err)
+				if err := json.Unmarshal(data, &subject); err != nil {
+					return fmt.Errorf("%s: not a JSON subject {\"name\",\"idNumber\"} or {\"kind\":\"entity\",\"name\",\"code\",\"linked\"}: %w", personFile, err)
 				}
 			}
-			if person.Name == "" || person.IDNumber == "" {
-				return fmt.Errorf("give the person as --person FILE ({\"name\",\"idNumber\"}) or --name and --id-number")
+			if subject.Name == "" || (subject.IDNumber == "" && subject.Code == "") {
+				return fmt.Errorf("give who is listed as --person FILE, or --name with --id-number")
+			}
+			if aggravation.Kind != "" {
+				req.Aggravation = &aggravation
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				listings, res, err := credit.New(c).List(cmd.Context(), args[0], req, person)
+				listings, res, err := credit.New(c).List(cmd.Context(), args[0], req, subject)
 				if err != nil {
 					return err
 				}
 				return a.emit(map[string]any{"listings": listings, "txId": res.TxID, "block": res.Block}, func(w io.Writer) {
 					for _, l := range listings {
-						fmt.Fprintf(w, "%s  %s  case %s  %s to %s\n", l.ID, l.Kind, l.Case, l.Start, l.End)
+						fmt.Fprintf(w, "%s  %s  %s  case %s  %s\n", l.ID, l.Kind, l.Subject, l.Case, term(l))
 					}
 					fmt.Fprintf(w, "committed in block %d, transaction %s\n", res.Block, res.TxID)
 				})
 			})
 		},
 	}
-	cmd.Flags().StringSliceVar(&req.Kinds, "kind", nil, "dishonest, consumption, or both (repeat the flag)")
-	cmd.Flags().StringVar(&req.Court, "court", "", "the listing court's code")
-	cmd.Flags().IntVar(&req.Ground, "ground", 0, "for dishonest: paragraph 1-6 of art. 1 of the 2017 SPC Provisions")
-	cmd.Flags().StringVar(&req.Basis, "basis", "", "the legal basis: ruling and articles")
-	cmd.Flags().StringVar(&req.Start, "start", "", "start of the term (RFC 3339)")
-	cmd.Flags().StringVar(&req.End, "end", "", "end of the term (RFC 3339)")
-	cmd.Flags().BoolVar(&req.Serious, "serious", false, "a serious case: the dishonest term may be extended")
-	cmd.Flags().StringVar(&personFile, "person", "", `JSON file {"name","idNumber"} (keeps them out of the shell history)`)
-	cmd.Flags().StringVar(&name, "name", "", "the person's name")
-	cmd.Flags().StringVar(&number, "id-number", "", "the person's resident ID number")
+	f := cmd.Flags()
+	f.StringSliceVar(&req.Kinds, "kind", nil, "dishonest (a consumption restriction comes with it), consumption, or both")
+	f.StringVar(&req.Court, "court", "", "the listing court's code")
+	f.IntVar(&req.Ground, "ground", 0, "for dishonest: paragraph 1-6 of art. 1 of the 2017 SPC Provisions")
+	f.StringVar(&req.Basis, "basis", "", "the legal basis: ruling and articles")
+	f.StringVar(&req.Exclusion, "exclusion", "", "ground (1): why art. 3's exclusions (security, property already frozen) do not apply")
+	f.StringVar(&aggravation.Kind, "aggravation", "", "grounds (2)-(6): violence_or_threats or repeated, to extend the 2-year term")
+	f.IntVar(&aggravation.Years, "aggravation-years", 0, "the extension, 1 to 3 years")
+	f.StringVar(&aggravation.Document, "aggravation-document", "", "digest of the finding of the aggravation")
+	f.StringVar(&personFile, "person", "", `JSON file of who is listed (keeps names and numbers out of the shell history)`)
+	f.StringVar(&subject.Name, "name", "", "the person's name")
+	f.StringVar(&subject.IDNumber, "id-number", "", "the person's resident ID number")
 	return cmd
 }
 
+// term says how long a listing lasts.
+func term(l *creditapi.Listing) string {
+	if l.End == "" {
+		return "from " + l.Start + ", no term"
+	}
+	return l.Start + " to " + l.End
+}
+
+func (a *App) creditRemoveCommand() *cobra.Command {
+	var req creditapi.RemovalRequest
+	cmd := a.opCommand(op{use: "remove ID", short: "Remove a listing on a ground of the Provisions (judges); its personal data is purged", args: 1,
+		example: "  judicial --identity judge1 credit remove CR20261125-0011223344556677 --ground creditor_application \\\n" +
+			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+			return submitted(credit.New(c).Remove(ctx, args[0], req))
+		}})
+	cmd.Flags().StringVar(&req.Ground, "ground", "", "dishonest: "+strings.Join(creditapi.JudgeGrounds[creditapi.Dishonest], ", ")+
+		"; consumption: "+strings.Join(creditapi.JudgeGrounds[creditapi.Consumption], ", "))
+	cmd.Flags().StringVar(&req.Document, "document", "", "digest of the decision")
+	cmd.Flags().StringVar(&req.Note, "note", "", "a note for the record")
+	return cmd
+}
+
+func (a *App) creditApproveCommand() *cobra.Command {
+	var req creditapi.ApprovalRequest
+	cmd := a.opCommand(op{use: "approve ID", short: "Approve a necessary consumption for a restricted person (judges; 2015 Provisions art. 8)", args: 1,
+		example: "  judicial --identity judge1 credit approve CR20261125-0011223344556677 --restriction flights_sleepers_upper_ship_cabins \\\n" +
+			"      --purpose \"surgery in Beijing\" --until 2026-12-20T00:00:00Z --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+			return submitted(credit.New(c).ApproveConsumption(ctx, args[0], req))
+		}})
+	cmd.Flags().StringVar(&req.Restriction, "restriction", "", "one of: "+strings.Join(creditapi.Restrictions, ", "))
+	cmd.Flags().StringVar(&req.Purpose, "purpose", "", "what the consumption is necessary for")
+	cmd.Flags().StringVar(&req.Until, "until", "", "until when (RFC 3339)")
+	cmd.Flags().StringVar(&req.Document, "document", "", "digest of the approval")
+	return cmd
+}
+
+func (a *App) creditCorrectionCommand() *cobra.Command {
+	correction := &cobra.Command{Use: "correction", Short: "A listed person's application to correct a listing (2017 Provisions arts. 11-12)"}
+	var apply creditapi.CorrectionRequest
+	applyCmd := a.opCommand(op{use: "apply ID", short: "Record the application (clerks); the court decides within 15 days", args: 1,
+		example: "  judicial --identity clerk1 credit correction apply CR20261125-0011223344556677 --reason \"paid before listing\" \\\n" +
+			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+			return submitted(credit.New(c).ApplyCorrection(ctx, args[0], apply))
+		}})
+	applyCmd.Flags().StringVar(&apply.Reason, "reason", "", "what the person says is wrong")
+	applyCmd.Flags().StringVar(&apply.Document, "document", "", "digest of the application")
+	var decide creditapi.CorrectionDecision
+	decideCmd := a.opCommand(op{use: "decide ID APPLICATION", short: "Uphold (the listing is removed) or reject an application (judges)", args: 2,
+		example: "  judicial --identity judge1 credit correction decide CR20261125-0011223344556677 K1 --uphold --reason \"receipt checked\" \\\n" +
+			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+			return submitted(credit.New(c).DecideCorrection(ctx, args[0], args[1], decide))
+		}})
+	decideCmd.Flags().BoolVar(&decide.Uphold, "uphold", false, "the listing was wrong: remove it")
+	decideCmd.Flags().StringVar(&decide.Reason, "reason", "", "the decision's reason")
+	decideCmd.Flags().StringVar(&decide.Document, "document", "", "digest of the decision")
+	correction.AddCommand(applyCmd, decideCmd)
+	return correction
+}
+
 func (a *App) creditCheckCommand() *cobra.Command {
-	var number string
+	var number, code string
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: "Check whether a person is listed now, by ID number sent as transient data (banks, court roles)",
+		Short: "Check whether a person or an entity is listed or restricted now, the identifier sent as transient data (banks, court roles)",
 		Example: `  judicial --org CreditMSP --identity bank1 credit check --id-number 11010519491231002X
+  judicial --org CreditMSP --identity bank1 credit check --credit-code 91350100M000100Y43
   JUDICIAL_ID_NUMBER=11010519491231002X judicial --org CreditMSP --identity bank1 --json credit check`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if number == "" {
+			if number == "" && code == "" {
 				number = os.Getenv("JUDICIAL_ID_NUMBER")
 			}
-			if number == "" {
-				return fmt.Errorf("give --id-number or JUDICIAL_ID_NUMBER")
+			if (number == "") == (code == "") {
+				return fmt.Errorf("give one of --id-number (or JUDICIAL_ID_NUMBER) and --credit-code")
 			}
 			return a.withClient(func(c *judicial.Client) error {
-				res, err := credit.New(c).Check(cmd.Context(), number)
+				check := credit.New(c).Check
+				id := number
+				if code != "" {
+					check, id = credit.New(c).CheckEntity, code
+				}
+				res, err := check(cmd.Context(), id)
 				if err != nil {
 					return err
 				}
-				return a.emit(res, func(w io.Writer) {
-					if !res.Listed {
-						fmt.Fprintf(w, "not listed (checked at %s)\n", res.CheckedAt)
-						return
-					}
-					fmt.Fprintf(w, "LISTED (checked at %s)\n", res.CheckedAt)
-					for _, l := range res.Listings {
-						fmt.Fprintf(w, "  %s  %s  case %s  court %s  %s to %s\n", l.ID, l.Kind, l.Case, l.Court, l.Start, l.End)
-						if len(l.Restrictions) > 0 {
-							fmt.Fprintf(w, "    restricted: %s\n", strings.Join(l.Restrictions, ", "))
-						}
-					}
-				})
+				return a.emit(res, func(w io.Writer) { printCheck(w, res) })
 			})
 		},
 	}
-	cmd.Flags().StringVar(&number, "id-number", "", "the resident ID number to check")
+	cmd.Flags().StringVar(&number, "id-number", "", "the resident ID number of a person")
+	cmd.Flags().StringVar(&code, "credit-code", "", "the unified social credit code of an entity")
 	return cmd
+}
+
+func printCheck(w io.Writer, res *creditapi.CheckResult) {
+	if !res.Listed {
+		fmt.Fprintf(w, "not listed (checked at %s)\n", res.CheckedAt)
+		return
+	}
+	fmt.Fprintf(w, "LISTED (checked at %s)\n", res.CheckedAt)
+	show := func(l *creditapi.Listing) {
+		fmt.Fprintf(w, "  %s  %s  case %s  court %s  %s\n", l.ID, l.Kind, l.Case, l.Court, term(l))
+		if len(l.Restrictions) > 0 {
+			fmt.Fprintf(w, "    restricted: %s\n", strings.Join(l.Restrictions, ", "))
+		}
+		for _, p := range l.Approvals {
+			fmt.Fprintf(w, "    approved (%s): %s, until %s\n", p.Restriction, p.Purpose, p.Until)
+		}
+	}
+	for _, l := range res.Listings {
+		show(l)
+	}
+	for _, h := range res.AsLinked {
+		fmt.Fprintf(w, " as %s of a restricted entity:\n", h.Role)
+		show(h.Listing)
+	}
 }
 
 func (a *App) creditPageCommand() *cobra.Command {
@@ -174,7 +270,7 @@ func (a *App) creditPageCommand() *cobra.Command {
 				}
 				return a.emit(map[string]any{"listings": listings, "bookmark": bookmark}, func(w io.Writer) {
 					for _, l := range listings {
-						fmt.Fprintf(w, "%s  %s  case %s  %s to %s\n", l.ID, l.Kind, l.Case, l.Start, l.End)
+						fmt.Fprintf(w, "%s  %s  case %s  %s\n", l.ID, l.Kind, l.Case, term(l))
 					}
 					if bookmark != "" {
 						fmt.Fprintf(w, "more: --bookmark %q\n", bookmark)
@@ -191,6 +287,7 @@ func (a *App) creditKeyCommand() *cobra.Command {
 	var file string
 	key := &cobra.Command{Use: "key", Short: "The pseudonym key the orgs share (a keyed hash turns ID numbers into pseudonyms)"}
 	key.PersistentFlags().StringVar(&file, "key-file", "", "key file (default: JUDICIAL_PSEUDONYM_KEY, or pseudonym.key beside the profile)")
+	pseudonymCmd := a.pseudonymCommand(&file)
 	key.AddCommand(&cobra.Command{
 		Use:     "init",
 		Short:   "Store the key on the channel once (judges); creates the key file if there is none",
@@ -215,22 +312,34 @@ func (a *App) creditKeyCommand() *cobra.Command {
 				})
 			})
 		},
-	}, &cobra.Command{
-		Use:     "pseudonym ID_NUMBER",
-		Short:   "Compute a person's pseudonym locally with the key file (nothing is sent)",
-		Example: "  judicial credit key pseudonym 11010519491231002X",
-		Args:    cobra.ExactArgs(1),
+	}, pseudonymCmd)
+	return key
+}
+
+func (a *App) pseudonymCommand(file *string) *cobra.Command {
+	var entity bool
+	cmd := &cobra.Command{
+		Use:   "pseudonym ID",
+		Short: "Compute a person's (or, with --entity, an entity's) pseudonym locally with the key file (nothing is sent)",
+		Example: `  judicial credit key pseudonym 11010519491231002X
+  judicial credit key pseudonym --entity 91350100M000100Y43`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			k, err := credit.LoadKey(a.keyFile(file))
+			k, err := credit.LoadKey(a.keyFile(*file))
 			if err != nil {
 				return err
 			}
-			p, err := idnumber.Pseudonym(k, args[0])
+			pseudonymOf := idnumber.Pseudonym
+			if entity {
+				pseudonymOf = idnumber.EntityPseudonym
+			}
+			p, err := pseudonymOf(k, args[0])
 			if err != nil {
 				return err
 			}
 			return a.emit(map[string]string{"pseudonym": p}, func(w io.Writer) { fmt.Fprintln(w, p) })
 		},
-	})
-	return key
+	}
+	cmd.Flags().BoolVar(&entity, "entity", false, "the identifier is an entity's unified social credit code")
+	return cmd
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
@@ -14,7 +15,7 @@ import (
 func (a *App) enforcementCommand() *cobra.Command {
 	const example = "'(2026)J执0A1B2C3D4E号'"
 	enf := func(c *judicial.Client) *enforcement.Client { return enforcement.New(c) }
-	group := &cobra.Command{Use: "enforcement", Short: "Enforcement cases: operations log, measures, property clues, settlements, distribution"}
+	group := &cobra.Command{Use: "enforcement", Short: "Enforcement cases: operations log, measures, termination and resumption, property clues, settlements, distribution"}
 	measure := &cobra.Command{Use: "measure", Short: "Freezes, seizures and deductions: an officer requests, a judge approves, the bank executes"}
 	measure.AddCommand(
 		a.opCommand(op{use: "request CASE KIND TARGET AMOUNT DOCUMENT", short: "Request a freeze, seizure or deduction (enforcement officers; TARGET and DOCUMENT are digests)", args: 5,
@@ -53,7 +54,7 @@ func (a *App) enforcementCommand() *cobra.Command {
 	)
 	clue := &cobra.Command{Use: "clue", Short: "Property clues reported by banks"}
 	clue.AddCommand(
-		a.opCommand(op{use: "report DEBTOR KIND DESCRIPTION VALUE", short: "Report a property clue: resumes the debtor's terminated cases and asks this bank to freeze (bank officers; KIND deposit|real_estate|vehicle|securities|receivable|other)", args: 4,
+		a.opCommand(op{use: "report DEBTOR KIND DESCRIPTION VALUE", short: "Report a property clue: a terminated case of the debtor is resumed as a case of its own when VALUE covers what is outstanding (less becomes an officer's task), an active one gets a freeze request to this bank (bank officers; KIND deposit|real_estate|vehicle|securities|receivable|other)", args: 4,
 			example: "  judicial --org CreditMSP --identity bank1 enforcement clue report <debtor pseudonym> deposit <sha256 of the particulars> 60000",
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				value, err := number("VALUE", args[3])
@@ -66,6 +67,49 @@ func (a *App) enforcementCommand() *cobra.Command {
 			example: "  judicial --identity auditor enforcement clue show CL0011223344556677889900",
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return queried(enf(c).Clue(ctx, args[0]))
+			}}),
+	)
+	inquiry := &cobra.Command{Use: "inquiry", Short: "The court's network inquiry every 6 months for 5 years after a termination, and the banks' answers"}
+	inquiry.AddCommand(
+		a.opCommand(op{use: "schedule CASE", short: "Show a terminated case's inquiry rounds and whether each is still in the deadline index", args: 1,
+			example: "  judicial --identity judge1 enforcement inquiry schedule " + example,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return queried(enf(c).Inquiries(ctx, args[0]))
+			}}),
+		a.opCommand(op{use: "answer CASE REQUEST", short: "Answer the inquiry round that fell due (bank officers; JSON: channel, found, value in fen, description digest): covering property resumes the case with a freeze request to this bank, less becomes an officer's task", args: 2,
+			example: "  judicial --org CreditMSP --identity bank1 enforcement inquiry answer " + example + ` '{"channel":"online_bank","found":true,"value":1200000,"description":"<sha256 of the answer>"}'`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req enforcementapi.InquiryAnswer
+				if err := request(args[1], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).AnswerInquiry(ctx, args[0], req))
+			}}),
+	)
+	resumption := &cobra.Command{Use: "resumption", Short: "Resumption of a terminated case: the creditor's application and its verification, officers' tasks"}
+	resumption.AddCommand(
+		a.opCommand(op{use: "apply CASE REQUEST", short: "Record a creditor's application to resume a terminated case with the property found (clerks; JSON: document, property{kind,description,value}); no time limit", args: 2,
+			example: "  judicial --identity clerk1 enforcement resumption apply " + example + ` '{"document":"<sha256 of the application>","property":{"kind":"vehicle","description":"<sha256>","value":0}}'`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req enforcementapi.ResumptionApplication
+				if err := request(args[1], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(enf(c).ApplyResumption(ctx, args[0], req))
+			}}),
+		a.opCommand(op{use: "verify CASE APPLICATION VERIFIED DOCUMENT", short: "Record whether the property a creditor reported is verified (enforcement officers; VERIFIED true|false): verified dockets the resumption case", args: 4,
+			example: "  judicial --identity officer1 enforcement resumption verify " + example + " P1 true <sha256 of the verification record>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				verified, err := strconv.ParseBool(args[2])
+				if err != nil {
+					return nil, nil, fmt.Errorf("VERIFIED %q: true or false", args[2])
+				}
+				return submitted(enf(c).VerifyProperty(ctx, args[0], args[1], verified, args[3]))
+			}}),
+		a.opCommand(op{use: "decide-task CASE TASK DECISION REASON", short: "Decide a task a property report raised in a terminated case (enforcement officers; DECISION resume|no_resumption, the latter with a REASON)", args: 4,
+			example: "  judicial --identity officer1 enforcement resumption decide-task " + example + ` T1 no_resumption "20,000 fen do not pay for an auction"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).DecideTask(ctx, args[0], args[1], args[2], args[3]))
 			}}),
 	)
 	group.AddCommand(
@@ -88,23 +132,48 @@ func (a *App) enforcementCommand() *cobra.Command {
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return submitted(enf(c).Activate(ctx, args[0], args[1]))
 			}}),
-		a.opCommand(op{use: "log CASE KIND DOCUMENT NOTE", short: "Log an investigation, valuation, auction, interview, credit_punishment or archiving (officers)", args: 4,
-			example: "  judicial --identity officer1 enforcement log " + example + ` investigation <sha256 of the report> "online inquiry: no deposits"`,
+		a.opCommand(op{use: "log CASE KIND DOCUMENT NOTE", short: "Log an investigation, valuation, auction, interview, credit_punishment, archiving, or a step termination asks for: report_order, restriction_order, listing, no_listing_grounds, debtor_search, debtor_not_missing (officers)", args: 4,
+			example: "  judicial --identity officer1 enforcement log " + example + ` report_order <sha256 of the order> "order to report property served"`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return submitted(enf(c).LogOperation(ctx, args[0], args[1], args[2], args[3]))
 			}}),
-		a.opCommand(op{use: "terminate CASE REASON DOCUMENT", short: "Terminate the current procedure for lack of property (judges)", args: 3,
+		a.opCommand(op{use: "search CASE CHANNEL DOCUMENT NOTE", short: "Log a property search through one channel of parameter enforcement.searchChannels (officers); termination needs one through each", args: 4,
+			example: "  judicial --identity officer1 enforcement search " + example + ` online_bank <sha256 of the inquiry result> "no deposits"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).LogSearch(ctx, args[0], args[1], args[2], args[3]))
+			}}),
+		a.opCommand(op{use: "terminate CASE REASON DOCUMENT", short: "Terminate the current procedure for lack of property once the log shows the five conditions of the 2016 Provisions, art. 1 (judges); schedules the court's inquiries", args: 3,
 			example: "  judicial --identity judge1 enforcement terminate " + example + ` "no property after investigation" <sha256 of the ruling>`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return submitted(enf(c).Terminate(ctx, args[0], args[1], args[2]))
 			}}),
-		a.opCommand(op{use: "resume CASE REASON DOCUMENT", short: "Resume a terminated or settled case on the creditor's application (judges)", args: 3,
+		a.opCommand(op{use: "resume CASE REASON DOCUMENT", short: "Resume a terminated case, or a settled one whose settlement is not performed, on the creditor's application (judges): dockets a resumption case (执恢) of its own", args: 3,
 			example: "  judicial --identity judge1 enforcement resume " + example + ` "creditor found a vehicle" <sha256 of the application>`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return submitted(enf(c).Resume(ctx, args[0], args[1], args[2]))
 			}}),
-		a.opCommand(op{use: "settle CASE REQUEST", short: "Record an enforcement settlement (officers, judges; JSON: document, instalments[{amount,due}])", args: 2,
-			example: "  judicial --identity officer1 enforcement settle " + example + ` '{"document":"<sha256>","instalments":[{"amount":50000,"due":"2027-01-31T00:00:00Z"}]}'`,
+		a.opCommand(op{use: "suspend CASE GROUND DOCUMENT", short: "Suspend enforcement for a retrial or the debtor's bankruptcy (judges; GROUND retrial|bankruptcy); the debtors' listings are removed", args: 3,
+			example: "  judicial --identity judge1 enforcement suspend " + example + " bankruptcy <sha256 of the ruling>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).Suspend(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "end-suspension CASE DOCUMENT", short: "End a suspension: the case is active again (judges)", args: 2,
+			example: "  judicial --identity judge1 enforcement end-suspension " + example + " <sha256 of the ruling>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).EndSuspension(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "not-enforce CASE DOCUMENT REASON", short: "Record the ruling not to enforce the document (judges); final, the debtors' listings are removed", args: 3,
+			example: "  judicial --identity judge1 enforcement not-enforce " + example + ` <sha256 of the ruling> "the award exceeded the arbitration agreement"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).RuleNotToEnforce(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "finally-terminate CASE GROUND DOCUMENT", short: "Terminate enforcement (终结执行) on a ground of CPL 2023 art. 268 (judges; GROUND application_withdrawn|document_revoked|debtor_died_without_estate|maintenance_creditor_died|debtor_destitute|other); final", args: 3,
+			example: "  judicial --identity judge1 enforcement finally-terminate " + example + " application_withdrawn <sha256 of the ruling>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(enf(c).FinallyTerminate(ctx, args[0], args[1], args[2]))
+			}}),
+		a.opCommand(op{use: "settle CASE REQUEST", short: "Record an enforcement settlement (officers, judges; JSON: document, instalments[{amount,due}], preAuthorised and authorisation, the digest of the creditor's application to resume on a missed instalment)", args: 2,
+			example: "  judicial --identity officer1 enforcement settle " + example + ` '{"document":"<sha256>","instalments":[{"amount":50000,"due":"2027-01-31T00:00:00Z"}],"preAuthorised":true,"authorisation":"<sha256>"}'`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				var req enforcementapi.SettlementRequest
 				if err := request(args[1], &req); err != nil {
@@ -149,7 +218,7 @@ func (a *App) enforcementCommand() *cobra.Command {
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				return queried(enf(c).KeyPolicy(ctx, args[0]))
 			}}),
-		a.opsCommand(), measure, clue,
+		a.opsCommand(), measure, clue, inquiry, resumption,
 	)
 	return group
 }

@@ -353,7 +353,8 @@ func (a *App) serviceCommand() *cobra.Command {
 	var alg, recipient, method, servedAt string
 	record := &cobra.Command{
 		Use: "record DOCUMENT", Short: "Record that an anchored document (file or digest) was served", Args: cobra.ExactArgs(1),
-		Example: `  judicial --identity clerk1 service record judgment.pdf --recipient 3b9f…e0f9 --method electronic --served-at 2026-01-05T10:00:00+08:00`,
+		Example: `  judicial --identity clerk1 service record judgment.pdf --recipient 3b9f…e0f9 --method electronic --served-at 2026-01-05T10:00:00+08:00
+  judicial --identity clerk1 service record judgment.pdf --recipient 3b9f…e0f9 --method publication --served-at 2026-01-05T10:00:00+08:00   # deemed served 30 days on`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, _, err := digestArg(alg, args[0])
 			if err != nil {
@@ -374,7 +375,7 @@ func (a *App) serviceCommand() *cobra.Command {
 	record.Flags().StringVar(&alg, "algorithm", api.SHA256, "digest algorithm")
 	record.Flags().StringVar(&recipient, "recipient", "", "recipient's pseudonym (64 hex characters)")
 	record.Flags().StringVar(&method, "method", "electronic", "electronic, in_person, left_at_residence, entrusted, post or publication")
-	record.Flags().StringVar(&servedAt, "served-at", "", "when it was served (RFC 3339)")
+	record.Flags().StringVar(&servedAt, "served-at", "", "when it was served, or published (RFC 3339)")
 
 	var ackAlg string
 	ack := &cobra.Command{
@@ -428,6 +429,9 @@ func (a *App) serviceCommand() *cobra.Command {
 
 func printService(w io.Writer, s *cc.Service) {
 	fmt.Fprintf(w, "service %s of %s (%s) to %s…: %s at %s, recorded by %s\n", s.ID, s.DocumentNumber, s.Document[:16], s.Recipient[:12], s.Method, s.ServedAt, s.RecordedBy)
+	if s.DeemedServedAt != "" {
+		fmt.Fprintf(w, "  deemed served at %s (30 days after publication, CPL 2023 art. 95)\n", s.DeemedServedAt)
+	}
 	if s.Acknowledged != nil {
 		fmt.Fprintf(w, "  acknowledged at %s, receipt %s\n", s.Acknowledged.At, s.Acknowledged.ReceiptNumber)
 	} else {

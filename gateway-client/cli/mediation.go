@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/deadline"
+	"github.com/courtchain/judicial/gateway-client/enforcement"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
@@ -49,16 +51,57 @@ func (a *App) mediationCommands() []*cobra.Command {
 				return queried(med(c).Filing(ctx, args[0]))
 			}}),
 	)
-	agreement := &cobra.Command{Use: "agreement", Short: "Mediation agreements: register, report and confirm performance, breach"}
+	agreement := &cobra.Command{Use: "agreement", Short: "Mediation agreements: register, judicial confirmation, performance, breach, enforcement on application"}
 	agreement.AddCommand(
-		a.opCommand(op{use: "register REQUEST", short: "Register an agreement (mediators; JSON: digest, judiciallyConfirmed, evidence, obligations)", args: 1,
-			example: `  judicial --org MediationMSP --identity mediator1 agreement register @agreement.json`,
+		a.opCommand(op{use: "register REQUEST", short: "Register an agreement (mediators; JSON: digest, effectiveAt, evidence, obligations); judicial confirmation is the court's, applied for afterwards", args: 1,
+			example: `  judicial --org MediationMSP --identity mediator1 agreement register @agreement.json
+  # agreement.json: {"digest":"<sha256>","effectiveAt":"2026-01-05T10:00:00+08:00",
+  #   "obligations":[{"debtor":"<pseudonym>","creditor":"<pseudonym>","amount":1200000,"due":"2026-03-01T00:00:00+08:00"}]}`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				var req mediationapi.AgreementRequest
 				if err := request(args[0], &req); err != nil {
 					return nil, nil, err
 				}
 				return submitted(med(c).RegisterAgreement(ctx, req))
+			}}),
+		a.opCommand(op{use: "apply-confirmation ID DOCUMENT", short: "Record the parties' joint application for judicial confirmation, with its digest, within 30 days of the agreement taking effect (clerks; CPL 2023 art. 205)", args: 2,
+			example: "  judicial --identity clerk1 agreement apply-confirmation MA20261124-… <sha256 of the application>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(med(c).ApplyForConfirmation(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "confirm-judicially ID REQUEST", short: "Record the ruling that confirms an agreement (judges; JSON: rulingNumber, rulingDate, document, preAuthorization)", args: 2,
+			example: `  judicial --identity judge1 agreement confirm-judicially MA20261124-… '{"rulingNumber":"(2026)京0491民特12号","rulingDate":"2026-11-30","document":"<sha256 of the ruling>"}'`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				var req mediationapi.ConfirmationRequest
+				if err := request(args[1], &req); err != nil {
+					return nil, nil, err
+				}
+				return submitted(med(c).ConfirmAgreement(ctx, args[0], req))
+			}}),
+		a.opCommand(op{use: "reject-confirmation ID REASON", short: "Record the ruling that refuses confirmation, with its reason (judges): a breach then goes to a filing", args: 2,
+			example: `  judicial --identity judge1 agreement reject-confirmation MA20261124-… "the agreement disposes of a third party's property"`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(med(c).RejectConfirmation(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "pre-authorise ID DOCUMENT", short: "Record the creditor's application for enforcement made in advance (clerks): a later breach of the confirmed agreement opens its case at once", args: 2,
+			example: "  judicial --identity clerk1 agreement pre-authorise MA20261124-… <sha256 of the creditor's application>",
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				return submitted(med(c).PreAuthorise(ctx, args[0], args[1]))
+			}}),
+		a.opCommand(op{use: "apply-enforcement BREACH DOCUMENT", short: "File the creditor's application for enforcement of a breach of a confirmed agreement (clerks): the case carries what the breach covers, nothing else", args: 2,
+			example: `  judicial --identity clerk1 agreement apply-enforcement MA20261124-… <sha256 of the application>
+  judicial --identity clerk1 agreement apply-enforcement MA20261124-…/2 <sha256 of the application>   # a later breach`,
+			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+				id, _, _ := strings.Cut(args[0], "/")
+				ag, err := med(c).Agreement(ctx, id)
+				if err != nil {
+					return nil, nil, err
+				}
+				req, err := mediation.ApplicationFor(ag, args[0], args[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				return submitted(enforcement.New(c).Open(ctx, req))
 			}}),
 		a.opCommand(op{use: "report ID OBLIGATION AMOUNT PROOF", short: "Report a payment with the digest of its proof", args: 4,
 			example: "  judicial --org MediationMSP --identity mediator1 agreement report MA20261124-… 0 50000 <sha256 of the transfer slip>",
@@ -86,7 +129,7 @@ func (a *App) mediationCommands() []*cobra.Command {
 				}
 				return submitted(med(c).ConfirmPerformance(ctx, args[0], obligation, report))
 			}}),
-		a.opCommand(op{use: "breach ID OBLIGATION REASON", short: "Report a breach and open the case now (clerks, mediators)", args: 3,
+		a.opCommand(op{use: "breach ID OBLIGATION REASON", short: "Report that a due obligation is unperformed (clerks, mediators): the breach goes on at once to enforcement, an application or a filing", args: 3,
 			example: `  judicial --identity clerk1 agreement breach MA20261124-… 0 "creditor reports no payment"`,
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				obligation, err := index("OBLIGATION", args[1])
@@ -103,7 +146,7 @@ func (a *App) mediationCommands() []*cobra.Command {
 	)
 	judgment := &cobra.Command{Use: "judgment", Short: "Judgments and their performance deadlines"}
 	judgment.AddCommand(
-		a.opCommand(op{use: "record REQUEST", short: "Record a judgment (judges; JSON: id, digest, debtors, creditors, amount, effectiveAt, deadline, preAuthorized)", args: 1,
+		a.opCommand(op{use: "record REQUEST", short: "Record a judgment (judges; JSON: id, digest, debtors, creditors, amount, effectiveAt, deadline (optional), preAuthorized)", args: 1,
 			example: "  judicial --identity judge1 judgment record @judgment.json",
 			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
 				var req mediationapi.JudgmentRequest

@@ -28,6 +28,9 @@ func (a *App) systemCommands() []*cobra.Command {
 				}
 				return a.emit(info, func(w io.Writer) {
 					fmt.Fprintf(w, "chaincode %s %s answers on %s through %s (%s)\n", info.Chaincode, info.Version, c.Channel(), c.Peer().Name, c.Peer().Endpoint)
+					if info.TestPeriods {
+						fmt.Fprintln(w, "testPeriods: this chaincode server lets periods go below the law's bounds (a test network)")
+					}
 				})
 			})
 		},
@@ -202,7 +205,7 @@ func (a *App) queryCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "query FUNCTION [ARG...]",
 		Short: "Evaluate any chaincode function (nothing is written)",
-		Example: `  judicial query system:GetParameter filing.reviewPeriod
+		Example: `  judicial query system:GetParameter filing.reviewDays
   judicial --json query evidence:Show EV0123456789ABCDEF0123456789ABCDEF`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

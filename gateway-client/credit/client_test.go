@@ -34,26 +34,35 @@ const (
 
 var judge = api.Actor{MSPID: "CourtMSP", EnrollmentID: "judge1", Role: api.Judge}
 
-const listingJSON = `{"id":"L1","kind":"consumption","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":0,
-	"basis":"ruling (2026)J执1号","restrictions":["leisure_travel","high_premium_insurance"],
-	"start":"2026-01-01T00:00:00Z","end":"2031-01-01T00:00:00Z","state":"removed","listedBy":` + judgeJSON + `,"listedAt":"2026-01-01T00:00:00Z",
-	"removedHow":"removed by a judge","removedBy":` + judgeJSON + `,"removedAt":"2026-02-01T00:00:00Z","removalReason":"paid","txId":"tx1"}`
+const listingJSON = `{"id":"L1","kind":"consumption","subject":"individual","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":0,
+	"basis":"ruling (2026)J执1号","restrictions":["travel_and_holidays","high_premium_insurance_and_wealth_products"],"with":"L2",
+	"start":"2026-01-01T00:00:00Z","state":"removed","listedBy":` + judgeJSON + `,"listedAt":"2026-01-01T00:00:00Z",
+	"removal":{"ground":"security_given","by":` + judgeJSON + `,"at":"2026-02-01T00:00:00Z","document":"sha256:aa","txId":"tx9"},"txId":"tx1"}`
 
-var listing = &creditapi.Listing{ID: "L1", Kind: creditapi.Consumption, Person: pseudo, Case: number, Court: "J0491",
-	Basis: "ruling (2026)J执1号", Restrictions: []string{"leisure_travel", "high_premium_insurance"},
-	Start: "2026-01-01T00:00:00Z", End: "2031-01-01T00:00:00Z", State: creditapi.Removed, ListedBy: judge, ListedAt: "2026-01-01T00:00:00Z",
-	RemovedHow: creditapi.HowJudge, RemovedBy: &judge, RemovedAt: "2026-02-01T00:00:00Z", RemovalReason: "paid", TxID: "tx1"}
+var listing = &creditapi.Listing{ID: "L1", Kind: creditapi.Consumption, Subject: creditapi.Individual, Person: pseudo, Case: number, Court: "J0491",
+	Basis: "ruling (2026)J执1号", Restrictions: []string{"travel_and_holidays", "high_premium_insurance_and_wealth_products"}, With: "L2",
+	Start: "2026-01-01T00:00:00Z", State: creditapi.Removed, ListedBy: judge, ListedAt: "2026-01-01T00:00:00Z",
+	Removal: &creditapi.Removal{Ground: creditapi.GroundSecurity, By: judge, At: "2026-02-01T00:00:00Z", Document: "sha256:aa", TxID: "tx9"}, TxID: "tx1"}
 
-const dishonestJSON = `{"id":"L2","kind":"dishonest","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":3,
-	"basis":"art. 1(3)","start":"2026-01-01T00:00:00Z","end":"2028-01-01T00:00:00Z","state":"active","listedBy":` + judgeJSON + `,
+const dishonestJSON = `{"id":"L2","kind":"dishonest","subject":"individual","person":"` + pseudo + `","case":"` + number + `","court":"J0491","ground":3,
+	"basis":"art. 1(3)","aggravation":{"kind":"repeated","years":1,"document":"sha256:bb"},"with":"L1",
+	"start":"2026-01-01T00:00:00Z","end":"2029-01-01T00:00:00Z","removeBy":"2029-01-04T15:59:59Z","state":"active","listedBy":` + judgeJSON + `,
 	"listedAt":"2026-01-01T00:00:00Z","txId":"tx2"}`
 
-var dishonest = &creditapi.Listing{ID: "L2", Kind: creditapi.Dishonest, Person: pseudo, Case: number, Court: "J0491", Ground: 3,
-	Basis: "art. 1(3)", Start: "2026-01-01T00:00:00Z", End: "2028-01-01T00:00:00Z", State: creditapi.Active, ListedBy: judge,
+var dishonest = &creditapi.Listing{ID: "L2", Kind: creditapi.Dishonest, Subject: creditapi.Individual, Person: pseudo, Case: number, Court: "J0491", Ground: 3,
+	Basis: "art. 1(3)", Aggravation: &creditapi.Aggravation{Kind: creditapi.Repeated, Years: 1, Document: "sha256:bb"}, With: "L1",
+	Start: "2026-01-01T00:00:00Z", End: "2029-01-01T00:00:00Z", RemoveBy: "2029-01-04T15:59:59Z", State: creditapi.Active, ListedBy: judge,
 	ListedAt: "2026-01-01T00:00:00Z", TxID: "tx2"}
 
 var listRequest = creditapi.ListRequest{Kinds: []string{creditapi.Dishonest, creditapi.Consumption}, Court: "J0491", Ground: 3,
-	Basis: "art. 1(3)", Start: "2026-01-01T00:00:00Z", End: "2028-01-01T00:00:00Z", Serious: true}
+	Basis: "art. 1(3)", Aggravation: &creditapi.Aggravation{Kind: creditapi.Repeated, Years: 1, Document: "sha256:bb"}}
+
+var (
+	removal    = creditapi.RemovalRequest{Ground: creditapi.GroundSecurity, Document: "sha256:aa", Note: "bank guarantee"}
+	approval   = creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery", Until: "2026-03-01T00:00:00Z", Document: "sha256:cc"}
+	correction = creditapi.CorrectionRequest{Reason: "paid before listing", Document: "sha256:dd"}
+	decision   = creditapi.CorrectionDecision{Uphold: true, Reason: "receipt checked", Document: "sha256:ee"}
+)
 
 // private fails if personal data appears in any argument: only the
 // transient data may carry it.
@@ -102,21 +111,53 @@ func methods() []method {
 			Answer: `[` + dishonestJSON + `,` + listingJSON + `]`,
 			Want:   []*creditapi.Listing{dishonest, listing},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
-				return c.List(ctx, number, listRequest, creditapi.Person{Name: name, IDNumber: idNumber})
+				return c.List(ctx, number, listRequest, creditapi.Subject{Name: name, IDNumber: idNumber})
 			},
 			Check: func(t *testing.T, r fakepeer.Request) {
 				require.Len(t, r.Transient, 2)
-				var person creditapi.Person
+				var person creditapi.Subject
 				require.NoError(t, json.Unmarshal(r.Transient[creditapi.TransientPerson], &person))
-				require.Equal(t, creditapi.Person{Name: name, IDNumber: idNumber}, person)
+				require.Equal(t, creditapi.Subject{Name: name, IDNumber: idNumber}, person)
 				require.Len(t, r.Transient[creditapi.TransientSalt], creditapi.SaltSize, "a fresh salt for the private record")
 				private(t, r)
 			},
 		},
 		{
-			Name: "Remove", Fn: creditapi.Remove, Args: []string{"L1", "paid"}, Answer: listingJSON, Want: listing,
+			Name: "Remove", Fn: creditapi.Remove, Args: []string{"L1"}, Request: removal, Answer: listingJSON, Want: listing,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
-				return c.Remove(ctx, "L1", "paid")
+				return c.Remove(ctx, "L1", removal)
+			},
+		},
+		{
+			Name: "ApproveConsumption", Fn: creditapi.ApproveConsumption, Args: []string{"L1"}, Request: approval, Answer: listingJSON, Want: listing,
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				return c.ApproveConsumption(ctx, "L1", approval)
+			},
+		},
+		{
+			Name: "ApplyCorrection", Fn: creditapi.ApplyCorrection, Args: []string{"L2"}, Request: correction, Answer: dishonestJSON, Want: dishonest,
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				return c.ApplyCorrection(ctx, "L2", correction)
+			},
+		},
+		{
+			Name: "DecideCorrection", Fn: creditapi.DecideCorrection, Args: []string{"L2", "K1"}, Request: decision, Answer: dishonestJSON, Want: dishonest,
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				return c.DecideCorrection(ctx, "L2", "K1", decision)
+			},
+		},
+		{
+			Name: "CheckEntity", Fn: creditapi.CheckEntity,
+			Answer: `{"listed":true,"listings":[],"asLinked":[{"role":"legal_representative","listing":` + listingJSON + `}],"checkedAt":"2026-03-01T00:00:00Z"}`,
+			Want: &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{}, AsLinked: []creditapi.LinkedHit{{Role: creditapi.LegalRepresentative, Listing: listing}},
+				CheckedAt: "2026-03-01T00:00:00Z"},
+			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+				v, err := c.CheckEntity(ctx, "91350100M000100Y43")
+				return v, nil, err
+			},
+			Check: func(t *testing.T, r fakepeer.Request) {
+				require.Equal(t, map[string][]byte{creditapi.TransientCreditCode: []byte("91350100M000100Y43")}, r.Transient)
+				require.Empty(t, r.Args)
 			},
 		},
 		{
@@ -189,7 +230,7 @@ func methods() []method {
 				b, _ := json.Marshal(sealed)
 				return string(b)
 			},
-			Want: &creditapi.Person{Name: name, IDNumber: idNumber},
+			Want: &creditapi.Subject{Name: name, IDNumber: idNumber},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				v, err := c.PersonalData(ctx, "L2")
 				return v, nil, err
@@ -213,13 +254,13 @@ func TestPersonalDataStaysOutOfTheProposalArguments(t *testing.T) {
 	f.Answer(`[]`)
 	// Names and ID numbers with characters JSON escapes still travel
 	// unchanged, and only in the transient field.
-	person := creditapi.Person{Name: `O'Brien "Jr" <x>`, IDNumber: " " + strings.ToLower(idNumber) + " "}
+	person := creditapi.Subject{Name: `O'Brien "Jr" <x>`, IDNumber: " " + strings.ToLower(idNumber) + " "}
 	_, _, err := f.Client.List(t.Context(), number, creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Ground: 1}, person)
 	require.NoError(t, err)
 	r := f.Peer.Requests()[0]
 	require.Equal(t, "endorse", r.Kind)
 	require.Len(t, r.Args, 2)
-	var sent creditapi.Person
+	var sent creditapi.Subject
 	require.NoError(t, json.Unmarshal(r.Transient[creditapi.TransientPerson], &sent))
 	require.Equal(t, person, sent)
 	for _, a := range r.Args {

@@ -1,7 +1,9 @@
 // Package credit is the client of the credit blacklist
-// (chaincode/api/credit): the shared pseudonym key, listing a debtor with
-// their personal data sent only as transient data, a bank's check by ID
-// number, paging, history and statistics.
+// (chaincode/api/credit): the shared pseudonym key, listing a debtor (a
+// person or an entity and the persons who run it) with their personal
+// data sent only as transient data, removal on a ground, approvals of
+// necessary consumption, correction applications, a bank's check by ID
+// number or credit code, paging, history and statistics.
 package credit
 
 import (
@@ -17,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/judicial"
@@ -78,15 +81,15 @@ func (cr *Client) KeyFingerprint(ctx context.Context) (*creditapi.KeyInfo, error
 	return judicial.EvaluateAs[creditapi.KeyInfo](ctx, cr.c, creditapi.KeyFingerprint)
 }
 
-// List lists a debtor of caseNumber (judges); the person's name and ID
-// number go as transient data and never into the transaction, with a
-// fresh random salt for the private record.
-func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, person creditapi.Person) ([]*creditapi.Listing, *judicial.Result, error) {
+// List lists a debtor of caseNumber (judges); names and identifiers go
+// as transient data and never into the transaction, with a fresh random
+// salt for the private record.
+func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, subject creditapi.Subject) ([]*creditapi.Listing, *judicial.Result, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := json.Marshal(person)
+	p, err := json.Marshal(subject)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,16 +101,44 @@ func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.Lis
 		Transient: map[string][]byte{creditapi.TransientPerson: p, creditapi.TransientSalt: salt}})
 }
 
-// Remove removes a listing with a reason (judges); its personal data is
+// Remove removes a listing on a ground (judges); its personal data is
 // purged.
-func (cr *Client) Remove(ctx context.Context, id, reason string) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitAs[creditapi.Listing](ctx, cr.c, creditapi.Remove, id, reason)
+func (cr *Client) Remove(ctx context.Context, id string, req creditapi.RemovalRequest) (*creditapi.Listing, *judicial.Result, error) {
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.Remove, req, id)
 }
 
-// Check asks whether the person with this ID number is listed now.
+// ApproveConsumption approves a necessary consumption for a restricted
+// person (judges).
+func (cr *Client) ApproveConsumption(ctx context.Context, id string, req creditapi.ApprovalRequest) (*creditapi.Listing, *judicial.Result, error) {
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApproveConsumption, req, id)
+}
+
+// ApplyCorrection records a listed person's correction application
+// (clerks).
+func (cr *Client) ApplyCorrection(ctx context.Context, id string, req creditapi.CorrectionRequest) (*creditapi.Listing, *judicial.Result, error) {
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApplyCorrection, req, id)
+}
+
+// DecideCorrection upholds or rejects a correction application (judges).
+func (cr *Client) DecideCorrection(ctx context.Context, id, application string, req creditapi.CorrectionDecision) (*creditapi.Listing, *judicial.Result, error) {
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.DecideCorrection, req, id, application)
+}
+
+// Check asks whether the person with this resident ID number is listed
+// or restricted now, directly or as the person who runs a restricted
+// entity.
 func (cr *Client) Check(ctx context.Context, idNumber string) (*creditapi.CheckResult, error) {
-	return judicial.Query[*creditapi.CheckResult](ctx, cr.c, judicial.Call{Function: creditapi.Check,
-		Transient: map[string][]byte{creditapi.TransientIDNumber: []byte(idNumber)}})
+	return cr.check(ctx, creditapi.Check, creditapi.TransientIDNumber, idNumber)
+}
+
+// CheckEntity asks whether the entity with this unified social credit
+// code is listed or restricted now.
+func (cr *Client) CheckEntity(ctx context.Context, code string) (*creditapi.CheckResult, error) {
+	return cr.check(ctx, creditapi.CheckEntity, creditapi.TransientCreditCode, code)
+}
+
+func (cr *Client) check(ctx context.Context, fn api.Function, field, id string) (*creditapi.CheckResult, error) {
+	return judicial.Query[*creditapi.CheckResult](ctx, cr.c, judicial.Call{Function: fn, Transient: map[string][]byte{field: []byte(id)}})
 }
 
 // Listing reads a listing's public record.
@@ -131,10 +162,10 @@ func (cr *Client) Stats(ctx context.Context, court string) ([]creditapi.Count, e
 	return judicial.Query[[]creditapi.Count](ctx, cr.c, judicial.Call{Function: creditapi.Stats, Args: []string{court}})
 }
 
-// PersonalData reads the name and ID number behind an active listing
+// PersonalData reads the names and identifiers behind an active listing
 // (judges, on a court peer). The chaincode seals them to a key made for
 // this one call; only this call can open the answer.
-func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Person, error) {
+func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Subject, error) {
 	key, err := ecdh.X25519().GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
@@ -151,7 +182,7 @@ func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Perso
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", creditapi.PersonalData, err)
 	}
-	var p creditapi.Person
+	var p creditapi.Subject
 	if err := json.Unmarshal(plain, &p); err != nil {
 		return nil, fmt.Errorf("%s sealed something this client does not read: %w", creditapi.PersonalData, err)
 	}

@@ -57,11 +57,12 @@ func ExampleClient_List() {
 
 	// The person's name and ID number go only as transient data into the
 	// private collection; the ledger's listing names the pseudonym.
-	person := creditapi.Person{Name: "张三", IDNumber: "11010519491231002X"}
+	person := creditapi.Subject{Name: "张三", IDNumber: "11010519491231002X"}
+	// Ground (1) has no term; a consumption restriction comes with it.
 	listings, res, err := cr.List(context.TODO(), "(2026)J执1a2b3c4d5e号", creditapi.ListRequest{
-		Kinds: []string{creditapi.Dishonest, creditapi.Consumption},
+		Kinds: []string{creditapi.Dishonest},
 		Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1a2b3c4d5e号; 2017 SPC Provisions art. 1(1)",
-		Start: "2026-11-25T00:00:00Z", End: "2028-11-25T00:00:00Z",
+		Exclusion: "no security given; nothing frozen or seized (art. 3)",
 	}, person)
 	var endorseErr *judicial.EndorseError
 	switch {

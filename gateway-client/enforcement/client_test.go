@@ -88,6 +88,39 @@ const clueJSON = `{"id":"C1","debtor":"` + p2 + `","kind":"deposit","description
 var clue = &enforcementapi.Clue{ID: "C1", Debtor: p2, Kind: "deposit", Description: d1, Value: 4000000000, Bank: "CreditMSP",
 	ReportedBy: bank, ReportedAt: "2026-01-08T00:00:00Z", TxID: "tx7"}
 
+const (
+	resumption       = "(2026)J执恢6f7e8d9c0b号"
+	terminatedJSON   = `{"number":"` + number + `","kind":"enforcement","state":"terminated","origin":{"type":"judgment","id":"(2025)J民初9号"},"creditors":["` + p1 + `"],"debtors":["` + p2 + `"],"amountDue":9000,"claims":[{"creditor":"` + p1 + `","priority":0,"amount":9000,"distributed":0}],"reason":"application","openedAt":"2026-01-02T00:00:00Z","openedBy":` + officerJSON + `,"txId":"tx1","collected":0,"distributed":0,"operations":14,"investigations":4,"measures":0,"settlements":0,"resumedAs":["` + resumption + `"],"checks":[{"kind":"notice","seq":0,"case":"` + number + `"},{"kind":"search","channel":"vehicles","seq":5,"case":"` + number + `"}],"inquiries":[{"round":1,"due":"2026-10-02T00:00:00Z","state":"due","answered":["real_estate/CreditMSP"]},{"round":2,"due":"2027-04-02T00:00:00Z","state":"cancelled"}],"taskCount":1}`
+	resumedJSON      = `{"number":"` + resumption + `","kind":"enforcement","state":"active","origin":{"type":"resumption","id":"` + number + `"},"creditors":["` + p1 + `"],"debtors":["` + p2 + `"],"amountDue":9000,"claims":[{"creditor":"` + p1 + `","priority":0,"amount":9000,"distributed":0}],"reason":"resumption","openedAt":"2026-10-03T00:00:00Z","openedBy":` + bankJSON + `,"txId":"tx9","collected":0,"distributed":0,"operations":2,"investigations":0,"measures":1,"settlements":0,"resumes":"` + number + `"}`
+	resumptionResult = `{"case":` + terminatedJSON + `,"resumption":` + resumedJSON + `,"measure":"M1","result":"resumed as ` + resumption + `; freeze M1 requested from CreditMSP"}`
+)
+
+var terminated = &enforcementapi.Case{
+	Case: cases.Case{Number: number, Kind: cases.Enforcement, State: cases.Terminated, Origin: cases.Origin{Type: "judgment", ID: "(2025)J民初9号"},
+		Creditors: []string{p1}, Debtors: []string{p2}, AmountDue: 9000, Claims: []cases.Claim{{Creditor: p1, Amount: 9000}},
+		Reason: "application", OpenedAt: "2026-01-02T00:00:00Z", OpenedBy: officer, TxID: "tx1"},
+	Operations: 14, Investigations: 4, ResumedAs: []string{resumption},
+	Checks: []enforcementapi.Check{{Kind: "notice", Case: number}, {Kind: "search", Channel: "vehicles", Seq: 5, Case: number}},
+	Inquiries: []enforcementapi.Inquiry{{Round: 1, Due: "2026-10-02T00:00:00Z", State: "due", Answered: []string{"real_estate/CreditMSP"}},
+		{Round: 2, Due: "2027-04-02T00:00:00Z", State: "cancelled"}},
+	TaskCount: 1,
+}
+
+var resumed = &enforcementapi.Case{
+	Case: cases.Case{Number: resumption, Kind: cases.Enforcement, State: cases.Active, Origin: cases.Origin{Type: cases.ResumptionOrigin, ID: number},
+		Creditors: []string{p1}, Debtors: []string{p2}, AmountDue: 9000, Claims: []cases.Claim{{Creditor: p1, Amount: 9000}},
+		Reason: "resumption", OpenedAt: "2026-10-03T00:00:00Z", OpenedBy: bank, TxID: "tx9"},
+	Operations: 2, Measures: 1, Resumes: number,
+}
+
+var resumptionAnswer = &enforcementapi.ResumptionResult{Case: terminated, Resumption: resumed, Measure: "M1",
+	Result: "resumed as " + resumption + "; freeze M1 requested from CreditMSP"}
+
+func resumptionMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error)) method {
+	return method{Name: name, Fn: fn, Args: args, Answer: resumptionResult, Want: resumptionAnswer,
+		Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) { return call(ctx, c) }}
+}
+
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
@@ -112,7 +145,10 @@ func methods() []method {
 		Creditors: []string{p1}, Debtors: []string{p2}, Amount: 9000000000,
 		Claims: []cases.Claim{{Creditor: p1, Priority: 1, Amount: 9000000000}}, Evidence: []string{d2}}
 	settlement := enforcementapi.SettlementRequest{Document: d2, Instalments: []enforcementapi.InstalmentRequest{
-		{Amount: 500, Due: "2026-02-01T00:00:00Z"}, {Amount: 7999999500, Due: "2026-03-01T00:00:00+08:00"}}}
+		{Amount: 500, Due: "2026-02-01T00:00:00Z"}, {Amount: 7999999500, Due: "2026-03-01T00:00:00+08:00"}},
+		PreAuthorised: true, Authorisation: d1}
+	answer := enforcementapi.InquiryAnswer{Channel: "real_estate", Found: true, Value: 9000, Description: d1}
+	application := enforcementapi.ResumptionApplication{Document: d2, Property: enforcementapi.PropertyReport{Kind: "vehicle", Description: d1, Value: 0}}
 	return []method{
 		{
 			Name: "Open", Fn: enforcementapi.OpenCase, Request: open, Answer: caseJSON, Want: enforcementCase,
@@ -128,9 +164,72 @@ func methods() []method {
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.Terminate(ctx, number, "no property found", d1)
 			}),
-		caseMethod("Resume", enforcementapi.Resume, []string{number, "a deposit was found", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+		resumptionMethod("Resume", enforcementapi.Resume, []string{number, "a deposit was found", d2},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
 				return c.Resume(ctx, number, "a deposit was found", d2)
+			}),
+		{
+			Name: "LogSearch", Fn: enforcementapi.LogSearch, Args: []string{number, "vehicles", d1, "no vehicle registered"},
+			Answer: `{"case":"` + number + `","seq":5,"kind":"search","channel":"vehicles","officer":` + officerJSON + `,"at":"2026-02-02T00:00:00Z","document":"` + d1 + `","note":"no vehicle registered","txId":"tx8"}`,
+			Want: &enforcementapi.Operation{Case: number, Seq: 5, Kind: enforcementapi.OpSearch, Channel: "vehicles", Officer: officer, At: "2026-02-02T00:00:00Z",
+				Document: d1, Note: "no vehicle registered", TxID: "tx8"},
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+				return c.LogSearch(ctx, number, "vehicles", d1, "no vehicle registered")
+			},
+		},
+		{
+			Name: "Inquiries", Fn: enforcementapi.Inquiries, Args: []string{number},
+			Answer: `[{"round":1,"due":"2026-10-02T00:00:00Z","state":"due","answered":["real_estate/CreditMSP"],"key":"~deadline|1|inquiry|x#1","indexed":false},
+				{"round":2,"due":"2027-04-02T00:00:00Z","state":"scheduled","key":"~deadline|2|inquiry|x#2","indexed":true}]`,
+			Want: []enforcementapi.ScheduledInquiry{
+				{Inquiry: enforcementapi.Inquiry{Round: 1, Due: "2026-10-02T00:00:00Z", State: "due", Answered: []string{"real_estate/CreditMSP"}}, Key: "~deadline|1|inquiry|x#1"},
+				{Inquiry: enforcementapi.Inquiry{Round: 2, Due: "2027-04-02T00:00:00Z", State: "scheduled"}, Key: "~deadline|2|inquiry|x#2", Indexed: true}},
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+				v, err := c.Inquiries(ctx, number)
+				return v, nil, err
+			},
+		},
+		{
+			Name: "AnswerInquiry", Fn: enforcementapi.AnswerInquiry, Args: []string{number}, Request: answer,
+			Answer: resumptionResult, Want: resumptionAnswer,
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+				return c.AnswerInquiry(ctx, number, answer)
+			},
+		},
+		resumptionMethod("DecideTask", enforcementapi.DecideTask, []string{number, "T1", enforcementapi.DecideResume, "a flat worth auctioning"},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+				return c.DecideTask(ctx, number, "T1", enforcementapi.DecideResume, "a flat worth auctioning")
+			}),
+		{
+			Name: "ApplyResumption", Fn: enforcementapi.ApplyResumption, Args: []string{number}, Request: application,
+			Answer: caseJSON, Want: enforcementCase,
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+				return c.ApplyResumption(ctx, number, application)
+			},
+		},
+		resumptionMethod("VerifyProperty", enforcementapi.VerifyProperty, []string{number, "P1", "true", d2},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+				return c.VerifyProperty(ctx, number, "P1", true, d2)
+			}),
+		resumptionMethod("VerifyPropertyNot", enforcementapi.VerifyProperty, []string{number, "P2", "false", d1},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+				return c.VerifyProperty(ctx, number, "P2", false, d1)
+			}),
+		caseMethod("Suspend", enforcementapi.Suspend, []string{number, enforcementapi.SuspendBankruptcy, d1},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.Suspend(ctx, number, enforcementapi.SuspendBankruptcy, d1)
+			}),
+		caseMethod("EndSuspension", enforcementapi.EndSuspension, []string{number, d2},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.EndSuspension(ctx, number, d2)
+			}),
+		caseMethod("RuleNotToEnforce", enforcementapi.RuleNotToEnforce, []string{number, d1, "the award exceeded the arbitration agreement"},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.RuleNotToEnforce(ctx, number, d1, "the award exceeded the arbitration agreement")
+			}),
+		caseMethod("FinallyTerminate", enforcementapi.FinallyTerminate, []string{number, "application_withdrawn", d2},
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+				return c.FinallyTerminate(ctx, number, "application_withdrawn", d2)
 			}),
 		{
 			// The case number comes first, the request last.
@@ -238,9 +337,11 @@ func methods() []method {
 		{
 			Name: "ReportPropertyClue", Fn: enforcementapi.ReportPropertyClue, Args: []string{p2, "deposit", d1, "4000000000"},
 			Answer: `{"clue":` + clueJSON + `,"duplicate":false,"cases":[{"case":"` + number + `","result":"freeze requested","measure":"M2"},
-				{"case":"(2026)J执2号","result":"resumed"}]}`,
+				{"case":"(2026)J执2号","result":"resumed as ` + resumption + `","measure":"M1","resumption":"` + resumption + `"},
+				{"case":"(2026)J执3号","result":"task T4","task":"T4"}]}`,
 			Want: &enforcementapi.ClueResult{Clue: clue, Cases: []enforcementapi.ClueOutcome{
-				{Case: number, Result: "freeze requested", Measure: "M2"}, {Case: "(2026)J执2号", Result: "resumed"}}},
+				{Case: number, Result: "freeze requested", Measure: "M2"}, {Case: "(2026)J执2号", Result: "resumed as " + resumption, Measure: "M1", Resumption: resumption},
+				{Case: "(2026)J执3号", Result: "task T4", Task: "T4"}}},
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.ReportPropertyClue(ctx, p2, "deposit", d1, 4000000000)
 			},

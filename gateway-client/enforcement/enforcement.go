@@ -1,7 +1,9 @@
 // Package enforcement is the client of the enforcement contract
 // (chaincode/api/enforcement): cases from filing to conclusion, their
 // operations log, the request–approval–execution loop of freezes,
-// seizures and deductions, property clues, settlements and distribution.
+// seizures and deductions, termination for lack of property and the
+// court's inquiries after it, resumption cases, property clues,
+// settlements, suspension and final termination, and distribution.
 package enforcement
 
 import (
@@ -32,15 +34,77 @@ func (e *Client) Activate(ctx context.Context, number, document string) (*enforc
 	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.Activate, number, document)
 }
 
-// Terminate ends the current procedure for lack of property (judges).
+// Terminate ends the current procedure for lack of property once the
+// case's log shows the five conditions (judges); the refusal lists every
+// unmet one.
 func (e *Client) Terminate(ctx context.Context, number, reason, document string) (*enforcementapi.Case, *judicial.Result, error) {
 	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.Terminate, number, reason, document)
 }
 
-// Resume resumes a terminated or settled case on the creditor's
-// application (judges).
-func (e *Client) Resume(ctx context.Context, number, reason, document string) (*enforcementapi.Case, *judicial.Result, error) {
-	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.Resume, number, reason, document)
+// Resume resumes a terminated case, or a settled one whose settlement is
+// not performed, on the creditor's application (judges): the answer
+// holds the resumption case docketed for it.
+func (e *Client) Resume(ctx context.Context, number, reason, document string) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.ResumptionResult](ctx, e.c, enforcementapi.Resume, number, reason, document)
+}
+
+// LogSearch logs a property search through one of the channels the court
+// defines (officers).
+func (e *Client) LogSearch(ctx context.Context, number, channel, document, note string) (*enforcementapi.Operation, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Operation](ctx, e.c, enforcementapi.LogSearch, number, channel, document, note)
+}
+
+// Inquiries reads a terminated case's inquiry rounds and whether each is
+// still in the deadline index.
+func (e *Client) Inquiries(ctx context.Context, number string) ([]enforcementapi.ScheduledInquiry, error) {
+	return judicial.Query[[]enforcementapi.ScheduledInquiry](ctx, e.c, judicial.Call{Function: enforcementapi.Inquiries, Args: []string{number}})
+}
+
+// AnswerInquiry records a bank's answer to the court's inquiry in a
+// terminated case (bank officers): covering property resumes the case,
+// less becomes an officer's task.
+func (e *Client) AnswerInquiry(ctx context.Context, number string, answer enforcementapi.InquiryAnswer) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+	return judicial.SubmitRequest[enforcementapi.ResumptionResult](ctx, e.c, enforcementapi.AnswerInquiry, answer, number)
+}
+
+// DecideTask decides a task a property report raised: resume or
+// no_resumption with a reason (officers).
+func (e *Client) DecideTask(ctx context.Context, number, task, decision, reason string) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.ResumptionResult](ctx, e.c, enforcementapi.DecideTask, number, task, decision, reason)
+}
+
+// ApplyResumption records a creditor's application to resume a
+// terminated case with the property the creditor found (clerks).
+func (e *Client) ApplyResumption(ctx context.Context, number string, req enforcementapi.ResumptionApplication) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitRequest[enforcementapi.Case](ctx, e.c, enforcementapi.ApplyResumption, req, number)
+}
+
+// VerifyProperty records whether the property a creditor reported is
+// verified (officers): verified, the resumption case is docketed.
+func (e *Client) VerifyProperty(ctx context.Context, number, application string, verified bool, document string) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.ResumptionResult](ctx, e.c, enforcementapi.VerifyProperty, number, application, strconv.FormatBool(verified), document)
+}
+
+// Suspend suspends enforcement for a retrial or the debtor's bankruptcy
+// (judges).
+func (e *Client) Suspend(ctx context.Context, number, ground, document string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.Suspend, number, ground, document)
+}
+
+// EndSuspension ends a suspension: the case is active again (judges).
+func (e *Client) EndSuspension(ctx context.Context, number, document string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.EndSuspension, number, document)
+}
+
+// RuleNotToEnforce records a ruling not to enforce the document (judges).
+func (e *Client) RuleNotToEnforce(ctx context.Context, number, document, reason string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.RuleNotToEnforce, number, document, reason)
+}
+
+// FinallyTerminate terminates enforcement on a ground of CPL 2023 art.
+// 268 (judges).
+func (e *Client) FinallyTerminate(ctx context.Context, number, ground, document string) (*enforcementapi.Case, *judicial.Result, error) {
+	return judicial.SubmitAs[enforcementapi.Case](ctx, e.c, enforcementapi.FinallyTerminate, number, ground, document)
 }
 
 // Settle records an enforcement settlement (officers, judges).
@@ -82,7 +146,10 @@ func (e *Client) KeyPolicy(ctx context.Context, number string) ([]string, error)
 }
 
 // LogOperation appends an investigation, valuation, auction, interview,
-// credit punishment or archiving step to the case's log (officers).
+// credit punishment or archiving step, or a step the conditions of
+// termination ask for (report_order, restriction_order, listing,
+// no_listing_grounds, debtor_search, debtor_not_missing), to the case's
+// log (officers).
 func (e *Client) LogOperation(ctx context.Context, number, kind, document, note string) (*enforcementapi.Operation, *judicial.Result, error) {
 	return judicial.SubmitAs[enforcementapi.Operation](ctx, e.c, enforcementapi.LogOperation, number, kind, document, note)
 }
@@ -130,7 +197,9 @@ func (e *Client) Measure(ctx context.Context, number, measure string) (*enforcem
 }
 
 // ReportPropertyClue reports a clue to a debtor's property (bank
-// officers): terminated cases resume, active ones get a freeze request.
+// officers): in terminated cases covering property dockets a resumption
+// case and less becomes an officer's task; active ones get a freeze
+// request.
 func (e *Client) ReportPropertyClue(ctx context.Context, debtor, kind, description string, value int64) (*enforcementapi.ClueResult, *judicial.Result, error) {
 	return judicial.SubmitAs[enforcementapi.ClueResult](ctx, e.c, enforcementapi.ReportPropertyClue, debtor, kind, description, amount(value))
 }

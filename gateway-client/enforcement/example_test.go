@@ -102,6 +102,27 @@ func ExampleClient_Operations() {
 	}
 }
 
+func ExampleClient_AnswerInquiry() {
+	var en *enforcement.Client  // enforcement.New of a bank officer's judicial.Client.
+	var particulars digest.File // digest.HashFile of the bank's answer.
+
+	// The court's inquiry into a terminated case fell due: the bank
+	// answers through its channel. Property that covers what is
+	// outstanding resumes the case at once, as a case of its own number,
+	// with a freeze request to this bank; less becomes an officer's task.
+	res, _, err := en.AnswerInquiry(context.TODO(), "(2026)J执1a2b3c4d5e号", enforcementapi.InquiryAnswer{
+		Channel: "online_bank", Found: true, Value: 1200000, Description: particulars.Hex()})
+	panicOnError(err)
+	switch {
+	case res.Resumption != nil:
+		fmt.Println("resumed as", res.Resumption.Number, "; freeze", res.Measure, "awaits a judge")
+	case res.Task != "":
+		fmt.Println("task", res.Task, "for an enforcement officer")
+	default:
+		fmt.Println(res.Result)
+	}
+}
+
 func panicOnError(err error) {
 	if err != nil {
 		panic(err)

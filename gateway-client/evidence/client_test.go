@@ -64,6 +64,14 @@ var service = &evidenceapi.Service{ID: "S1", Algorithm: "sha256", Document: d1, 
 	Method: evidenceapi.MethodElectronic, ServedAt: "2026-01-05T10:00:00+08:00", RecordedBy: clerk, RecordedAt: "2026-01-05T02:00:01Z", TxID: "tx3",
 	Acknowledged: &evidenceapi.Ack{Receipt: d2, ReceiptNumber: ev2, RecordedBy: clerk, At: "2026-01-06T00:00:00Z", TxID: "tx4"}}
 
+const publishedJSON = `{"id":"S2","algorithm":"sha256","document":"` + d1 + `","documentNumber":"` + ev1 + `","recipient":"` + p1 + `",
+	"method":"publication","servedAt":"2026-01-05T02:00:00Z","deemedServedAt":"2026-02-04T15:59:59.999999999Z",
+	"recordedBy":` + clerkJSON + `,"recordedAt":"2026-01-05T02:00:01Z","txId":"tx5"}`
+
+var published = &evidenceapi.Service{ID: "S2", Algorithm: "sha256", Document: d1, DocumentNumber: ev1, Recipient: p1,
+	Method: evidenceapi.MethodPublication, ServedAt: "2026-01-05T02:00:00Z", DeemedServedAt: "2026-02-04T15:59:59.999999999Z",
+	RecordedBy: clerk, RecordedAt: "2026-01-05T02:00:01Z", TxID: "tx5"}
+
 const notOnChainJSON = `{"verdict":"not_on_chain","algorithm":"sha256","digest":"` + d2 + `","message":"no record holds this digest"}`
 
 var notOnChain = evidenceapi.Verification{Verdict: evidenceapi.NotOnChain, Algorithm: "sha256", Digest: d2, Message: "no record holds this digest"}
@@ -108,6 +116,7 @@ func methods() []method {
 		Size: 1234567890123, MediaType: "application/pdf", Location: "archive://complaint.pdf"}
 	digests := [][]byte{mustHex(d1), mustHex(d2), mustHex(p1)}
 	serviceReq := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: d1, Recipient: p1, Method: evidenceapi.MethodElectronic, ServedAt: "2026-01-05T10:00:00+08:00"}
+	publicationReq := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: d1, Recipient: p1, Method: evidenceapi.MethodPublication, ServedAt: "2026-01-05T10:00:00+08:00"}
 	return []method{
 		{
 			Name: "AnchorFile", Fn: evidenceapi.Anchor, Request: anchorReq, Answer: recordJSON, Want: record,
@@ -190,6 +199,12 @@ func methods() []method {
 			Name: "RecordService", Fn: evidenceapi.RecordService, Request: serviceReq, Answer: serviceJSON, Want: service,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return served(c.RecordService(ctx, serviceReq))
+			},
+		},
+		{
+			Name: "RecordService by publication", Fn: evidenceapi.RecordService, Request: publicationReq, Answer: publishedJSON, Want: published,
+			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+				return served(c.RecordService(ctx, publicationReq))
 			},
 		},
 		{

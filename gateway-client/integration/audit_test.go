@@ -64,7 +64,7 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 	id := freshID(t)
 	number := activeCaseAgainst(t, key, id)
 	name := "审计" + pseudo(t)[:4]
-	_, listed, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", 24*time.Hour, creditapi.Consumption), creditapi.Person{Name: name, IDNumber: id})
+	_, listed, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", creditapi.Consumption), creditapi.Subject{Name: name, IDNumber: id})
 	require.NoError(t, err)
 	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor,
 		`{"algorithm":"sha256","digest":"`+pseudo(t)+`","kind":"electronic_evidence","size":1}`)

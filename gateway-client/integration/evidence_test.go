@@ -12,11 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api/calendar"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -165,6 +167,25 @@ func TestServiceOfDocuments(t *testing.T) {
 	_, err = clerk.RecordService(ctx(t), bad)
 	require.ErrorContains(t, err, "recipient is not a pseudonym")
 	require.NotContains(t, err.Error(), "11010519491231002X", "an ID number is never echoed")
+
+	// Served by publication: deemed served when 30 days have passed since
+	// publication (CPL 2023 art. 95), counted on the courts' calendar.
+	published := req
+	published.Method, published.Recipient = evidenceapi.MethodPublication, hex.EncodeToString(freshDigest(t))
+	s, err = clerk.RecordService(ctx(t), published)
+	require.NoError(t, err)
+	record, err := system.New(as(t, "CourtMSP", "auditor")).Calendar(ctx(t))
+	require.NoError(t, err)
+	var holidays, workdays []string
+	for _, y := range record.Years {
+		holidays, workdays = append(holidays, y.Holidays...), append(workdays, y.Workdays...)
+	}
+	courts, err := calendar.Parse(holidays, workdays)
+	require.NoError(t, err)
+	at, err := time.Parse(time.RFC3339, published.ServedAt)
+	require.NoError(t, err)
+	require.Equal(t, courts.DeemedServed(at).Format(time.RFC3339Nano), s.Service.DeemedServedAt)
+	require.Empty(t, list[0].DeemedServedAt, "served electronically: no deemed time")
 }
 
 // The CLI hashes files locally, batches several, writes receipts, and tells

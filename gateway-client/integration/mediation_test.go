@@ -18,14 +18,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/deadline"
+	"github.com/courtchain/judicial/gateway-client/enforcement"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
+	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/stretchr/testify/require"
 )
 
@@ -67,19 +70,68 @@ func keepUntil(t *testing.T, k *keeper.Keeper, cond func() bool) {
 	}, 60*time.Second, 500*time.Millisecond)
 }
 
+// agreementRequest is a mediation agreement of one obligation of 1,500
+// yuan due at due, between fresh pseudonyms. confirmed must be false:
+// judicial confirmation is the court's ruling on the parties' application,
+// recorded after registration (confirmAgreement).
 func agreementRequest(t *testing.T, confirmed bool, due string) string {
-	req := mediationapi.AgreementRequest{Digest: pseudo(t), Confirmed: confirmed, Evidence: []string{pseudo(t)},
+	t.Helper()
+	if confirmed {
+		t.Fatal("an agreement is registered unconfirmed; confirmAgreement records the court's confirmation")
+	}
+	req := mediationapi.AgreementRequest{Digest: pseudo(t), Evidence: []string{pseudo(t)},
 		Obligations: []mediationapi.ObligationRequest{{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 150000, Due: due}}}
 	b, _ := json.Marshal(req)
 	return string(b)
 }
 
-// Mediation → breach found by the keeper → trial case (not confirmed), or
-// enforcement case (judicially confirmed), with the mediation record.
+// register has a mediator register req.
+func register(t *testing.T, req mediationapi.AgreementRequest) *mediationapi.Agreement {
+	t.Helper()
+	b, _ := json.Marshal(req)
+	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, string(b))
+	return a
+}
+
+// confirmAgreement has a clerk record the parties' application for
+// judicial confirmation and a judge the ruling that confirms the
+// agreement (CPL 2023 art. 205), with the creditor's application for
+// enforcement made in advance when preAuthorised.
+func confirmAgreement(t *testing.T, id string, preAuthorised bool) *mediationapi.Agreement {
+	t.Helper()
+	submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "clerk1"), mediationapi.ApplyForConfirmation, id, pseudo(t))
+	req := mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特" + strconv.FormatInt(time.Now().UnixNano()%1e9, 10) + "号",
+		RulingDate: calendar.FormatDate(time.Now()), Document: pseudo(t)}
+	if preAuthorised {
+		req.PreAuthorization = pseudo(t)
+	}
+	b, _ := json.Marshal(req)
+	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement, id, string(b))
+	require.True(t, a.Confirmed)
+	return a
+}
+
+// breached waits until the keeper has found agreement id breached.
+func breached(t *testing.T, id string) *mediationapi.Agreement {
+	t.Helper()
+	court := as(t, "CourtMSP", "auditor")
+	keepUntil(t, newKeeper(t), func() bool {
+		return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, id).State == mediationapi.Breached
+	})
+	return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, id)
+}
+
+// Mediation → breach found by the keeper. A judicially confirmed
+// agreement whose creditor applied in advance → enforcement case, for
+// what remains owed, with the mediation record; an agreement never
+// confirmed → a filing for the creditor (not a docketed case), which a
+// clerk then dockets as a trial case.
 func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	mediator := as(t, "MediationMSP", "mediator1")
 	plain, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(2*time.Second)))
-	confirmed, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, true, soon(2*time.Second)))
+	confirmed, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(40*time.Second)))
+	require.False(t, confirmed.Confirmed, "registered unconfirmed")
+	confirmAgreement(t, confirmed.ID, true)
 
 	// Part payment, confirmed by the bank: still a breach, for what remains.
 	_, err := mediator.Submit(ctx(t), mediationapi.ReportPerformance, confirmed.ID, "0", "50000", pseudo(t))
@@ -90,26 +142,128 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	synced(t, res.Block)
 
 	court := as(t, "CourtMSP", "auditor")
-	k := newKeeper(t)
-	for _, tc := range []struct {
-		a    *mediationapi.Agreement
-		kind string
-		due  int64
-	}{{plain, cases.Trial, 150000}, {confirmed, cases.Enforcement, 100000}} {
-		keepUntil(t, k, func() bool {
-			return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, tc.a.ID).State == mediationapi.Breached
-		})
-		got := evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement, tc.a.ID)
-		require.Equal(t, tc.kind, got.Breach.CaseKind)
-		require.Equal(t, "auto", got.Breach.By.String())
-		cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase, got.Breach.CaseNumber)
-		require.Equal(t, tc.kind, cs.Kind)
-		require.Equal(t, tc.due, cs.AmountDue)
-		require.Contains(t, cs.Evidence, tc.a.Digest)
+	got := breached(t, confirmed.ID)
+	require.Equal(t, mediationapi.BreachEnforcement, got.Breach.Outcome)
+	require.Equal(t, cases.Enforcement, got.Breach.CaseKind)
+	require.Equal(t, "auto", got.Breach.By.String())
+	cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase, got.Breach.CaseNumber)
+	require.Equal(t, cases.Enforcement, cs.Kind)
+	require.EqualValues(t, 100000, cs.AmountDue)
+	require.Contains(t, cs.Evidence, confirmed.Digest)
+	require.Contains(t, cs.Evidence, got.Confirmation.Ruling.Document)
 
-		again, _ := submitJSON[deadlineapi.SweepResult](t, mediator, deadlineapi.Trigger, mediationapi.KindObligation, tc.a.ID+"#0")
+	got = breached(t, plain.ID)
+	require.Equal(t, mediationapi.BreachFiling, got.Breach.Outcome)
+	require.Empty(t, got.Breach.CaseNumber, "not a docketed case")
+	f := evaluateJSON[mediationapi.Filing](t, court, mediationapi.GetFiling, got.Breach.Filing)
+	require.Equal(t, mediationapi.FilingSubmitted, f.State, "the filing goes through the review of CPL 2023 art. 126")
+	require.Equal(t, plain.Obligations[0].Creditor, f.Claimants[0])
+	require.Equal(t, plain.Obligations[0].Debtor, f.Respondents[0])
+	require.EqualValues(t, 150000, f.Amount)
+	require.Equal(t, plain.ID, f.Breach)
+	docketed, _ := submitJSON[mediationapi.Filing](t, as(t, "CourtMSP", "clerk1"), mediationapi.Docket, f.ID)
+	trial := evaluateJSON[cases.Case](t, court, mediationapi.GetCase, docketed.CaseNumber)
+	require.Equal(t, cases.Trial, trial.Kind)
+	require.Contains(t, trial.Evidence, plain.Digest)
+
+	for _, a := range []*mediationapi.Agreement{plain, confirmed} {
+		again, _ := submitJSON[deadlineapi.SweepResult](t, mediator, deadlineapi.Trigger, mediationapi.KindObligation, a.ID+"#0")
 		require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
 	}
+}
+
+// Judicial confirmation is the court's: a mediator cannot register an
+// agreement as confirmed, the parties apply within 30 days of its effect
+// (CPL 2023 art. 205), and an application out of time is refused.
+func TestConfirmationOutOfTimeIsRefused(t *testing.T) {
+	mediator, clerk := as(t, "MediationMSP", "mediator1"), as(t, "CourtMSP", "clerk1")
+	req := mediationapi.AgreementRequest{Digest: pseudo(t), Confirmed: true,
+		Obligations: []mediationapi.ObligationRequest{{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 90000, Due: soon(time.Hour)}}}
+	b, _ := json.Marshal(req)
+	_, err := mediator.Submit(ctx(t), mediationapi.RegisterAgreement, string(b))
+	require.ErrorContains(t, err, "judiciallyConfirmed cannot be registered")
+
+	req.Confirmed = false
+	req.EffectiveAt = time.Now().AddDate(0, 0, -40).UTC().Format(time.RFC3339)
+	old := register(t, req)
+	_, err = clerk.Submit(ctx(t), mediationapi.ApplyForConfirmation, old.ID, pseudo(t))
+	var ee *judicial.EndorseError
+	require.True(t, errors.As(err, &ee), "%v", err)
+	require.Equal(t, api.CodeTime, ee.Code)
+	require.Contains(t, ee.Message, "comes too late: the parties apply within 30 days of the agreement taking effect (CPL 2023 art. 205)")
+	got := evaluateJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement, old.ID)
+	require.Nil(t, got.Confirmation)
+	require.False(t, got.Confirmed)
+
+	req.EffectiveAt = time.Now().AddDate(0, 0, -20).UTC().Format(time.RFC3339)
+	recent := register(t, req)
+	applied, _ := submitJSON[mediationapi.Agreement](t, clerk, mediationapi.ApplyForConfirmation, recent.ID, pseudo(t))
+	require.Equal(t, mediationapi.ConfirmationApplied, applied.Confirmation.State)
+	ruling, _ := json.Marshal(mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号", RulingDate: calendar.FormatDate(time.Now()), Document: pseudo(t)})
+	_, err = clerk.Submit(ctx(t), mediationapi.ConfirmAgreement, recent.ID, string(ruling))
+	require.ErrorContains(t, err, "access denied: mediation:ConfirmAgreement", "the ruling is a judge's")
+	confirmed, _ := submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement, recent.ID, string(ruling))
+	require.True(t, confirmed.Confirmed)
+	require.NotEmpty(t, confirmed.ApplicationPeriodEnds, "the 2-year application period of CPL 2023 art. 250")
+}
+
+// A breach enforces only what is due and unperformed, against whoever
+// owes it: of two instalments, the first falls due in a few seconds and
+// the second in a year; a co-debtor's obligation due now is performed.
+// The case carries the first instalment only, against its debtor only.
+func TestPartialBreachEnforcesOnlyWhatIsDue(t *testing.T) {
+	debtor, coDebtor, creditor := pseudo(t), pseudo(t), pseudo(t)
+	due := soon(45 * time.Second) // time to confirm the agreement and record the co-debtor's payment first
+	a := register(t, mediationapi.AgreementRequest{Digest: pseudo(t), Obligations: []mediationapi.ObligationRequest{
+		{Debtor: debtor, Creditor: creditor, Amount: 100000, Due: due},
+		{Debtor: debtor, Creditor: creditor, Amount: 200000, Due: time.Now().AddDate(1, 0, 0).UTC().Format(time.RFC3339)},
+		{Debtor: coDebtor, Creditor: creditor, Amount: 70000, Due: due},
+	}})
+	confirmAgreement(t, a.ID, true)
+	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), mediationapi.ReportPerformance, a.ID, "2", "70000", pseudo(t))
+	require.NoError(t, err)
+	paid, _ := submitJSON[mediationapi.Agreement](t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance, a.ID, "2", "0")
+	require.Equal(t, mediationapi.Performed, paid.Obligations[2].State, "the co-debtor performed before the due time")
+
+	got := breached(t, a.ID)
+	require.Equal(t, []int{0}, got.Breach.Obligations)
+	require.Equal(t, mediationapi.Active, got.Obligations[1].State, "the instalment due in a year is still owed, not enforced")
+	cs := evaluateJSON[cases.Case](t, as(t, "CourtMSP", "auditor"), mediationapi.GetCase, got.Breach.CaseNumber)
+	require.EqualValues(t, 100000, cs.AmountDue)
+	require.Equal(t, []string{debtor}, cs.Debtors, "the co-debtor who performed is not pursued")
+	require.Equal(t, []cases.Claim{{Creditor: creditor, Amount: 100000}}, cs.Claims)
+	require.Equal(t, cases.Origin{Type: "mediation", ID: a.ID}, cs.Origin)
+}
+
+// A breach of a confirmed agreement without the creditor's application
+// made in advance waits for it; a clerk files it (enforcement:OpenCase,
+// basis mediation), the agreement points to the case, and the case
+// carries the application period (CPL 2023 arts. 206, 250).
+func TestConfirmedBreachIsEnforcedOnTheCreditorsApplication(t *testing.T) {
+	a := register(t, mediationapi.AgreementRequest{Digest: pseudo(t), Obligations: []mediationapi.ObligationRequest{
+		{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 130000, Due: soon(30 * time.Second)}}})
+	confirmAgreement(t, a.ID, false)
+	got := breached(t, a.ID)
+	require.Equal(t, mediationapi.BreachAwaitingApplication, got.Breach.Outcome)
+	require.Empty(t, got.Breach.CaseNumber)
+
+	clerk := as(t, "CourtMSP", "clerk1")
+	req, err := mediation.ApplicationFor(got, got.Breach.Ref, pseudo(t))
+	require.NoError(t, err)
+	cs, res, err := enforcement.New(clerk).Open(ctx(t), req)
+	require.NoError(t, err)
+	synced(t, res.Block)
+	require.EqualValues(t, 130000, cs.AmountDue)
+	require.NotNil(t, cs.Limitation)
+	require.False(t, cs.Limitation.Late)
+	require.Equal(t, got.ApplicationPeriodEnds, cs.Limitation.Ends)
+
+	after := evaluateJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement, a.ID)
+	require.Equal(t, mediationapi.BreachEnforcement, after.Breach.Outcome)
+	require.Equal(t, cs.Number, after.Breach.CaseNumber)
+	req.Basis.ID = a.ID + "/2"
+	_, _, err = enforcement.New(clerk).Open(ctx(t), req)
+	require.ErrorContains(t, err, "has no breach "+a.ID+"/2")
 }
 
 // Filing → review period ends undecided → docketed automatically (here by

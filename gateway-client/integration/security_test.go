@@ -131,14 +131,15 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 		req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t)})
 		return string(req)
 	}
-	// A case that may end for lack of property now: active, investigated,
-	// and the court's waiting period set to nothing.
+	// A case that may end for lack of property now: active, the five
+	// conditions of the 2016 Provisions logged, and the waiting period set
+	// to nothing (the test network runs with test periods).
 	allowTermination(t)
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
 	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
 	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
-	submitJSON[enforcementapi.Operation](t, as(t, "CourtMSP", "officer1"), enforcementapi.LogOperation, cs.Number, enforcementapi.OpInvestigation, pseudo(t), "nothing found")
+	logTerminationConditions(t, cs.Number)
 
 	for _, tc := range []struct {
 		name     string

@@ -6,6 +6,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/judicial"
@@ -44,29 +45,45 @@ var filing = &mediationapi.Filing{ID: "F1", Claimants: []string{p1}, Respondents
 
 const agreementJSON = `{"id":"MA1","digest":"` + d1 + `","judiciallyConfirmed":true,"evidence":["` + d2 + `"],
 	"obligations":[{"debtor":"` + p2 + `","creditor":"` + p1 + `","amount":5000000000,"due":"2026-02-01T00:00:00Z",
-		"deadline":"2026-02-08T00:00:00Z","paid":100,"state":"active",
+		"deadline":"2026-02-08T00:00:00Z","paid":100,"state":"breached","breach":"MA1",
 		"reports":[{"amount":100,"proof":"` + d2 + `","reportedBy":` + mediatorJSON + `,"reportedAt":"2026-01-20T00:00:00Z",
-			"confirmedBy":` + bankJSON + `,"confirmedAt":"2026-01-21T00:00:00Z"}]}],
-	"state":"breached","mediator":` + mediatorJSON + `,"registeredAt":"2026-01-02T00:00:00Z",
-	"breach":{"obligation":0,"how":"reported","by":` + clerkJSON + `,"at":"2026-02-09T00:00:00Z","caseNumber":"(2026)J执2号","caseKind":"enforcement"},
+			"confirmedBy":` + bankJSON + `,"confirmedAt":"2026-01-21T00:00:00Z"}]},
+		{"debtor":"` + p2 + `","creditor":"` + p1 + `","amount":7,"due":"2026-03-01T00:00:00Z","deadline":"2026-03-01T00:00:00Z","paid":0,"state":"active"}],
+	"state":"breached","mediator":` + mediatorJSON + `,"registeredAt":"2026-01-02T00:00:00Z","effectiveAt":"2025-12-30T00:00:00Z",
+	"confirmation":{"state":"confirmed","applyBy":"2026-01-29T15:59:59.999999999Z",
+		"application":{"document":"` + d1 + `","by":` + clerkJSON + `,"at":"2026-01-03T00:00:00Z","txId":"tx0"},
+		"ruling":{"number":"(2026)J民特1号","date":"2026-01-05","document":"` + d2 + `","judge":` + judgeJSON + `,"at":"2026-01-05T02:00:00Z","txId":"tx1"}},
+	"preAuthorization":{"document":"` + d2 + `","by":` + clerkJSON + `,"at":"2026-01-06T00:00:00Z","txId":"tx5"},
+	"applicationPeriodEnds":"2028-03-01T15:59:59.999999999Z",
+	"breach":{"ref":"MA1","obligation":0,"obligations":[0],"debtors":["` + p2 + `"],"creditors":["` + p1 + `"],"amount":4999999900,
+		"claims":[{"creditor":"` + p1 + `","priority":0,"amount":4999999900,"distributed":0}],
+		"how":"reported","by":` + clerkJSON + `,"at":"2026-02-09T00:00:00Z","outcome":"enforcement","caseNumber":"(2026)J执2号","caseKind":"enforcement"},
 	"txId":"tx2"}`
 
 var agreement = &mediationapi.Agreement{ID: "MA1", Digest: d1, Confirmed: true, Evidence: []string{d2},
 	Obligations: []*mediationapi.Obligation{{Debtor: p2, Creditor: p1, Amount: 5000000000, Due: "2026-02-01T00:00:00Z",
-		Deadline: "2026-02-08T00:00:00Z", Paid: 100, State: mediationapi.Active,
+		Deadline: "2026-02-08T00:00:00Z", Paid: 100, State: mediationapi.Breached, Breach: "MA1",
 		Reports: []*mediationapi.Performance{{Amount: 100, Proof: d2, ReportedBy: mediator, ReportedAt: "2026-01-20T00:00:00Z",
-			ConfirmedBy: &bank, ConfirmedAt: "2026-01-21T00:00:00Z"}}}},
-	State: mediationapi.Breached, Mediator: mediator, RegisteredAt: "2026-01-02T00:00:00Z",
-	Breach: &mediationapi.Breach{Obligation: 0, How: "reported", By: clerk, At: "2026-02-09T00:00:00Z", CaseNumber: "(2026)J执2号", CaseKind: cases.Enforcement},
-	TxID:   "tx2"}
+			ConfirmedBy: &bank, ConfirmedAt: "2026-01-21T00:00:00Z"}}},
+		{Debtor: p2, Creditor: p1, Amount: 7, Due: "2026-03-01T00:00:00Z", Deadline: "2026-03-01T00:00:00Z", State: mediationapi.Active}},
+	State: mediationapi.Breached, Mediator: mediator, RegisteredAt: "2026-01-02T00:00:00Z", EffectiveAt: "2025-12-30T00:00:00Z",
+	Confirmation: &mediationapi.Confirmation{State: mediationapi.ConfirmationConfirmed, ApplyBy: "2026-01-29T15:59:59.999999999Z",
+		Application: mediationapi.Act{Document: d1, By: clerk, At: "2026-01-03T00:00:00Z", TxID: "tx0"},
+		Ruling:      &mediationapi.Ruling{Number: "(2026)J民特1号", Date: "2026-01-05", Document: d2, Judge: judge, At: "2026-01-05T02:00:00Z", TxID: "tx1"}},
+	PreAuthorization:      &mediationapi.Act{Document: d2, By: clerk, At: "2026-01-06T00:00:00Z", TxID: "tx5"},
+	ApplicationPeriodEnds: "2028-03-01T15:59:59.999999999Z",
+	Breach: &mediationapi.Breach{Ref: "MA1", Obligation: 0, Obligations: []int{0}, Debtors: []string{p2}, Creditors: []string{p1}, Amount: 4999999900,
+		Claims: []cases.Claim{{Creditor: p1, Amount: 4999999900}},
+		How:    "reported", By: clerk, At: "2026-02-09T00:00:00Z", Outcome: mediationapi.BreachEnforcement, CaseNumber: "(2026)J执2号", CaseKind: cases.Enforcement},
+	TxID: "tx2"}
 
 const judgmentJSON = `{"id":"(2025)J民初9号","digest":"` + d1 + `","debtors":["` + p2 + `"],"creditors":["` + p1 + `"],
 	"amount":9000000000,"paid":1,"effectiveAt":"2026-01-01T00:00:00Z","deadline":"2026-01-15T00:00:00Z","preAuthorized":true,
-	"state":"overdue","judge":` + judgeJSON + `,"caseNumber":"(2026)J执3号","txId":"tx3"}`
+	"applicationPeriodEnds":"2028-01-15T15:59:59.999999999Z","state":"overdue","judge":` + judgeJSON + `,"caseNumber":"(2026)J执3号","txId":"tx3"}`
 
 var judgment = &mediationapi.Judgment{ID: "(2025)J民初9号", Digest: d1, Debtors: []string{p2}, Creditors: []string{p1},
 	Amount: 9000000000, Paid: 1, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-01-15T00:00:00Z", PreAuthorized: true,
-	State: mediationapi.JudgmentOverdue, Judge: judge, CaseNumber: "(2026)J执3号", TxID: "tx3"}
+	ApplicationPeriodEnds: "2028-01-15T15:59:59.999999999Z", State: mediationapi.JudgmentOverdue, Judge: judge, CaseNumber: "(2026)J执3号", TxID: "tx3"}
 
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
@@ -79,11 +96,12 @@ type method = clienttest.Method[*mediation.Client]
 
 func methods() []method {
 	filingReq := mediationapi.FilingRequest{Claimants: []string{p1}, Respondents: []string{p2}, Claim: "repay the loan", Materials: []string{d1}, Amount: 12345678901}
-	agreementReq := mediationapi.AgreementRequest{Digest: d1, Confirmed: true, Evidence: []string{d2},
+	agreementReq := mediationapi.AgreementRequest{Digest: d1, EffectiveAt: "2025-12-30T08:00:00+08:00", Evidence: []string{d2},
 		Obligations: []mediationapi.ObligationRequest{
 			{Debtor: p2, Creditor: p1, Amount: 5000000000, Due: "2026-02-01T00:00:00Z"},
 			{Debtor: p2, Creditor: p1, Amount: 1, Due: "2026-03-01T00:00:00+08:00"},
 		}}
+	confirmationReq := mediationapi.ConfirmationRequest{RulingNumber: "(2026)J民特1号", RulingDate: "2026-01-05", Document: d2, PreAuthorization: d1}
 	judgmentReq := mediationapi.JudgmentRequest{ID: "(2025)J民初9号", Digest: d1, Debtors: []string{p2}, Creditors: []string{p1},
 		Amount: 9000000000, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-01-15T00:00:00Z", PreAuthorized: true}
 	return []method{
@@ -120,6 +138,34 @@ func methods() []method {
 			Name: "RegisterAgreement", Fn: mediationapi.RegisterAgreement, Request: agreementReq, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.RegisterAgreement(ctx, agreementReq)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "ApplyForConfirmation", Fn: mediationapi.ApplyForConfirmation, Args: []string{"MA1", d1}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ApplyForConfirmation(ctx, "MA1", d1)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "ConfirmAgreement", Fn: mediationapi.ConfirmAgreement, Args: []string{"MA1"}, Request: confirmationReq, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.ConfirmAgreement(ctx, "MA1", confirmationReq)
+			},
+			Want: agreement,
+		},
+		{
+			Name: "RejectConfirmation", Fn: mediationapi.RejectConfirmation, Args: []string{"MA1", "a third party's property"}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.RejectConfirmation(ctx, "MA1", "a third party's property")
+			},
+			Want: agreement,
+		},
+		{
+			Name: "PreAuthorise", Fn: mediationapi.PreAuthorise, Args: []string{"MA1", d2}, Answer: agreementJSON,
+			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+				return c.PreAuthorise(ctx, "MA1", d2)
 			},
 			Want: agreement,
 		},
@@ -204,10 +250,36 @@ func TestRequestsKeepTheirWireNames(t *testing.T) {
 	// The chaincode reads the request's JSON names, not Go's field names.
 	f := clienttest.Start(t, mediation.New)
 	f.Answer(agreementJSON)
-	_, _, err := f.Client.RegisterAgreement(t.Context(), mediationapi.AgreementRequest{Digest: d1, Confirmed: true,
+	_, _, err := f.Client.RegisterAgreement(t.Context(), mediationapi.AgreementRequest{Digest: d1, EffectiveAt: "2026-01-01T00:00:00Z",
 		Obligations: []mediationapi.ObligationRequest{{Debtor: p2, Creditor: p1, Amount: 7, Due: "2026-02-01T00:00:00Z"}}})
 	require.NoError(t, err)
-	require.JSONEq(t, `{"digest":"`+d1+`","judiciallyConfirmed":true,
+	require.JSONEq(t, `{"digest":"`+d1+`","effectiveAt":"2026-01-01T00:00:00Z",
 		"obligations":[{"debtor":"`+p2+`","creditor":"`+p1+`","amount":7,"due":"2026-02-01T00:00:00Z"}]}`,
-		f.Peer.Requests()[0].Args[0])
+		f.Peer.Requests()[0].Args[0], "no judiciallyConfirmed: it is the court's to record")
+	_, _, err = f.Client.ConfirmAgreement(t.Context(), "MA1", mediationapi.ConfirmationRequest{RulingNumber: "R1", RulingDate: "2026-01-05", Document: d2})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"rulingNumber":"R1","rulingDate":"2026-01-05","document":"`+d2+`"}`, f.Peer.Requests()[1].Args[1])
+}
+
+// ApplicationFor files what a breach covers and nothing else.
+func TestApplicationFor(t *testing.T) {
+	a := *agreement
+	awaiting := *agreement.Breach
+	awaiting.Outcome, awaiting.CaseNumber, awaiting.CaseKind = mediationapi.BreachAwaitingApplication, "", ""
+	later := awaiting
+	later.Ref, later.Obligations, later.Amount, later.Claims = "MA1/2", []int{1}, 7, []cases.Claim{{Creditor: p1, Amount: 7}}
+	a.Breach, a.LaterBreaches = &awaiting, []*mediationapi.Breach{&later}
+
+	req, err := mediation.ApplicationFor(&a, "MA1/2", d1)
+	require.NoError(t, err)
+	require.Equal(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "mediation", ID: "MA1/2"}, Document: d1,
+		Creditors: []string{p1}, Debtors: []string{p2}, Amount: 7, Claims: []cases.Claim{{Creditor: p1, Amount: 7}},
+		Evidence: []string{d1, d2}}, req)
+
+	_, err = mediation.ApplicationFor(&a, "MA1/3", d1)
+	require.EqualError(t, err, "agreement MA1 has no breach MA1/3; its breaches are MA1, MA1/2")
+	_, err = mediation.ApplicationFor(agreement, "MA1", d1)
+	require.EqualError(t, err, "breach MA1 of agreement MA1 is not awaiting an application: its outcome is enforcement")
+	_, err = mediation.ApplicationFor(&mediationapi.Agreement{ID: "MA9"}, "MA9", d1)
+	require.EqualError(t, err, "agreement MA9 is not breached")
 }

@@ -37,15 +37,15 @@ as CreditMSP bank1 whoami
 
 echo
 echo "== 3. A judge sets a channel parameter (endorsed by the court and one other org)"
-as CourtMSP judge1 param set filing.reviewPeriod 168h
+as CourtMSP judge1 param set filing.reviewDays 7
 as CreditMSP bank1 param list
 
 echo
 echo "== 4. Others cannot"
-refused MediationMSP mediator1 param set filing.reviewPeriod 24h
-refused MediationMSP rogue1 param set filing.reviewPeriod 24h
-refused CourtMSP user1 param set filing.reviewPeriod 24h
-refused CourtMSP judge1 param set filing.reviewPeriod "seven days"
+refused MediationMSP mediator1 param set filing.reviewDays 7
+refused MediationMSP rogue1 param set filing.reviewDays 7
+refused CourtMSP user1 param set filing.reviewDays 7
+refused CourtMSP judge1 param set filing.reviewDays "seven days"
 
 echo
 echo "== 5. Evidence: files are hashed here, only digests go on the ledger"
@@ -63,7 +63,7 @@ as MediationMSP auditor evidence verify-receipt --file photo2.txt "$receipt"
 as MediationMSP auditor evidence verify-receipt --online "$receipt"
 
 echo
-echo "== 6. Mediation to enforcement, automatically"
+echo "== 6. Mediation, judicial confirmation, and enforcement when the agreement is breached"
 pseudonym() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
 echo "(people appear on the ledger only as pseudonyms: a keyed hash of the ID number, with a key the orgs share)"
 as CourtMSP judge1 credit key init
@@ -80,56 +80,91 @@ id_number=$(id_number "110105${born}${stamp: -3}") name=张三
 debtor=$("$cli" credit key pseudonym "$id_number")
 creditor=$(pseudonym creditor)
 echo "debtor $name ($id_number) is $debtor on the ledger"
-due=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
+due=$(date -u -d '+20 seconds' +%Y-%m-%dT%H:%M:%SZ)
 cat >agreement.json <<JSON
-{"digest": "$(pseudonym agreement)", "judiciallyConfirmed": true,
+{"digest": "$(pseudonym agreement)",
  "obligations": [{"debtor": "$debtor", "creditor": "$creditor", "amount": 1200000, "due": "$due"}]}
 JSON
-echo "(a judicially confirmed agreement: 12,000 yuan due at $due; parties by pseudonym only)"
+echo "(an agreement signed today: 12,000 yuan due at $due; parties by pseudonym only)"
 as MediationMSP mediator1 --json agreement register @agreement.json >registered.json
 id=$(sed -n 's/.*"id": "\(MA[^"]*\)".*/\1/p' registered.json | head -1)
-echo "registered $id"
+echo "registered $id: not judicially confirmed, which is a court's ruling, not the mediator's word (CPL 2023 art. 205)"
+echo "(the parties apply jointly within 30 days of the agreement taking effect; a clerk records their application)"
+as CourtMSP clerk1 agreement apply-confirmation "$id" "$(pseudonym application)" | grep -E '"applyBy"'
+echo "(a judge records the ruling that confirms it; the creditor's application for enforcement, made in advance, is recorded with it)"
+today=$(date -u -d '+8 hours' +%Y-%m-%d) # the ruling's date in Beijing
+cat >ruling.json <<JSON
+{"rulingNumber": "(2026)京0491民特${stamp: -5}号", "rulingDate": "$today",
+ "document": "$(pseudonym ruling)", "preAuthorization": "$(pseudonym application-in-advance)"}
+JSON
+as CourtMSP judge1 --json agreement confirm-judicially "$id" @ruling.json >confirmed.json
+grep -E '"(judiciallyConfirmed|applicationPeriodEnds)"' confirmed.json
 echo "(a court case system listens for events; nobody pays; the keeper wakes the chaincode)"
-timeout 60 "$cli" --org CourtMSP --identity auditor events follow --checkpoint events.checkpoint --start-block "$(sed -n 's/.*"block": \([0-9]*\).*/\1/p' registered.json | head -1)" --count 2 >events.jsonl &
+timeout 90 "$cli" --org CourtMSP --identity auditor events follow --checkpoint events.checkpoint --start-block "$(sed -n 's/.*"block": \([0-9]*\).*/\1/p' confirmed.json | head -1)" --count 2 >events.jsonl &
 listener=$!
-sleep 4
+wait_s=$(( $(date -u -d "$due" +%s) - $(date -u +%s) + 2 ))
+(( wait_s > 0 )) && sleep "$wait_s"
 as CourtMSP clerk1 keeper run --once
 wait "$listener" || true
 echo "events the case system received:"
 cat events.jsonl
-as CourtMSP auditor agreement show "$id" | grep -E '"(state|caseNumber|caseKind|how)"'
+echo "(the breach covers what is due and unpaid, against its debtor; the creditor's advance application opened the case)"
+as CourtMSP auditor agreement show "$id" | grep -E '"(obligations|outcome|caseNumber|how)"'
 case=$("$cli" --org CourtMSP --identity auditor --json agreement show "$id" | sed -n 's/.*"caseNumber": "\([^"]*\)".*/\1/p' | head -1)
 
 echo
-echo "== 7. Enforcement: terminated for lack of property, resumed on its own by a bank's clue"
+echo "== 7. Enforcement: terminated for lack of property once the five conditions are logged, resumed as a case of its own by a bank's clue"
 digest() { printf '%s' "$1-$stamp" | sha256sum | cut -c1-64; }
-echo "(this test network's chaincode servers run with test periods, so a case may end for lack of property at once; the law, and a court's servers, require more than 3 months)"
+echo "(this test network's chaincode servers run with test periods, so a case may end for lack of property at once; the law, and a court's servers, require more than 3 calendar months since docketing)"
 as CourtMSP judge1 param set enforcement.terminationMonths 0 >/dev/null
 trap 'rm -rf "$work"; "$cli" --org CourtMSP --identity judge1 param set enforcement.terminationMonths 3 >/dev/null 2>&1 || true' EXIT
 as CourtMSP officer1 enforcement activate "$case" "$(digest notice)" | grep -E '"state"'
-echo "(the debtor does not perform: a judge lists them; name and ID number go only to the court's and the bank's private store)"
-as CourtMSP judge1 credit list "$case" --kind dishonest --kind consumption --court J0491 --ground 1 \
+echo "(the debtor does not perform: a judge lists them as able to perform but refusing, ground (1), which has no term and comes with a consumption restriction; name and ID number go only to the court's and the bank's private store)"
+as CourtMSP judge1 credit list "$case" --kind dishonest --court J0491 --ground 1 \
   --basis "enforcement notice unperformed; 2017 SPC Provisions art. 1(1)" \
-  --start "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --end "$(date -u -d '+2 years' +%Y-%m-%dT%H:%M:%SZ)" --name "$name" --id-number "$id_number" | tee listed.txt
+  --exclusion "no security given; no property frozen, seized or sealed (art. 3)" --name "$name" --id-number "$id_number" | tee listed.txt
 listing=$(awk '/^CR.* dishonest /{print $1; exit}' listed.txt)
 echo "(a bank checks the person by ID number before granting a loan)"
 as CreditMSP bank1 credit check --id-number "$id_number"
 refused CourtMSP judge1 enforcement terminate "$case" "no property" "$(digest ruling)"
-echo "(refused: the current procedure ends for lack of property only after a property investigation)"
-as CourtMSP officer1 enforcement log "$case" investigation "$(digest inquiry)" "online inquiry: no deposits, no real estate" >/dev/null
+echo "(refused: the current procedure ends for lack of property only once the case's log shows the five conditions of the 2016 SPC Provisions, art. 1; the refusal names each one unmet)"
+echo "(the officer logs them: (1) the order to report property, besides the notice; (2) the restriction order and the listing; (3) a search through every channel the court defines; (5) the debtor not missing — (4), more than 3 months, is the parameter above)"
+as CourtMSP officer1 enforcement log "$case" report_order "$(digest report-order)" "order to report property served" >/dev/null
+as CourtMSP officer1 enforcement log "$case" restriction_order "$(digest restriction-order)" "consumption-restriction order issued" >/dev/null
+as CourtMSP officer1 enforcement log "$case" listing "$(digest listing)" "listed as a dishonest judgment defaulter: $listing" >/dev/null
+channels=$("$cli" --org CourtMSP --identity auditor --json param get enforcement.searchChannels | sed -n 's/.*"value": "\([^"]*\)".*/\1/p')
+echo "(parameter enforcement.searchChannels: $channels)"
+for channel in ${channels//,/ }; do
+  as CourtMSP officer1 enforcement search "$case" "$channel" "$(digest "search-$channel")" "nothing found" >/dev/null
+done
+as CourtMSP officer1 enforcement log "$case" debtor_not_missing "$(digest whereabouts)" "the debtor lives at the registered address" >/dev/null
 as CourtMSP judge1 enforcement terminate "$case" "no property found after investigation" "$(digest ruling)" | grep -E '"state"'
-echo "(months later a bank finds a deposit of the debtor and reports it: the case resumes in the same number)"
-as CreditMSP bank1 enforcement clue report "$debtor" deposit "$(digest deposit)" 0
-as CourtMSP auditor enforcement show "$case" | grep -E '"(number|state)"'
-refused CourtMSP officer1 enforcement measure approve "$case" M1 "$(digest approval)"
-as CourtMSP judge1 enforcement measure approve "$case" M1 "$(digest approval)" >/dev/null
-as CreditMSP bank1 enforcement measure confirm "$case" M1 1200000 "$(digest frozen)" | awk '/"state"/ && !seen++'
-as CourtMSP officer1 enforcement measure request "$case" deduction "$(digest deposit)" 1200000 "$(digest deduction)" >/dev/null
-as CourtMSP judge1 enforcement measure approve "$case" M2 "$(digest approval2)" >/dev/null
-as CreditMSP bank1 enforcement measure confirm "$case" M2 1200000 "$(digest transfer)" | grep -E '"(state|concludedHow)"'
-as CourtMSP officer1 enforcement distribute "$case" 1200000 "$(digest plan)" >/dev/null
-echo "(every step is on the ledger, in order)"
+echo "(the court's network inquiry is now scheduled every 6 calendar months for 5 years, in the deadline index; the first two rounds:)"
+as CourtMSP judge1 enforcement inquiry schedule "$case" | grep -E '"(round|due|indexed)"' | sed -n 1,6p
+echo "(months later a bank finds a deposit that covers what is outstanding and reports it: in the same transaction a resumption case of its own number (执恢) is docketed and the bank asked to freeze; the original stays terminated)"
+printf '\n$ judicial --org CreditMSP --identity bank1 --json enforcement clue report %s deposit %s 1200000\n' "$debtor" "$(digest deposit)"
+start_ns=$(date +%s%N)
+"$cli" --org CreditMSP --identity bank1 --json enforcement clue report "$debtor" deposit "$(digest deposit)" 1200000 >clue.json
+resumed=$(sed -n 's/.*"resumption": "\([^"]*\)".*/\1/p' clue.json)
+[[ -n $resumed ]] || { cat clue.json; echo "walkthrough: the clue resumed nothing" >&2; exit 1; }
+"$cli" --org CourtMSP --identity auditor --json enforcement show "$resumed" >resumed.json
+end_ns=$(date +%s%N)
+grep -E '"(result|resumption|measure)"' clue.json
+echo "from the bank's report to the resumed case read back on the court's peer: $(( (end_ns - start_ns) / 1000000 )) ms"
+echo "(the resumption case $resumed, docketed by the contract:)"
+grep -E '"(number|state|resumes|amountDue|openedAt)"' resumed.json
+as CourtMSP auditor enforcement show "$case" | grep -E -A1 '"(number|state|resumedAs)"' | grep -v '^--$'
+refused CourtMSP officer1 enforcement measure approve "$resumed" M1 "$(digest approval)"
+as CourtMSP judge1 enforcement measure approve "$resumed" M1 "$(digest approval)" >/dev/null
+as CreditMSP bank1 enforcement measure confirm "$resumed" M1 1200000 "$(digest frozen)" | awk '/"state"/ && !seen++'
+as CourtMSP officer1 enforcement measure request "$resumed" deduction "$(digest deposit)" 1200000 "$(digest deduction)" >/dev/null
+as CourtMSP judge1 enforcement measure approve "$resumed" M2 "$(digest approval2)" >/dev/null
+as CreditMSP bank1 enforcement measure confirm "$resumed" M2 1200000 "$(digest transfer)" | grep -E '"(state|concludedHow)"'
+echo "(the resumption case concluded: the listings of the matter, made in the original case, end with it)"
+as CourtMSP officer1 enforcement distribute "$resumed" 1200000 "$(digest plan)" >/dev/null
+echo "(every step is on the ledger, in order: the original case, then its resumption)"
 as CourtMSP auditor enforcement ops "$case" --all
+as CourtMSP auditor enforcement ops "$resumed" --all
 as CourtMSP judge1 param set enforcement.terminationMonths 3 >/dev/null
 
 echo
@@ -141,7 +176,7 @@ as MediationMSP auditor audit consistency --samples 8
 echo
 echo "== 9. The debtor has paid: the listings ended with the case, the personal data is purged"
 as CreditMSP bank1 credit check --id-number "$id_number"
-as CourtMSP auditor credit history "$listing" | grep -E '"(timestamp|state|removedHow)"'
+as CourtMSP auditor credit history "$listing" | grep -E '"(timestamp|state|ground|auto)"'
 refused CourtMSP judge1 credit personal "$listing"
 
 echo

@@ -23,11 +23,30 @@ const (
 	Terminated = "terminated"
 	// Settled: an enforcement settlement is being performed.
 	Settled = "settled"
-	// Resumed: enforcement goes on after a termination or a missed
-	// settlement instalment.
+	// Resumed: enforcement went on in the same case after a termination
+	// or a missed settlement instalment. No case enters it any more: a
+	// resumption is docketed as a case of its own (ResumptionOrigin),
+	// which starts Active. It stays for records written before, which
+	// move on as active ones do.
 	Resumed   = "resumed"
 	Concluded = "concluded"
+	// Suspended: enforcement is suspended (中止执行) because the
+	// document is retried or the debtor is in bankruptcy; it may go on
+	// once the suspension ends.
+	Suspended = "suspended"
+	// NotEnforced: the court ruled not to enforce the document (不予执行);
+	// final.
+	NotEnforced = "not_enforced"
+	// FinallyTerminated: enforcement was terminated (终结执行, CPL 2023
+	// art. 268); final.
+	FinallyTerminated = "finally_terminated"
 )
+
+// ResumptionOrigin is the Origin.Type of a resumption case (恢复执行案件,
+// numbered with the mark 执恢): Origin.ID is the number of the case it
+// resumes (法发〔2014〕26号, art. 6: 6(3) after a termination for lack of
+// property, 6(1)–(2) after a settlement).
+const ResumptionOrigin = "resumption"
 
 // Ending is why an enforcement case stopped binding its debtors: each is a
 // ground on which their dishonest-defaulter listings are removed (2017
@@ -68,8 +87,8 @@ type Limitation struct {
 
 // Origin says what opened a case.
 type Origin struct {
-	// Type is filing, mediation, judgment, arbitration, notarial or
-	// application.
+	// Type is filing, mediation, judgment, arbitration, notarial,
+	// application or resumption.
 	Type string `json:"type"`
 	ID   string `json:"id"`
 }
@@ -87,8 +106,9 @@ type Claim struct {
 const MaxPriority = 9
 
 // Case is a case record on the shared ledger: parties by pseudonym only.
-// Its number is "(year)J", the kind's mark (民初 trial, 执 enforcement)
-// and 10 hex digits of a hash of what opened it, then "号".
+// Its number is "(year)J", the kind's mark (民初 trial, 执 enforcement,
+// 执恢 a resumption of enforcement) and 10 hex digits of a hash of what
+// opened it, then "号".
 type Case struct {
 	Number    string   `json:"number"`
 	Kind      string   `json:"kind"`
@@ -109,5 +129,7 @@ type Case struct {
 }
 
 // Open tells whether an enforcement case can still move: anything but
-// concluded.
-func (c *Case) Open() bool { return c.State != Concluded }
+// concluded, not enforced or finally terminated.
+func (c *Case) Open() bool {
+	return c.State != Concluded && c.State != NotEnforced && c.State != FinallyTerminated
+}

@@ -1,9 +1,13 @@
 // Package enforcement is the wire contract of enforcement cases from
 // filing to conclusion (Opinions items 11, 16 and 20): every operation
 // appended to the case's log; freezes, seizures and deductions through a
-// closed loop of request, approval and execution; resumption when a bank
-// reports a property clue or a settlement instalment is missed; and
-// deterministic distribution of what is collected.
+// closed loop of request, approval and execution; termination for lack of
+// property once the five conditions of the 2016 Provisions are in the
+// log, then the court's inquiry every 6 months for 5 years; resumption as
+// a case of its own (执恢) when property covering the debt is found, when
+// an officer verifies property the creditor reported, or when a
+// settlement is not performed; suspension, rulings not to enforce and
+// final termination; and deterministic distribution of what is collected.
 package enforcement
 
 import (
@@ -37,6 +41,16 @@ const (
 	GetMeasure         api.Function = Namespace + ":GetMeasure"
 	ReportPropertyClue api.Function = Namespace + ":ReportPropertyClue"
 	GetClue            api.Function = Namespace + ":GetClue"
+	LogSearch          api.Function = Namespace + ":LogSearch"
+	Inquiries          api.Function = Namespace + ":Inquiries"
+	AnswerInquiry      api.Function = Namespace + ":AnswerInquiry"
+	DecideTask         api.Function = Namespace + ":DecideTask"
+	ApplyResumption    api.Function = Namespace + ":ApplyResumption"
+	VerifyProperty     api.Function = Namespace + ":VerifyProperty"
+	Suspend            api.Function = Namespace + ":Suspend"
+	EndSuspension      api.Function = Namespace + ":EndSuspension"
+	RuleNotToEnforce   api.Function = Namespace + ":RuleNotToEnforce"
+	FinallyTerminate   api.Function = Namespace + ":FinallyTerminate"
 )
 
 var (
@@ -56,11 +70,11 @@ func init() {
 		api.Spec{Function: Activate, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge}, Args: api.Args("case string", "document digest"), Returns: "Case",
 			Doc: "Issues the enforcement notice: the case becomes active and measures may begin."},
 		api.Spec{Function: Terminate, Submit: true, Roles: judge, Args: api.Args("case string", "reason string", "document digest"), Returns: "Case",
-			Doc: "Ends the current procedure for lack of property, once a property investigation is logged and the period since filing (parameter enforcement.terminationAfter) has passed."},
-		api.Spec{Function: Resume, Submit: true, Roles: judge, Args: api.Args("case string", "reason string", "document digest"), Returns: "Case",
-			Doc: "Resumes a terminated or settled case on the creditor's application."},
+			Doc: "Ends the current procedure for lack of property once the case's log shows all five conditions of the 2016 Provisions, art. 1 (notice and order to report property; restriction order and listing or no grounds for it; a search through every channel of parameter enforcement.searchChannels; more than enforcement.terminationMonths calendar months since docketing; the debtor searched for or not missing); the refusal lists every unmet one. Schedules the court's network inquiry every 6 months for 5 years."},
+		api.Spec{Function: Resume, Submit: true, Roles: judge, Args: api.Args("case string", "reason string", "document digest"), Returns: "ResumptionResult",
+			Doc: "Resumes a terminated case, or a settled one whose settlement is not performed, on the creditor's application: dockets a resumption case (执恢) of its own, linked both ways; the original stays as it is."},
 		api.Spec{Function: Settle, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge}, Args: api.Args("case string", "request SettlementRequest"), Returns: "Case",
-			Doc: "Records an enforcement settlement; each instalment's due time is scheduled; a missed one resumes enforcement."},
+			Doc: "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."},
 		api.Spec{Function: RecordCollection, Submit: true, Roles: bank,
 			Args: api.Args("case string", "amount int", "proof digest", "note string"), Returns: "Case",
 			Doc: "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."},
@@ -96,13 +110,73 @@ func init() {
 		api.Spec{Function: GetMeasure, Roles: measureReader, Args: api.Args("case string", "measure string"), Returns: "Measure", Doc: "Reads a measure."},
 		api.Spec{Function: ReportPropertyClue, Submit: true, Roles: bank,
 			Args: api.Args("debtor pseudonym", "kind string", "description digest", "value int"), Returns: "ClueResult",
-			Doc: "A bank's clue to a debtor's property: terminated cases of the debtor resume, active ones get a freeze request to that bank. The same clue again changes nothing."},
+			Doc: "A bank's clue to a debtor's property: in a terminated case of the debtor, property covering what is outstanding dockets a resumption case with a freeze request to that bank, less (or of unknown value) becomes an officer's task; active cases get a freeze request to that bank. The same clue again changes nothing."},
 		api.Spec{Function: GetClue, Roles: measureReader, Args: api.Args("id string"), Returns: "Clue", Doc: "Reads a property clue."},
+		api.Spec{Function: LogSearch, Submit: true, Roles: officer,
+			Args: api.Args("case string", "channel string", "document digest", "note string"), Returns: "Operation",
+			Doc: "Logs a property search through one channel of parameter enforcement.searchChannels (online_bank, real_estate, vehicles, securities…): termination for lack of property needs one through each."},
+		api.Spec{Function: Inquiries, Roles: courtReaders, Args: api.Args("case string"), Returns: "[]ScheduledInquiry",
+			Doc: "A terminated case's network inquiries (every 6 months for 5 years) and whether each is still in the deadline index."},
+		api.Spec{Function: AnswerInquiry, Submit: true, Roles: bank, Args: api.Args("case string", "request InquiryAnswer"), Returns: "ResumptionResult",
+			Doc: "A bank's (or, through it, a registry's) answer to the court's inquiry that fell due in a terminated case. Property covering what is outstanding dockets a resumption case with a freeze request to the answering bank in the same transaction; less, or of unknown value, becomes an officer's task."},
+		api.Spec{Function: DecideTask, Submit: true, Roles: officer,
+			Args: api.Args("case string", "task string", "decision string", "reason string"), Returns: "ResumptionResult",
+			Doc: "An enforcement officer decides a task a property report raised in a terminated case: resume (dockets the resumption case and asks the reporting bank to freeze) or no_resumption, with a reason."},
+		api.Spec{Function: ApplyResumption, Submit: true, Roles: []api.Role{api.Clerk},
+			Args: api.Args("case string", "request ResumptionApplication"), Returns: "Case",
+			Doc: "Records a creditor's application to resume a terminated case with the property the creditor reports; no time limit. An officer verifies it (VerifyProperty)."},
+		api.Spec{Function: VerifyProperty, Submit: true, Roles: officer,
+			Args: api.Args("case string", "application string", "verified bool", "document digest"), Returns: "ResumptionResult",
+			Doc: "An enforcement officer's verification of the property a creditor reported: verified dockets the resumption case; not verified refuses the application."},
+		api.Spec{Function: Suspend, Submit: true, Roles: judge, Args: api.Args("case string", "ground string", "document digest"), Returns: "Case",
+			Doc: "Suspends enforcement (中止执行) of an active case because the document is retried or the debtor is in bankruptcy (ground retrial or bankruptcy); the debtors' listings are removed."},
+		api.Spec{Function: EndSuspension, Submit: true, Roles: judge, Args: api.Args("case string", "document digest"), Returns: "Case",
+			Doc: "Ends a suspension: the case is active again."},
+		api.Spec{Function: RuleNotToEnforce, Submit: true, Roles: judge, Args: api.Args("case string", "document digest", "reason string"), Returns: "Case",
+			Doc: "Records the ruling not to enforce the document (不予执行); final; the debtors' listings are removed."},
+		api.Spec{Function: FinallyTerminate, Submit: true, Roles: judge, Args: api.Args("case string", "ground string", "document digest"), Returns: "Case",
+			Doc: "Terminates enforcement (终结执行) on one of the grounds of CPL 2023 art. 268; final; the debtors' listings are removed."},
 	)
 }
 
-// KindInstalment is the deadline kind of a settlement instalment.
-const KindInstalment = "instalment"
+// Deadline kinds this contract schedules.
+const (
+	// KindInstalment is the due time of a settlement instalment.
+	KindInstalment = "instalment"
+	// KindInquiry is a round of the court's network inquiry into a
+	// terminated case's debtors' property (2016 Provisions, art. 9 para. 2).
+	KindInquiry = "inquiry"
+)
+
+// InquiryRounds is how many times the court searches a terminated case's
+// debtors' property: every 6 calendar months for 5 years (2016
+// Provisions, art. 9 para. 2).
+const InquiryRounds = 10
+
+// Suspension grounds (中止执行) that end a case's hold on its debtors
+// (2017 List Provisions, art. 10(5)).
+const (
+	SuspendRetrial    = "retrial"
+	SuspendBankruptcy = "bankruptcy"
+)
+
+// SuspensionGrounds are the grounds Suspend takes.
+var SuspensionGrounds = []string{SuspendRetrial, SuspendBankruptcy}
+
+// FinalTerminationGrounds are the grounds of final termination (终结执行)
+// CPL 2023 art. 268 gives, in its order: the creditor withdrew the
+// application; the document was revoked; a natural-person debtor died
+// leaving no estate and no one bound to perform; the creditor of
+// maintenance died; a natural-person debtor cannot repay a loan, having
+// no income and no capacity to work; other cases the court finds.
+var FinalTerminationGrounds = []string{"application_withdrawn", "document_revoked", "debtor_died_without_estate",
+	"maintenance_creditor_died", "debtor_destitute", "other"}
+
+// Task decisions.
+const (
+	DecideResume       = "resume"
+	DecideNoResumption = "no_resumption"
+)
 
 // Bases of enforcement a clerk may file a case on.
 var Bases = []string{"judgment", "mediation", "arbitration", "notarial"}
@@ -122,6 +196,16 @@ const (
 	// MaxPendingReports bounds the collections of a case reported and
 	// not yet confirmed.
 	MaxPendingReports = 10
+	// MaxOpenTasks bounds a case's undecided tasks, MaxPendingApplications
+	// its unverified applications to resume.
+	MaxOpenTasks           = 10
+	MaxPendingApplications = 10
+	// MaxResumptions bounds how many times one matter is resumed (each
+	// resumption case carries on the one before it).
+	MaxResumptions = 20
+	// MaxChecks bounds the log entries a case records as meeting the
+	// conditions of termination.
+	MaxChecks = 64
 )
 
 // Case is an enforcement case: the common case record and what
@@ -147,9 +231,154 @@ type Case struct {
 	// Banks are the MSPs that an approved measure of the case is addressed
 	// to: they may record the money they move with RecordCollection.
 	Banks []string `json:"banks,omitempty"`
+	// Secured is what executed freezes and seizures hold for the case:
+	// with enough of it, a debtor is not listed as able to perform but
+	// refusing (2017 List Provisions art. 3).
+	Secured int64 `json:"secured,omitempty"`
 	// Limitation is the application period of the document enforced, when
 	// the ledger knows the document (CPL 2023 art. 250).
 	Limitation *cases.Limitation `json:"limitation,omitempty"`
+	// Resumes is the case this resumption case (执恢) carries on: the same
+	// matter, under a docket entry of its own (法发〔2014〕26号, art. 6).
+	Resumes string `json:"resumes,omitempty"`
+	// ResumedAs is the resumption case docketed for this one, which
+	// stays terminated or settled. A case is resumed once: if its
+	// resumption case is terminated again, that one is resumed in turn.
+	ResumedAs []string `json:"resumedAs,omitempty"`
+	// Checks are the log entries that meet the conditions of termination
+	// for lack of property (2016 Provisions, art. 1), recorded as they
+	// are appended; a resumption case carries over those about the
+	// matter (notice, orders, listing) from the case it resumes.
+	Checks []Check `json:"checks,omitempty"`
+	// Inquiries are the court's network inquiries scheduled when the case
+	// was terminated.
+	Inquiries []Inquiry `json:"inquiries,omitempty"`
+	// Tasks are the undecided tasks property reports raised; TaskCount
+	// numbers them.
+	Tasks     []Task `json:"tasks,omitempty"`
+	TaskCount int    `json:"taskCount,omitempty"`
+	// Applications are creditors' applications to resume awaiting an
+	// officer's verification; ApplicationCount numbers them.
+	Applications     []Application `json:"applications,omitempty"`
+	ApplicationCount int           `json:"applicationCount,omitempty"`
+	// Suspension is the suspension in force or the last one.
+	Suspension *Suspension `json:"suspension,omitempty"`
+}
+
+// Check is a log entry that meets a condition of termination for lack of
+// property.
+type Check struct {
+	// Kind is the operation's kind (notice, report_order,
+	// restriction_order, listing, no_listing_grounds, search,
+	// debtor_search, debtor_not_missing).
+	Kind string `json:"kind"`
+	// Channel is the channel a search went through.
+	Channel string `json:"channel,omitempty"`
+	Seq     int    `json:"seq"`
+	// Case is the case whose log holds the entry.
+	Case string `json:"case"`
+}
+
+// Inquiry states.
+const (
+	InquiryScheduled = "scheduled"
+	InquiryDue       = "due"
+	InquiryCancelled = "cancelled"
+)
+
+// Inquiry is one round of the court's network inquiry after termination.
+type Inquiry struct {
+	Round int    `json:"round"`
+	Due   string `json:"due"`
+	State string `json:"state"`
+	// Answered lists the answers to this round as channel/MSP.
+	Answered []string `json:"answered,omitempty"`
+}
+
+// ScheduledInquiry is an inquiry and its place in the deadline index.
+type ScheduledInquiry struct {
+	Inquiry
+	// Key is its deadline index key; Indexed tells whether the index
+	// still holds it (it leaves when it is processed or cancelled).
+	Key     string `json:"key"`
+	Indexed bool   `json:"indexed"`
+}
+
+// InquiryAnswer is a bank's answer to the court's inquiry: through which
+// channel, whether it found property of the debtors, its value in fen (0
+// if unknown or none) and the digest of the answer's particulars.
+type InquiryAnswer struct {
+	Channel     string `json:"channel"`
+	Found       bool   `json:"found"`
+	Value       int64  `json:"value"`
+	Description string `json:"description"`
+}
+
+// Task is a property report on a terminated case that covers less than
+// what is outstanding (or whose value is unknown): an enforcement officer
+// decides whether it resumes the case.
+type Task struct {
+	// ID is T and the case's task count: T1, T2, ...
+	ID string `json:"id"`
+	// Source is the report: "inquiry round 2 answer" or "property clue CL…".
+	Source      string    `json:"source"`
+	Channel     string    `json:"channel,omitempty"`
+	Description string    `json:"description"`
+	Value       int64     `json:"value"`
+	Outstanding int64     `json:"outstanding"`
+	Bank        string    `json:"bank"`
+	ReportedBy  api.Actor `json:"reportedBy"`
+	OpenedAt    string    `json:"openedAt"`
+}
+
+// ResumptionApplication is a creditor's application to resume a
+// terminated case: the digest of the application and the property the
+// creditor reports.
+type ResumptionApplication struct {
+	Document string         `json:"document"`
+	Property PropertyReport `json:"property"`
+}
+
+// PropertyReport is property reported of a debtor: its kind (one of
+// ClueKinds), the digest of its particulars and its value in fen (0 if
+// unknown).
+type PropertyReport struct {
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+	Value       int64  `json:"value"`
+}
+
+// Application is a recorded application to resume awaiting verification.
+type Application struct {
+	// ID is P and the case's application count: P1, P2, ...
+	ID         string         `json:"id"`
+	Document   string         `json:"document"`
+	Property   PropertyReport `json:"property"`
+	RecordedBy api.Actor      `json:"recordedBy"`
+	RecordedAt string         `json:"recordedAt"`
+}
+
+// Suspension is a suspension of enforcement: its ground (retrial or
+// bankruptcy), the ruling's digest, since when and the state it
+// suspended.
+type Suspension struct {
+	Ground   string `json:"ground"`
+	Document string `json:"document"`
+	Since    string `json:"since"`
+	From     string `json:"from"`
+	Ended    string `json:"ended,omitempty"`
+}
+
+// ResumptionResult is what a decision on a terminated or settled case
+// did: the case, the resumption case it docketed (if any), the freeze
+// requested in it and the task it raised.
+type ResumptionResult struct {
+	Case       *Case  `json:"case"`
+	Resumption *Case  `json:"resumption,omitempty"`
+	Measure    string `json:"measure,omitempty"`
+	Task       string `json:"task,omitempty"`
+	// Result says what happened.
+	Result string `json:"result"`
 }
 
 // CollectionReport is money reported paid towards a case that counts once
@@ -189,6 +418,17 @@ const (
 	OpInterview        = "interview"
 	OpCreditPunishment = "credit_punishment"
 	OpArchiving        = "archiving"
+	// The steps the conditions of termination for lack of property ask
+	// for (2016 Provisions, art. 1): the order to report property served
+	// (1); the consumption-restriction order issued, and the debtor
+	// listed as dishonest or no ground for it found (2); a missing
+	// debtor searched for, or the debtor recorded as not missing (5).
+	OpReportOrder      = "report_order"
+	OpRestrictionOrder = "restriction_order"
+	OpListing          = "listing"
+	OpNoListingGrounds = "no_listing_grounds"
+	OpDebtorSearch     = "debtor_search"
+	OpDebtorNotMissing = "debtor_not_missing"
 
 	OpNotice       = "notice"
 	OpFreeze       = "freeze"
@@ -201,12 +441,27 @@ const (
 	OpResumption   = "resumption"
 	OpSettlement   = "settlement"
 	OpConclusion   = "conclusion"
+	// OpSearch is a property search through one channel (LogSearch).
+	OpSearch = "search"
+	// OpInquiry is a round of the court's inquiry falling due, or an
+	// answer to it.
+	OpInquiry = "inquiry"
+	// OpTask is a task raised or decided; OpApplication a creditor's
+	// application to resume recorded, verified or refused.
+	OpTask        = "task"
+	OpApplication = "resumption_application"
+	// OpSuspension is a suspension or its end; OpNotEnforced a ruling not
+	// to enforce; OpFinalTermination a final termination.
+	OpSuspension       = "suspension"
+	OpNotEnforced      = "not_enforced"
+	OpFinalTermination = "final_termination"
 )
 
 // Loggable are the kinds an officer records with LogOperation; the
 // sensitive ones (freeze, seizure, deduction) only go through the
 // request–approval–execution loop.
-var Loggable = []string{OpInvestigation, OpValuation, OpAuction, OpInterview, OpCreditPunishment, OpArchiving}
+var Loggable = []string{OpInvestigation, OpValuation, OpAuction, OpInterview, OpCreditPunishment, OpArchiving,
+	OpReportOrder, OpRestrictionOrder, OpListing, OpNoListingGrounds, OpDebtorSearch, OpDebtorNotMissing}
 
 // Sensitive are the measures that need a judge's approval.
 var Sensitive = []string{OpFreeze, OpSeizure, OpDeduction}
@@ -223,7 +478,9 @@ type Operation struct {
 	Note     string    `json:"note,omitempty"`
 	Amount   int64     `json:"amount,omitempty"`
 	// Measure names the freeze, seizure or deduction a step belongs to.
-	Measure string  `json:"measure,omitempty"`
+	Measure string `json:"measure,omitempty"`
+	// Channel is the channel a search or an inquiry answer went through.
+	Channel string  `json:"channel,omitempty"`
 	Shares  []Share `json:"shares,omitempty"`
 	TxID    string  `json:"txId"`
 }
@@ -303,11 +560,15 @@ type Clue struct {
 	TxID        string    `json:"txId"`
 }
 
-// ClueOutcome is what a clue did in one case.
+// ClueOutcome is what a clue did in one case: the freeze it requested,
+// the resumption case it docketed (the freeze is then in that case) or
+// the officer's task it raised.
 type ClueOutcome struct {
-	Case    string `json:"case"`
-	Result  string `json:"result"`
-	Measure string `json:"measure,omitempty"`
+	Case       string `json:"case"`
+	Result     string `json:"result"`
+	Measure    string `json:"measure,omitempty"`
+	Resumption string `json:"resumption,omitempty"`
+	Task       string `json:"task,omitempty"`
 }
 
 // ClueResult is a clue report's effect. Duplicate marks a report of a clue
@@ -320,7 +581,8 @@ type ClueResult struct {
 
 // Settlement is an enforcement settlement: the parties agree on
 // instalments, enforcement is suspended while they are paid, and a missed
-// one resumes the original enforcement.
+// one resumes the original enforcement on the creditor's application,
+// made then or in advance (CPL 2023 art. 241).
 type Settlement struct {
 	// No numbers the case's settlements, so that a deadline of an earlier
 	// settlement never acts on a later one.
@@ -330,6 +592,21 @@ type Settlement struct {
 	Paid        int64        `json:"paid"`
 	Instalments []Instalment `json:"instalments"`
 	AgreedAt    string       `json:"agreedAt"`
+	// PreAuthorised: the creditor applied in advance, with Authorisation
+	// (the application's digest), to resume on a missed instalment.
+	PreAuthorised bool   `json:"preAuthorised,omitempty"`
+	Authorisation string `json:"authorisation,omitempty"`
+	// Default is the missed instalment reported to the creditor and the
+	// court, when the creditor had not applied in advance.
+	Default *Default `json:"default,omitempty"`
+}
+
+// Default is an instalment that fell due unpaid.
+type Default struct {
+	Instalment int    `json:"instalment"`
+	Amount     int64  `json:"amount"`
+	Due        string `json:"due"`
+	ReportedAt string `json:"reportedAt"`
 }
 
 // Instalment is one payment of a settlement.
@@ -340,10 +617,14 @@ type Instalment struct {
 }
 
 // SettlementRequest records a settlement: the digest of the agreement and
-// its instalments, in due order.
+// its instalments, in due order; PreAuthorised with Authorisation, the
+// digest of the creditor's application made now to resume enforcement
+// should an instalment be missed.
 type SettlementRequest struct {
-	Document    string              `json:"document"`
-	Instalments []InstalmentRequest `json:"instalments"`
+	Document      string              `json:"document"`
+	Instalments   []InstalmentRequest `json:"instalments"`
+	PreAuthorised bool                `json:"preAuthorised,omitempty"`
+	Authorisation string              `json:"authorisation,omitempty"`
 }
 
 // InstalmentRequest is one instalment of a new settlement.

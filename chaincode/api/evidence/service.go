@@ -18,7 +18,7 @@ var Servers = []api.Role{api.Judge, api.Clerk}
 func init() {
 	api.Register(
 		api.Spec{Function: RecordService, Submit: true, Roles: Servers, Args: api.Args("request ServiceRequest"), Returns: "Service",
-			Doc: "Records that an anchored document was served on a recipient (by pseudonym), how and when."},
+			Doc: "Records that an anchored document was served on a recipient (by pseudonym), how and when; served by publication, it records when the document is deemed served: 30 days after publication, counted on the courts' calendar (CPL 2023 art. 95)."},
 		api.Spec{Function: Acknowledge, Submit: true, Roles: Servers,
 			Args: api.Args("serviceId string", "algorithm string", "receipt digest"), Returns: "Service",
 			Doc: "Records the recipient's acknowledgement and anchors the receipt's digest in the same transaction."},
@@ -50,18 +50,27 @@ type ServiceRequest struct {
 	Document  string `json:"document"`
 	Recipient string `json:"recipient"`
 	Method    string `json:"method"`
-	ServedAt  string `json:"servedAt"`
+	// ServedAt is when the document was served, RFC 3339; served by
+	// publication, when it was published.
+	ServedAt string `json:"servedAt"`
 }
 
 // Service is one service of a document.
 type Service struct {
-	ID             string    `json:"id"`
-	Algorithm      string    `json:"algorithm"`
-	Document       string    `json:"document"`
-	DocumentNumber string    `json:"documentNumber"`
-	Recipient      string    `json:"recipient"`
-	Method         string    `json:"method"`
-	ServedAt       string    `json:"servedAt"`
+	ID             string `json:"id"`
+	Algorithm      string `json:"algorithm"`
+	Document       string `json:"document"`
+	DocumentNumber string `json:"documentNumber"`
+	Recipient      string `json:"recipient"`
+	Method         string `json:"method"`
+	ServedAt       string `json:"servedAt"`
+	// DeemedServedAt is set for service by publication: the document is
+	// deemed served when 30 days have passed since publication (CPL 2023
+	// art. 95), that is at the end of the 30th day after the day of
+	// publication, moved to the next working day's end when that day is
+	// off (art. 85), on the courts' calendar as it stood when the
+	// service was recorded. A period the document starts runs from then.
+	DeemedServedAt string    `json:"deemedServedAt,omitempty"`
 	RecordedBy     api.Actor `json:"recordedBy"`
 	RecordedAt     string    `json:"recordedAt"`
 	TxID           string    `json:"txId"`

@@ -89,7 +89,23 @@ const (
 	// since docketing before a case may be terminated for lack of
 	// property (2016 Provisions, art. 1(4)).
 	EnforcementTerminationMonths = "enforcement.terminationMonths"
+	// EnforcementInquiryMonths: calendar months between the court's
+	// network inquiries into a terminated case's debtors' property: 6,
+	// which the law fixes (2016 Provisions, art. 9 para. 2); only a test
+	// network (test periods) sets 0, which makes every round due at once.
+	EnforcementInquiryMonths = "enforcement.inquiryMonths"
+	// EnforcementSearchChannels lists the channels a court searches a
+	// debtor's property through before it may terminate for lack of
+	// property (2016 Provisions, art. 1(3)), comma-separated; each channel
+	// is 1 to 32 of a-z and _, at most MaxSearchChannels of them.
+	EnforcementSearchChannels = "enforcement.searchChannels"
 )
+
+// DefaultSearchChannels is enforcement.searchChannels' default.
+const DefaultSearchChannels = "online_bank,real_estate,vehicles,securities"
+
+// MaxSearchChannels bounds the channels of enforcement.searchChannels.
+const MaxSearchChannels = 20
 
 // KeyVersion is one committed version of any record.
 type KeyVersion struct {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
@@ -135,10 +136,19 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	debtor, err := idnumber.Pseudonym(key, id)
 	require.NoError(t, err)
 
-	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Confirmed: true, Obligations: []mediationapi.ObligationRequest{
+	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Obligations: []mediationapi.ObligationRequest{
 		{Debtor: debtor, Creditor: hx("creditor"), Amount: 50000, Due: l.Now.Add(time.Hour).Format(time.RFC3339)}}}
 	a := ledgertest.Must(t, l, ledgertest.Mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 		return c.med.RegisterAgreement(tx, js(t, req))
+	})
+	// Judicial confirmation is the court's act, on the parties' application
+	// (CPL 2023 arts. 205-206); the creditor pre-authorises enforcement.
+	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return c.med.ApplyForConfirmation(tx, a.ID, hx("application"))
+	})
+	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return c.med.ConfirmAgreement(tx, a.ID, js(t, mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号",
+			RulingDate: calendar.FormatDate(l.Now), Document: hx("ruling"), PreAuthorization: hx("in advance")}))
 	})
 	l.Now = l.Now.Add(2 * time.Hour)
 	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.sweeper.Sweep(tx, "", "", 10) })
@@ -148,9 +158,9 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	require.Equal(t, cases.Enforcement, a.Breach.CaseKind)
 
 	ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return c.enf.Activate(tx, number, hx("notice")) })
-	person, _ := json.Marshal(creditapi.Person{Name: "张三", IDNumber: id})
+	person, _ := json.Marshal(creditapi.Subject{Name: "张三", IDNumber: id})
 	listing := creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Court: "J0491", Ground: 1, Basis: "art. 1(1)",
-		Start: l.Now.Format(time.RFC3339), End: l.Now.AddDate(1, 0, 0).Format(time.RFC3339)}
+		Exclusion: "no security; nothing frozen"}
 	listed := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) {
 		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person,
 			creditapi.TransientSalt: bytes.Repeat([]byte{1}, creditapi.SaltSize)}), number, js(t, listing))
@@ -166,6 +176,7 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	got, err := c.credit.Get(l.Tx(auditor), listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, creditapi.Removed, got.State)
-	require.Equal(t, creditapi.HowConcluded, got.RemovedHow)
-	require.Equal(t, []string{creditapi.Collection + "/person|" + listed[0].ID}, l.Purged)
+	require.Equal(t, creditapi.GroundPerformed, got.Removal.Ground)
+	require.Len(t, listed, 2, "the consumption restriction came with the listing")
+	require.ElementsMatch(t, []string{creditapi.Collection + "/person|" + listed[0].ID, creditapi.Collection + "/person|" + listed[1].ID}, l.Purged)
 }
