@@ -89,7 +89,7 @@ func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterfac
 // request to the reporting bank.
 func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue) (enforcementapi.ClueOutcome, error) {
 	out := enforcementapi.ClueOutcome{Case: cs.Number}
-	note := fmt.Sprintf("property clue %s (%s, worth %d fen, 0: unknown) reported by %s", clue.ID, clue.Kind, clue.Value, clue.ReportedBy)
+	note := fmt.Sprintf("property clue %s (%s, %s) reported by %s", clue.ID, clue.Kind, worth(clue.Value), clue.ReportedBy)
 	switch cs.State {
 	case cases.Terminated:
 		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description, Amount: clue.Value, Note: note}); err != nil {

@@ -23,10 +23,13 @@ import (
 type CaseHook func(t *kernel.Tx, number string, why cases.Ending) error
 
 // ApplicationHook runs when a clerk files a case on an enforceable
-// document: the contract that keeps that document ties it to the case,
-// or refuses (a judgment still within its performance period), and
-// returns the document's application period when it knows it.
-type ApplicationHook func(t *kernel.Tx, basis cases.Origin, number string) (*cases.Limitation, error)
+// document: the contract that keeps that document ties it to the case
+// opened, or refuses (a judgment still within its performance period; a
+// case against someone the document does not bind, or for more than it
+// leaves unpaid), and returns the document's application period when it
+// knows it. The case is passed, not read: a transaction does not read
+// its own writes.
+type ApplicationHook func(t *kernel.Tx, basis cases.Origin, opened *cases.Case) (*cases.Limitation, error)
 
 // Contract is the enforcement contract.
 type Contract struct {
@@ -105,7 +108,7 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	}
 	cs := &enforcementapi.Case{Case: *opened, StateSince: opened.OpenedAt}
 	for _, hook := range c.onApplication {
-		limit, err := hook(tx, req.Basis, cs.Number)
+		limit, err := hook(tx, req.Basis, &cs.Case)
 		if err != nil {
 			return nil, err
 		}

@@ -678,7 +678,7 @@ func TestInquiriesAfterTermination(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "T1", partial.Task)
 	require.Nil(t, partial.Resumption)
-	require.Equal(t, "task T1 for an enforcement officer: 30000 fen found (0: unknown), 100000 fen outstanding", partial.Result)
+	require.Equal(t, "task T1 for an enforcement officer: property worth 30000 fen found, 100000 fen outstanding", partial.Result)
 	cs := w.get(n)
 	require.Equal(t, cases.Terminated, cs.State)
 	require.Len(t, cs.Tasks, 1)
@@ -837,7 +837,7 @@ func TestPropertyClues(t *testing.T) {
 		byCase[o.Case] = o
 	}
 	require.Equal(t, enforcementapi.ClueOutcome{Case: terminated, Task: "T1",
-		Result: "task T1 for an enforcement officer: 60000 fen found (0: unknown), 100000 fen outstanding"}, byCase[terminated])
+		Result: "task T1 for an enforcement officer: property worth 60000 fen found, 100000 fen outstanding"}, byCase[terminated])
 	require.Equal(t, enforcementapi.ClueOutcome{Case: active, Result: "logged; freeze M1 requested from CreditMSP", Measure: "M1"}, byCase[active])
 	m, err := w.c.GetMeasure(w.l.Tx(bank), active, "M1")
 	require.NoError(t, err)

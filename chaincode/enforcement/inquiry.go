@@ -230,7 +230,7 @@ func (c *Contract) AnswerInquiry(ctx contractapi.TransactionContextInterface, nu
 	in.Answered = append(in.Answered, tag)
 	what := "nothing found"
 	if req.Found {
-		what = fmt.Sprintf("property found worth %d fen (0: unknown)", req.Value)
+		what = "property found " + worth(req.Value)
 	}
 	source := fmt.Sprintf("%s's answer to inquiry round %d through %s", tx.Caller.MSPID, in.Round, req.Channel)
 	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpInquiry, Step: "answered", Channel: req.Channel, Officer: tx.Caller,

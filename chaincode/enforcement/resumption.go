@@ -68,7 +68,7 @@ func found(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.R
 		return nil, err
 	}
 	return &enforcementapi.ResumptionResult{Case: cs, Task: task.ID,
-		Result: fmt.Sprintf("task %s for an enforcement officer: %d fen found (0: unknown), %d fen outstanding", task.ID, p.value, task.Outstanding)}, nil
+		Result: fmt.Sprintf("task %s for an enforcement officer: property %s found, %d fen outstanding", task.ID, worth(p.value), task.Outstanding)}, nil
 }
 
 // resumeCase dockets the resumption case of cs and, for property a bank
@@ -225,8 +225,8 @@ func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementap
 		Value: p.value, Outstanding: cs.Outstanding(), Bank: p.bank, ReportedBy: p.by, OpenedAt: t.At()}
 	cs.Tasks = append(cs.Tasks, task)
 	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpTask, Step: "opened", Channel: p.channel, Officer: t.Auto(), Document: p.description, Amount: p.value,
-		Note: fmt.Sprintf("%s: %s found property worth %d fen (0: unknown), not the %d fen outstanding; an enforcement officer decides whether it resumes the case (2016 SPC Provisions, art. 9)",
-			task.ID, p.source, p.value, task.Outstanding)}); err != nil {
+		Note: fmt.Sprintf("%s: %s found property %s, not the %d fen outstanding; an enforcement officer decides whether it resumes the case (2016 SPC Provisions, art. 9)",
+			task.ID, p.source, worth(p.value), task.Outstanding)}); err != nil {
 		return nil, err
 	}
 	t.Event("task.opened", cs.Number, map[string]string{"task": task.ID, "value": strconv.FormatInt(p.value, 10), "outstanding": strconv.FormatInt(task.Outstanding, 10)})
@@ -285,7 +285,7 @@ func (c *Contract) ApplyResumption(ctx contractapi.TransactionContextInterface, 
 	a := enforcementapi.Application{ID: "P" + strconv.Itoa(cs.ApplicationCount), Document: req.Document, Property: req.Property, RecordedBy: tx.Caller, RecordedAt: tx.At()}
 	cs.Applications = append(cs.Applications, a)
 	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpApplication, Step: "recorded", Officer: tx.Caller, Document: req.Document, Amount: req.Property.Value,
-		Note: fmt.Sprintf("%s: the creditor reports %s worth %d fen (0: unknown) and applies to resume; an officer verifies it (2016 SPC Provisions, art. 9 para. 1)", a.ID, req.Property.Kind, req.Property.Value)}); err != nil {
+		Note: fmt.Sprintf("%s: the creditor reports %s %s and applies to resume; an officer verifies it (2016 SPC Provisions, art. 9 para. 1)", a.ID, req.Property.Kind, worth(req.Property.Value))}); err != nil {
 		return nil, err
 	}
 	tx.Event("resumption.applied", number, map[string]string{"application": a.ID, "kind": req.Property.Kind})
@@ -376,4 +376,13 @@ func (c *Contract) DecideTask(ctx contractapi.TransactionContextInterface, numbe
 		}
 	}
 	return res, finish(tx, cs)
+}
+
+// worth says what property was found to be worth: a bank or registry may
+// find property without valuing it (0).
+func worth(fen int64) string {
+	if fen == 0 {
+		return "of unknown worth"
+	}
+	return fmt.Sprintf("worth %d fen", fen)
 }

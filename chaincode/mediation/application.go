@@ -1,6 +1,7 @@
 package mediation
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,23 +48,39 @@ func limitation(t *kernel.Tx, what, ends string) (*cases.Limitation, error) {
 // OnEnforcementApplication ties an enforcement case a clerk files on a
 // judgment or a mediation agreement to its record, if it is on this
 // ledger, and returns the document's application period (CPL 2023 art.
-// 250); an application after it is accepted and flagged Late. A document
-// the ledger does not know (recorded elsewhere) is left to the clerk's
-// review.
-func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, caseNumber string) (*cases.Limitation, error) {
+// 250); an application after it is accepted and flagged Late. The case
+// may pursue only those the document binds, for no more than it leaves
+// unpaid. A document the ledger does not know (recorded elsewhere) is
+// left to the clerk's review.
+func OnEnforcementApplication(t *kernel.Tx, basis cases.Origin, opened *cases.Case) (*cases.Limitation, error) {
 	switch basis.Type {
 	case "judgment":
-		return judgmentApplication(t, basis.ID, caseNumber)
+		return judgmentApplication(t, basis.ID, opened)
 	case "mediation":
-		return agreementApplication(t, basis.ID, caseNumber)
+		return agreementApplication(t, basis.ID, opened)
 	}
 	return nil, nil
+}
+
+// within refuses a case that pursues someone the document does not bind,
+// or more than it leaves unpaid.
+func within(opened *cases.Case, what string, debtors []string, unpaid int64) error {
+	for _, d := range opened.Debtors {
+		if !slices.Contains(debtors, d) {
+			return kernel.Errorf(api.CodeInvalid, "debtor %s of the application is not a debtor under %s: enforcement pursues only those the document binds", api.Short(d), what)
+		}
+	}
+	if opened.AmountDue > unpaid {
+		return kernel.Errorf(api.CodeInvalid, "the application asks %d fen; %s leaves %d fen unpaid", opened.AmountDue, what, unpaid)
+	}
+	return nil
 }
 
 // judgmentApplication: a judgment may be enforced on application once its
 // performance period has passed, or from its effect when it sets none
 // (CPL 2023 arts. 247, 250).
-func judgmentApplication(t *kernel.Tx, id, caseNumber string) (*cases.Limitation, error) {
+func judgmentApplication(t *kernel.Tx, id string, opened *cases.Case) (*cases.Limitation, error) {
+	caseNumber := opened.Number
 	var j mediationapi.Judgment
 	found, err := state.Get(t, judgmentObject, id, &j)
 	if err != nil || !found {
@@ -100,6 +117,9 @@ func judgmentApplication(t *kernel.Tx, id, caseNumber string) (*cases.Limitation
 		}
 		j.ApplicationPeriodEnds = applicationPeriodEnds(last).Format(timeLayout)
 	}
+	if err := within(opened, "judgment "+id, j.Debtors, j.Amount-j.Paid); err != nil {
+		return nil, err
+	}
 	limit, err := limitation(t, "judgment "+id, j.ApplicationPeriodEnds)
 	if err != nil {
 		return nil, err
@@ -115,7 +135,8 @@ func judgmentApplication(t *kernel.Tx, id, caseNumber string) (*cases.Limitation
 // later one. Refused: an agreement not confirmed, a breach that does not
 // exist (an obligation not yet due is not enforced), a breach a case
 // carries already.
-func agreementApplication(t *kernel.Tx, ref, caseNumber string) (*cases.Limitation, error) {
+func agreementApplication(t *kernel.Tx, ref string, opened *cases.Case) (*cases.Limitation, error) {
+	caseNumber := opened.Number
 	id, _, _ := strings.Cut(ref, "/")
 	var a mediationapi.Agreement
 	found, err := state.Get(t, agreementObject, id, &a)
@@ -144,6 +165,9 @@ func agreementApplication(t *kernel.Tx, ref, caseNumber string) (*cases.Limitati
 		return nil, kernel.Errorf(api.CodeExists, "breach %s of mediation agreement %s already has enforcement case %s", ref, id, b.CaseNumber)
 	case b.Outcome != mediationapi.BreachAwaitingApplication:
 		return nil, kernel.Errorf(api.CodeState, "breach %s of mediation agreement %s went to %s, not to enforcement", ref, id, outcome(b))
+	}
+	if err := within(opened, "breach "+ref+" of mediation agreement "+id, b.Debtors, b.Amount); err != nil {
+		return nil, err
 	}
 	limit, err := limitation(t, "agreement "+id, a.ApplicationPeriodEnds)
 	if err != nil {

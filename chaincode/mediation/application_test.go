@@ -23,7 +23,7 @@ func applyForEnforcement(l *ledgertest.Ledger, basis cases.Origin, number string
 		if err != nil {
 			return nil, err
 		}
-		limit, err := mediation.OnEnforcementApplication(kt, basis, number)
+		limit, err := mediation.OnEnforcementApplication(kt, basis, &cases.Case{Number: number})
 		return limit, kt.Finish(err)
 	})
 }
@@ -201,6 +201,46 @@ func TestJudgmentApplicationTransitionTable(t *testing.T) {
 				require.NoError(t, err)
 				require.Empty(t, res.Processed, "the case took the deadline with it")
 			}
+		})
+	}
+}
+
+// An application pursues only those the document binds, for no more than
+// it leaves unpaid: the enforcement contract passes the case it opens.
+func TestApplicationPursuesOnlyWhatTheDocumentBinds(t *testing.T) {
+	const id = "(2026)J0491民初22号"
+	for _, tc := range []struct {
+		name   string
+		opened cases.Case
+		want   string
+	}{
+		{"the judgment's debtor, what is owed", cases.Case{Number: caseNumber, Debtors: []string{hx("bob")}, AmountDue: 900000}, ""},
+		{"part of what is owed", cases.Case{Number: caseNumber, Debtors: []string{hx("bob")}, AmountDue: 1}, ""},
+		{"someone else", cases.Case{Number: caseNumber, Debtors: []string{hx("bob"), hx("carol")}, AmountDue: 900000}, "is not a debtor under judgment " + id},
+		{"more than is owed", cases.Case{Number: caseNumber, Debtors: []string{hx("bob")}, AmountDue: 900001}, "the application asks 900001 fen; judgment " + id + " leaves 900000 fen unpaid"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, c := world(t)
+			req := mediationapi.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
+				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z"}
+			ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*cases.Limitation, error) {
+				kt, err := kernel.Begin(tx, enforcementapi.OpenCase)
+				if err != nil {
+					return nil, err
+				}
+				limit, err := mediation.OnEnforcementApplication(kt, cases.Origin{Type: "judgment", ID: id}, &tc.opened)
+				return limit, kt.Finish(err)
+			})
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, tc.want)
+			require.True(t, api.Is(err, api.CodeInvalid))
+			j, err := c.GetJudgment(l.Tx(auditor), id)
+			require.NoError(t, err)
+			require.Equal(t, mediationapi.JudgmentEffective, j.State, "nothing changed")
 		})
 	}
 }
