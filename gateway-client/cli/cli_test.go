@@ -171,7 +171,7 @@ func TestCommandsJSONOutput(t *testing.T) {
 		{[]string{"whoami"}, `{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`},
 		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"7","doc":"how long a filing waits for review","default":true}`},
 		{[]string{"param", "list"}, `[{"name":"filing.reviewDays","value":"7","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","default":true}]`},
-		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1}}`},
+		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1,"submits":1,"peer":"peer0.court"}}`},
 		{[]string{"query", string(systemapi.Ping)}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"query", "echo:Text", "plain", "words"}, `"plain words"`},
 		{[]string{"invoke", "echo:Text", "hello"}, `{"txId":"TXID","block":13,"attempts":1,"payload":"hello"}`},

@@ -497,5 +497,5 @@ func TestAnchoredKeepsItsJSONNames(t *testing.T) {
 	var m map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(out, &m))
 	require.ElementsMatch(t, []string{"record", "transaction"}, slices.Collect(maps.Keys(m)))
-	require.JSONEq(t, `{"txId":"`+a.Transaction.TxID+`","block":`+strconv.Itoa(clienttest.Block)+`,"attempts":1}`, string(m["transaction"]))
+	require.JSONEq(t, `{"txId":"`+a.Transaction.TxID+`","block":`+strconv.Itoa(clienttest.Block)+`,"attempts":1,"submits":1,"peer":"peer0.court"}`, string(m["transaction"]))
 }

@@ -24,10 +24,17 @@ type Call struct {
 
 // Result is a committed transaction.
 type Result struct {
-	Payload  []byte `json:"-"`
-	TxID     string `json:"txId"`
-	Block    uint64 `json:"block"`
-	Attempts int    `json:"attempts"`
+	Payload []byte `json:"-"`
+	TxID    string `json:"txId"`
+	Block   uint64 `json:"block"`
+	// Attempts counts the proposals made: more than one when a read
+	// conflict invalidated the earlier ones.
+	Attempts int `json:"attempts"`
+	// Submits counts the times the committed envelope was sent: more
+	// than one when its status did not come in time (failover.go).
+	Submits int `json:"submits,omitempty"`
+	// Peer is the gateway peer that confirmed the commit.
+	Peer string `json:"peer,omitempty"`
 }
 
 // Evaluate runs a query on the gateway peer; nothing is ordered.
@@ -86,12 +93,6 @@ type transactor interface {
 	submit(ctx context.Context, call Call) (*Result, error)
 }
 
-// gatewayTransactor goes through fabric-gateway.
-type gatewayTransactor struct {
-	contract *client.Contract
-	timeouts timeouts
-}
-
 func (call Call) options() []client.ProposalOption {
 	opts := []client.ProposalOption{client.WithArguments(call.Args...)}
 	if len(call.Transient) > 0 {
@@ -101,47 +102,6 @@ func (call Call) options() []client.ProposalOption {
 		opts = append(opts, client.WithEndorsingOrganizations(call.EndorsingOrgs...))
 	}
 	return opts
-}
-
-func (t *gatewayTransactor) evaluate(ctx context.Context, call Call) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, t.timeouts.evaluate)
-	defer cancel()
-	payload, err := t.contract.EvaluateWithContext(ctx, string(call.Function), call.options()...)
-	if err != nil {
-		return nil, wrap(call.Function, "evaluate", err)
-	}
-	return payload, nil
-}
-
-func (t *gatewayTransactor) submit(ctx context.Context, call Call) (*Result, error) {
-	proposal, err := t.contract.NewProposal(string(call.Function), call.options()...)
-	if err != nil {
-		return nil, wrap(call.Function, "proposal", err)
-	}
-	step := func(d time.Duration) (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, d) }
-
-	endorseCtx, cancel := step(t.timeouts.endorse)
-	tx, err := proposal.EndorseWithContext(endorseCtx)
-	cancel()
-	if err != nil {
-		return nil, wrap(call.Function, "endorse", err)
-	}
-	submitCtx, cancel := step(t.timeouts.submit)
-	commit, err := tx.SubmitWithContext(submitCtx)
-	cancel()
-	if err != nil {
-		return nil, wrap(call.Function, "submit", err)
-	}
-	statusCtx, cancel := step(t.timeouts.commitStatus)
-	status, err := commit.StatusWithContext(statusCtx)
-	cancel()
-	if err != nil {
-		return nil, wrap(call.Function, "commit status", err)
-	}
-	if !status.Successful {
-		return nil, &CommitError{Function: string(call.Function), TxID: status.TransactionID, Code: status.Code, Block: status.BlockNumber}
-	}
-	return &Result{Payload: tx.Result(), TxID: status.TransactionID, Block: status.BlockNumber}, nil
 }
 
 // maxDelay caps the back-off: past a few seconds, waiting longer does not

@@ -1,8 +1,11 @@
-// Package judicial connects to a Fabric gateway peer as one enrolled
-// identity from a connection profile and calls the judicial chaincode.
-// It follows fabric-gateway's pkg/client (Gateway → Network → Contract),
-// adds the profile, typed errors that put the chaincode's own message first,
-// and retries of transactions that lost an MVCC race.
+// Package judicial connects to an org's Fabric gateway peers as one
+// enrolled identity from a connection profile and calls the judicial
+// chaincode. It follows fabric-gateway's pkg/client (Gateway → Network →
+// Contract), adds the profile, typed errors that put the chaincode's own
+// message first, retries of transactions that lost an MVCC race, and
+// rides through the failure of one node (failover.go): another of the
+// org's peers, a busy gateway waited out, a lost envelope submitted
+// again, within a bound.
 package judicial
 
 import (
@@ -21,16 +24,19 @@ import (
 	"google.golang.org/grpc/credentials"
 )
 
-// Client is a gateway connection as one identity of one org.
+// Client is a gateway connection as one identity of one org: to each of
+// the org's peers, or to the one WithPeer names.
 type Client struct {
-	conn     *grpc.ClientConn
+	peers    []*gatewayPeer
 	gateway  *client.Gateway
 	network  *client.Network
 	contract *client.Contract
 	tx       transactor
 	mspID    string
 	identity string
+	// peer is the first peer, which ledger reads and events use.
 	peer     profile.Peer
+	failover *failover
 	settings settings
 	// sleep waits out a back-off; tests replace it to see the delays.
 	sleep func(context.Context, time.Duration) error
@@ -42,6 +48,8 @@ type settings struct {
 	timeouts           timeouts
 	attempts           int
 	baseDelay          time.Duration
+	bound, statusWait  time.Duration
+	cooldown           time.Duration
 }
 
 // timeouts bound each step of a call. fabric-gateway applies its own
@@ -66,7 +74,10 @@ const (
 // Option configures Connect.
 type Option func(*settings)
 
-// WithPeer picks the org's gateway peer by name (default: the first).
+// WithPeer pins the client to one of the org's gateway peers, by name: no
+// failover, for what must be asked of that peer (its height, its blocks).
+// By default the client uses all the org's peers, the first in the
+// profile while it answers.
 func WithPeer(name string) Option { return func(s *settings) { s.peer = name } }
 
 // WithChannel overrides the profile's channel.
@@ -130,12 +141,14 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 		timeouts:  timeouts{DefaultEvaluateTimeout, DefaultEndorseTimeout, DefaultSubmitTimeout, DefaultCommitStatusTimeout},
 		attempts:  DefaultAttempts,
 		baseDelay: DefaultBaseDelay,
+		bound:     DefaultCallBound, statusWait: DefaultStatusWait, cooldown: DefaultPeerCooldown,
 	}
 	for _, o := range opts {
 		o(&s)
 	}
 	c := &Client{mspID: org, identity: identityName, settings: s, sleep: sleepCtx}
 	fail := func(err error) (*Client, error) {
+		c.Close()
 		return nil, &ConnectError{Org: org, Identity: identityName, Peer: c.peer.Endpoint, Err: err}
 	}
 	o, err := p.Org(org)
@@ -145,6 +158,10 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 	if c.peer, err = o.Peer(s.peer); err != nil {
 		return fail(err)
 	}
+	peers := []profile.Peer{c.peer}
+	if s.peer == "" {
+		peers = o.Peers
+	}
 	id, err := o.Identity(identityName)
 	if err != nil {
 		return fail(err)
@@ -153,13 +170,32 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 	if err != nil {
 		return fail(fmt.Errorf("%s: organizations.%s.identities.%s.%w", p.Path, org, identityName, err))
 	}
-	if c.conn, err = dial(c.peer); err != nil {
-		return fail(fmt.Errorf("%s: organizations.%s, peer %q: %w", p.Path, org, c.peer.Name, err))
+	for _, peer := range peers {
+		gp, err := connectPeer(peer, x509ID, sign, s)
+		if err != nil {
+			return fail(fmt.Errorf("%s: organizations.%s, peer %q: %w", p.Path, org, peer.Name, err))
+		}
+		c.peers = append(c.peers, gp)
 	}
-	c.gateway, err = client.Connect(x509ID,
+	c.gateway, c.contract = c.peers[0].gateway, c.peers[0].contract
+	c.network = c.gateway.GetNetwork(s.channel)
+	c.failover = &failover{peers: c.peers, timeouts: s.timeouts, bound: s.bound, statusWait: s.statusWait, cooldown: s.cooldown,
+		sleep: sleepCtx, now: time.Now, downUntil: make([]time.Time, len(c.peers))}
+	c.tx = c.failover
+	return c, nil
+}
+
+// connectPeer dials one gateway peer (lazily: gRPC connects at the first
+// call) and opens the gateway on it.
+func connectPeer(peer profile.Peer, id *identity.X509Identity, sign identity.Sign, s settings) (*gatewayPeer, error) {
+	conn, err := dial(peer)
+	if err != nil {
+		return nil, err
+	}
+	gw, err := client.Connect(id,
 		client.WithSign(sign),
 		client.WithHash(hash.SHA256),
-		client.WithClientConnection(c.conn),
+		client.WithClientConnection(conn),
 		// For callers of Contract() that use the context-free methods.
 		client.WithEvaluateTimeout(s.timeouts.evaluate),
 		client.WithEndorseTimeout(s.timeouts.endorse),
@@ -167,13 +203,10 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 		client.WithCommitStatusTimeout(s.timeouts.commitStatus),
 	)
 	if err != nil {
-		c.conn.Close()
-		return fail(err)
+		conn.Close()
+		return nil, err
 	}
-	c.network = c.gateway.GetNetwork(s.channel)
-	c.contract = c.network.GetContract(s.chaincode)
-	c.tx = &gatewayTransactor{contract: c.contract, timeouts: s.timeouts}
-	return c, nil
+	return &gatewayPeer{peer: peer, conn: conn, gateway: gw, contract: gw.GetNetwork(s.channel).GetContract(s.chaincode)}, nil
 }
 
 func loadIdentity(msp string, id profile.Identity) (*identity.X509Identity, identity.Sign, error) {
@@ -221,15 +254,15 @@ func dial(peer profile.Peer) (*grpc.ClientConn, error) {
 	return grpc.NewClient(peer.Endpoint, grpc.WithTransportCredentials(creds))
 }
 
-// Close closes the gateway and its connection.
+// Close closes the gateways and their connections.
 func (c *Client) Close() error {
-	if c.gateway != nil {
-		c.gateway.Close()
+	var errs []error
+	for _, p := range c.peers {
+		p.gateway.Close()
+		errs = append(errs, p.conn.Close())
 	}
-	if c.conn == nil {
-		return nil
-	}
-	return c.conn.Close()
+	c.peers = nil
+	return errors.Join(errs...)
 }
 
 // locate says who could not connect when err is an unreachable peer: wrap
@@ -237,7 +270,7 @@ func (c *Client) Close() error {
 func (c *Client) locate(err error) error {
 	var ce *ConnectError
 	if errors.As(err, &ce) {
-		ce.Org, ce.Identity, ce.Peer = c.mspID, c.identity, c.peer.Endpoint
+		ce.Org, ce.Identity, ce.Peer = c.mspID, c.identity, c.Peer().Endpoint
 	}
 	return err
 }
@@ -248,8 +281,23 @@ func (c *Client) MSPID() string { return c.mspID }
 // Identity is the identity's name in the profile.
 func (c *Client) Identity() string { return c.identity }
 
-// Peer is the gateway peer the client talks to.
-func (c *Client) Peer() profile.Peer { return c.peer }
+// Peer is the gateway peer that answered the client last (the first
+// until a call was made).
+func (c *Client) Peer() profile.Peer {
+	if c.failover == nil {
+		return c.peer
+	}
+	return c.failover.active()
+}
+
+// Peers are the gateway peers the client may use, in order.
+func (c *Client) Peers() []profile.Peer {
+	out := make([]profile.Peer, len(c.peers))
+	for i, p := range c.peers {
+		out[i] = p.peer
+	}
+	return out
+}
 
 // Channel is the channel's name.
 func (c *Client) Channel() string { return c.settings.channel }

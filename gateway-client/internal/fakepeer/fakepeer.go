@@ -77,26 +77,51 @@ type Response struct {
 // Handler answers a request.
 type Handler func(Request) Response
 
-// Peer is a running fake gateway peer.
+// Peer is a running fake gateway peer. The peers StartOrg starts share
+// one ledger: a transaction one of them endorsed can be submitted through
+// and its status asked of another, as with a real org's peers.
 type Peer struct {
+	Name     string
 	Endpoint string
 	// Dir holds the profile, the TLS CA and the identity's MSP folder.
 	Dir         string
 	ProfilePath string
 
-	mu       sync.Mutex
-	handler  Handler
-	requests []Request
-	commits  map[string]Response
+	mu      sync.Mutex
+	handler Handler
+	// onSubmit and onStatus, when set, answer Submit and CommitStatus
+	// first: a failure to inject, or a wait until the caller gives up.
+	onSubmit func(txID string) error
+	onStatus func(ctx context.Context, txID string) error
+	ledger   *ledger
+	srv      *grpc.Server
+	creds    credentials.TransportCredentials
 
 	gateway.UnimplementedGatewayServer
 }
 
-// Start runs a peer until the test ends. handler may be nil until Handle.
+// ledger is what an org's peers share: every request, the endorsed
+// transactions' outcomes and how often each was submitted.
+type ledger struct {
+	mu       sync.Mutex
+	requests []Request
+	commits  map[string]Response
+	submits  map[string]int
+}
+
+// Start runs one peer until the test ends. handler may be nil until
+// Handle.
 func Start(t testing.TB, handler Handler) *Peer {
 	t.Helper()
-	p := &Peer{Dir: t.TempDir(), handler: handler, commits: map[string]Response{}}
+	return StartOrg(t, 1, handler)[0]
+}
 
+// StartOrg runs n peers of one org (peer0.court, peer1.court, ...) that
+// share a ledger, a TLS CA and the identity, with one profile listing
+// them all in order; each peer's ProfilePath is that profile.
+func StartOrg(t testing.TB, n int, handler Handler) []*Peer {
+	t.Helper()
+	dir := t.TempDir()
 	ca, caKey := newCA(t)
 	serverCert := newLeaf(t, ca, caKey, &x509.Certificate{
 		Subject:     pkix.Name{CommonName: HostOverride},
@@ -108,39 +133,114 @@ func Start(t testing.TB, handler Handler) *Peer {
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	})
 
-	writePEM(t, filepath.Join(p.Dir, "court/tls-ca.pem"), "CERTIFICATE", ca.Raw)
-	writePEM(t, filepath.Join(p.Dir, "court/users", Identity, "msp/signcerts/cert.pem"), "CERTIFICATE", userCert.Certificate[0])
+	writePEM(t, filepath.Join(dir, "court/tls-ca.pem"), "CERTIFICATE", ca.Raw)
+	writePEM(t, filepath.Join(dir, "court/users", Identity, "msp/signcerts/cert.pem"), "CERTIFICATE", userCert.Certificate[0])
 	userKey, err := x509.MarshalPKCS8PrivateKey(userCert.PrivateKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Named as Fabric CA names keys: the keystore folder is the profile's key.
-	writePEM(t, filepath.Join(p.Dir, "court/users", Identity, "msp/keystore/4f1c2b_sk"), "PRIVATE KEY", userKey)
+	writePEM(t, filepath.Join(dir, "court/users", Identity, "msp/keystore/4f1c2b_sk"), "PRIVATE KEY", userKey)
 
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	shared := &ledger{commits: map[string]Response{}, submits: map[string]int{}}
+	creds := credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12})
+	peers := make([]*Peer, n)
+	for i := range peers {
+		p := &Peer{Name: fmt.Sprintf("peer%d.court", i), Dir: dir, ProfilePath: filepath.Join(dir, "profile.json"),
+			handler: handler, ledger: shared, creds: creds}
+		lis, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Endpoint = lis.Addr().String()
+		p.serve(lis)
+		t.Cleanup(p.Stop)
+		peers[i] = p
+	}
+	peers[0].writeProfile(t, HostOverride, peers)
+	return peers
+}
+
+func (p *Peer) serve(lis net.Listener) {
+	srv := grpc.NewServer(grpc.Creds(p.creds))
+	gateway.RegisterGatewayServer(srv, p)
+	p.mu.Lock()
+	p.srv = srv
+	p.mu.Unlock()
+	go srv.Serve(lis)
+}
+
+// Stop kills the peer: its port closes and calls in flight end.
+func (p *Peer) Stop() {
+	p.mu.Lock()
+	srv := p.srv
+	p.srv = nil
+	p.mu.Unlock()
+	if srv != nil {
+		srv.Stop()
+	}
+}
+
+// Restart brings a stopped peer back on its port.
+func (p *Peer) Restart(t testing.TB) {
+	t.Helper()
+	var lis net.Listener
+	var err error
+	// The port was just released; another listener may not have let go.
+	for range 50 {
+		if lis, err = net.Listen("tcp", p.Endpoint); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Endpoint = lis.Addr().String()
-	srv := grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12})))
-	gateway.RegisterGatewayServer(srv, p)
-	go srv.Serve(lis)
-	t.Cleanup(srv.Stop)
-
-	p.ProfilePath = filepath.Join(p.Dir, "profile.json")
-	p.WriteProfile(t, HostOverride)
-	return p
+	p.serve(lis)
 }
 
-// WriteProfile (re)writes the profile with this TLS server name.
+// OnSubmit makes Submit answer f's error first (nil: accept).
+func (p *Peer) OnSubmit(f func(txID string) error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.onSubmit = f
+}
+
+// OnStatus makes CommitStatus answer f's error first (nil: the outcome);
+// f may wait on ctx to make the status hang.
+func (p *Peer) OnStatus(f func(ctx context.Context, txID string) error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.onStatus = f
+}
+
+// Submits is how often transaction txID was submitted, through any peer
+// of the org.
+func (p *Peer) Submits(txID string) int {
+	p.ledger.mu.Lock()
+	defer p.ledger.mu.Unlock()
+	return p.ledger.submits[txID]
+}
+
+// WriteProfile (re)writes the profile of this one peer with this TLS
+// server name.
 func (p *Peer) WriteProfile(t testing.TB, hostOverride string) {
 	t.Helper()
+	p.writeProfile(t, hostOverride, []*Peer{p})
+}
+
+func (p *Peer) writeProfile(t testing.TB, hostOverride string, peers []*Peer) {
+	t.Helper()
+	var list []map[string]string
+	for _, q := range peers {
+		list = append(list, map[string]string{"name": q.Name, "endpoint": q.Endpoint, "hostOverride": hostOverride, "tlsCACert": "court/tls-ca.pem"})
+	}
 	profile := map[string]any{
 		"channel":   Channel,
 		"chaincode": Chaincode,
 		"organizations": map[string]any{
 			MSPID: map[string]any{
-				"peers": []map[string]string{{"name": PeerName, "endpoint": p.Endpoint, "hostOverride": hostOverride, "tlsCACert": "court/tls-ca.pem"}},
+				"peers": list,
 				"identities": map[string]any{
 					Identity: map[string]string{
 						"cert": "court/users/" + Identity + "/msp/signcerts/cert.pem",
@@ -166,11 +266,11 @@ func (p *Peer) Handle(h Handler) {
 	p.handler = h
 }
 
-// Requests returns the calls received so far.
+// Requests returns the calls the org's peers received so far.
 func (p *Peer) Requests() []Request {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]Request(nil), p.requests...)
+	p.ledger.mu.Lock()
+	defer p.ledger.mu.Unlock()
+	return append([]Request(nil), p.ledger.requests...)
 }
 
 // Refuse is the error a Fabric v2.5 gateway returns when the chaincode
@@ -195,8 +295,10 @@ func (p *Peer) handle(kind, txID, channel string, signed *peer.SignedProposal, o
 		return Response{}, status.Error(codes.InvalidArgument, err.Error())
 	}
 	req.Kind, req.TxID, req.Channel, req.EndorsingOrgs = kind, txID, channel, orgs
+	p.ledger.mu.Lock()
+	p.ledger.requests = append(p.ledger.requests, req)
+	p.ledger.mu.Unlock()
 	p.mu.Lock()
-	p.requests = append(p.requests, req)
 	h := p.handler
 	p.mu.Unlock()
 	if h == nil {
@@ -226,26 +328,45 @@ func (p *Peer) Endorse(_ context.Context, in *gateway.EndorseRequest) (*gateway.
 	if res.Err != nil {
 		return nil, res.Err
 	}
-	p.mu.Lock()
-	p.commits[in.GetTransactionId()] = res
-	p.mu.Unlock()
+	p.ledger.mu.Lock()
+	p.ledger.commits[in.GetTransactionId()] = res
+	p.ledger.mu.Unlock()
 	return &gateway.EndorseResponse{PreparedTransaction: envelope(in.GetChannelId(), in.GetTransactionId(), res.Payload)}, nil
 }
 
 // Submit implements the gateway service.
-func (p *Peer) Submit(context.Context, *gateway.SubmitRequest) (*gateway.SubmitResponse, error) {
+func (p *Peer) Submit(_ context.Context, in *gateway.SubmitRequest) (*gateway.SubmitResponse, error) {
+	p.mu.Lock()
+	f := p.onSubmit
+	p.mu.Unlock()
+	if f != nil {
+		if err := f(in.GetTransactionId()); err != nil {
+			return nil, err
+		}
+	}
+	p.ledger.mu.Lock()
+	p.ledger.submits[in.GetTransactionId()]++
+	p.ledger.mu.Unlock()
 	return &gateway.SubmitResponse{}, nil
 }
 
 // CommitStatus implements the gateway service.
-func (p *Peer) CommitStatus(_ context.Context, in *gateway.SignedCommitStatusRequest) (*gateway.CommitStatusResponse, error) {
+func (p *Peer) CommitStatus(ctx context.Context, in *gateway.SignedCommitStatusRequest) (*gateway.CommitStatusResponse, error) {
 	var req gateway.CommitStatusRequest
 	if err := proto.Unmarshal(in.GetRequest(), &req); err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	p.mu.Lock()
-	res, ok := p.commits[req.GetTransactionId()]
+	f := p.onStatus
 	p.mu.Unlock()
+	if f != nil {
+		if err := f(ctx, req.GetTransactionId()); err != nil {
+			return nil, err
+		}
+	}
+	p.ledger.mu.Lock()
+	res, ok := p.ledger.commits[req.GetTransactionId()]
+	p.ledger.mu.Unlock()
 	if !ok {
 		return nil, status.Errorf(codes.NotFound, "transaction %s was not endorsed here", req.GetTransactionId())
 	}
