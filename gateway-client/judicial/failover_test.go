@@ -98,7 +98,10 @@ func TestALostEnvelopeIsSubmittedAgainWithTheSameID(t *testing.T) {
 func TestACommitThatNeverShowsIsReportedPending(t *testing.T) {
 	peers, c := twoPeers(t, judicial.WithFailureBound(time.Second, 200*time.Millisecond))
 	for _, p := range peers {
-		p.OnStatus(func(ctx context.Context, _ string) error { <-ctx.Done(); return status.FromContextError(ctx.Err()).Err() })
+		p.OnStatus(func(ctx context.Context, _ string) error {
+			<-ctx.Done()
+			return status.FromContextError(ctx.Err()).Err()
+		})
 	}
 	start := time.Now()
 	_, err := c.Submit(t.Context(), systemapi.Noop)
