@@ -8,7 +8,6 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -184,12 +183,9 @@ func TestAuditConsistencyWithAPeerDown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("stops a peer")
 	}
-	pidFile := filepath.Join(repoRoot, "network", "run", "pids", "peer0.mediation.pid")
-	pid, err := os.ReadFile(pidFile)
-	require.NoError(t, err)
-	require.NoError(t, exec.Command("kill", strings.TrimSpace(string(pid))).Run())
+	// Stopped, not killed: a killed node's supervisor would bring it back.
+	require.NoError(t, script("stop", "peer0.mediation"))
 	t.Cleanup(func() { require.NoError(t, script("up")) })
-	require.Eventually(t, func() bool { return exec.Command("kill", "-0", strings.TrimSpace(string(pid))).Run() != nil }, 20*time.Second, 200*time.Millisecond)
 
 	out, code := cli(t, t.TempDir(), "--json", "audit", "consistency")
 	require.Equal(t, 1, code)

@@ -169,12 +169,14 @@ func TestNetworkStatus(t *testing.T) {
 	heights := map[string]bool{}
 	for _, line := range strings.Split(string(out), "\n") {
 		f := strings.Fields(line)
-		if len(f) == 5 && strings.HasPrefix(f[0], "peer") {
+		// NODE PID ADDRESS HEALTH HEIGHT RESTARTS
+		if len(f) == 6 && strings.HasPrefix(f[0], "peer") {
 			require.Equal(t, "OK", f[3], line)
 			heights[f[4]] = true
 		}
 	}
 	require.Len(t, heights, 1, "peers at different heights:\n%s", out)
+	require.Contains(t, string(out), "RESTARTS", "each node's restarts by its supervisor")
 }
 
 // Stopping the network leaves none of its processes; starting it again

@@ -11,6 +11,7 @@ import (
 
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
+	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -134,7 +135,16 @@ func classify(err error) fault {
 		return answer
 	}
 	msg := st.Message()
+	for _, d := range st.Details() {
+		if detail, ok := d.(*gateway.ErrorDetail); ok {
+			msg += "\n" + detail.GetMessage()
+		}
+	}
 	switch {
+	// The endorsing peer's chaincode server is restarting: its
+	// supervisor brings it back within seconds.
+	case strings.Contains(msg, "could not launch chaincode"):
+		return busy
 	case st.Code() == codes.Unavailable && isTransportFailure(msg):
 		return down
 	case st.Code() == codes.ResourceExhausted, strings.Contains(msg, "exceeding concurrency limit"):

@@ -133,6 +133,24 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	require.Equal(t, int32(4), calls.Load())
 	require.Equal(t, uint64(3), res.Block)
 
+	// An endorsing peer whose chaincode server is restarting is waited
+	// out too: its supervisor brings it back in seconds.
+	calls.Store(0)
+	for _, p := range peers {
+		p.Handle(func(fakepeer.Request) fakepeer.Response {
+			if calls.Add(1) <= 2 {
+				return fakepeer.Response{Err: fakepeer.Refuse("endorse", "error in simulation: could not launch chaincode judicial_4:0591: connection refused")}
+			}
+			return fakepeer.Response{Payload: []byte("ok"), Block: 4}
+		})
+	}
+	res, err = c.Submit(t.Context(), systemapi.Noop)
+	require.NoError(t, err)
+	require.Equal(t, int32(3), calls.Load())
+	for _, p := range peers {
+		p.Handle(busy)
+	}
+
 	calls.Store(0)
 	payload, err := c.Evaluate(t.Context(), systemapi.Ping)
 	require.NoError(t, err)

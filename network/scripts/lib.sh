@@ -2,6 +2,7 @@
 # map, and how a node is started, stopped and checked. Sourced, not run.
 
 NET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SCRIPTS=$NET_DIR/scripts
 ROOT_DIR=$(cd "$NET_DIR/.." && pwd)
 RUN=${JUDICIAL_RUN_DIR:-$NET_DIR/run}
 ORGS=$RUN/orgs
@@ -69,10 +70,17 @@ need_bin() {
   done
 }
 
+# Each node runs under a supervisor (supervise.sh) that restarts it when
+# it dies: NODE.pid is the node's own process, NODE.sup its supervisor's,
+# and run/restarts/NODE counts the restarts.
 pid_of() { [[ -f $PIDS/$1.pid ]] && cat "$PIDS/$1.pid"; }
+supervisor_of() { [[ -f $PIDS/$1.sup ]] && cat "$PIDS/$1.sup"; }
+restarts_of() { cut -d' ' -f1 "$RUN/restarts/$1" 2>/dev/null || echo 0; }
 
+# is_running NODE: the node runs, or its supervisor is bringing it back.
 is_running() {
   local pid
+  pid=$(supervisor_of "$1") && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && return 0
   pid=$(pid_of "$1") || return 1
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
 }
@@ -93,14 +101,24 @@ start_node() {
   for p in ${PORT[$node]:-} ${OPS_PORT[$node]:-} ${ADMIN_PORT[$node]:-} ${CC_PORT[$node]:-}; do
     port_taken "$p" && fail "$node: port 127.0.0.1:$p is taken by another process ($(ss -Htlnp "sport = :$p" | awk '{print $NF}' | head -1)); stop it or run 'make network-down'"
   done
-  mkdir -p "$LOGS" "$PIDS"
-  setsid "$@" >>"$LOGS/$node.log" 2>&1 < /dev/null &
-  echo $! >"$PIDS/$node.pid"
-  say "  $node: started (pid $!, log $LOGS/$node.log)"
+  mkdir -p "$LOGS" "$PIDS" "$RUN/restarts"
+  rm -f "$PIDS/$node.pid" "$RUN/restarts/$node"
+  setsid "$SCRIPTS/supervise.sh" "$node" "$PIDS/$node.pid" "$RUN/restarts/$node" "$@" >>"$LOGS/$node.log" 2>&1 < /dev/null &
+  echo $! >"$PIDS/$node.sup"
+  local i
+  for i in $(seq 1 50); do [[ -s $PIDS/$node.pid ]] && break; sleep 0.1; done
+  say "  $node: started (pid $(pid_of "$node"), log $LOGS/$node.log)"
 }
 
 stop_node() {
-  local node=$1 pid
+  local node=$1 pid sup
+  # The supervisor first, which stops the node and does not bring it back.
+  if sup=$(supervisor_of "$node") && [[ -n $sup ]] && kill -0 "$sup" 2>/dev/null; then
+    kill "$sup" 2>/dev/null || true
+    local j
+    for j in $(seq 1 75); do kill -0 "$sup" 2>/dev/null || break; sleep 0.2; done
+  fi
+  rm -f "$PIDS/$node.sup"
   pid=$(pid_of "$node") || return 0
   if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true

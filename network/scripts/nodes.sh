@@ -61,6 +61,7 @@ start_peer() {
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${OPS_PORT[$peer]}" \
     CORE_METRICS_PROVIDER=prometheus \
     CORE_CHAINCODE_EXECUTETIMEOUT=30s \
+    CORE_PEER_GATEWAY_BROADCASTTIMEOUT=5s \
     "$BIN/peer" node start
 }
 
