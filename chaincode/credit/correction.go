@@ -50,6 +50,9 @@ func (c *Contract) ApplyCorrection(ctx contractapi.TransactionContextInterface, 
 	if err != nil {
 		return nil, err
 	}
+	// Kept to the second (DecideBy), and so scheduled: the key that
+	// Cancel and the sweep compute from the record must be this one.
+	decideBy = decideBy.Truncate(time.Second)
 	k := creditapi.Correction{ID: fmt.Sprintf("K%d", len(l.Corrections)+1), Reason: req.Reason, Document: req.Document,
 		AppliedBy: tx.Caller, AppliedAt: tx.At(), DecideBy: decideBy.Format(time.RFC3339), State: creditapi.CorrectionPending}
 	l.Corrections = append(l.Corrections, k)

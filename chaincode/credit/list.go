@@ -142,8 +142,10 @@ func checkRequest(req *creditapi.ListRequest) error {
 	// Dishonest first: the restriction that comes with it follows it.
 	slices.Sort(req.Kinds)
 	slices.Reverse(req.Kinds)
-	if req.Court == "" || len(req.Court) > creditapi.MaxCourt || strings.ContainsAny(req.Court, "|\x00") {
-		return invalid("court must be 1 to %d characters without '|' or NUL", creditapi.MaxCourt)
+	// The court is part of index keys: no separator, and neither of the
+	// runes a composite key reserves.
+	if req.Court == "" || len(req.Court) > creditapi.MaxCourt || strings.ContainsAny(req.Court, "|\x00\U0010FFFF") {
+		return invalid("court must be 1 to %d characters without '|', NUL or U+10FFFF", creditapi.MaxCourt)
 	}
 	if n := len(strings.TrimSpace(req.Basis)); n == 0 || n > creditapi.MaxBasis {
 		return invalid("basis (the legal basis, e.g. the ruling and articles) must be 1 to %d bytes", creditapi.MaxBasis)

@@ -64,12 +64,18 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 		if err != nil {
 			return nil, kernel.Errorf(api.CodeInvalid, "%s.due %q is not an RFC 3339 time", field, api.Short(in.Due))
 		}
+		// Checked as it is kept, to the second; its deadline key before
+		// the case moves, so that a refusal writes nothing.
+		due = due.UTC().Truncate(time.Second)
 		if !due.After(last) {
 			return nil, kernel.Errorf(api.CodeInvalid, "%s.due %s must be after the settlement and the instalment before it", field, in.Due)
 		}
+		if _, err := kernel.DeadlineKey(due, enforcementapi.KindInstalment, instalmentRef(number, s.No, i)); err != nil {
+			return nil, kernel.Errorf(api.CodeInvalid, "%s.due: %s", field, api.StripCode(err.Error()))
+		}
 		last = due
 		s.Total += in.Amount
-		s.Instalments = append(s.Instalments, enforcementapi.Instalment{Amount: in.Amount, Due: due.UTC().Format(time.RFC3339)})
+		s.Instalments = append(s.Instalments, enforcementapi.Instalment{Amount: in.Amount, Due: due.Format(time.RFC3339)})
 	}
 	amounts := make([]int64, len(s.Instalments))
 	for i, in := range s.Instalments {

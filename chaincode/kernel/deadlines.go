@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -47,12 +48,19 @@ func DeadlineKey(due time.Time, kind, id string) (string, error) {
 	if strings.ContainsRune(kind, '|') || strings.ContainsRune(id, '|') || kind == "" || id == "" || len(kind)+len(id) > 2*api.MaxID {
 		return "", Errorf(api.CodeInvalid, "deadline kind %q and id %q must be non-empty, short and free of '|'", api.Short(kind), api.Short(id))
 	}
-	ns := due.UTC().UnixNano()
-	if ns < 0 {
+	// The key holds nanoseconds since 1970 in an int64: a later time
+	// would wrap around to an earlier one and fall due then.
+	switch {
+	case due.Before(firstDue):
 		return "", Errorf(api.CodeInvalid, "due time %s is before 1970", due)
+	case due.After(lastDue):
+		return "", Errorf(api.CodeInvalid, "due time %s is after %s, the last time the deadline index holds", due, lastDue.Format(time.RFC3339))
 	}
-	return fmt.Sprintf("%s%020d|%s|%s", deadlinePrefix, ns, kind, id), nil
+	return fmt.Sprintf("%s%020d|%s|%s", deadlinePrefix, due.UnixNano(), kind, id), nil
 }
+
+// firstDue and lastDue bound the times a deadline key holds.
+var firstDue, lastDue = time.Unix(0, 0), time.Unix(0, math.MaxInt64)
 
 // ParseDeadline splits an index key.
 func ParseDeadline(key string) (deadline.Item, error) {

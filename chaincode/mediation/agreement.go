@@ -76,6 +76,9 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 		Digest: req.Digest, Evidence: req.Evidence, State: mediationapi.Active,
 		Mediator: tx.Caller, RegisteredAt: tx.At(), EffectiveAt: effective.UTC().Format(timeLayout), TxID: tx.TxID(),
 	}
+	// Every obligation is checked, its deadline key too, before any is
+	// scheduled: a refused agreement writes nothing.
+	deadlines := make([]time.Time, len(req.Obligations))
 	for i, o := range req.Obligations {
 		field := fmt.Sprintf("obligations[%d]", i)
 		if err := input.Pseudonym(field+".debtor", o.Debtor); err != nil {
@@ -94,9 +97,15 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 		if !due.After(tx.Now) {
 			return nil, kernel.Errorf(api.CodeTime, "%s.due %s is not after the registration time %s", field, o.Due, tx.Now.Format(time.RFC3339))
 		}
+		deadlines[i] = due.Add(grace)
+		if _, err := kernel.DeadlineKey(deadlines[i], mediationapi.KindObligation, obligationRef(a.ID, i)); err != nil {
+			return nil, kernel.Errorf(api.CodeInvalid, "%s.due: %s", field, api.StripCode(err.Error()))
+		}
 		a.Obligations = append(a.Obligations, &mediationapi.Obligation{Debtor: o.Debtor, Creditor: o.Creditor, Amount: o.Amount,
-			Due: due.UTC().Format(time.RFC3339), Deadline: due.Add(grace).UTC().Format(timeLayout), State: mediationapi.Active})
-		if err := kernel.Schedule(tx, due.Add(grace), mediationapi.KindObligation, obligationRef(a.ID, i)); err != nil {
+			Due: due.UTC().Format(time.RFC3339), Deadline: deadlines[i].UTC().Format(timeLayout), State: mediationapi.Active})
+	}
+	for i, deadline := range deadlines {
+		if err := kernel.Schedule(tx, deadline, mediationapi.KindObligation, obligationRef(a.ID, i)); err != nil {
 			return nil, err
 		}
 	}

@@ -9,7 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
@@ -234,10 +237,15 @@ func (a *App) keeperCommand() *cobra.Command {
   curl http://127.0.0.1:9470/status`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// A service manager stops the keeper with SIGTERM: it ends
+			// the same way as on Ctrl-C, between rounds or in one, and
+			// what that round did not commit the next one sweeps.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			return a.withClient(func(c *judicial.Client) error {
 				k.Ledger, k.Log = deadline.New(c), slog.New(slog.NewTextHandler(a.Err, nil))
 				if once {
-					n, txs, err := k.Round(cmd.Context())
+					n, txs, err := k.Round(ctx)
 					if err != nil {
 						return err
 					}
@@ -258,13 +266,14 @@ func (a *App) keeperCommand() *cobra.Command {
 					defer srv.Close()
 				}
 				k.Log.Info("keeper started", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint, "batch", k.Batch, "interval", k.Interval)
-				return k.Run(cmd.Context())
+				return k.Run(ctx)
 			})
 		},
 	}
 	run.Flags().IntVar(&k.Batch, "batch", 100, "most items per sweep transaction")
 	run.Flags().IntVar(&k.Parallel, "parallel", 4, "sweep transactions in flight at once")
 	run.Flags().DurationVar(&k.Interval, "interval", 5*time.Second, "pause between rounds when nothing is due")
+	run.Flags().DurationVar(&k.Backoff.Max, "max-backoff", time.Minute, "longest pause after rounds that failed in a row (the pause starts at about 1s and doubles)")
 	run.Flags().StringVar(&status, "status", "", "serve progress as JSON on this address (e.g. 127.0.0.1:9470)")
 	run.Flags().BoolVar(&once, "once", false, "run one round and exit")
 	keeperCmd := &cobra.Command{Use: "keeper", Short: "The deadline keeper"}
@@ -279,22 +288,36 @@ func (a *App) eventsCommand() *cobra.Command {
 	follow := &cobra.Command{
 		Use:   "follow",
 		Short: "Follow the chaincode's events, resuming after restarts from a checkpoint file",
+		Long: `Follow prints each transaction's events, and with --webhook posts each event
+to a URL, checkpointing after each transaction is handled. Delivery is at least
+once: an event delivered just before a crash is delivered again after the
+restart, with the same Idempotency-Key header ("<block>:<txid>:<index>", also in
+the body), which a receiver uses to drop the repeat. When the event stream ends
+the listener reconnects from its checkpoint, with back-off.`,
 		Example: `  judicial --identity auditor events follow --checkpoint events.checkpoint
   judicial --identity auditor events follow --checkpoint cms.checkpoint --webhook http://127.0.0.1:8099/judicial`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if checkpoint == "" {
-				return errors.New("--checkpoint is required: it is how a restart resumes without losing or repeating events")
+				return errors.New("--checkpoint is required: it is how a restart resumes without losing events")
 			}
+			// Stopped by SIGTERM as by Ctrl-C: an event being delivered
+			// is not checkpointed, and comes again after the restart.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			return a.withClient(func(c *judicial.Client) error {
-				ctx, cancel := context.WithCancel(cmd.Context())
+				ctx, cancel := context.WithCancel(ctx)
 				defer cancel()
 				var deliver func(listener.Event) error
 				if webhook != "" {
 					deliver = listener.Webhook(ctx, webhook)
 				}
 				seen := 0
-				return listener.Follow(ctx, c.Network(), c.Chaincode(), checkpoint, start, func(e listener.Event) error {
+				// The source asks the client for its network at each
+				// connection: one on another gateway peer if it failed over.
+				l := &listener.Listener{Source: listener.Chaincode(c.Network, c.Chaincode()), File: checkpoint, StartBlock: start,
+					Log: slog.New(slog.NewTextHandler(a.Err, nil))}
+				return l.Run(ctx, func(e listener.Event) error {
 					if deliver != nil {
 						if err := deliver(e); err != nil {
 							return err
@@ -311,7 +334,7 @@ func (a *App) eventsCommand() *cobra.Command {
 		},
 	}
 	follow.Flags().StringVar(&checkpoint, "checkpoint", "", "checkpoint file (created if missing)")
-	follow.Flags().StringVar(&webhook, "webhook", "", "POST each event as JSON to this URL; an event is checkpointed once delivered")
+	follow.Flags().StringVar(&webhook, "webhook", "", "POST each event as JSON to this URL, with an Idempotency-Key header; a transaction is checkpointed once its events are delivered")
 	follow.Flags().Uint64Var(&start, "start-block", 0, "block to start from when the checkpoint is new")
 	follow.Flags().IntVar(&count, "count", 0, "stop after this many events (0: follow until stopped)")
 	events := &cobra.Command{Use: "events", Short: "Chaincode events"}

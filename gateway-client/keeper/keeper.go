@@ -1,14 +1,22 @@
 // Package keeper wakes the chaincode up: it lists the deadline items that
 // are due and submits bounded sweep transactions over disjoint ranges of
 // the index, so the sweeps never conflict with each other. Conflicts with
-// other transactions are retried by the client; a peer that restarts only
-// costs a round.
+// other transactions are retried by the client.
+//
+// The keeper keeps no state of its own: every round starts from the
+// ledger's deadline index, where an item stays until a committed sweep
+// processed it. So a round that fails, in part or whole, skips nothing:
+// the next round lists the same items again, and a keeper that restarts
+// resumes where it stopped. Rounds that fail in a row (a peer down, an
+// orderer without a leader) are spaced by exponential back-off with
+// jitter, which starts over after a round that succeeds.
 package keeper
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -34,10 +42,18 @@ type Keeper struct {
 	Parallel int
 	// Interval is the pause between rounds (default 5 s).
 	Interval time.Duration
-	Log      *slog.Logger
+	// Backoff is the pause after rounds that failed in a row (default 1 s
+	// doubling to 1 min, with jitter); a round that succeeds starts it
+	// over.
+	Backoff Backoff
+	Log     *slog.Logger
 
 	mu     sync.Mutex
 	status Status
+
+	// sleep and rand are replaced by tests.
+	sleep func(context.Context, time.Duration) error
+	rand  func() float64
 }
 
 // Status is the keeper's progress, served by its status endpoint.
@@ -54,7 +70,10 @@ type Status struct {
 	SetAside int `json:"setAside"`
 	// Batch is the number of items per sweep in force: it shrinks when the
 	// channel's sweep.maxItems is lower.
-	Batch     int       `json:"batch"`
+	Batch int `json:"batch"`
+	// Failing counts the rounds that failed in a row, up to the last;
+	// 0 once a round succeeds.
+	Failing   int       `json:"failing"`
 	LastError string    `json:"lastError,omitempty"`
 	LastRound time.Time `json:"lastRound"`
 	Triggered []string  `json:"triggered"`
@@ -80,8 +99,20 @@ func (k *Keeper) defaults() {
 	if k.Interval <= 0 {
 		k.Interval = 5 * time.Second
 	}
+	if k.Backoff.Base <= 0 {
+		k.Backoff.Base = time.Second
+	}
+	if k.Backoff.Max <= 0 {
+		k.Backoff.Max = time.Minute
+	}
 	if k.Log == nil {
 		k.Log = slog.Default()
+	}
+	if k.sleep == nil {
+		k.sleep = sleep
+	}
+	if k.rand == nil {
+		k.rand = rand.Float64
 	}
 }
 
@@ -185,22 +216,32 @@ func (k *Keeper) fail(err error) error {
 }
 
 // Run sweeps until ctx ends: rounds follow each other at once while items
-// are due, and every Interval otherwise. Errors are logged and retried.
+// are due, and every Interval otherwise. A round that fails is logged and
+// tried again after the back-off, which grows while rounds keep failing.
 func (k *Keeper) Run(ctx context.Context) error {
 	k.defaults()
+	failing := 0
 	for {
 		n, _, err := k.Round(ctx)
-		if err != nil {
-			k.Log.Warn("sweep round failed; retrying", "error", err)
+		if ctx.Err() != nil {
+			return nil
 		}
 		wait := k.Interval
-		if n > 0 && err == nil {
-			wait = 0
+		switch {
+		case err != nil:
+			failing++
+			wait = k.Backoff.Delay(failing, k.rand())
+			k.Log.Warn("sweep round failed; retrying", "error", err, "failing", failing, "after", wait)
+		case n > 0:
+			failing, wait = 0, 0
+		default:
+			failing = 0
 		}
-		select {
-		case <-ctx.Done():
+		k.mu.Lock()
+		k.status.Failing = failing
+		k.mu.Unlock()
+		if k.sleep(ctx, wait) != nil {
 			return nil
-		case <-time.After(wait):
 		}
 	}
 }

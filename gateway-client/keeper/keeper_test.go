@@ -27,11 +27,21 @@ type ledger struct {
 	maxItems int
 	// aside are items whose processing fails.
 	aside map[string]bool
+	// dueFail fails that many listings; failFrom fails the sweeps that
+	// start at a key, that many times each.
+	dueFail  int
+	failFrom map[string]int
+	// swept are the IDs processed, in order.
+	swept []string
 }
 
 func (l *ledger) Due(_ context.Context, from string, max int) ([]deadlineapi.Item, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.dueFail > 0 {
+		l.dueFail--
+		return nil, errors.New("no gateway peer reachable")
+	}
 	return append([]deadlineapi.Item(nil), l.due[:min(max, len(l.due))]...), nil
 }
 
@@ -41,6 +51,10 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 	if l.fail > 0 {
 		l.fail--
 		return nil, nil, errors.New("peer unavailable")
+	}
+	if l.failFrom[from] > 0 {
+		l.failFrom[from]--
+		return nil, nil, errors.New("commit status not received")
 	}
 	if l.maxItems > 0 && n > l.maxItems {
 		return nil, nil, &judicial.EndorseError{Function: string(deadlineapi.Sweep), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
@@ -56,6 +70,7 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 					o.Result, o.SetAside = "set aside: unreadable", true
 				}
 				res.Processed = append(res.Processed, o)
+				l.swept = append(l.swept, d.ID)
 			}
 			l.due = append(l.due[:i:i], l.due[i+n:]...)
 			break
@@ -135,4 +150,91 @@ func TestKeeperReportsSetAsideItems(t *testing.T) {
 	s := k.Status()
 	require.Equal(t, 1, s.SetAside)
 	require.Contains(t, s.Triggered, "filing F003: set aside: unreadable")
+}
+
+func TestBackoffDoublesWithJitterUpToItsCap(t *testing.T) {
+	b := keeper.Backoff{Base: time.Second, Max: time.Minute}
+	s := time.Second
+	for n, want := range []time.Duration{s, 2 * s, 4 * s, 8 * s, 16 * s, 32 * s, 60 * s, 60 * s} {
+		require.Equal(t, want/2, b.Delay(n+1, 0), "failure %d, least jitter", n+1)
+		require.Equal(t, want*3/4, b.Delay(n+1, 0.5), "failure %d", n+1)
+		require.Less(t, b.Delay(n+1, 0.999999), want+1, "failure %d, most jitter", n+1)
+	}
+	require.Equal(t, time.Minute, b.Delay(1<<40, 1), "no overflow after many failures")
+}
+
+// clock records the keeper's pauses instead of pausing; at each pause it
+// calls at, which may change the ledger or stop the keeper.
+type clock struct {
+	waits []time.Duration
+	at    func(wait time.Duration)
+}
+
+func (c *clock) sleep(ctx context.Context, d time.Duration) error {
+	c.waits = append(c.waits, d)
+	c.at(d)
+	return ctx.Err()
+}
+
+// Rounds that fail in a row wait longer each time, up to the cap; a
+// round that succeeds starts the back-off over; what was due when the
+// rounds failed is swept once they succeed, each item once.
+func TestRunBacksOffWhileRoundsFailAndStartsOver(t *testing.T) {
+	l := &ledger{due: items(25), dueFail: 4}
+	k := &keeper.Keeper{Ledger: l, Batch: 10, Parallel: 1, Interval: 5 * time.Second, Backoff: keeper.Backoff{Base: time.Second, Max: 4 * time.Second}, Log: quiet}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	idle := 0
+	c := &clock{at: func(d time.Duration) {
+		if d != k.Interval {
+			return
+		}
+		if idle++; idle == 1 {
+			require.Equal(t, 0, k.Status().Failing)
+			l.mu.Lock()
+			l.dueFail = 2 // the peer goes away again
+			l.mu.Unlock()
+			return
+		}
+		cancel()
+	}}
+	keeper.WithClock(k, c.sleep, func() float64 { return 0 })
+	require.NoError(t, k.Run(ctx))
+
+	s := time.Second
+	require.Equal(t, []time.Duration{s / 2, s, 2 * s, 2 * s, 0, 0, 0, 5 * s, s / 2, s, 5 * s}, c.waits)
+	require.Len(t, l.swept, 25)
+	require.Equal(t, items(25)[24].ID, l.swept[24], "in due order")
+	require.Empty(t, l.due)
+	require.Equal(t, 6, k.Status().Errors)
+}
+
+// A round whose sweep fails is tried again: the failed sweep's items stay
+// in the index, so the next round lists them and sweeps them; nothing is
+// skipped, nothing swept twice.
+func TestFailedSweepIsRetriedNotSkipped(t *testing.T) {
+	all := items(30)
+	l := &ledger{due: items(30), failFrom: map[string]int{all[10].Key: 1}}
+	k := &keeper.Keeper{Ledger: l, Batch: 10, Parallel: 3, Interval: 5 * time.Second, Log: quiet}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := &clock{at: func(d time.Duration) {
+		if d == k.Interval {
+			cancel()
+		}
+	}}
+	keeper.WithClock(k, c.sleep, func() float64 { return 0.5 })
+	require.NoError(t, k.Run(ctx))
+
+	require.Equal(t, []time.Duration{750 * time.Millisecond, 0, 5 * time.Second}, c.waits, "back-off after the failed round, at once after the retry, idle after")
+	require.Empty(t, l.due)
+	require.ElementsMatch(t, func() []string {
+		var ids []string
+		for _, it := range all {
+			ids = append(ids, it.ID)
+		}
+		return ids
+	}(), l.swept)
+	require.Len(t, l.swept, 30, "each item once")
+	require.Equal(t, [2]string{all[10].Key, ""}, l.sweeps[len(l.sweeps)-1], "the retry starts where the failed sweep did")
 }

@@ -3,34 +3,98 @@ package listener_test
 import (
 	"context"
 	"encoding/json"
-	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/listener"
 	"github.com/stretchr/testify/require"
 )
 
-func TestWebhookRetriesUntilDelivered(t *testing.T) {
-	var calls atomic.Int32
-	var got listener.Event
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) < 3 {
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		body, _ := io.ReadAll(r.Body)
-		require.NoError(t, json.Unmarshal(body, &got))
-	}))
+// receiver is a webhook that records each request's key, from the header
+// and from the body, and answers fail before it takes one.
+type receiver struct {
+	mu         sync.Mutex
+	headerKeys []string
+	got        []listener.Delivery
+	fail       atomic.Int32
+}
+
+func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if r.fail.Add(-1) >= 0 {
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return
+	}
+	body, _ := io.ReadAll(req.Body)
+	var d listener.Delivery
+	if err := json.Unmarshal(body, &d); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.headerKeys = append(r.headerKeys, req.Header.Get(listener.IdempotencyKeyHeader))
+	r.got = append(r.got, d)
+}
+
+func (r *receiver) keys() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, d := range r.got {
+		out = append(out, d.IdempotencyKey)
+	}
+	return out
+}
+
+var opened = listener.Event{Block: 7, TxID: "tx1", Name: api.EventName, Events: []api.Event{
+	{Type: "agreement.breached", ID: "MA20260105-0A1B2C3D4E5F6A7B"},
+	{Type: "case.opened", ID: "(2026)J执0A1B2C3D4E号", Details: map[string]string{"kind": "enforcement"}},
+}}
+
+// Each domain event is one delivery, in envelope order, with its key in
+// the header and the body.
+func TestWebhookDeliversEachEventWithItsKey(t *testing.T) {
+	r := &receiver{}
+	srv := httptest.NewServer(r)
 	defer srv.Close()
-	e := listener.Event{Block: 7, TxID: "tx1", Name: "judicial", Events: []api.Event{{Type: "case.opened", ID: "(2026)J执0A1B2C3D4E号"}}}
-	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(e))
-	require.EqualValues(t, 3, calls.Load())
-	require.Equal(t, e, got)
+	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(opened))
+
+	require.Equal(t, []string{"7:tx1:0", "7:tx1:1"}, r.keys())
+	require.Equal(t, r.keys(), r.headerKeys)
+	require.Equal(t, listener.Delivery{IdempotencyKey: "7:tx1:1", Block: 7, TxID: "tx1", Index: 1, Of: 2, Name: api.EventName, Event: opened.Events[1]}, r.got[1])
+}
+
+// A redelivery, after a retry or a restart, carries the same keys: that is
+// what lets the receiver drop it.
+func TestWebhookKeysAreStableAcrossRedelivery(t *testing.T) {
+	r := &receiver{}
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	deliver := listener.Webhook(context.Background(), srv.URL)
+	require.NoError(t, deliver(opened))
+	first := r.keys()
+	again := opened
+	again.Events = append([]api.Event(nil), opened.Events...) // decoded anew, as after a restart
+	require.NoError(t, deliver(again))
+	require.Equal(t, append(first, first...), r.keys())
+	require.NotEqual(t, first[0], first[1], "events of one transaction have keys of their own")
+}
+
+func TestWebhookRetriesUntilDelivered(t *testing.T) {
+	r := &receiver{}
+	r.fail.Store(2)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	one := listener.Event{Block: 7, TxID: "tx1", Name: api.EventName, Events: opened.Events[:1]}
+	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(one))
+	require.Equal(t, int32(-1), r.fail.Load(), "two refusals, then delivered")
+	require.Equal(t, []string{"7:tx1:0"}, r.keys())
 }
 
 func TestWebhookGivesUpWhenStopped(t *testing.T) {
@@ -40,6 +104,16 @@ func TestWebhookGivesUpWhenStopped(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	err := listener.Webhook(ctx, srv.URL)(listener.Event{TxID: "tx9"})
-	require.ErrorContains(t, err, "delivering event of transaction tx9: webhook answered 502 Bad Gateway")
+	err := listener.Webhook(ctx, srv.URL)(listener.Event{Block: 3, TxID: "tx9", Events: []api.Event{{Type: "filing.submitted", ID: "FL1"}}})
+	require.ErrorContains(t, err, "delivering event 3:tx9:0 of transaction tx9: webhook answered 502 Bad Gateway")
+}
+
+func TestBackoffDoublesWithJitterUpToItsCap(t *testing.T) {
+	b := listener.Backoff{Base: time.Second, Max: 10 * time.Second}
+	for n, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second} {
+		require.Equal(t, want/2, b.Delay(n+1, 0), "failure %d, least jitter", n+1)
+		require.Equal(t, want*3/4, b.Delay(n+1, 0.5), "failure %d", n+1)
+		require.Less(t, b.Delay(n+1, 0.999999), want+1, "failure %d, most jitter", n+1)
+	}
+	require.Equal(t, 10*time.Second, b.Delay(1<<30, 1), "no overflow after many failures")
 }
