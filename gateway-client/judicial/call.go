@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/gateway-client/internal/retry"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 )
@@ -148,16 +149,8 @@ func (b backoff) retry(ctx context.Context, attempt func(context.Context) (*Resu
 	}
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+// sleepCtx waits d unless ctx ends first.
+var sleepCtx = retry.Sleep
 
 // Retryable reports whether committing again may succeed: another
 // transaction won a race for the same keys.

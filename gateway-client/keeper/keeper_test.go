@@ -152,17 +152,6 @@ func TestKeeperReportsSetAsideItems(t *testing.T) {
 	require.Contains(t, s.Triggered, "filing F003: set aside: unreadable")
 }
 
-func TestBackoffDoublesWithJitterUpToItsCap(t *testing.T) {
-	b := keeper.Backoff{Base: time.Second, Max: time.Minute}
-	s := time.Second
-	for n, want := range []time.Duration{s, 2 * s, 4 * s, 8 * s, 16 * s, 32 * s, 60 * s, 60 * s} {
-		require.Equal(t, want/2, b.Delay(n+1, 0), "failure %d, least jitter", n+1)
-		require.Equal(t, want*3/4, b.Delay(n+1, 0.5), "failure %d", n+1)
-		require.Less(t, b.Delay(n+1, 0.999999), want+1, "failure %d, most jitter", n+1)
-	}
-	require.Equal(t, time.Minute, b.Delay(1<<40, 1), "no overflow after many failures")
-}
-
 // clock records the keeper's pauses instead of pausing; at each pause it
 // calls at, which may change the ledger or stop the keeper.
 type clock struct {

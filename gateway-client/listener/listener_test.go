@@ -107,13 +107,3 @@ func TestWebhookGivesUpWhenStopped(t *testing.T) {
 	err := listener.Webhook(ctx, srv.URL)(listener.Event{Block: 3, TxID: "tx9", Events: []api.Event{{Type: "filing.submitted", ID: "FL1"}}})
 	require.ErrorContains(t, err, "delivering event 3:tx9:0 of transaction tx9: webhook answered 502 Bad Gateway")
 }
-
-func TestBackoffDoublesWithJitterUpToItsCap(t *testing.T) {
-	b := listener.Backoff{Base: time.Second, Max: 10 * time.Second}
-	for n, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second} {
-		require.Equal(t, want/2, b.Delay(n+1, 0), "failure %d, least jitter", n+1)
-		require.Equal(t, want*3/4, b.Delay(n+1, 0.5), "failure %d", n+1)
-		require.Less(t, b.Delay(n+1, 0.999999), want+1, "failure %d, most jitter", n+1)
-	}
-	require.Equal(t, 10*time.Second, b.Delay(1<<30, 1), "no overflow after many failures")
-}
