@@ -109,10 +109,11 @@ func DeadlineBound(at time.Time) string {
 // key from (inclusive; empty for the start) to the key to (exclusive;
 // empty for no bound but now).
 //
-// The peer reads one result past what it hands the chaincode, so a range
-// read records the next key too: sweeps that run side by side must each
-// be bounded by the next one's first key (to), or each would conflict with
-// the next.
+// The peer reads one result past what it hands the chaincode unless the
+// range ends first, so a range read records the next key too: sweeps that
+// run side by side must each be bounded (to), by the next one's first key
+// or by their own last key followed by "\x00" (the first key after it),
+// or each would conflict with the next.
 func DueItems(ctx contractapi.TransactionContextInterface, from, to string, now time.Time, max int) ([]deadline.Item, error) {
 	if from == "" {
 		from = deadlinePrefix

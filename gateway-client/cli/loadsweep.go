@@ -81,8 +81,8 @@ conflict.`,
 	}
 	cmd.Flags().IntVar(&items, "items", 10000, "filings to make due")
 	cmd.Flags().IntVar(&clients, "clients", 64, "concurrent submitters of the filings")
-	cmd.Flags().IntVar(&batch, "batch", 100, "items per sweep transaction")
-	cmd.Flags().IntVar(&parallel, "parallel", 4, "sweep transactions in flight")
+	cmd.Flags().IntVar(&batch, "batch", keeper.DefaultBatch, "most items per sweep transaction")
+	cmd.Flags().IntVar(&parallel, "parallel", keeper.DefaultParallel, "sweep transactions in flight at once")
 	cmd.Flags().StringVar(&judge, "judge", "judge1", "court identity that sets the review period")
 	return cmd
 }

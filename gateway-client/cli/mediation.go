@@ -265,13 +265,13 @@ func (a *App) keeperCommand() *cobra.Command {
 					go srv.Serve(ln)
 					defer srv.Close()
 				}
-				k.Log.Info("keeper started", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint, "batch", k.Batch, "interval", k.Interval)
+				k.Log.Info("keeper started", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint, "batch", k.Batch, "parallel", k.Parallel, "interval", k.Interval)
 				return k.Run(ctx)
 			})
 		},
 	}
-	run.Flags().IntVar(&k.Batch, "batch", 100, "most items per sweep transaction")
-	run.Flags().IntVar(&k.Parallel, "parallel", 4, "sweep transactions in flight at once")
+	run.Flags().IntVar(&k.Batch, "batch", keeper.DefaultBatch, "most items per sweep transaction (halved while the channel's sweep.maxItems refuses it)")
+	run.Flags().IntVar(&k.Parallel, "parallel", keeper.DefaultParallel, "sweep transactions in flight at once")
 	run.Flags().DurationVar(&k.Interval, "interval", 5*time.Second, "pause between rounds when nothing is due")
 	run.Flags().DurationVar(&k.Backoff.Max, "max-backoff", time.Minute, "longest pause after rounds that failed in a row (the pause starts at about 1s and doubles)")
 	run.Flags().StringVar(&status, "status", "", "serve progress as JSON on this address (e.g. 127.0.0.1:9470)")

@@ -3,13 +3,23 @@
 // the index, so the sweeps never conflict with each other. Conflicts with
 // other transactions are retried by the client.
 //
+// A round is one pass over what is due: it lists ahead of the sweeps from
+// a cursor, just after the last item it handed to a sweep, and keeps up to
+// Parallel sweeps in flight, submitting the next as soon as one commits.
+// Each sweep's range ends just after its own last item, so it never reads
+// a key that a sweep submitted later deletes, however the sweeps commit.
+// The pass ends when a listing from the cursor finds nothing more due, or
+// at the first sweep that fails.
+//
 // The keeper keeps no state of its own: every round starts from the
-// ledger's deadline index, where an item stays until a committed sweep
-// processed it. So a round that fails, in part or whole, skips nothing:
-// the next round lists the same items again, and a keeper that restarts
-// resumes where it stopped. Rounds that fail in a row (a peer down, an
-// orderer without a leader) are spaced by exponential back-off with
-// jitter, which starts over after a round that succeeds.
+// beginning of the ledger's deadline index, where an item stays until a
+// committed sweep processed it. So a round that fails, in part or whole,
+// skips nothing: what a failed sweep held, what a sweep deferred and what
+// the pass did not reach stay behind the cursor, and the next round lists
+// them again; a keeper that restarts resumes where it stopped. Rounds
+// that fail in a row (a peer down, an orderer without a leader) are spaced
+// by exponential back-off with jitter, which starts over after a round
+// that succeeds.
 package keeper
 
 import (
@@ -32,13 +42,29 @@ type Ledger interface {
 	Sweep(ctx context.Context, from, to string, max int) (*deadlineapi.SweepResult, *judicial.Result, error)
 }
 
+// DefaultBatch is the channel's default sweep.maxItems: a larger batch
+// would be refused, and halved, on a channel that keeps the default.
+const DefaultBatch = 100
+
+// DefaultParallel is how many sweeps are in flight by default. A sweep
+// takes about a second from endorsement to commit on the test network
+// (docs/performance.md: a round of 4 sweeps, listing included, took
+// 1.2 s), so the keeper sweeps about Parallel × Batch items a second once
+// the pipeline keeps them all in flight: 12 × 100 is above issue 16's
+// 1,000 items/s with room for slower commits, while the ordering service's
+// 250 ms blocks still hold a few sweeps each, well under their 2 MB.
+// Beyond that, the peers' endorsement and validation, not the keeper,
+// bound the rate.
+const DefaultParallel = 12
+
 // Keeper submits sweeps. Zero fields take defaults.
 type Keeper struct {
 	Ledger Ledger
-	// Batch is the most items one sweep transaction processes (default 100,
-	// the channel's sweep.maxItems default).
+	// Batch is the most items one sweep transaction processes (default
+	// DefaultBatch).
 	Batch int
-	// Parallel is how many sweep transactions are in flight at once (default 4).
+	// Parallel is how many sweep transactions are in flight at once
+	// (default DefaultParallel).
 	Parallel int
 	// Interval is the pause between rounds (default 5 s).
 	Interval time.Duration
@@ -68,6 +94,10 @@ type Status struct {
 	// SetAside counts items a sweep could not process and set aside with
 	// a reason; an operator mends the cause and triggers them again.
 	SetAside int `json:"setAside"`
+	// Deferred counts items a sweep left in the index because an earlier
+	// item of the same sweep changed their record; the next round
+	// processes them.
+	Deferred int `json:"deferred"`
 	// Batch is the number of items per sweep in force: it shrinks when the
 	// channel's sweep.maxItems is lower.
 	Batch int `json:"batch"`
@@ -90,11 +120,13 @@ func (k *Keeper) Status() Status {
 
 func (k *Keeper) defaults() {
 	if k.Batch <= 0 {
-		k.Batch = 100
+		k.Batch = DefaultBatch
 	}
+	k.mu.Lock()
 	k.status.Batch = k.Batch
+	k.mu.Unlock()
 	if k.Parallel <= 0 {
-		k.Parallel = 4
+		k.Parallel = DefaultParallel
 	}
 	if k.Interval <= 0 {
 		k.Interval = 5 * time.Second
@@ -116,86 +148,135 @@ func (k *Keeper) defaults() {
 	}
 }
 
-// Round is one pass: list what is due and sweep it. It returns how many
-// items were processed and in how many transactions.
+// swept is what became of one sweep transaction.
+type swept struct {
+	chunk    []deadlineapi.Item
+	res      *deadlineapi.SweepResult
+	attempts int
+	err      error
+}
+
+// Round is one pass over what is due now (see the package doc). It
+// returns how many items were processed and in how many committed
+// transactions, and the first error: after it, the pass submits no more
+// sweeps, so that a peer or orderer that is down costs one failed sweep
+// per slot rather than one per chunk of the index; the sweeps in flight
+// still finish.
 func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	k.defaults()
-	items, err := k.Ledger.Due(ctx, "", k.Batch*k.Parallel)
-	if err != nil {
-		return 0, 0, k.fail(fmt.Errorf("listing due items: %w", err))
-	}
-	chunks := Chunks(items, k.Batch)
-	type result struct {
-		res      *deadlineapi.SweepResult
-		attempts int
-		err      error
-	}
-	results := make([]result, len(chunks))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, k.Parallel)
-	for i, chunk := range chunks {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			// Each sweep ends where the next begins: see deadline.Due.
-			to := ""
-			if i+1 < len(chunks) {
-				to = chunks[i+1][0].Key
+	done := make(chan swept)
+	var (
+		queue          [][]deadlineapi.Item
+		cursor         string
+		drained        bool
+		inFlight       int
+		processed, txs int
+		firstErr       error
+	)
+	for {
+		for inFlight < k.Parallel && firstErr == nil && ctx.Err() == nil {
+			if len(queue) == 0 {
+				if drained {
+					break
+				}
+				// One listing fills every slot, so it costs one evaluate
+				// per Parallel sweeps, made while the others are in flight.
+				items, err := k.Ledger.Due(ctx, cursor, min(k.Batch*k.Parallel, deadlineapi.MaxSweep*10))
+				if err != nil {
+					firstErr = k.fail(fmt.Errorf("listing due items: %w", err))
+					break
+				}
+				if len(items) == 0 {
+					drained = true
+					break
+				}
+				// The sweeps in flight have not committed yet, so listing
+				// from the start again would hand their items out twice.
+				cursor = After(items[len(items)-1].Key)
+				queue = Chunks(items, k.Batch)
 			}
-			res, out, err := k.Ledger.Sweep(ctx, chunk[0].Key, to, len(chunk))
-			if err != nil {
-				results[i] = result{err: err}
-				return
-			}
-			results[i] = result{res: res, attempts: max(out.Attempts, 1)}
-		}()
+			chunk := queue[0]
+			queue = queue[1:]
+			inFlight++
+			go func() {
+				res, out, err := k.Ledger.Sweep(ctx, chunk[0].Key, After(chunk[len(chunk)-1].Key), len(chunk))
+				s := swept{chunk: chunk, res: res, err: err, attempts: 1}
+				if err == nil && out != nil {
+					s.attempts = max(out.Attempts, 1)
+				}
+				done <- s
+			}()
+		}
+		if inFlight == 0 {
+			break
+		}
+		s := <-done
+		inFlight--
+		if s.err != nil {
+			firstErr = cmpErr(firstErr, s.err)
+		} else {
+			txs++
+		}
+		processed += k.record(s)
 	}
-	wg.Wait()
-	processed := 0
-	var firstErr error
 	k.mu.Lock()
 	k.status.Rounds++
 	k.status.LastRound = time.Now()
-	for _, r := range results {
-		if r.err != nil {
-			k.status.Errors++
-			k.status.LastError = r.err.Error()
-			firstErr = cmpErr(firstErr, r.err)
-			k.adapt(r.err)
+	k.mu.Unlock()
+	return processed, txs, firstErr
+}
+
+// record counts a sweep in the status as it commits, so that the status
+// endpoint shows a long pass's progress, and returns the items it
+// processed.
+func (k *Keeper) record(s swept) int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if s.err != nil {
+		k.status.Errors++
+		k.status.LastError = s.err.Error()
+		k.adapt(s.err, len(s.chunk))
+		return 0
+	}
+	k.status.Transactions++
+	k.status.Retries += s.attempts - 1
+	processed := 0
+	for _, o := range s.res.Processed {
+		if o.Deferred {
+			// Still in the index: not processed, and the next round,
+			// which the processed item that deferred it starts at once,
+			// takes it up.
+			k.status.Deferred++
+			k.Log.Debug("deferred", "kind", o.Kind, "id", o.ID, "due", o.Due, "reason", o.Result)
 			continue
 		}
-		k.status.Transactions++
-		k.status.Retries += r.attempts - 1
-		for _, o := range r.res.Processed {
-			processed++
-			line := fmt.Sprintf("%s %s: %s", o.Kind, o.ID, o.Result)
-			k.status.Triggered = append(k.status.Triggered, line)
-			if len(k.status.Triggered) > 100 {
-				k.status.Triggered = k.status.Triggered[1:]
-			}
-			if o.SetAside {
-				k.status.SetAside++
-				k.Log.Warn("set aside", "kind", o.Kind, "id", o.ID, "due", o.Due, "reason", o.Result)
-				continue
-			}
-			k.Log.Info("triggered", "kind", o.Kind, "id", o.ID, "due", o.Due, "result", o.Result)
+		processed++
+		line := fmt.Sprintf("%s %s: %s", o.Kind, o.ID, o.Result)
+		k.status.Triggered = append(k.status.Triggered, line)
+		if len(k.status.Triggered) > 100 {
+			k.status.Triggered = k.status.Triggered[1:]
 		}
+		if o.SetAside {
+			k.status.SetAside++
+			k.Log.Warn("set aside", "kind", o.Kind, "id", o.ID, "due", o.Due, "reason", o.Result)
+			continue
+		}
+		k.Log.Info("triggered", "kind", o.Kind, "id", o.ID, "due", o.Due, "result", o.Result)
 	}
 	k.status.Processed += processed
-	k.mu.Unlock()
-	return processed, len(chunks), firstErr
+	return processed
 }
 
 // adapt halves the batch when the chaincode refuses a sweep as larger
 // than the channel's sweep.maxItems allows: a court that lowers the
-// parameter does not stop its keeper.
-func (k *Keeper) adapt(err error) {
-	if judicial.CodeOf(err) != api.CodeLimit || k.Batch == 1 {
+// parameter does not stop its keeper. It halves the refused sweep's size,
+// not the batch in force: the sweeps in flight are refused together, and
+// halving once for each would shrink the batch far below the limit.
+func (k *Keeper) adapt(err error, size int) {
+	if judicial.CodeOf(err) != api.CodeLimit || size/2 >= k.Batch || size == 1 {
 		return
 	}
-	k.Batch = max(k.Batch/2, 1)
+	k.Batch = max(size/2, 1)
 	k.status.Batch = k.Batch
 	k.Log.Warn("a sweep was larger than the channel allows (sweep.maxItems); smaller sweeps from now on", "batch", k.Batch)
 }
@@ -215,9 +296,11 @@ func (k *Keeper) fail(err error) error {
 	return err
 }
 
-// Run sweeps until ctx ends: rounds follow each other at once while items
-// are due, and every Interval otherwise. A round that fails is logged and
-// tried again after the back-off, which grows while rounds keep failing.
+// Run sweeps until ctx ends: a round that processed anything is followed
+// at once by another, which takes up what the first deferred and what fell
+// due meanwhile; otherwise rounds follow every Interval. A round that
+// fails is logged and tried again after the back-off, which grows while
+// rounds keep failing.
 func (k *Keeper) Run(ctx context.Context) error {
 	k.defaults()
 	failing := 0
@@ -247,8 +330,8 @@ func (k *Keeper) Run(ctx context.Context) error {
 }
 
 // Chunks splits due items, in key order, into consecutive runs of at most
-// size: each becomes one sweep starting at its first key, so the ranges
-// the sweeps read are disjoint.
+// size: each becomes one sweep from its first key to After its last, so
+// the ranges the sweeps read are disjoint.
 func Chunks(items []deadlineapi.Item, size int) [][]deadlineapi.Item {
 	var out [][]deadlineapi.Item
 	for len(items) > 0 {
@@ -258,3 +341,12 @@ func Chunks(items []deadlineapi.Item, size int) [][]deadlineapi.Item {
 	}
 	return out
 }
+
+// After is the first key after key, the end (exclusive) of a sweep whose
+// last item is key. The peer reads one result past what it hands the
+// chaincode unless the range ends first (see kernel.DueItems), so a sweep
+// must be bounded, and the next chunk's first key is not known yet when
+// the last chunk of a listing goes out: bounded by its own last item, a
+// sweep's range read stays among its own items, whatever is listed and
+// committed after it.
+func After(key string) string { return key + "\x00" }
