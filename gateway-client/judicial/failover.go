@@ -141,9 +141,11 @@ func classify(err error) fault {
 		}
 	}
 	switch {
-	// The endorsing peer's chaincode server is restarting: its
-	// supervisor brings it back within seconds.
-	case strings.Contains(msg, "could not launch chaincode"):
+	// The endorsing peer's chaincode server died during the simulation
+	// or is restarting: its supervisor brings it back within seconds, and
+	// a failed endorsement sent nothing to the orderer, so trying again
+	// cannot commit twice.
+	case strings.Contains(msg, "could not launch chaincode"), strings.Contains(msg, "chaincode stream terminated"):
 		return busy
 	case st.Code() == codes.Unavailable && isTransportFailure(msg):
 		return down

@@ -133,12 +133,16 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	require.Equal(t, int32(4), calls.Load())
 	require.Equal(t, uint64(3), res.Block)
 
-	// An endorsing peer whose chaincode server is restarting is waited
-	// out too: its supervisor brings it back in seconds.
+	// An endorsing peer whose chaincode server died in the middle of the
+	// simulation, then is restarting, is waited out too: its supervisor
+	// brings it back in seconds.
 	calls.Store(0)
 	for _, p := range peers {
 		p.Handle(func(fakepeer.Request) fakepeer.Response {
-			if calls.Add(1) <= 2 {
+			switch calls.Add(1) {
+			case 1:
+				return fakepeer.Response{Err: fakepeer.Refuse("endorse", "error in simulation: failed to execute transaction 075c6f: error sending: chaincode stream terminated")}
+			case 2:
 				return fakepeer.Response{Err: fakepeer.Refuse("endorse", "error in simulation: could not launch chaincode judicial_4:0591: connection refused")}
 			}
 			return fakepeer.Response{Payload: []byte("ok"), Block: 4}
