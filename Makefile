@@ -86,6 +86,7 @@ fuzz:
 	@$(call fuzz1,FuzzHistory,./chaincode/system)
 	@$(call fuzz1,FuzzAnchor,./chaincode/evidence)
 	@$(call fuzz1,FuzzAnchorBatch,./chaincode/evidence)
+	@$(call fuzz1,FuzzAnchorBulk,./chaincode/evidence)
 	@$(call fuzz1,FuzzMark,./chaincode/evidence)
 	@$(call fuzz1,FuzzRecordService,./chaincode/evidence)
 	@$(call fuzz1,FuzzAcknowledge,./chaincode/evidence)

@@ -73,32 +73,39 @@ func (c *Contract) AnchorBatch(ctx contractapi.TransactionContextInterface, requ
 	return anchor(tx, req.Algorithm, req.Root, r)
 }
 
-// anchor completes r with its digest, number and stamp and writes it with
-// its digest index entry, unless the digest is anchored already.
+// anchor completes r with its digest, number and stamp and writes it,
+// unless the digest is anchored already.
 func anchor(t *kernel.Tx, algorithm, digest string, r *evidenceapi.Record) (*evidenceapi.Record, error) {
-	var err error
-	if r.Algorithm, r.Digest, err = normalise("", algorithm, digest); err != nil {
+	if err := complete(t, algorithm, digest, r); err != nil {
 		return nil, err
 	}
+	return r, putRecord(t, r)
+}
+
+// complete checks a new record and fills in its digest, number and stamp,
+// reading only: a refusal must leave nothing written, and a bulk
+// anchoring completes every record before it writes the first.
+func complete(t *kernel.Tx, algorithm, digest string, r *evidenceapi.Record) error {
+	var err error
+	if r.Algorithm, r.Digest, err = normalise("", algorithm, digest); err != nil {
+		return err
+	}
 	if err := checkMetadata(r); err != nil {
-		return nil, err
+		return err
 	}
 	existing, err := findByDigest(t, r.Algorithm, r.Digest)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if existing != nil {
-		return nil, &AlreadyAnchoredError{Existing: *existing}
+		return &AlreadyAnchoredError{Existing: *existing}
 	}
 	r.Number = Number(r.Algorithm, r.Digest)
 	r.Depositor = t.Caller
 	r.AnchoredAt = t.At()
 	r.TxID = t.TxID()
 	r.Status = evidenceapi.StatusValid
-	if err := putRecord(t, r); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return nil
 }
 
 // Number is the evidence number of a digest: EV and 128 bits of the hash

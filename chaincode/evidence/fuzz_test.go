@@ -246,3 +246,41 @@ func FuzzVerify(f *testing.F) {
 		read(func(tx *ledgertest.Tx) (any, error) { return evidence.NewService().Status(tx, algorithm, digest) })
 	})
 }
+
+func FuzzAnchorBulk(f *testing.F) {
+	ds := digests("fuzz", 3)
+	f.Add(0, js(bulkReq(ds...)))
+	f.Add(2, js(bulkReq(ds[0], digestA)))
+	skip := bulkReq(ds[0], digestA)
+	skip.SkipAnchored = true
+	f.Add(0, js(skip))
+	f.Add(0, js(bulkReq(ds[0], ds[0])))
+	f.Add(0, js(bulkReq(ds[0], strings.ToUpper(ds[0]))))
+	f.Add(5, js(bulkReq(ds...)))
+	f.Add(0, `{"algorithm":"sha256","kind":"case_file","items":[]}`)
+	f.Add(0, `{"algorithm":"sha256","kind":"case_file","items":[{"digest":"`+ds[0]+`","size":-1}]}`)
+	f.Add(0, `{"algorithm":"sm3","kind":"archive","items":[{"digest":"`+ds[1]+`","location":"\udbff\udfff"}]}`)
+	x := newFixture(f)
+	f.Fuzz(func(t *testing.T, who int, request string) {
+		l := x.l.Clone()
+		res, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
+			return evidence.New().AnchorBulk(tx, request)
+		})
+		if err != nil {
+			return
+		}
+		var req evidenceapi.BulkRequest
+		require.NoError(t, json.Unmarshal([]byte(request), &req))
+		require.Len(t, res.Numbers, len(req.Items))
+		for i, n := range res.Numbers {
+			r, err := evidence.New().Show(l.Tx(auditor), n)
+			require.NoError(t, err, "item %d", i)
+			if slices.Contains(res.Existing, i) {
+				require.True(t, req.SkipAnchored, "item %d reported as existing without skipAnchored", i)
+				continue
+			}
+			require.Equal(t, res.TxID, r.TxID, "item %d", i)
+			requireAnchored(t, l, r)
+		}
+	})
+}

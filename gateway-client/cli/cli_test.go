@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
 	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/load"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
@@ -339,4 +341,93 @@ func TestPrintErrorOfOtherErrors(t *testing.T) {
 	errOut.Reset()
 	(&App{JSON: true, Err: &errOut}).printError(errors.New("boom"))
 	require.JSONEq(t, `{"error":"boom"}`, errOut.String())
+}
+
+func TestLoadRefusesFlagsTheModeWouldIgnore(t *testing.T) {
+	tests := []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"--rate", "300", "--saturate"}, "--rate does not apply to --saturate"},
+		{[]string{"--rate", "0"}, "--rate must be above 0 calls per second, not 0"},
+		{[]string{"--rate", "-5"}, "--rate must be above 0"},
+		{[]string{"--rate", "300", "--clients", "8"}, "--clients does not apply to --rate"},
+		{[]string{"--rate", "300", "--p99", "1s"}, "--p99 does not apply to --rate"},
+		{[]string{"--rate", "300", "--max-in-flight", "0"}, "--max-in-flight must be at least 1"},
+		{[]string{"--saturate", "--duration", "5s"}, "--duration does not apply to --saturate"},
+		{[]string{"--saturate", "--p99", "0s"}, "--p99 must be above 0, not 0s"},
+		{[]string{"--saturate", "--start-rate", "0"}, "--start-rate must be above 0"},
+		{[]string{"--saturate", "--max-rate", "40"}, "--max-rate 40 is below --start-rate 50"},
+		{[]string{"--saturate", "--steps", "-1"}, "--steps must not be negative"},
+		{[]string{"--saturate", "--step-duration", "0s"}, "--step-duration must be above 0"},
+		{[]string{"--p99", "1s"}, "--p99 does not apply to a closed-loop run; give --rate or --saturate"},
+		{[]string{"--max-in-flight", "10"}, "--max-in-flight does not apply to a closed-loop run"},
+		{[]string{"--clients", "0"}, "--clients must be at least 1"},
+		{[]string{"--warmup", "-1s"}, "--warmup must not be negative"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			clearEnv(t)
+			var out, errOut bytes.Buffer
+			code := Main(append(append([]string{"load"}, tc.args...), "noop"), &out, &errOut)
+			require.Equal(t, 1, code)
+			require.True(t, strings.HasPrefix(errOut.String(), "error: "+tc.wantErr), errOut.String())
+		})
+	}
+}
+
+func TestLoadOpenLoopAndSaturationAgainstAFakePeer(t *testing.T) {
+	fp := fakepeer.Start(t, fakeChaincode)
+
+	out, errOut, code := run(t, fp, "--json", "load", "--rate", "2000", "--duration", "10ms", "--warmup", "0", "ping", "ping")
+	require.Equal(t, 0, code, errOut)
+	var runs []load.Stats
+	require.NoError(t, json.Unmarshal([]byte(out), &runs))
+	require.Len(t, runs, 2)
+	for _, s := range runs {
+		require.Equal(t, "open", s.Mode)
+		require.EqualValues(t, 2000, s.Rate)
+		require.Equal(t, 20, s.Calls+s.Errors)
+	}
+
+	// Whether a step passes depends on the machine; the shape does not.
+	out, errOut, code = run(t, fp, "--json", "load", "--saturate", "--start-rate", "1000", "--max-rate", "2000", "--steps", "1",
+		"--step-duration", "10ms", "--warmup", "0", "ping")
+	require.Equal(t, 0, code, errOut)
+	var searches []load.Saturation
+	require.NoError(t, json.Unmarshal([]byte(out), &searches))
+	require.Len(t, searches, 1)
+	require.Equal(t, "ping", searches[0].Name)
+	require.Equal(t, 2*time.Second, searches[0].Search.P99)
+	require.NotEmpty(t, searches[0].Steps)
+	require.EqualValues(t, 1000, searches[0].Steps[0].Rate)
+	require.Equal(t, len(searches[0].Steps), strings.Count(errOut, "\n"), "a progress line a step")
+}
+
+func TestPrintSaturation(t *testing.T) {
+	step := func(rate float64, fail string) load.Step {
+		return load.Step{Stats: load.Stats{Name: "w", Rate: rate, P50: 400 * time.Millisecond, P99: 1500 * time.Millisecond}, Fail: fail}
+	}
+	noop := load.Saturation{Name: "noop", Steps: []load.Step{step(100, ""), step(200, ""), step(400, "p99 3s over 2s"), step(300, "")}}
+	noop.Best = &noop.Steps[3].Stats
+	anchor := load.Saturation{Name: "anchor", Steps: []load.Step{step(100, ""), step(200, "achieved 150.0/s, under 95% of 200.0/s"), step(150, "")}}
+	anchor.Best = &anchor.Steps[2].Stats
+	capped := load.Saturation{Name: "ping", Capped: true, Steps: []load.Step{step(100, ""), step(600, "")}}
+	capped.Best = &capped.Steps[1].Stats
+	none := load.Saturation{Name: "check", Steps: []load.Step{{Stats: load.Stats{Rate: 50, FirstError: "refused"}, Fail: "no call succeeded"}}}
+
+	var out bytes.Buffer
+	printSaturation(&out, noop, noop, true)
+	printSaturation(&out, anchor, noop, false)
+	printSaturation(&out, capped, noop, false)
+	printSaturation(&out, none, noop, false)
+	require.Equal(t, ""+
+		"noop                 saturates at     300.0/s  p50 400ms     p99 1.5s\n"+
+		"    at 400.0/s: p99 3s over 2s\n"+
+		"anchor               saturates at     150.0/s  p50 400ms     p99 1.5s  0.50× noop\n"+
+		"    at 200.0/s: achieved 150.0/s, under 95% of 200.0/s\n"+
+		"ping                 saturates at   ≥ 600.0/s  p50 400ms     p99 1.5s  2.00× noop\n"+
+		"check                no rate passes\n"+
+		"    at 50.0/s: no call succeeded\n"+
+		"    first error: refused\n", out.String())
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,17 +53,25 @@ func (a *App) progress(label string, i, n int) {
 
 func (a *App) anchorCommand() *cobra.Command {
 	var alg, kind, caseNo, mediaType, location, receipts, description string
-	var single bool
+	var single, bulk bool
 	cmd := &cobra.Command{
 		Use:   "anchor FILE...",
 		Short: "Hash files locally and anchor their digests (several files: one Merkle batch)",
 		Long: `Hashes each file on this machine (contents are never sent) and anchors the
 digests. One file is anchored as its own record; several become one Merkle
-batch whose root is anchored, with a receipt per file written to --receipts.`,
+batch whose root is anchored, with a receipt per file written to --receipts.
+With --bulk each file becomes its own record, up to 1,000 in one
+transaction (case files, archives: each verifiable by itself, no receipt to
+keep); files anchored before are reported and left as they are, so an
+interrupted run can be started again.`,
 		Example: `  judicial --identity clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" complaint.pdf
-  judicial --identity clerk1 evidence anchor --receipts receipts/ photos/*.jpg`,
+  judicial --identity clerk1 evidence anchor --receipts receipts/ photos/*.jpg
+  judicial --identity clerk1 evidence anchor --bulk --kind archive --case "(2025)京0491民初9号" archive/2025/*.pdf`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if single && bulk {
+				return fmt.Errorf("--single and --bulk exclude each other: --single sends one transaction per file, --bulk up to %d files per transaction", cc.MaxBulk)
+			}
 			files := make([]digest.File, len(args))
 			for i, path := range args {
 				f, err := digest.HashFile(alg, path)
@@ -73,6 +82,9 @@ batch whose root is anchored, with a receipt per file written to --receipts.`,
 				a.progress("hashing", i+1, len(args))
 			}
 			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
+				if bulk {
+					return a.anchorBulk(cmd, e, files, evidence.Metadata{Kind: kind, CaseNumber: caseNo, MediaType: mediaType, Location: location})
+				}
 				if len(files) == 1 || single {
 					return a.anchorEach(cmd, e, files, evidence.Metadata{Kind: kind, CaseNumber: caseNo, MediaType: mediaType, Location: location})
 				}
@@ -89,7 +101,50 @@ batch whose root is anchored, with a receipt per file written to --receipts.`,
 	f.StringVar(&description, "description", "", "description of a batch")
 	f.StringVar(&receipts, "receipts", "receipts", "folder for batch receipts")
 	f.BoolVar(&single, "single", false, "anchor each file as its own record instead of one batch")
+	f.BoolVar(&bulk, "bulk", false, "anchor each file as its own record, up to 1,000 per transaction")
 	return cmd
+}
+
+func (a *App) anchorBulk(cmd *cobra.Command, e *evidence.Client, files []digest.File, m evidence.Metadata) error {
+	alg, _ := cmd.Flags().GetString("algorithm")
+	items := make([]cc.BulkItem, len(files))
+	for i, f := range files {
+		items[i] = cc.BulkItem{Digest: f.Hex(), CaseNumber: m.CaseNumber, Size: f.Size, MediaType: m.MediaType, Location: m.Location}
+	}
+	bulks, err := e.AnchorMany(cmd.Context(), alg, m.Kind, items, 4, func(n int) { a.progress("anchoring", n, len(files)) })
+	type line struct {
+		Path   string `json:"path"`
+		Number string `json:"number"`
+		Before bool   `json:"anchoredBefore,omitempty"`
+		TxID   string `json:"txId"`
+		Block  uint64 `json:"block"`
+		Digest string `json:"digest"`
+	}
+	var out []line
+	for _, b := range bulks {
+		for j, n := range b.Numbers {
+			i := b.First + j
+			l := line{Path: files[i].Path, Number: n, Before: slices.Contains(b.Existing, j), TxID: b.TxID, Block: b.Transaction.Block, Digest: alg + ":" + files[i].Hex()}
+			if l.Before {
+				l.TxID, l.Block = "", 0
+			}
+			out = append(out, l)
+		}
+	}
+	if a.JSON {
+		if err != nil {
+			return err
+		}
+		return a.emit(out, nil)
+	}
+	for _, l := range out {
+		if l.Before {
+			fmt.Fprintf(a.Out, "%s  %s  %s  anchored before\n", l.Number, l.Path, l.Digest)
+			continue
+		}
+		fmt.Fprintf(a.Out, "%s  %s  %s  block %d  tx %s\n", l.Number, l.Path, l.Digest, l.Block, l.TxID)
+	}
+	return err
 }
 
 func (a *App) anchorEach(cmd *cobra.Command, e *evidence.Client, files []digest.File, m evidence.Metadata) error {

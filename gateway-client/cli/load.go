@@ -31,16 +31,26 @@ var workloads = map[string]string{
 }
 
 func (a *App) loadCommand() *cobra.Command {
-	var clients int
-	var duration, warmup time.Duration
+	var f loadFlags
 	cmd := &cobra.Command{
 		Use:   "load WORKLOAD...",
 		Short: "Measure throughput and latency of workloads side by side (noop, ping, anchor, verify, check)",
-		Long: `Runs each workload in turn for --duration with --clients concurrent callers over
-one gateway connection, and prints calls per second and latency percentiles,
-each with its ratio to the first workload (put the baseline first).`,
+		Long: `Runs each workload in turn over one gateway connection and prints calls per
+second and latency percentiles, each with its ratio to the first workload
+(put the baseline first).
+
+By default --clients callers each call again as soon as their last call
+returns, for --duration. With --rate, calls arrive at that rate whether or
+not earlier ones have returned (at most --max-in-flight outstanding), and
+each call's latency runs from when it was due, so queueing shows.
+
+With --saturate, each workload is offered rates from --start-rate, doubled
+until a step fails, then bisected --steps times; a step passes if its p99
+is within --p99, at most 1% of its calls fail and it achieves 95% of the
+rate offered. It prints the highest passing rate; --json gives every step.`,
 		Example: `  judicial --identity clerk1 load --clients 64 --duration 20s noop anchor
-  judicial --identity clerk1 load ping verify
+  judicial --identity clerk1 load --rate 300 noop anchor
+  judicial --identity clerk1 load --saturate --p99 2s noop anchor ping verify
   judicial --org CreditMSP --identity bank1 load --clients 64 ping check`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,24 +59,34 @@ each with its ratio to the first workload (put the baseline first).`,
 					return fmt.Errorf("unknown workload %q; one of: noop, ping, anchor, verify, check", w)
 				}
 			}
+			if err := f.check(cmd.Flags().Changed); err != nil {
+				return err
+			}
 			return a.withClient(func(c *judicial.Client) error {
+				if f.saturate {
+					return a.saturate(cmd.Context(), c, args, f.searchFor())
+				}
 				var all []load.Stats
 				for _, w := range args {
 					call, err := workload(cmd.Context(), c, w)
 					if err != nil {
 						return err
 					}
-					if warmup > 0 {
-						load.Run(cmd.Context(), w, clients, warmup, call)
+					run := func(d time.Duration) load.Stats { return load.Run(cmd.Context(), w, f.clients, d, call) }
+					if f.rate > 0 {
+						run = func(d time.Duration) load.Stats { return load.Open(cmd.Context(), w, f.rate, d, f.maxInFlight, call) }
 					}
-					s := load.Run(cmd.Context(), w, clients, duration, call)
+					if f.warmup > 0 {
+						run(f.warmup)
+					}
+					s := run(f.duration)
 					all = append(all, s)
 					if !a.JSON {
-						ratio := ""
-						if len(all) > 1 && all[0].PerSecond > 0 {
-							ratio = fmt.Sprintf("  %.2f× %s", s.PerSecond/all[0].PerSecond, all[0].Name)
+						r := ""
+						if len(all) > 1 {
+							r = ratio(s.PerSecond, all[0].PerSecond, all[0].Name)
 						}
-						fmt.Fprintln(a.Out, s.String()+ratio)
+						fmt.Fprintln(a.Out, s.String()+r)
 						if s.FirstError != "" {
 							fmt.Fprintln(a.Out, "    first error:", s.FirstError)
 						}
@@ -79,11 +99,153 @@ each with its ratio to the first workload (put the baseline first).`,
 			})
 		},
 	}
-	cmd.Flags().IntVar(&clients, "clients", 64, "concurrent callers")
-	cmd.Flags().DurationVar(&duration, "duration", 20*time.Second, "how long each workload runs")
-	cmd.Flags().DurationVar(&warmup, "warmup", 3*time.Second, "unmeasured run before each workload")
-	cmd.AddCommand(a.loadBatchCommand(), a.loadSweepCommand())
+	cmd.Flags().IntVar(&f.clients, "clients", 64, "concurrent callers (closed loop)")
+	cmd.Flags().DurationVar(&f.duration, "duration", 20*time.Second, "how long each workload runs")
+	cmd.Flags().DurationVar(&f.warmup, "warmup", 3*time.Second, "unmeasured run before each workload (each step with --saturate)")
+	cmd.Flags().Float64Var(&f.rate, "rate", 0, "calls per second arriving (open loop) instead of --clients callers")
+	cmd.Flags().IntVar(&f.maxInFlight, "max-in-flight", load.DefaultMaxInFlight, "outstanding calls at most with --rate or --saturate; later arrivals wait")
+	cmd.Flags().BoolVar(&f.saturate, "saturate", false, "search for the highest rate each workload sustains")
+	cmd.Flags().DurationVar(&f.p99, "p99", 2*time.Second, "p99 latency a --saturate step may reach")
+	cmd.Flags().Float64Var(&f.startRate, "start-rate", 50, "first rate --saturate offers, in calls per second")
+	cmd.Flags().Float64Var(&f.maxRate, "max-rate", 0, "highest rate --saturate offers (0: no cap)")
+	cmd.Flags().IntVar(&f.steps, "steps", 4, "--saturate's bisections after the first failing rate")
+	cmd.Flags().DurationVar(&f.stepDuration, "step-duration", 10*time.Second, "how long each --saturate step runs")
+	cmd.AddCommand(a.loadBatchCommand(), a.loadBulkCommand(), a.loadSweepCommand())
 	return cmd
+}
+
+// loadFlags are the load command's flags. Which apply depends on the mode:
+// closed loop (the default), --rate or --saturate.
+type loadFlags struct {
+	clients, maxInFlight, steps         int
+	duration, warmup, p99, stepDuration time.Duration
+	rate, startRate, maxRate            float64
+	saturate                            bool
+}
+
+// check refuses flags the mode would ignore as well as bad values: a run
+// taken for what it was not costs more than retyping the command.
+func (f loadFlags) check(changed func(name string) bool) error {
+	open := f.saturate || changed("rate")
+	search := []string{"p99", "start-rate", "max-rate", "steps", "step-duration"}
+	var misplaced []string
+	var mode string
+	switch {
+	case f.saturate:
+		misplaced, mode = []string{"rate", "clients", "duration"}, "--saturate, which chooses the rates and runs each for --step-duration"
+	case open:
+		misplaced, mode = append([]string{"clients"}, search...), "--rate, where calls arrive at a rate (bounded by --max-in-flight)"
+	default:
+		misplaced, mode = append([]string{"max-in-flight"}, search...), "a closed-loop run; give --rate or --saturate"
+	}
+	for _, name := range misplaced {
+		if changed(name) {
+			return fmt.Errorf("--%s does not apply to %s", name, mode)
+		}
+	}
+	switch {
+	case changed("rate") && f.rate <= 0:
+		return fmt.Errorf("--rate must be above 0 calls per second, not %g", f.rate)
+	case !open && f.clients < 1:
+		return fmt.Errorf("--clients must be at least 1, not %d", f.clients)
+	case !f.saturate && f.duration <= 0:
+		return fmt.Errorf("--duration must be above 0, not %s", f.duration)
+	case f.warmup < 0:
+		return fmt.Errorf("--warmup must not be negative, not %s", f.warmup)
+	case open && f.maxInFlight < 1:
+		return fmt.Errorf("--max-in-flight must be at least 1, not %d", f.maxInFlight)
+	case !f.saturate:
+		return nil
+	case f.p99 <= 0:
+		return fmt.Errorf("--p99 must be above 0, not %s", f.p99)
+	case f.startRate <= 0:
+		return fmt.Errorf("--start-rate must be above 0 calls per second, not %g", f.startRate)
+	case f.maxRate < 0:
+		return fmt.Errorf("--max-rate must not be negative (0 for no cap), not %g", f.maxRate)
+	case f.maxRate > 0 && f.maxRate < f.startRate:
+		return fmt.Errorf("--max-rate %g is below --start-rate %g", f.maxRate, f.startRate)
+	case f.steps < 0:
+		return fmt.Errorf("--steps must not be negative, not %d", f.steps)
+	case f.stepDuration <= 0:
+		return fmt.Errorf("--step-duration must be above 0, not %s", f.stepDuration)
+	}
+	return nil
+}
+
+func (f loadFlags) searchFor() load.Search {
+	return load.Search{StartRate: f.startRate, MaxRate: f.maxRate, P99: f.p99, Bisections: f.steps,
+		StepDuration: f.stepDuration, Warmup: f.warmup, MaxInFlight: f.maxInFlight}
+}
+
+// saturate runs the search for each workload, each step's line on stderr
+// as it ends (a search takes minutes), the outcome on stdout.
+func (a *App) saturate(ctx context.Context, c *judicial.Client, names []string, search load.Search) error {
+	var all []load.Saturation
+	for _, w := range names {
+		call, err := workload(ctx, c, w)
+		if err != nil {
+			return err
+		}
+		s := load.Saturate(ctx, w, search, call, func(step load.Step) {
+			verdict := "passes"
+			if step.Fail != "" {
+				verdict = "fails: " + step.Fail
+			}
+			fmt.Fprintf(a.Err, "%s  %s\n", step.String(), verdict)
+		})
+		all = append(all, s)
+		if !a.JSON {
+			printSaturation(a.Out, s, all[0], len(all) == 1)
+		}
+	}
+	if a.JSON {
+		return a.emit(all, nil)
+	}
+	return nil
+}
+
+// printSaturation prints the highest passing rate and what failed above
+// it, the figure the search is for and the reason it is not higher.
+func printSaturation(w io.Writer, s, base load.Saturation, first bool) {
+	var limit *load.Step
+	for _, step := range s.Steps {
+		if step.Fail != "" && (s.Best == nil || step.Rate > s.Best.Rate) && (limit == nil || step.Rate < limit.Rate) {
+			limit = &step
+		}
+	}
+	switch {
+	case s.Best == nil && limit == nil:
+		fmt.Fprintf(w, "%-20s not measured\n", s.Name)
+		return
+	case s.Best == nil:
+		fmt.Fprintf(w, "%-20s no rate passes\n", s.Name)
+	default:
+		rate := fmt.Sprintf("%.1f/s", s.Best.Rate)
+		if s.Capped {
+			// The search stopped at --max-rate still passing.
+			rate = "≥ " + rate
+		}
+		r := ""
+		if !first && base.Best != nil {
+			r = ratio(s.Best.Rate, base.Best.Rate, base.Name)
+		}
+		fmt.Fprintf(w, "%-20s saturates at %11s  p50 %-9s p99 %s%s\n", s.Name, rate,
+			s.Best.P50.Round(100*time.Microsecond), s.Best.P99.Round(100*time.Microsecond), r)
+	}
+	if limit != nil {
+		fmt.Fprintf(w, "    at %.1f/s: %s\n", limit.Rate, limit.Fail)
+		if limit.FirstError != "" {
+			fmt.Fprintln(w, "    first error:", limit.FirstError)
+		}
+	}
+}
+
+// ratio is "  0.92× noop", set beside the baseline named.
+func ratio(v, base float64, name string) string {
+	if base <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("  %.2f× %s", v/base, name)
 }
 
 func randomDigest() string {
@@ -92,7 +254,7 @@ func randomDigest() string {
 	return hex.EncodeToString(b)
 }
 
-func workload(ctx context.Context, c *judicial.Client, name string) (func(context.Context, int, int) error, error) {
+func workload(ctx context.Context, c *judicial.Client, name string) (load.Call, error) {
 	sys, ev, cr := system.New(c), evidence.New(c), credit.New(c)
 	anchor := func(ctx context.Context, d string) error {
 		_, err := ev.Anchor(ctx, cc.AnchorRequest{Algorithm: api.SHA256, Digest: d, Kind: cc.KindElectronicEvidence, Size: 1})

@@ -117,6 +117,9 @@ func methods() []method {
 	digests := [][]byte{mustHex(d1), mustHex(d2), mustHex(p1)}
 	serviceReq := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: d1, Recipient: p1, Method: evidenceapi.MethodElectronic, ServedAt: "2026-01-05T10:00:00+08:00"}
 	publicationReq := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: d1, Recipient: p1, Method: evidenceapi.MethodPublication, ServedAt: "2026-01-05T10:00:00+08:00"}
+	bulkReq := evidenceapi.BulkRequest{Algorithm: "sha256", Kind: evidenceapi.KindArchive, SkipAnchored: true,
+		Items: []evidenceapi.BulkItem{{Digest: d1, CaseNumber: caze, Size: 10}, {Digest: d2, Location: "archive://2"}}}
+	bulkJSON := `{"numbers":["` + ev1 + `","` + ev2 + `"],"existing":[1],"depositor":` + clerkJSON + `,"anchoredAt":"2026-01-02T03:04:05Z","txId":"tx1"}`
 	return []method{
 		{
 			Name: "AnchorFile", Fn: evidenceapi.Anchor, Request: anchorReq, Answer: recordJSON, Want: record,
@@ -140,6 +143,18 @@ func methods() []method {
 					return b, nil, err
 				}
 				return b.Record, b.Transaction, nil
+			},
+		},
+		{
+			Name: "AnchorBulk", Fn: evidenceapi.AnchorBulk, Request: bulkReq, Answer: bulkJSON,
+			Want: &evidenceapi.BulkResult{Numbers: []string{ev1, ev2}, Existing: []int{1}, Depositor: api.Actor{MSPID: "CourtMSP", EnrollmentID: "clerk1", Role: "clerk"},
+				AnchoredAt: "2026-01-02T03:04:05Z", TxID: "tx1"},
+			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+				b, err := c.AnchorBulk(ctx, bulkReq)
+				if err != nil || b == nil {
+					return b, nil, err
+				}
+				return &b.BulkResult, b.Transaction, nil
 			},
 		},
 		{

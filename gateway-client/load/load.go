@@ -1,6 +1,13 @@
 // Package load drives concurrent calls and summarises throughput and
 // latency, so a function's figures can be set beside a baseline's measured
 // on the same network in the same run.
+//
+// Run is a closed loop: a fixed number of clients, each starting its next
+// call when the last returns, which shows the throughput of that much
+// concurrency. Open is an open loop: calls arrive at a fixed rate whether
+// or not the earlier ones have returned, which shows what latency callers
+// see at that rate; Saturate searches for the highest rate that keeps it
+// within bounds.
 package load
 
 import (
@@ -11,32 +18,54 @@ import (
 	"time"
 )
 
+// Call makes one call. i numbers the calls of one client (of the whole run
+// in an open loop, where client is 0), so callers can make each request
+// unique.
+type Call func(ctx context.Context, client, i int) error
+
 // Stats summarises one run.
 type Stats struct {
-	Name       string        `json:"name"`
-	Clients    int           `json:"clients"`
-	Calls      int           `json:"calls"`
-	Errors     int           `json:"errors"`
-	FirstError string        `json:"firstError,omitempty"`
-	Elapsed    time.Duration `json:"elapsed"`
-	PerSecond  float64       `json:"perSecond"`
-	P50        time.Duration `json:"p50"`
-	P90        time.Duration `json:"p90"`
-	P99        time.Duration `json:"p99"`
-	Max        time.Duration `json:"max"`
+	Name string `json:"name"`
+	// Mode is "closed" (Run) or "open" (Open).
+	Mode    string `json:"mode"`
+	Clients int    `json:"clients,omitempty"`
+	// Rate is the offered rate of an open loop, in calls per second.
+	Rate float64 `json:"rate,omitempty"`
+	// MaxInFlight bounds an open loop's outstanding calls; Held counts the
+	// arrivals that had to wait for one to return. Their latency includes
+	// the wait.
+	MaxInFlight int           `json:"maxInFlight,omitempty"`
+	Held        int           `json:"held,omitempty"`
+	Calls       int           `json:"calls"`
+	Errors      int           `json:"errors"`
+	FirstError  string        `json:"firstError,omitempty"`
+	Elapsed     time.Duration `json:"elapsed"`
+	// PerSecond is the achieved rate of successful calls.
+	PerSecond float64       `json:"perSecond"`
+	P50       time.Duration `json:"p50"`
+	P90       time.Duration `json:"p90"`
+	P99       time.Duration `json:"p99"`
+	Max       time.Duration `json:"max"`
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%-20s %3d clients %7d calls %5d errors %9.1f/s  p50 %-9s p90 %-9s p99 %-9s max %s",
-		s.Name, s.Clients, s.Calls, s.Errors, s.PerSecond, round(s.P50), round(s.P90), round(s.P99), round(s.Max))
+	load := fmt.Sprintf("%3d clients", s.Clients)
+	if s.Mode == "open" {
+		load = fmt.Sprintf("%7.1f/s offered", s.Rate)
+	}
+	line := fmt.Sprintf("%-20s %s %7d calls %5d errors %9.1f/s  p50 %-9s p90 %-9s p99 %-9s max %s",
+		s.Name, load, s.Calls, s.Errors, s.PerSecond, round(s.P50), round(s.P90), round(s.P99), round(s.Max))
+	if s.Held > 0 {
+		line += fmt.Sprintf("  %d held at %d in flight", s.Held, s.MaxInFlight)
+	}
+	return line
 }
 
 func round(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
 
 // Run calls call from clients goroutines until duration has passed, and
-// measures each call. i numbers the calls of one goroutine, so callers can
-// make each request unique.
-func Run(ctx context.Context, name string, clients int, duration time.Duration, call func(ctx context.Context, client, i int) error) Stats {
+// measures each call.
+func Run(ctx context.Context, name string, clients int, duration time.Duration, call Call) Stats {
 	ctx, cancel := context.WithTimeout(ctx, duration)
 	defer cancel()
 	var (
@@ -74,8 +103,15 @@ func Run(ctx context.Context, name string, clients int, duration time.Duration, 
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	s := Stats{Name: name, Clients: clients, Calls: len(latencies), Errors: errs, Elapsed: elapsed,
+	s := Stats{Name: name, Mode: "closed", Clients: clients, Errors: errs, Elapsed: elapsed,
 		PerSecond: float64(len(latencies)) / elapsed.Seconds()}
+	s.summarise(latencies, firstErr)
+	return s
+}
+
+// summarise sets the counts and percentiles; it sorts latencies.
+func (s *Stats) summarise(latencies []time.Duration, firstErr error) {
+	s.Calls = len(latencies)
 	if firstErr != nil {
 		s.FirstError = firstErr.Error()
 	}
@@ -84,5 +120,4 @@ func Run(ctx context.Context, name string, clients int, duration time.Duration, 
 		at := func(q float64) time.Duration { return latencies[int(q*float64(len(latencies)-1))] }
 		s.P50, s.P90, s.P99, s.Max = at(0.50), at(0.90), at(0.99), latencies[len(latencies)-1]
 	}
-	return s
 }

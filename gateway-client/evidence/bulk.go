@@ -1,0 +1,94 @@
+package evidence
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+)
+
+// Bulk is one committed bulk anchoring.
+type Bulk struct {
+	evidenceapi.BulkResult
+	Transaction *judicial.Result `json:"transaction"`
+	// First is the index of the first item among those AnchorMany was
+	// given (0 from AnchorBulk).
+	First int `json:"first"`
+}
+
+// AnchorBulk anchors up to evidenceapi.MaxBulk digests in one
+// transaction, each as its own record.
+func (e *Client) AnchorBulk(ctx context.Context, req evidenceapi.BulkRequest) (*Bulk, error) {
+	r, res, err := judicial.SubmitRequest[evidenceapi.BulkResult](ctx, e.c, evidenceapi.AnchorBulk, req)
+	if err != nil {
+		return nil, err
+	}
+	return &Bulk{BulkResult: *r, Transaction: res}, nil
+}
+
+// AnchorMany anchors any number of digests as records of one kind, in
+// bulk transactions of at most evidenceapi.MaxBulk items, parallel of
+// them in flight at once. Each request skips digests anchored before, so
+// a loader that stopped half-way runs again over the same items and
+// anchors only what is missing. done, if not nil, is called after each
+// transaction with how many items are anchored so far.
+//
+// It returns the committed transactions in item order and the error of
+// the first chunk that failed. No chunk starts after it, and those in
+// flight are cancelled: what they anchored all the same, a second run
+// finds and skips.
+func (e *Client) AnchorMany(ctx context.Context, algorithm, kind string, items []evidenceapi.BulkItem, parallel int, done func(n int)) ([]*Bulk, error) {
+	chunks := (len(items) + evidenceapi.MaxBulk - 1) / evidenceapi.MaxBulk
+	out := make([]*Bulk, chunks)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		settled  int
+		firstErr error // the cause: chunks after it fail as cancelled
+	)
+	sem := make(chan struct{}, max(parallel, 1))
+	for i := range chunks {
+		lo, hi := i*evidenceapi.MaxBulk, min((i+1)*evidenceapi.MaxBulk, len(items))
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			b, err := e.AnchorBulk(ctx, evidenceapi.BulkRequest{Algorithm: algorithm, Kind: kind, Items: items[lo:hi], SkipAnchored: true})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = fmt.Errorf("items %d to %d: %w", lo, hi-1, err)
+				}
+				cancel()
+				return
+			}
+			b.First = lo
+			out[i] = b
+			settled += hi - lo
+			if done != nil {
+				done(settled)
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	var committed []*Bulk
+	for _, b := range out {
+		if b != nil {
+			committed = append(committed, b)
+		}
+	}
+	return committed, firstErr
+}
