@@ -59,7 +59,7 @@ func Read(ctx contractapi.TransactionContextInterface, fn api.Function) (*Tx, er
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{TransactionContextInterface: ctx, Function: fn, Caller: caller, Now: now}, nil
+	return &Tx{TransactionContextInterface: withMemo(ctx), Function: fn, Caller: caller, Now: now}, nil
 }
 
 // TxID is the transaction's ID.

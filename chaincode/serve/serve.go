@@ -5,6 +5,9 @@ package serve
 
 import (
 	"fmt"
+	"net"
+	"net/http"
+	"net/http/pprof"
 	"os"
 
 	"github.com/hyperledger/fabric-chaincode-go/v2/shim"
@@ -27,6 +30,9 @@ func Run(cc *contractapi.ContractChaincode) error {
 	}
 	tls, err := tlsProperties()
 	if err != nil {
+		return err
+	}
+	if err := servePprof(os.Getenv("CHAINCODE_PPROF_ADDRESS")); err != nil {
 		return err
 	}
 	server := &shim.ChaincodeServer{CCID: id, Address: address, CC: cc, TLSProps: tls}
@@ -55,4 +61,29 @@ func tlsProperties() (shim.TLSProperties, error) {
 		}
 	}
 	return props, nil
+}
+
+// servePprof serves Go's profiles on a loopback address, when one is
+// given: what the chaincode costs beside the peer's own profile is found
+// by profiling both under the same load. A profile names functions, not
+// data; still, only loopback is accepted.
+func servePprof(address string) error {
+	if address == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(address)
+	if err != nil || !net.ParseIP(host).IsLoopback() {
+		return fmt.Errorf("CHAINCODE_PPROF_ADDRESS %q must be a loopback address with a port (e.g. 127.0.0.1:19999)", address)
+	}
+	ln, err := net.Listen("tcp", address)
+	if err != nil {
+		return fmt.Errorf("profiling endpoint: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	go http.Serve(ln, mux)
+	return nil
 }

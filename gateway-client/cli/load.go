@@ -110,7 +110,7 @@ rate offered. It prints the highest passing rate; --json gives every step.`,
 	cmd.Flags().Float64Var(&f.maxRate, "max-rate", 0, "highest rate --saturate offers (0: no cap)")
 	cmd.Flags().IntVar(&f.steps, "steps", 4, "--saturate's bisections after the first failing rate")
 	cmd.Flags().DurationVar(&f.stepDuration, "step-duration", 10*time.Second, "how long each --saturate step runs")
-	cmd.AddCommand(a.loadBatchCommand(), a.loadBulkCommand(), a.loadSweepCommand())
+	cmd.AddCommand(a.loadBatchCommand(), a.loadBulkCommand(), a.loadSweepCommand(), a.loadListingsCommand(), a.loadScaleCommand())
 	return cmd
 }
 

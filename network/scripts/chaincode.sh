@@ -55,6 +55,7 @@ start_chaincode_server() {
     CHAINCODE_TLS_CERT="$tls/server.crt" \
     CHAINCODE_TLS_KEY="$tls/server.key" \
     CHAINCODE_TLS_CLIENT_CA="$ORGS/$org/tls-ca.pem" \
+    CHAINCODE_PPROF_ADDRESS="127.0.0.1:${PPROF_PORT[chaincode.$org]}" \
     "$CC_DIR/bin/judicial-chaincode"
   wait_for "chaincode.$org" "chaincode server listening on $(cc_address "$org")" 30 port_taken "${PORT[chaincode.$org]}"
 }

@@ -27,6 +27,12 @@ declare -A OPS_PORT=(
   [orderer1]=17050 [orderer2]=17150 [orderer3]=17250
   [peer0.court]=17051 [peer1.court]=17151 [peer0.mediation]=18051 [peer0.credit]=19051
 )
+# Go profiles (pprof) of peers and chaincode servers, loopback only, for
+# docs/performance.md's profiling.
+declare -A PPROF_PORT=(
+  [peer0.court]=16061 [peer1.court]=16161 [peer0.mediation]=16261 [peer0.credit]=16361
+  [chaincode.court]=19999 [chaincode.mediation]=19998 [chaincode.credit]=19997
+)
 declare -A ADMIN_PORT=([orderer1]=7053 [orderer2]=7153 [orderer3]=7253)
 declare -A CC_PORT=([peer0.court]=7052 [peer1.court]=7152 [peer0.mediation]=8052 [peer0.credit]=9052)
 
@@ -98,7 +104,7 @@ start_node() {
     return
   fi
   local p
-  for p in ${PORT[$node]:-} ${OPS_PORT[$node]:-} ${ADMIN_PORT[$node]:-} ${CC_PORT[$node]:-}; do
+  for p in ${PORT[$node]:-} ${OPS_PORT[$node]:-} ${ADMIN_PORT[$node]:-} ${CC_PORT[$node]:-} ${PPROF_PORT[$node]:-}; do
     port_taken "$p" && fail "$node: port 127.0.0.1:$p is taken by another process ($(ss -Htlnp "sport = :$p" | awk '{print $NF}' | head -1)); stop it or run 'make network-down'"
   done
   mkdir -p "$LOGS" "$PIDS" "$RUN/restarts"
