@@ -147,6 +147,11 @@ func classify(err error) fault {
 	// cannot commit twice.
 	case strings.Contains(msg, "could not launch chaincode"), strings.Contains(msg, "chaincode stream terminated"):
 		return busy
+	// Endorsers at different heights read different versions, so their
+	// answers differ: the one behind catches up within a block or two.
+	// Nothing was sent to the orderer.
+	case strings.Contains(msg, "ProposalResponsePayloads do not match"):
+		return busy
 	case st.Code() == codes.Unavailable && isTransportFailure(msg):
 		return down
 	case st.Code() == codes.ResourceExhausted, strings.Contains(msg, "exceeding concurrency limit"):
