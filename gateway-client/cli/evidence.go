@@ -41,16 +41,6 @@ func (a *App) withEvidence(fn func(e *evidence.Client, c *judicial.Client) error
 }
 
 // progress prints "label i/n" on stderr, over itself, for long runs.
-func (a *App) progress(label string, i, n int) {
-	if n < 2 || a.JSON {
-		return
-	}
-	fmt.Fprintf(a.Err, "\r%s %d/%d", label, i, n)
-	if i == n {
-		fmt.Fprintln(a.Err)
-	}
-}
-
 func (a *App) anchorCommand() *cobra.Command {
 	var alg, kind, caseNo, mediaType, location, receipts, description string
 	var single, bulk bool

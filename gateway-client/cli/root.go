@@ -24,6 +24,13 @@ type App struct {
 	Profile, Org, Identity, Peer string
 	JSON                         bool
 	Out, Err                     io.Writer
+
+	// lastProgress is where progress last reported, to show a pipe each
+	// tenth once.
+	lastProgress struct {
+		label       string
+		step, tenth int
+	}
 }
 
 // Main runs the command line and returns the exit code.

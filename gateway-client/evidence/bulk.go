@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -28,11 +29,17 @@ func (e *Client) AnchorBulk(ctx context.Context, req evidenceapi.BulkRequest) (*
 	return &Bulk{BulkResult: *r, Transaction: res}, nil
 }
 
+// pendingRetries is how many times AnchorMany sends a chunk again whose
+// commit the client could not confirm: a network that is slow to commit
+// under a bulk load, not one that refuses.
+const pendingRetries = 2
+
 // AnchorMany anchors any number of digests as records of one kind, in
 // bulk transactions of at most evidenceapi.MaxBulk items, parallel of
 // them in flight at once. Each request skips digests anchored before, so
 // a loader that stopped half-way runs again over the same items and
-// anchors only what is missing. done, if not nil, is called after each
+// anchors only what is missing; for the same reason a chunk whose commit
+// could not be confirmed is sent again. done, if not nil, is called after each
 // transaction with how many items are anchored so far.
 //
 // It returns the committed transactions in item order and the error of
@@ -62,7 +69,17 @@ func (e *Client) AnchorMany(ctx context.Context, algorithm, kind string, items [
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			b, err := e.AnchorBulk(ctx, evidenceapi.BulkRequest{Algorithm: algorithm, Kind: kind, Items: items[lo:hi], SkipAnchored: true})
+			req := evidenceapi.BulkRequest{Algorithm: algorithm, Kind: kind, Items: items[lo:hi], SkipAnchored: true}
+			b, err := e.AnchorBulk(ctx, req)
+			// A request whose commit could not be confirmed is sent
+			// again as a new transaction: it skips what the first
+			// anchored if that one committed, and if the new one commits
+			// first, the first fails its read of the same keys. Either
+			// way each digest is written once.
+			var pending *judicial.PendingError
+			for retry := 0; retry < pendingRetries && errors.As(err, &pending) && ctx.Err() == nil; retry++ {
+				b, err = e.AnchorBulk(ctx, req)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {

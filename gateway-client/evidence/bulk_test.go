@@ -1,17 +1,22 @@
 package evidence_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
+	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
 
@@ -93,4 +98,30 @@ func TestAnchorManyStopsAtTheFirstRefusal(t *testing.T) {
 	require.ErrorContains(t, err, "item 3: sha256 digest")
 	require.Len(t, out, 1, "the chunk before the refused one committed")
 	require.Len(t, l.requests, 2, "no chunk starts after a refusal")
+}
+
+// A chunk whose commit is never confirmed is sent again as a new
+// transaction, which the ledger answers by skipping what is there.
+func TestAnchorManySendsAnUnconfirmedChunkAgain(t *testing.T) {
+	fp := fakepeer.Start(t, nil)
+	p, err := profile.Load(fp.ProfilePath)
+	require.NoError(t, err)
+	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity, judicial.WithFailureBound(300*time.Millisecond, 100*time.Millisecond))
+	require.NoError(t, err)
+	defer c.Close()
+	l := &bulkLedger{}
+	fp.Handle(l.handle)
+	var statuses atomic.Int32
+	fp.OnStatus(func(ctx context.Context, txID string) error {
+		if statuses.Add(1) <= 3 { // every status of the first transaction
+			<-ctx.Done()
+			return ctx.Err()
+		}
+		return nil
+	})
+	out, err := evidence.New(c).AnchorMany(t.Context(), api.SHA256, evidenceapi.KindArchive, bulkItems(10), 1, nil)
+	require.NoError(t, err)
+	require.Len(t, out, 1)
+	require.GreaterOrEqual(t, len(l.requests), 2, "sent again after the first was not confirmed")
+	require.True(t, l.requests[len(l.requests)-1].SkipAnchored)
 }
