@@ -6,7 +6,7 @@ GO ?= go
 NETWORK := network/scripts/network.sh
 
 .PHONY: all fabric-bin client network-up network-down network-status network-clean \
-	chaincode-upgrade demo walkthrough test unit-test integration-test test-faults test-deps lint
+	chaincode-upgrade demo walkthrough test unit-test bench integration-test test-faults test-deps lint
 
 all: fabric-bin client
 
@@ -45,8 +45,16 @@ demo: network-up walkthrough
 test: unit-test integration-test test-faults
 	$(MAKE) fuzz FUZZTIME=2s
 
+# Benchmarks run a few times each as part of the unit tests, so that one
+# that no longer runs is caught; their figures come from docs/performance.md's
+# commands, not from here.
 unit-test:
 	$(GO) test ./chaincode/... ./gateway-client/...
+	@out=$$($(GO) test -run '^$$' -bench . -benchtime 3x ./chaincode/... ./gateway-client/... 2>&1) || { echo "$$out"; exit 1; }; \
+	  echo "benchmarks: each ran 3 times"
+
+bench:
+	$(GO) test -run '^$$' -bench . ./chaincode/... ./gateway-client/...
 
 # The portal's browser test drives Debian's Chromium.
 test-deps:

@@ -184,7 +184,10 @@ create_genesis_block() {
   local f=$RUN/channel/$CHANNEL.block
   [[ -f $f ]] && return
   mkdir -p "$RUN/channel"
-  ORGS=$ORGS envsubst '${ORGS}' <"$NET_DIR/config/configtx.yaml" >"$RUN/channel/configtx.yaml"
+  # The batch settings can be set for a new channel, to measure others
+  # (docs/performance.md): JUDICIAL_BATCH_TIMEOUT, JUDICIAL_BATCH_MAX_COUNT.
+  ORGS=$ORGS BATCH_TIMEOUT=${JUDICIAL_BATCH_TIMEOUT:-250ms} BATCH_MAX_COUNT=${JUDICIAL_BATCH_MAX_COUNT:-200} \
+    envsubst '${ORGS} ${BATCH_TIMEOUT} ${BATCH_MAX_COUNT}' <"$NET_DIR/config/configtx.yaml" >"$RUN/channel/configtx.yaml"
   FABRIC_CFG_PATH=$RUN/channel "$BIN/configtxgen" -profile JudicialChannel -channelID "$CHANNEL" \
     -outputBlock "$f" >>"$LOGS/configtxgen.log" 2>&1 || fail_node configtxgen "creating the genesis block"
   say "  genesis block of channel $CHANNEL: $f"
