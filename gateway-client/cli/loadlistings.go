@@ -42,7 +42,7 @@ listing brings its consumption restriction, so a person makes two listings.
 under the channel's key (stored on the channel first, as credit key init
 does). The ID numbers listed are written to --out, one a line, for checks
 to draw on, and nowhere else.`,
-		Example: "  judicial --identity judge1 load listings --people 10000 --debtors-per-case 50 --parallel 8",
+		Example: "  judicial --identity judge1 load listings --people 10000 --debtors-per-case 50 --parallel 64",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if people < 1 {
@@ -103,9 +103,9 @@ to draw on, and nowhere else.`,
 const maxDebtorsPerCase = min(api.MaxParties-1, creditapi.MaxPerPerson/2)
 
 // listingAttempts is how often a listing is tried when it loses a read
-// conflict. Every listing adds to one of 16 counters of its court and
-// kind, so listings in flight together collide by design; the default
-// five tries run out under load.
+// conflict. Every listing adds to one of 1,000 counters of its court and
+// kind (and writes the person's record), so 64 listings in flight collide
+// now and then; the default five tries can run out under load.
 const listingAttempts = 20
 
 // listingFlags are what the commands that list people share.

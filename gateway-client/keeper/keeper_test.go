@@ -294,19 +294,7 @@ func TestDeferredItemsAreSweptByTheNextRound(t *testing.T) {
 	all := items(50)
 	l := &ledger{due: items(50), deferOnce: map[string]bool{"F007": true, "F033": true}, hold: shuffle}
 	k := &keeper.Keeper{Ledger: l, Batch: 10, Parallel: 2, Interval: 5 * time.Second, Log: quiet}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var after []string // what was left after the first round
-	c := &clock{at: func(d time.Duration) {
-		if after == nil {
-			after = ids(l.due)
-		}
-		if d == k.Interval {
-			cancel()
-		}
-	}}
-	keeper.WithClock(k, c.sleep, func() float64 { return 0 })
-	require.NoError(t, k.Run(ctx))
+	after, c := runUntilIdle(t, k, l, 0)
 
 	require.Equal(t, []string{"F007", "F033"}, after)
 	require.Equal(t, []time.Duration{0, 0, 5 * time.Second}, c.waits, "at once after each round that processed items, idle after")
@@ -324,19 +312,7 @@ func TestFailedSweepInAPassLosesNothing(t *testing.T) {
 	all := items(100)
 	l := &ledger{due: items(100), failFrom: map[string]int{all[50].Key: 1}, hold: shuffle}
 	k := &keeper.Keeper{Ledger: l, Batch: 10, Parallel: 4, Interval: 5 * time.Second, Log: quiet}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var left []string // what was left after the failed round
-	c := &clock{at: func(d time.Duration) {
-		if left == nil {
-			left = ids(l.due)
-		}
-		if d == k.Interval {
-			cancel()
-		}
-	}}
-	keeper.WithClock(k, c.sleep, func() float64 { return 0.5 })
-	require.NoError(t, k.Run(ctx))
+	left, c := runUntilIdle(t, k, l, 0.5)
 
 	require.Subset(t, left, ids(all[50:60]), "the failed sweep's items stayed in the index")
 	require.Equal(t, []time.Duration{750 * time.Millisecond, 0, 5 * time.Second}, c.waits, "back-off after the failed round, at once after the next, idle after")
@@ -347,6 +323,25 @@ func TestFailedSweepInAPassLosesNothing(t *testing.T) {
 	s := k.Status()
 	require.Equal(t, 1, s.Errors)
 	require.Equal(t, 100, s.Processed)
+}
+
+// runUntilIdle runs k, with jitter r, until its first idle pause and
+// returns what was left in the index at its first pause, and its clock.
+func runUntilIdle(t *testing.T, k *keeper.Keeper, l *ledger, r float64) ([]string, *clock) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var left []string
+	c := &clock{at: func(d time.Duration) {
+		if left == nil {
+			left = ids(l.due)
+		}
+		if d == k.Interval {
+			cancel()
+		}
+	}}
+	keeper.WithClock(k, c.sleep, func() float64 { return r })
+	require.NoError(t, k.Run(ctx))
+	return left, c
 }
 
 func TestRoundErrorsAreCountedAndTheNextRoundCatchesUp(t *testing.T) {
