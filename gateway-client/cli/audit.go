@@ -48,7 +48,7 @@ func (a *App) auditTxCommand() *cobra.Command {
 				}
 				for _, tx := range txs {
 					if tx.TxID == args[0] {
-						return a.emit(tx, func(w io.Writer) { printTx(w, tx) })
+						return a.emit(tx, func(w io.Writer) { a.printTx(w, tx) })
 					}
 				}
 				return fmt.Errorf("block %d was given for transaction %s but does not hold it", b.GetHeader().GetNumber(), args[0])
@@ -57,8 +57,8 @@ func (a *App) auditTxCommand() *cobra.Command {
 	}
 }
 
-func printTx(w io.Writer, tx *audit.Tx) {
-	fmt.Fprintf(w, "transaction %s\n  block %d, index %d, %s, %s\n  channel %s, %s\n", tx.TxID, tx.Block, tx.Index, tx.Validation, tx.Timestamp, tx.Channel, tx.Type)
+func (a *App) printTx(w io.Writer, tx *audit.Tx) {
+	fmt.Fprintf(w, "transaction %s\n  block %d, index %d, %s, %s\n  channel %s, %s\n", tx.TxID, tx.Block, tx.Index, tx.Validation, a.when(tx.Timestamp), tx.Channel, tx.Type)
 	fmt.Fprintf(w, "  creator %s %s", tx.Creator.MSPID, tx.Creator.Subject)
 	if tx.Creator.Role != "" {
 		fmt.Fprintf(w, " (role %s)", tx.Creator.Role)
@@ -405,7 +405,7 @@ func (a *App) auditWatchCommand() *cobra.Command {
 							line, _ := json.Marshal(tx)
 							fmt.Fprintln(a.Out, string(line))
 						} else {
-							fmt.Fprintf(a.Out, "block %d #%d %s %s %s %s %s\n", tx.Block, tx.Index, tx.Timestamp, tx.TxID, tx.Creator.MSPID, tx.Function, tx.Validation)
+							fmt.Fprintf(a.Out, "block %d #%d %s %s %s %s %s\n", tx.Block, tx.Index, a.when(tx.Timestamp), tx.TxID, tx.Creator.MSPID, tx.Function, tx.Validation)
 						}
 					}
 					// Checkpointed only once printed: a restart repeats nothing and loses nothing.

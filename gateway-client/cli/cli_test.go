@@ -20,7 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var envNames = []string{"JUDICIAL_PROFILE", "JUDICIAL_ORG", "JUDICIAL_IDENTITY", "JUDICIAL_PEER"}
+var envNames = []string{"JUDICIAL_TZ", "JUDICIAL_PROFILE", "JUDICIAL_ORG", "JUDICIAL_IDENTITY", "JUDICIAL_PEER"}
 
 // clearEnv unsets the variables for the test, whatever the shell has.
 func clearEnv(t *testing.T) {
@@ -38,24 +38,24 @@ func TestGlobalFlagsAndEnvironment(t *testing.T) {
 	}{
 		{
 			name: "defaults",
-			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "admin"},
+			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "admin", TZ: "Asia/Shanghai"},
 		},
 		{
 			name: "environment",
-			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit"},
-			want: App{Profile: "/p.json", Org: "CreditMSP", Identity: "bank1", Peer: "peer1.credit"},
+			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit", "JUDICIAL_TZ": "UTC"},
+			want: App{Profile: "/p.json", Org: "CreditMSP", Identity: "bank1", Peer: "peer1.credit", TZ: "UTC"},
 		},
 		{
 			name: "flags win over the environment",
-			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit"},
-			args: []string{"--profile", "q.json", "--org", "MediationMSP", "--identity", "mediator1", "--peer", "peer0.mediation", "--json"},
-			want: App{Profile: "q.json", Org: "MediationMSP", Identity: "mediator1", Peer: "peer0.mediation", JSON: true},
+			env:  map[string]string{"JUDICIAL_PROFILE": "/p.json", "JUDICIAL_ORG": "CreditMSP", "JUDICIAL_IDENTITY": "bank1", "JUDICIAL_PEER": "peer1.credit", "JUDICIAL_TZ": "UTC"},
+			args: []string{"--profile", "q.json", "--org", "MediationMSP", "--identity", "mediator1", "--peer", "peer0.mediation", "--json", "--tz", "Asia/Urumqi"},
+			want: App{Profile: "q.json", Org: "MediationMSP", Identity: "mediator1", Peer: "peer0.mediation", JSON: true, TZ: "Asia/Urumqi"},
 		},
 		{
 			name: "an empty variable is unset",
 			env:  map[string]string{"JUDICIAL_ORG": ""},
 			args: []string{"--identity=judge1"},
-			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "judge1"},
+			want: App{Profile: "network/run/profile.json", Org: "CourtMSP", Identity: "judge1", TZ: "Asia/Shanghai"},
 		},
 	}
 	for _, tc := range tests {

@@ -216,7 +216,7 @@ func (a *App) creditCheckCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(res, func(w io.Writer) { printCheck(w, res) })
+				return a.emit(res, func(w io.Writer) { a.printCheck(w, res) })
 			})
 		},
 	}
@@ -225,12 +225,12 @@ func (a *App) creditCheckCommand() *cobra.Command {
 	return cmd
 }
 
-func printCheck(w io.Writer, res *creditapi.CheckResult) {
+func (a *App) printCheck(w io.Writer, res *creditapi.CheckResult) {
 	if !res.Listed {
-		fmt.Fprintf(w, "not listed (checked at %s)\n", res.CheckedAt)
+		fmt.Fprintf(w, "not listed (checked at %s)\n", a.when(res.CheckedAt))
 		return
 	}
-	fmt.Fprintf(w, "LISTED (checked at %s)\n", res.CheckedAt)
+	fmt.Fprintf(w, "LISTED (checked at %s)\n", a.when(res.CheckedAt))
 	show := func(l *creditapi.Listing) {
 		fmt.Fprintf(w, "  %s  %s  case %s  court %s  %s\n", l.ID, l.Kind, l.Case, l.Court, term(l))
 		if len(l.Restrictions) > 0 {

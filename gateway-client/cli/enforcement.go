@@ -263,7 +263,7 @@ func (a *App) opsCommand() *cobra.Command {
 						if op.Step != "" {
 							step += "/" + op.Step + " " + op.Measure
 						}
-						fmt.Fprintf(w, "%s  #%-3d %-26s %-28s %s", op.At, op.Seq, op.Case, step, op.Officer)
+						fmt.Fprintf(w, "%s  #%-3d %-26s %-28s %s", a.when(op.At), op.Seq, op.Case, step, op.Officer)
 						if op.Amount != 0 {
 							fmt.Fprintf(w, "  %d fen", op.Amount)
 						}

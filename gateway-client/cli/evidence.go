@@ -218,7 +218,7 @@ func (a *App) verifyCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := a.emit(v, func(w io.Writer) { printVerdict(w, path, v) }); err != nil {
+				if err := a.emit(v, func(w io.Writer) { a.printVerdict(w, path, v) }); err != nil {
 					return err
 				}
 				if v.Verdict != cc.Anchored {
@@ -233,13 +233,13 @@ func (a *App) verifyCommand() *cobra.Command {
 	return cmd
 }
 
-func printVerdict(w io.Writer, path string, v *evidence.Verdict) {
+func (a *App) printVerdict(w io.Writer, path string, v *evidence.Verdict) {
 	if path != "" {
 		fmt.Fprintf(w, "%s: ", path)
 	}
 	fmt.Fprintf(w, "%s — %s\n", strings.ToUpper(strings.ReplaceAll(v.Verdict, "_", " ")), v.Message)
 	if r := v.Record; r != nil && v.Verdict == cc.Anchored {
-		fmt.Fprintf(w, "  number %s, kind %s, status %s\n  anchored %s by %s\n  transaction %s in block %d\n", r.Number, r.Kind, r.Status, r.AnchoredAt, r.Depositor, r.TxID, v.Block)
+		fmt.Fprintf(w, "  number %s, kind %s, status %s\n  anchored %s by %s\n  transaction %s in block %d\n", r.Number, r.Kind, r.Status, a.when(r.AnchoredAt), r.Depositor, r.TxID, v.Block)
 	}
 }
 
@@ -297,16 +297,16 @@ func (a *App) verifyReceiptCommand() *cobra.Command {
 	return cmd
 }
 
-func printRecord(w io.Writer, r *cc.Record) {
+func (a *App) printRecord(w io.Writer, r *cc.Record) {
 	fmt.Fprintf(w, "number:     %s\nkind:       %s\ndigest:     %s:%s\nstatus:     %s\n", r.Number, r.Kind, r.Algorithm, r.Digest, r.Status)
 	for _, kv := range [][2]string{{"case:", r.CaseNumber}, {"media type:", r.MediaType}, {"location:", r.Location}, {"batch:", treeSize(r)}} {
 		if kv[1] != "" {
 			fmt.Fprintf(w, "%-11s %s\n", kv[0], kv[1])
 		}
 	}
-	fmt.Fprintf(w, "depositor:  %s (%s)\nanchored:   %s\ntx:         %s\n", r.Depositor, r.Depositor.Role, r.AnchoredAt, r.TxID)
+	fmt.Fprintf(w, "depositor:  %s (%s)\nanchored:   %s\ntx:         %s\n", r.Depositor, r.Depositor.Role, a.when(r.AnchoredAt), r.TxID)
 	if s := r.StatusNote; s != nil {
-		fmt.Fprintf(w, "%s by %s at %s: %s", s.Status, s.By, s.At, s.Reason)
+		fmt.Fprintf(w, "%s by %s at %s: %s", s.Status, s.By, a.when(s.At), s.Reason)
 		if s.SupersededBy != "" {
 			fmt.Fprintf(w, " (by %s)", s.SupersededBy)
 		}
@@ -331,7 +331,7 @@ func (a *App) showCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(r, func(w io.Writer) { printRecord(w, r) })
+				return a.emit(r, func(w io.Writer) { a.printRecord(w, r) })
 			})
 		},
 	}
@@ -349,7 +349,7 @@ func (a *App) historyCommand() *cobra.Command {
 				}
 				return a.emit(h, func(w io.Writer) {
 					for i, v := range h {
-						fmt.Fprintf(w, "version %d: %s tx %s — status %s\n", i+1, v.Timestamp, v.TxID, v.Record.Status)
+						fmt.Fprintf(w, "version %d: %s tx %s — status %s\n", i+1, a.when(v.Timestamp), v.TxID, v.Record.Status)
 					}
 				})
 			})
@@ -380,7 +380,7 @@ func (a *App) markCommand(action string) *cobra.Command {
 					return err
 				}
 				return a.emit(res, func(w io.Writer) {
-					printRecord(w, res.Record)
+					a.printRecord(w, res.Record)
 					fmt.Fprintf(w, "committed in block %d\n", res.Transaction.Block)
 				})
 			})
@@ -413,7 +413,7 @@ func (a *App) serviceCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(res, func(w io.Writer) { printService(w, res.Service) })
+				return a.emit(res, func(w io.Writer) { a.printService(w, res.Service) })
 			})
 		},
 	}
@@ -436,7 +436,7 @@ func (a *App) serviceCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(res, func(w io.Writer) { printService(w, res.Service) })
+				return a.emit(res, func(w io.Writer) { a.printService(w, res.Service) })
 			})
 		},
 	}
@@ -461,7 +461,7 @@ func (a *App) serviceCommand() *cobra.Command {
 						fmt.Fprintln(w, "no service of this document is recorded")
 					}
 					for _, s := range list {
-						printService(w, s)
+						a.printService(w, s)
 					}
 				})
 			})
@@ -472,13 +472,13 @@ func (a *App) serviceCommand() *cobra.Command {
 	return svc
 }
 
-func printService(w io.Writer, s *cc.Service) {
-	fmt.Fprintf(w, "service %s of %s (%s) to %s…: %s at %s, recorded by %s\n", s.ID, s.DocumentNumber, s.Document[:16], s.Recipient[:12], s.Method, s.ServedAt, s.RecordedBy)
+func (a *App) printService(w io.Writer, s *cc.Service) {
+	fmt.Fprintf(w, "service %s of %s (%s) to %s…: %s at %s, recorded by %s\n", s.ID, s.DocumentNumber, s.Document[:16], s.Recipient[:12], s.Method, a.when(s.ServedAt), s.RecordedBy)
 	if s.DeemedServedAt != "" {
-		fmt.Fprintf(w, "  deemed served at %s (30 days after publication, CPL 2023 art. 95)\n", s.DeemedServedAt)
+		fmt.Fprintf(w, "  deemed served at %s (30 days after publication, CPL 2023 art. 95)\n", a.when(s.DeemedServedAt))
 	}
 	if s.Acknowledged != nil {
-		fmt.Fprintf(w, "  acknowledged at %s, receipt %s\n", s.Acknowledged.At, s.Acknowledged.ReceiptNumber)
+		fmt.Fprintf(w, "  acknowledged at %s, receipt %s\n", a.when(s.Acknowledged.At), s.Acknowledged.ReceiptNumber)
 	} else {
 		fmt.Fprintln(w, "  not acknowledged yet")
 	}

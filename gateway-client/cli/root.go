@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
@@ -24,6 +25,10 @@ type App struct {
 	Profile, Org, Identity, Peer string
 	JSON                         bool
 	Out, Err                     io.Writer
+
+	// TZ is the time zone of text output (--tz); location, once loaded.
+	TZ       string
+	location *time.Location
 
 	// lastProgress is where progress last reported, to show a pipe each
 	// tenth once.
@@ -78,6 +83,11 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 	f.StringVar(&a.Identity, "identity", envOr("JUDICIAL_IDENTITY", "admin"), "identity name in the profile (env JUDICIAL_IDENTITY)")
 	f.StringVar(&a.Peer, "peer", envOr("JUDICIAL_PEER", ""), "gateway peer name (default: the org's first; env JUDICIAL_PEER)")
 	f.BoolVar(&a.JSON, "json", false, "print one JSON document instead of text")
+	f.StringVar(&a.TZ, "tz", envOr("JUDICIAL_TZ", DefaultZone), "time zone of times in text output; JSON keeps RFC 3339 UTC (env JUDICIAL_TZ)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		_, err := a.zone()
+		return err
+	}
 	root.AddCommand(a.systemCommands()...)
 	root.AddCommand(a.evidenceCommands()...)
 	root.AddCommand(a.loadCommand())

@@ -148,7 +148,7 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 			fmt.Fprintln(w, "no year declared: Saturdays and Sundays are the only days off")
 		}
 		for _, y := range c.Years {
-			fmt.Fprintf(w, "%d  %d holidays, %d adjusted working days  (%s; set by %s at %s)\n", y.Year, len(y.Holidays), len(y.Workdays), y.Basis, y.SetBy.String(), y.SetAt)
+			fmt.Fprintf(w, "%d  %d holidays, %d adjusted working days  (%s; set by %s at %s)\n", y.Year, len(y.Holidays), len(y.Workdays), y.Basis, y.SetBy.String(), a.when(y.SetAt))
 			if len(y.Holidays) > 0 {
 				fmt.Fprintf(w, "    off:     %s\n", strings.Join(y.Holidays, " "))
 			}
