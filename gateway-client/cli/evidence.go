@@ -495,7 +495,7 @@ func (a *App) portalCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
-				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond}), ReadHeaderTimeout: 10 * time.Second}
+				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ}), ReadHeaderTimeout: 10 * time.Second}
 				go func() {
 					<-cmd.Context().Done()
 					srv.Close()

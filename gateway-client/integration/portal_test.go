@@ -112,6 +112,11 @@ func TestPortalInChromium(t *testing.T) {
 	require.Equal(t, evidenceapi.Anchored, verdict, text)
 	require.Contains(t, text, anchored.Record.Number)
 	require.Contains(t, text, anchored.Record.TxID)
+	at, err := time.Parse(time.RFC3339Nano, anchored.Record.AnchoredAt)
+	require.NoError(t, err)
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	require.Contains(t, text, at.In(shanghai).Format("2006-01-02 15:04:05")+" +08:00", "the anchoring time in the court's zone, with the offset")
 
 	verdict, text = drop("#file", altered, "portal-not-on-chain.png")
 	require.Equal(t, evidenceapi.NotOnChain, verdict, text)
@@ -119,6 +124,10 @@ func TestPortalInChromium(t *testing.T) {
 	verdict, text = drop("#receipt", receipt, "portal-receipt.png")
 	require.Equal(t, evidenceapi.Anchored, verdict, text)
 	require.Contains(t, text, b.Record.Number)
+
+	local, err := chromedp.Run(page, chromedp.Evaluate[string](`localTime("2026-01-05T16:30:00.5Z")`))
+	require.NoError(t, err)
+	require.Equal(t, "2026-01-06 00:30:00 +08:00", local, "the day changes at the court's midnight")
 
 	sm3, err := chromedp.Run(page, chromedp.Evaluate[string](`sm3Hex(new TextEncoder().encode("abc"))`))
 	require.NoError(t, err)

@@ -5,11 +5,13 @@
 package portal
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
@@ -42,6 +44,9 @@ type Options struct {
 	// Timeout bounds one ledger query (default 10 s).
 	Timeout time.Duration
 	Logger  *slog.Logger
+	// TimeZone is the IANA zone the page shows times in, the court's
+	// (default Asia/Shanghai); the answers keep RFC 3339 UTC.
+	TimeZone string
 }
 
 // maxReceipt bounds a receipt upload: a receipt for 2^32 leaves has 32 path
@@ -75,6 +80,9 @@ func New(ledger Ledger, opts Options) *Server {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.TimeZone == "" {
+		opts.TimeZone = "Asia/Shanghai"
 	}
 	s := &Server{ledger: ledger, opts: opts, mux: http.NewServeMux(), clients: map[string]*client{}}
 	s.mux.Handle("GET /static/", http.FileServerFS(static))
@@ -127,6 +135,9 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "page missing from the build")
 		return
 	}
+	// The page's script reads the zone from the root element: the
+	// content security policy allows no inline script.
+	data = bytes.Replace(data, []byte(`<html lang="zh-CN">`), []byte(`<html lang="zh-CN" data-time-zone="`+html.EscapeString(s.opts.TimeZone)+`">`), 1)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(data)
 }

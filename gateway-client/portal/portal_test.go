@@ -74,6 +74,9 @@ func TestPageAndScriptsAreServed(t *testing.T) {
 	for _, f := range []string{"/static/portal.js", "/static/sm3.js", "/static/portal.css"} {
 		require.Equal(t, http.StatusOK, get(t, s, f).Code, f)
 	}
+	require.Contains(t, w.Body.String(), `<html lang="zh-CN" data-time-zone="Asia/Shanghai">`, "the court's zone by default")
+	urumqi := get(t, portal.New(&ledger{}, portal.Options{TimeZone: "Asia/Urumqi"}), "/")
+	require.Contains(t, urumqi.Body.String(), `data-time-zone="Asia/Urumqi"`)
 }
 
 func TestReceiptUploads(t *testing.T) {

@@ -11,6 +11,21 @@ const verdictText = {
   error: "Error 错误",
 };
 
+// Times come from the ledger in RFC 3339 UTC; people read them in the
+// court's zone, with the offset: "2026-01-05 17:00:00 +08:00".
+const zone = document.documentElement.dataset.timeZone || "Asia/Shanghai";
+function localTime(iso) {
+  const d = new Date(iso);
+  if (!iso || isNaN(d)) return iso;
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset",
+  }).formatToParts(d)) parts[p.type] = p.value;
+  const offset = parts.timeZoneName === "GMT" ? "+00:00" : parts.timeZoneName.replace("GMT", "");
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+}
+
 async function digestOf(file, algorithm) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (algorithm === "sm3") return sm3Hex(bytes);
@@ -44,7 +59,7 @@ function recordFields(r, extra) {
     ["Evidence number 存证编号", rec.number || r.number],
     ["Kind 类型", rec.kind],
     ["Case 案号", rec.caseNumber],
-    ["Anchored at 存证时间", rec.anchoredAt],
+    ["Anchored at 存证时间", localTime(rec.anchoredAt)],
     ["Depositor 存证人", rec.depositor ? `${rec.depositor.mspId}/${rec.depositor.enrollmentId}` : ""],
     ["Status 状态", rec.status],
     ["Transaction 交易", rec.txId],
@@ -84,7 +99,7 @@ async function checkReceipt(file) {
       ["Position 位置", r.receipt && `${r.receipt.index + 1} / ${r.receipt.treeSize}`],
       ["Root 根", r.receipt && r.receipt.root],
       ["Evidence number 存证编号", r.receipt && r.receipt.evidenceNumber],
-      ["Anchored at 存证时间", r.record && r.record.anchoredAt],
+      ["Anchored at 存证时间", r.record && localTime(r.record.anchoredAt)],
       ["Transaction 交易", r.receipt && r.receipt.txId],
       ["Block 区块", r.block],
     ]);
