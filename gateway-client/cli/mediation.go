@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -234,7 +232,8 @@ func (a *App) keeperCommand() *cobra.Command {
 		Use:   "run",
 		Short: "Submit sweeps of due deadlines until stopped (run it with a court clerk or judge)",
 		Example: `  judicial --identity clerk1 keeper run --interval 5s --status 127.0.0.1:9470
-  curl http://127.0.0.1:9470/status`,
+  curl http://127.0.0.1:9470/status
+  curl http://127.0.0.1:9470/metrics   # Prometheus (docs/reliability.md, Metrics)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// A service manager stops the keeper with SIGTERM: it ends
@@ -254,16 +253,13 @@ func (a *App) keeperCommand() *cobra.Command {
 					})
 				}
 				if status != "" {
-					ln, err := net.Listen("tcp", status)
+					reg := newRegistry()
+					k.Metrics = keeper.NewMetrics(reg)
+					stop, err := serve("status", status, statusHandler(reg, func() any { return k.Status() }))
 					if err != nil {
-						return fmt.Errorf("status endpoint: %w", err)
+						return err
 					}
-					srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-						w.Header().Set("Content-Type", "application/json")
-						json.NewEncoder(w).Encode(k.Status())
-					}), ReadHeaderTimeout: 5 * time.Second}
-					go srv.Serve(ln)
-					defer srv.Close()
+					defer stop()
 				}
 				k.Log.Info("keeper started", "as", c.MSPID()+"/"+c.Identity(), "peer", c.Peer().Endpoint, "batch", k.Batch, "parallel", k.Parallel, "interval", k.Interval)
 				return k.Run(ctx)
@@ -274,7 +270,7 @@ func (a *App) keeperCommand() *cobra.Command {
 	run.Flags().IntVar(&k.Parallel, "parallel", keeper.DefaultParallel, "sweep transactions in flight at once")
 	run.Flags().DurationVar(&k.Interval, "interval", 5*time.Second, "pause between rounds when nothing is due")
 	run.Flags().DurationVar(&k.Backoff.Max, "max-backoff", time.Minute, "longest pause after rounds that failed in a row (the pause starts at about 1s and doubles)")
-	run.Flags().StringVar(&status, "status", "", "serve progress as JSON on this address (e.g. 127.0.0.1:9470)")
+	run.Flags().StringVar(&status, "status", "", "serve progress as JSON on this address, and Prometheus metrics on its /metrics (e.g. 127.0.0.1:9470)")
 	run.Flags().BoolVar(&once, "once", false, "run one round and exit")
 	keeperCmd := &cobra.Command{Use: "keeper", Short: "The deadline keeper"}
 	keeperCmd.AddCommand(run)
@@ -282,7 +278,7 @@ func (a *App) keeperCommand() *cobra.Command {
 }
 
 func (a *App) eventsCommand() *cobra.Command {
-	var checkpoint, webhook string
+	var checkpoint, webhook, metrics string
 	var start uint64
 	var count int
 	follow := &cobra.Command{
@@ -295,7 +291,8 @@ restart, with the same Idempotency-Key header ("<block>:<txid>:<index>", also in
 the body), which a receiver uses to drop the repeat. When the event stream ends
 the listener reconnects from its checkpoint, with back-off.`,
 		Example: `  judicial --identity auditor events follow --checkpoint events.checkpoint
-  judicial --identity auditor events follow --checkpoint cms.checkpoint --webhook http://127.0.0.1:8099/judicial`,
+  judicial --identity auditor events follow --checkpoint cms.checkpoint --webhook http://127.0.0.1:8099/judicial --metrics 127.0.0.1:9471
+  curl http://127.0.0.1:9471/metrics   # Prometheus (docs/reliability.md, Metrics)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if checkpoint == "" {
@@ -308,15 +305,24 @@ the listener reconnects from its checkpoint, with back-off.`,
 			return a.withClient(func(c *judicial.Client) error {
 				ctx, cancel := context.WithCancel(ctx)
 				defer cancel()
-				var deliver func(listener.Event) error
-				if webhook != "" {
-					deliver = listener.Webhook(ctx, webhook)
-				}
-				seen := 0
 				// The source asks the client for its network at each
 				// connection: one on another gateway peer if it failed over.
 				l := &listener.Listener{Source: listener.Chaincode(c.Network, c.Chaincode()), File: checkpoint, StartBlock: start,
 					Log: slog.New(slog.NewTextHandler(a.Err, nil))}
+				if metrics != "" {
+					reg := newRegistry()
+					l.Metrics, l.Height = listener.NewMetrics(reg), c.Height
+					stop, err := serve("metrics", metrics, statusHandler(reg, nil))
+					if err != nil {
+						return err
+					}
+					defer stop()
+				}
+				var deliver func(listener.Event) error
+				if webhook != "" {
+					deliver = listener.MeteredWebhook(ctx, webhook, l.Metrics)
+				}
+				seen := 0
 				return l.Run(ctx, func(e listener.Event) error {
 					if deliver != nil {
 						if err := deliver(e); err != nil {
@@ -336,6 +342,7 @@ the listener reconnects from its checkpoint, with back-off.`,
 	follow.Flags().StringVar(&checkpoint, "checkpoint", "", "checkpoint file (created if missing)")
 	follow.Flags().StringVar(&webhook, "webhook", "", "POST each event as JSON to this URL, with an Idempotency-Key header; a transaction is checkpointed once its events are delivered")
 	follow.Flags().Uint64Var(&start, "start-block", 0, "block to start from when the checkpoint is new")
+	follow.Flags().StringVar(&metrics, "metrics", "", "serve Prometheus metrics on this address's /metrics (e.g. 127.0.0.1:9471); the ledger height for the lag is read every 15s")
 	follow.Flags().IntVar(&count, "count", 0, "stop after this many events (0: follow until stopped)")
 	events := &cobra.Command{Use: "events", Short: "Chaincode events"}
 	events.AddCommand(follow)

@@ -27,22 +27,32 @@ func TestLongRunningCommandsStopOnSIGTERM(t *testing.T) {
 	t.Setenv("JUDICIAL_PROFILE", fp.ProfilePath)
 	t.Setenv("JUDICIAL_IDENTITY", fakepeer.Identity)
 	checkpoint := filepath.Join(t.TempDir(), "events.checkpoint")
+	checkpoint2 := filepath.Join(t.TempDir(), "metered.checkpoint")
+	asked := 0 // the requests before the case started
 	tests := []struct {
 		name    string
 		args    []string
 		running func() bool
 	}{
 		// Listening for SIGTERM once it asked what is due.
-		{"keeper run", []string{"keeper", "run", "--interval", "1h"}, func() bool { return len(fp.Requests()) > 0 }},
+		{"keeper run", []string{"keeper", "run", "--interval", "1h"}, func() bool { return len(fp.Requests()) > asked }},
 		// The fake peer serves no events: the listener waits to reconnect,
 		// having written its checkpoint.
 		{"events follow", []string{"events", "follow", "--checkpoint", checkpoint}, func() bool {
 			_, err := os.Stat(checkpoint)
 			return err == nil
 		}},
+		// With their endpoints on a port of the system's choosing, which
+		// they close on the way out.
+		{"keeper run --status", []string{"keeper", "run", "--interval", "1h", "--status", "127.0.0.1:0"}, func() bool { return len(fp.Requests()) > asked }},
+		{"events follow --metrics", []string{"events", "follow", "--checkpoint", checkpoint2, "--metrics", "127.0.0.1:0"}, func() bool {
+			_, err := os.Stat(checkpoint2)
+			return err == nil
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			asked = len(fp.Requests())
 			done := make(chan int, 1)
 			var stderr bytes.Buffer
 			go func() { done <- Main(tc.args, &bytes.Buffer{}, &stderr) }()

@@ -73,6 +73,8 @@ type Keeper struct {
 	// over.
 	Backoff Backoff
 	Log     *slog.Logger
+	// Metrics, when set, counts the keeper's work for Prometheus.
+	Metrics *Metrics
 
 	mu     sync.Mutex
 	status Status
@@ -125,6 +127,7 @@ func (k *Keeper) defaults() {
 	k.mu.Lock()
 	k.status.Batch = k.Batch
 	k.mu.Unlock()
+	k.Metrics.batchSize(k.Batch)
 	if k.Parallel <= 0 {
 		k.Parallel = DefaultParallel
 	}
@@ -154,6 +157,8 @@ type swept struct {
 	res      *deadlineapi.SweepResult
 	attempts int
 	err      error
+	// took is from submission to commit, or to the failure.
+	took time.Duration
 }
 
 // Round is one pass over what is due now (see the package doc). It
@@ -186,6 +191,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 					firstErr = k.fail(fmt.Errorf("listing due items: %w", err))
 					break
 				}
+				k.Metrics.listed(len(items))
 				if len(items) == 0 {
 					drained = true
 					break
@@ -199,8 +205,9 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 			queue = queue[1:]
 			inFlight++
 			go func() {
+				start := time.Now()
 				res, out, err := k.Ledger.Sweep(ctx, chunk[0].Key, After(chunk[len(chunk)-1].Key), len(chunk))
-				s := swept{chunk: chunk, res: res, err: err, attempts: 1}
+				s := swept{chunk: chunk, res: res, err: err, attempts: 1, took: time.Since(start)}
 				if err == nil && out != nil {
 					s.attempts = max(out.Attempts, 1)
 				}
@@ -223,6 +230,7 @@ func (k *Keeper) Round(ctx context.Context) (int, int, error) {
 	k.status.Rounds++
 	k.status.LastRound = time.Now()
 	k.mu.Unlock()
+	k.Metrics.round(firstErr)
 	return processed, txs, firstErr
 }
 
@@ -235,9 +243,11 @@ func (k *Keeper) record(s swept) int {
 	if s.err != nil {
 		k.status.Errors++
 		k.status.LastError = s.err.Error()
+		k.Metrics.sweepFailed()
 		k.adapt(s.err, len(s.chunk))
 		return 0
 	}
+	k.Metrics.swept(s)
 	k.status.Transactions++
 	k.status.Retries += s.attempts - 1
 	processed := 0
@@ -278,6 +288,7 @@ func (k *Keeper) adapt(err error, size int) {
 	}
 	k.Batch = max(size/2, 1)
 	k.status.Batch = k.Batch
+	k.Metrics.batchSize(k.Batch)
 	k.Log.Warn("a sweep was larger than the channel allows (sweep.maxItems); smaller sweeps from now on", "batch", k.Batch)
 }
 
@@ -323,6 +334,7 @@ func (k *Keeper) Run(ctx context.Context) error {
 		k.mu.Lock()
 		k.status.Failing = failing
 		k.mu.Unlock()
+		k.Metrics.failingRounds(failing)
 		if k.sleep(ctx, wait) != nil {
 			return nil
 		}

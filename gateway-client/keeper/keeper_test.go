@@ -41,6 +41,9 @@ type ledger struct {
 	// start at a key, that many times each.
 	dueFail  int
 	failFrom map[string]int
+	// attempts is what each sweep reports it took, as after conflicts
+	// (default 1).
+	attempts int
 	// swept are the IDs processed, in order.
 	swept []string
 	// hold runs while a sweep is in flight, between endorsement and
@@ -145,7 +148,7 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 		done[d.Key] = true
 	}
 	l.due = slices.DeleteFunc(l.due, func(it deadlineapi.Item) bool { return done[it.Key] })
-	return &res, &judicial.Result{Attempts: 1}, nil
+	return &res, &judicial.Result{Attempts: max(l.attempts, 1)}, nil
 }
 
 func keys(items []deadlineapi.Item) []string {

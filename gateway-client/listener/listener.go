@@ -58,6 +58,14 @@ type Listener struct {
 	// delivers an event.
 	Reconnect Backoff
 	Log       *slog.Logger
+	// Metrics, when set, counts the listener's work for Prometheus; the
+	// webhook counts its deliveries there too (MeteredWebhook).
+	Metrics *Metrics
+	// Height reads the channel's ledger height, every HeightEvery
+	// (default 15 s) while the listener runs, for the lag metric; it is
+	// read only when Metrics is set.
+	Height      func(context.Context) (uint64, error)
+	HeightEvery time.Duration
 
 	// sleep and rand are replaced by tests.
 	sleep func(context.Context, time.Duration) error
@@ -83,6 +91,9 @@ func (l *Listener) defaults() {
 	if l.Log == nil {
 		l.Log = slog.Default()
 	}
+	if l.HeightEvery <= 0 {
+		l.HeightEvery = 15 * time.Second
+	}
 	if l.sleep == nil {
 		l.sleep = sleep
 	}
@@ -105,6 +116,12 @@ func (l *Listener) Run(ctx context.Context, handle func(Event) error) error {
 	if err != nil {
 		return err
 	}
+	l.Metrics.at(cp)
+	if l.Metrics != nil && l.Height != nil {
+		ctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go l.watchHeight(ctx)
+	}
 	failures := 0
 	for {
 		handled, err := l.connection(ctx, &cp, handle)
@@ -121,6 +138,7 @@ func (l *Listener) Run(ctx context.Context, handle func(Event) error) error {
 			failures = 0
 		}
 		failures++
+		l.Metrics.reconnecting()
 		wait := l.Reconnect.Delay(failures, l.rand())
 		l.Log.Warn("event stream ended; reconnecting from the checkpoint", "error", err, "block", cp.Block, "after", wait, "failures", failures)
 		if l.sleep(ctx, wait) != nil {
@@ -157,8 +175,11 @@ func (l *Listener) connection(ctx context.Context, cp *Checkpoint, handle func(E
 	// channel may still be sending the rest of a block's events, without
 	// watching ctx, so they are read and dropped until it closes it.
 	defer func() { go drain(events) }()
+	defer func() { l.Metrics.at(*cp) }()
+	l.Metrics.waiting()
 	handled := 0
 	for e := range events {
+		l.Metrics.handling(e.BlockNumber)
 		var body api.EventEnvelope
 		if err := json.Unmarshal(e.Payload, &body); err != nil {
 			return handled, &stopError{fmt.Errorf("event of transaction %s in block %d is not JSON: %w", e.TransactionID, e.BlockNumber, err)}
@@ -172,6 +193,7 @@ func (l *Listener) connection(ctx context.Context, cp *Checkpoint, handle func(E
 		}
 		*cp = next
 		handled++
+		l.Metrics.handled(next)
 	}
 	return handled, errors.New("the event stream ended")
 }

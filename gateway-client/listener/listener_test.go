@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/gateway-client/internal/metricstest"
 	"github.com/courtchain/judicial/gateway-client/listener"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
 )
 
@@ -106,4 +108,20 @@ func TestWebhookGivesUpWhenStopped(t *testing.T) {
 	defer cancel()
 	err := listener.Webhook(ctx, srv.URL)(listener.Event{Block: 3, TxID: "tx9", Events: []api.Event{{Type: "filing.submitted", ID: "FL1"}}})
 	require.ErrorContains(t, err, "delivering event 3:tx9:0 of transaction tx9: webhook answered 502 Bad Gateway")
+}
+
+// Each attempt at a delivery is counted with its outcome, and timed.
+func TestWebhookMetricsCountEachAttempt(t *testing.T) {
+	r := &receiver{}
+	r.fail.Store(1)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	reg := prometheus.NewRegistry()
+	m := listener.NewMetrics(reg)
+	require.NoError(t, listener.MeteredWebhook(context.Background(), srv.URL, m)(opened))
+
+	v := func(name string, labels ...string) float64 { return metricstest.Value(t, reg, name, labels...) }
+	require.Equal(t, 1.0, v("judicial_listener_webhook_deliveries_total", "outcome", "failed"), "refused once")
+	require.Equal(t, 2.0, v("judicial_listener_webhook_deliveries_total", "outcome", "delivered"), "then both events taken")
+	require.Equal(t, 3.0, v("judicial_listener_webhook_duration_seconds"), "every attempt timed")
 }

@@ -47,10 +47,16 @@ var webhookRetry = Backoff{Base: 200 * time.Millisecond, Max: 30 * time.Second}
 // url, in order, each retried with back-off until it is answered 2xx or
 // ctx ends: the transaction is checkpointed only once all are delivered.
 func Webhook(ctx context.Context, url string) func(Event) error {
+	return MeteredWebhook(ctx, url, nil)
+}
+
+// MeteredWebhook is Webhook counting each attempt, and how long it took,
+// in m (nil counts nothing).
+func MeteredWebhook(ctx context.Context, url string, m *Metrics) func(Event) error {
 	hc := &http.Client{Timeout: 10 * time.Second}
 	return func(e Event) error {
 		for _, d := range e.Deliveries() {
-			if err := post(ctx, hc, url, d); err != nil {
+			if err := post(ctx, hc, url, d, m); err != nil {
 				return err
 			}
 		}
@@ -58,7 +64,7 @@ func Webhook(ctx context.Context, url string) func(Event) error {
 	}
 }
 
-func post(ctx context.Context, hc *http.Client, url string, d Delivery) error {
+func post(ctx context.Context, hc *http.Client, url string, d Delivery, m *Metrics) error {
 	body, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -70,14 +76,17 @@ func post(ctx context.Context, hc *http.Client, url string, d Delivery) error {
 		}
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set(IdempotencyKeyHeader, d.IdempotencyKey)
+		start := time.Now()
 		resp, err := hc.Do(req)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode/100 == 2 {
+				m.posted(true, time.Since(start))
 				return nil
 			}
 			err = fmt.Errorf("webhook answered %s", resp.Status)
 		}
+		m.posted(false, time.Since(start))
 		if sleep(ctx, webhookRetry.Delay(attempt, rand.Float64())) != nil {
 			return fmt.Errorf("delivering event %s of transaction %s: %w", d.IdempotencyKey, d.TxID, err)
 		}
