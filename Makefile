@@ -6,7 +6,7 @@ GO ?= go
 NETWORK := network/scripts/network.sh
 
 .PHONY: all fabric-bin client network-up network-down network-status network-clean \
-	chaincode-upgrade demo walkthrough test unit-test bench integration-test test-faults test-deps lint
+	chaincode-upgrade chaincode-policy demo walkthrough test unit-test bench integration-test test-faults test-deps lint
 
 all: fabric-bin client
 
@@ -33,6 +33,10 @@ network-clean:
 
 chaincode-upgrade: fabric-bin
 	@$(NETWORK) upgrade
+
+# make chaincode-policy POLICY="AND('CourtMSP.peer', 'MediationMSP.peer', 'CreditMSP.peer')"
+chaincode-policy: fabric-bin
+	@$(NETWORK) policy "$(POLICY)"
 
 walkthrough: client
 	@network/scripts/walkthrough.sh

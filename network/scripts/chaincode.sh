@@ -186,3 +186,24 @@ upgrade_chaincode() {
     wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
   done
 }
+
+# change_policy POLICY: commits the chaincode's definition again, in the
+# next sequence, with POLICY as its endorsement policy (Fabric's signature
+# policy syntax), and keeps POLICY for later upgrades. Every org's admin
+# approves it, as any definition; the packages and the ledger are
+# unchanged, and a transaction endorsed under the old policy but validated
+# after the commit is refused (ENDORSEMENT_POLICY_FAILURE), as Fabric does.
+change_policy() {
+  local policy=$1 seq
+  [[ -n $policy ]] || fail "usage: network.sh policy \"AND('CourtMSP.peer', 'MediationMSP.peer', 'CreditMSP.peer')\""
+  seq=$(committed_sequence)
+  [[ ${seq:-0} -gt 0 ]] || fail "no $CC_NAME definition is committed yet: run 'make network-up' first"
+  CC_SIGNATURE_POLICY=$policy
+  deploy_chaincode $((seq + 1))
+  mkdir -p "$CC_DIR"
+  printf '%s\n' "$policy" >"$CC_DIR/policy"
+  for org in "${CC_ORGS[@]}"; do
+    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+  done
+  say "endorsement policy of $CC_NAME, sequence $((seq + 1)): $policy"
+}

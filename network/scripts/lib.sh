@@ -11,7 +11,12 @@ PIDS=$RUN/pids
 BIN=${FABRIC_BIN:-$NET_DIR/bin}
 CHANNEL=judicial
 CC_NAME=judicial
-CC_SIGNATURE_POLICY="AND('CourtMSP.peer', OR('MediationMSP.peer', 'CreditMSP.peer'))"
+# The chaincode's endorsement policy: the court and one other org. A
+# channel admin changes it with `make chaincode-policy POLICY=...`, which
+# commits it in a new sequence and keeps it in $RUN/chaincode/policy, so
+# that later upgrades carry it on.
+CC_DEFAULT_POLICY="AND('CourtMSP.peer', OR('MediationMSP.peer', 'CreditMSP.peer'))"
+CC_SIGNATURE_POLICY=$(cat "$RUN/chaincode/policy" 2>/dev/null || echo "$CC_DEFAULT_POLICY")
 
 # The port map (docs/network.md repeats it). Operations endpoints serve
 # /healthz and /metrics over plain HTTP on loopback.

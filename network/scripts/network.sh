@@ -162,6 +162,9 @@ case ${1:-} in
   stop) [[ -n ${2:-} ]] || { echo "usage: $0 stop NODE" >&2; exit 2; }; stop_node "$2" ;;
   clean) clean ;;
   upgrade) upgrade_chaincode ;;
+  # policy POLICY: a new sequence of the definition with this endorsement
+  # policy (docs/network.md).
+  policy) change_policy "${2:-}" ;;
   profile) write_profile && say "$RUN/profile.json" ;;
-  *) echo "usage: $0 up|down|status|stop NODE|clean|upgrade|profile" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|stop NODE|clean|upgrade|policy POLICY|profile" >&2; exit 2 ;;
 esac
