@@ -22,7 +22,6 @@ import (
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
 	"github.com/courtchain/judicial/gateway-client/judicial"
-	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/spf13/cobra"
 )
 
@@ -193,22 +192,6 @@ func (l *lister) close() {
 			c.Close()
 		}
 	}
-}
-
-// connectAs connects another identity named in the profile, for commands
-// that act as several at once; --peer applies to the command's own org.
-func (a *App) connectAs(org, name string, opts ...judicial.Option) (*judicial.Client, error) {
-	p, err := profile.Load(a.Profile)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%w (give --profile or JUDICIAL_PROFILE; `make network-up` writes network/run/profile.json)", err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if org == a.Org && a.Peer != "" {
-		opts = append(opts, judicial.WithPeer(a.Peer))
-	}
-	return judicial.Connect(p, org, name, opts...)
 }
 
 // channelKey loads the pseudonym key file, making one if there is none,

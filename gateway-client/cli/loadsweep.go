@@ -15,7 +15,6 @@ import (
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/mediation"
-	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
@@ -35,13 +34,9 @@ conflict.`,
 		Example: "  judicial --identity clerk1 load sweep --items 10000",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := profile.Load(a.Profile)
+			j, err := a.connectAs(a.Org, judge)
 			if err != nil {
-				return err
-			}
-			j, err := judicial.Connect(p, a.Org, judge)
-			if err != nil {
-				return err
+				return fmt.Errorf("--judge: %w", err)
 			}
 			defer j.Close()
 			ctx := cmd.Context()

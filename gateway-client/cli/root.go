@@ -116,6 +116,12 @@ func inheritExamples(cmd *cobra.Command) {
 
 // connect opens the gateway connection the flags describe.
 func (a *App) connect() (*judicial.Client, error) {
+	return a.connectAs(a.Org, a.Identity)
+}
+
+// connectAs connects another identity named in the profile, for commands
+// that act as several at once; --peer applies to the command's own org.
+func (a *App) connectAs(org, name string, opts ...judicial.Option) (*judicial.Client, error) {
 	p, err := profile.Load(a.Profile)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w (give --profile or JUDICIAL_PROFILE; `make network-up` writes network/run/profile.json)", err)
@@ -123,11 +129,10 @@ func (a *App) connect() (*judicial.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var opts []judicial.Option
-	if a.Peer != "" {
+	if org == a.Org && a.Peer != "" {
 		opts = append(opts, judicial.WithPeer(a.Peer))
 	}
-	return judicial.Connect(p, a.Org, a.Identity, opts...)
+	return judicial.Connect(p, org, name, opts...)
 }
 
 // withClient runs fn with a connected client and closes it afterwards.
