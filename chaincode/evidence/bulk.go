@@ -44,21 +44,19 @@ func (c *Contract) AnchorBulk(ctx contractapi.TransactionContextInterface, reque
 	res := &evidenceapi.BulkResult{Numbers: make([]string, len(req.Items)), Depositor: tx.Caller, AnchoredAt: tx.At(), TxID: tx.TxID()}
 	// Lookup only, never iterated: two items of one digest would
 	// otherwise both read "not anchored" and the second overwrite the
-	// first.
+	// first. (The second read of a key is the transaction's memory, not
+	// the peer's.)
 	seen := make(map[string]int, len(req.Items))
 	records := make([]*evidenceapi.Record, 0, len(req.Items))
 	for i, item := range req.Items {
 		r := &evidenceapi.Record{Kind: req.Kind, CaseNumber: item.CaseNumber, Size: item.Size, MediaType: item.MediaType, Location: item.Location}
-		d, err := api.NormaliseDigest(alg+" digest", item.Digest)
+		err := complete(tx, alg, item.Digest, r)
 		if err == nil {
-			if first, dup := seen[d]; dup {
-				err = kernel.Errorf(api.CodeInvalid, "%s digest %s is also item %d: a digest is anchored once", alg, d, first)
+			if first, dup := seen[r.Digest]; dup {
+				err = kernel.Errorf(api.CodeInvalid, "%s digest %s is also item %d: a digest is anchored once", alg, r.Digest, first)
 			} else {
-				seen[d] = i
+				seen[r.Digest] = i
 			}
-		}
-		if err == nil {
-			err = complete(tx, alg, d, r)
 		}
 		var anchored *AlreadyAnchoredError
 		switch {
