@@ -53,5 +53,5 @@ func (c *Contract) ApproveConsumption(ctx contractapi.TransactionContextInterfac
 		Until: until.UTC().Format(time.RFC3339), Document: req.Document, By: tx.Caller, At: tx.At()}
 	l.Approvals = append(l.Approvals, a)
 	tx.Event("listing.consumptionApproved", id, map[string]string{"approval": a.ID, "restriction": a.Restriction, "until": a.Until})
-	return l, tx.Finish(putListing(tx, l))
+	return l, tx.Finish(saveOne(tx, l))
 }

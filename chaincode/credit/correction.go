@@ -60,7 +60,7 @@ func (c *Contract) ApplyCorrection(ctx contractapi.TransactionContextInterface, 
 		return nil, err
 	}
 	tx.Event("listing.correctionApplied", id, map[string]string{"application": k.ID, "decideBy": k.DecideBy})
-	return l, tx.Finish(putListing(tx, l))
+	return l, tx.Finish(saveOne(tx, l))
 }
 
 // DecideCorrection decides a pending application (art. 12): upheld, the
@@ -99,7 +99,7 @@ func (c *Contract) DecideCorrection(ctx contractapi.TransactionContextInterface,
 	}
 	tx.Event("listing.correctionDecided", id, map[string]string{"application": k.ID, "state": k.State})
 	if !req.Uphold {
-		return l, tx.Finish(putListing(tx, l))
+		return l, tx.Finish(saveOne(tx, l))
 	}
 	b := newBatch()
 	removal := creditapi.Removal{Ground: creditapi.GroundCorrected, By: tx.Caller, Document: req.Document, Note: "application " + k.ID + ": " + req.Reason}
@@ -150,10 +150,11 @@ func cancelCorrections(t *kernel.Tx, l *creditapi.Listing) error {
 // correctionID names an application in the deadline index.
 func correctionID(l *creditapi.Listing, application string) string { return l.ID + "#" + application }
 
-// correctionRecords: a sweep changes only the listing's own record.
-func correctionRecords(id string) []string {
+// correctionRecords: marking an application overdue changes the listing,
+// and so the copies in the records of those it binds.
+func correctionRecords(t *kernel.Tx, id string) []string {
 	listing, _, _ := strings.Cut(id, "#")
-	return []string{"listing " + listing}
+	return boundRecords(t, listing)
 }
 
 func correctionTime(t *kernel.Tx, id string) (time.Time, error) {
@@ -185,5 +186,5 @@ func correctionOverdue(t *kernel.Tx, id string) (string, error) {
 	}
 	k.Overdue = true
 	t.Event("listing.correctionOverdue", listing, map[string]string{"application": k.ID, "decideBy": k.DecideBy, "court": l.Court})
-	return "overdue: the court has not decided application " + k.ID + " within 15 days (2017 Provisions art. 12)", putListing(t, l)
+	return "overdue: the court has not decided application " + k.ID + " within 15 days (2017 Provisions art. 12)", saveOne(t, l)
 }

@@ -1005,3 +1005,142 @@ func TestTheKeyCacheIsPerChannel(t *testing.T) {
 	_, err = b.check(bank, zhangID)
 	require.ErrorContains(t, err, "this peer holds no pseudonym key")
 }
+
+// checkedAsGet says the check showed every listing as Get shows it to a
+// bank.
+func (w *world) checkedAsGet(res *creditapi.CheckResult) {
+	for _, l := range res.Listings {
+		require.Equal(w.t, w.getAs(bank, l.ID), l, "the check shows listing %s as it is", l.ID)
+	}
+}
+
+func (w *world) getAs(who ledgertest.Identity, id string) *creditapi.Listing {
+	l, err := w.c.Get(w.l.Tx(who), id)
+	require.NoError(w.t, err)
+	return l
+}
+
+// A bank's check of a listed person reads one key: the person's record
+// holds the listings themselves, kept in step with every change to them.
+func TestACheckIsOneRead(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	b, _ := json.Marshal(creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery",
+		Until: w.l.Now.Add(240 * time.Hour).Format(time.RFC3339), Document: hx("approval")})
+	_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+		return w.c.ApproveConsumption(tx, listed[1].ID, string(b))
+	})
+	require.NoError(t, err)
+
+	tx := w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(zhangID)})
+	res, err := w.c.Check(tx)
+	require.NoError(t, err)
+	require.Equal(t, 1, tx.Stub.GetStateCallCount(), "one read: the person's record")
+	require.Len(t, res.Listings, 2)
+	w.checkedAsGet(res)
+	for _, l := range res.Listings {
+		require.Len(t, l.Approvals, map[string]int{creditapi.Dishonest: 0, creditapi.Consumption: 1}[l.Kind], "the approval reached the copy")
+	}
+
+	_, err = w.remove(judge, listed[0].ID, creditapi.GroundPerformed)
+	require.NoError(t, err)
+	res, err = w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.Len(t, res.Listings, 1, "a removed listing leaves the person's record")
+	require.Equal(t, listed[1].ID, res.Listings[0].ID)
+}
+
+// Records written before the copies hold listing IDs; a check reads the
+// listings they name, and the next change writes copies.
+func TestPersonRecordsOfIDsStillAnswer(t *testing.T) {
+	w := newWorld(t)
+	number := w.activeCase("J-1", pseudonym(t, zhangID))
+	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	key, err := w.l.Tx(judge).GetStub().CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
+	require.NoError(t, err)
+	w.l.State[key], _ = json.Marshal([]string{listed[0].ID, listed[1].ID})
+
+	res, err := w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.Len(t, res.Listings, 2)
+	w.checkedAsGet(res)
+
+	other := w.activeCase("J-2", pseudonym(t, zhangID))
+	w.mustList(other, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))
+	res, err = w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.Len(t, res.Listings, 4)
+	w.checkedAsGet(res)
+}
+
+// A person's record keeps copies up to 64 KiB and IDs after that, so that
+// no record grows without bound; the check's answer is the same.
+func TestLargeListingsAreKeptByID(t *testing.T) {
+	w := newWorld(t)
+	var restrictions []string
+	for i := range 3 {
+		number := w.activeCase(fmt.Sprintf("J-%d", i), pseudonym(t, zhangID))
+		restrictions = append(restrictions, w.mustList(number, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))[1].ID)
+	}
+	for _, id := range restrictions {
+		for i := range creditapi.MaxApprovals {
+			b, _ := json.Marshal(creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: fmt.Sprintf("%03d %s", i, strings.Repeat("p", creditapi.MaxReason-4)),
+				Until: w.l.Now.Add(240 * time.Hour).Format(time.RFC3339), Document: hx(fmt.Sprint("approval", i))})
+			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApproveConsumption(tx, id, string(b)) })
+			require.NoError(t, err)
+		}
+	}
+	key, err := w.l.Tx(judge).GetStub().CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
+	require.NoError(t, err)
+	require.LessOrEqual(t, len(w.l.State[key]), 64<<10+6*64, "copies stop at the budget")
+	var raw []json.RawMessage
+	require.NoError(t, json.Unmarshal(w.l.State[key], &raw))
+	require.Len(t, raw, 6)
+	byID := 0
+	for _, r := range raw {
+		if r[0] == '"' {
+			byID++
+		}
+	}
+	require.Positive(t, byID, "the listings past the budget are kept by ID")
+
+	res, err := w.check(bank, zhangID)
+	require.NoError(t, err)
+	require.Len(t, res.Listings, 6)
+	w.checkedAsGet(res)
+	for _, l := range res.Listings {
+		if l.Kind == creditapi.Consumption {
+			require.Len(t, l.Approvals, creditapi.MaxApprovals)
+		}
+	}
+}
+
+// Two overdue applications on listings of one person change the person's
+// record twice; a transaction does not read its own writes, so a sweep
+// marks one and leaves the other to the next sweep, and both copies end
+// up marked.
+func TestOverdueCorrectionsOfOnePersonAreSweptApart(t *testing.T) {
+	w := newWorld(t)
+	var ids []string
+	for i := range 2 {
+		number := w.activeCase(fmt.Sprintf("J-%d", i), pseudonym(t, zhangID))
+		id := w.mustList(number, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))[0].ID
+		b, _ := json.Marshal(creditapi.CorrectionRequest{Reason: "paid before listing", Document: hx("receipt")})
+		_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApplyCorrection(tx, id, string(b)) })
+		require.NoError(t, err)
+		ids = append(ids, id)
+	}
+	w.l.Now = w.l.Now.AddDate(0, 2, 0)
+	res := w.sweep()
+	require.Len(t, res.Processed, 2)
+	require.True(t, res.Processed[1].Deferred, "the second changes the same person's record")
+	require.Len(t, w.sweep().Processed, 1)
+
+	check, err := w.check(bank, zhangID)
+	require.NoError(t, err)
+	w.checkedAsGet(check)
+	for _, id := range ids {
+		require.True(t, w.get(id).Corrections[0].Overdue)
+	}
+}

@@ -119,7 +119,7 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 		if err := b.index(tx, l, true); err != nil {
 			return nil, err
 		}
-		if err := putListing(tx, l); err != nil {
+		if err := b.save(tx, l); err != nil {
 			return nil, err
 		}
 		tx.Event("listing.added", l.ID, map[string]string{"kind": l.Kind, "subject": l.Subject, "case": caseNumber, "court": l.Court, "end": l.End})

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
@@ -32,7 +33,7 @@ import (
 // listing leaves them, its record stays.
 const (
 	listingObject = "listing"
-	personIndex   = "listing~bound"  // pseudonym: IDs of the listings in force that bind them, one record
+	personIndex   = "listing~bound"  // pseudonym: the listings in force that bind them, one record
 	caseIndex     = "listing~case"   // case, id: a case's active listings
 	activeIndex   = "listing~active" // court, kind, id: pages of active listings
 	statsObject   = "listing~stats"  // court, kind, shard: counters
@@ -62,7 +63,9 @@ func getListing(ctx contractapi.TransactionContextInterface, id string) (*credit
 	return &l, state.MustGet(ctx, listingObject, id, &l)
 }
 
-// putListing writes the record under the court's key-level policy.
+// putListing writes the record under the court's key-level policy. Only
+// batch.save calls it: the records of who is bound hold copies of the
+// listing, which must change with it.
 func putListing(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
 	if err := state.Put(ctx, listingObject, l.ID, l); err != nil {
 		return err
@@ -85,13 +88,12 @@ func shard(id string) string {
 // that each is read and written once, by flush: a transaction does not
 // read its own writes.
 type batch struct {
-	counts  map[string]int64    // counter key: change
-	added   map[string][]string // pseudonym: listing IDs that now bind them
-	removed map[string][]string // pseudonym: listing IDs that no longer do
+	counts map[string]int64                         // counter key: change
+	people map[string]map[string]*creditapi.Listing // pseudonym: listing ID: its version now
 }
 
 func newBatch() *batch {
-	return &batch{counts: map[string]int64{}, added: map[string][]string{}, removed: map[string][]string{}}
+	return &batch{counts: map[string]int64{}, people: map[string]map[string]*creditapi.Listing{}}
 }
 
 // bound are the pseudonyms a listing binds: its subject, and the persons
@@ -130,15 +132,37 @@ func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.
 	if err != nil {
 		return err
 	}
-	change, people := int64(1), b.added
-	if !active {
-		change, people = -1, b.removed
-	}
-	b.counts[key] += change
-	for _, p := range bound(l) {
-		people[p] = append(people[p], l.ID)
+	if active {
+		b.counts[key]++
+	} else {
+		b.counts[key]--
 	}
 	return nil
+}
+
+// save writes a listing and notes it for the records of the people it
+// binds, which flush rewrites: an active listing is copied in, a removed
+// one leaves.
+func (b *batch) save(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
+	if err := putListing(ctx, l); err != nil {
+		return err
+	}
+	for _, p := range bound(l) {
+		if b.people[p] == nil {
+			b.people[p] = map[string]*creditapi.Listing{}
+		}
+		b.people[p][l.ID] = l
+	}
+	return nil
+}
+
+// saveOne writes a listing whose change touches nothing else it shares.
+func saveOne(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
+	b := newBatch()
+	if err := b.save(ctx, l); err != nil {
+		return err
+	}
+	return b.flush(ctx)
 }
 
 // flush writes the counters and the records of who is bound, in key
@@ -159,16 +183,20 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 			return err
 		}
 	}
-	people := append(sortedKeys(b.added), sortedKeys(b.removed)...)
-	slices.Sort(people)
-	for _, p := range slices.Compact(people) {
-		ids, err := boundBy(ctx, p)
+	for _, p := range sortedKeys(b.people) {
+		entries, err := boundBy(ctx, p)
 		if err != nil {
 			return err
 		}
-		ids = slices.DeleteFunc(append(ids, b.added[p]...), func(id string) bool { return slices.Contains(b.removed[p], id) })
-		slices.Sort(ids)
-		if err := putBound(ctx, p, slices.Compact(ids)); err != nil {
+		changed := b.people[p]
+		entries = slices.DeleteFunc(entries, func(e boundEntry) bool { return changed[e.id] != nil })
+		for _, id := range sortedKeys(changed) {
+			if l := changed[id]; l.State == creditapi.Active {
+				entries = append(entries, boundEntry{id: id, listing: l})
+			}
+		}
+		slices.SortFunc(entries, func(a, b boundEntry) int { return strings.Compare(a.id, b.id) })
+		if err := putBound(ctx, p, entries); err != nil {
 			return err
 		}
 	}
@@ -184,10 +212,25 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// boundBy reads the IDs of the listings in force that bind a person or
-// entity: one key, so that a bank's check is one read and then one per
-// listing.
-func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]string, error) {
+// A person's record lists the listings in force that bind them, each a
+// copy of the listing, so that a bank's check is one read. A copy is
+// left out, and only the listing's ID kept, once the record would grow
+// past inlineBytes (listings with many approvals and corrections, or a
+// person bound by many): that check reads those listings one by one.
+// Records written before copies were kept hold IDs only and are read the
+// same way.
+const inlineBytes = 64 << 10
+
+// boundEntry is one listing of a person's record: its ID, and its copy
+// where the record holds one.
+type boundEntry struct {
+	id      string
+	listing *creditapi.Listing
+}
+
+// boundBy reads the record of the listings in force that bind a person
+// or entity.
+func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]boundEntry, error) {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return nil, err
@@ -196,42 +239,74 @@ func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]s
 	if err != nil || data == nil {
 		return nil, err
 	}
-	var ids []string
-	if err := json.Unmarshal(data, &ids); err != nil {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record is unreadable: %v", err)
 	}
-	return ids, nil
+	out := make([]boundEntry, len(raw))
+	for i, r := range raw {
+		var err error
+		if len(r) > 0 && r[0] == '"' {
+			err = json.Unmarshal(r, &out[i].id)
+		} else {
+			out[i].listing = &creditapi.Listing{}
+			err = json.Unmarshal(r, out[i].listing)
+			out[i].id = out[i].listing.ID
+		}
+		if err != nil || out[i].id == "" {
+			return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record has an unreadable entry: %v", err)
+		}
+	}
+	return out, nil
 }
 
 // activeOf reads the listings in force that bind a person or entity.
 func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]*creditapi.Listing, error) {
-	ids, err := boundBy(ctx, pseudonym)
+	entries, err := boundBy(ctx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*creditapi.Listing, 0, len(ids))
-	for _, id := range ids {
-		l, err := getListing(ctx, id)
-		if err != nil {
-			return nil, err
+	out := make([]*creditapi.Listing, 0, len(entries))
+	for _, e := range entries {
+		l := e.listing
+		if l == nil {
+			if l, err = getListing(ctx, e.id); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, l)
 	}
 	return out, nil
 }
 
-func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, ids []string) error {
+// putBound writes a person's record, copies first while they fit.
+func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, entries []boundEntry) error {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return err
 	}
-	if len(ids) == 0 {
+	if len(entries) == 0 {
 		return ctx.GetStub().DelState(key)
 	}
-	if len(ids) > creditapi.MaxPerPerson {
+	if len(entries) > creditapi.MaxPerPerson {
 		return kernel.Errorf(api.CodeLimit, "a person or entity may be bound by at most %d listings in force", creditapi.MaxPerPerson)
 	}
-	data, err := json.Marshal(ids)
+	raw := make([]json.RawMessage, len(entries))
+	size := 0
+	for i, e := range entries {
+		var err error
+		if e.listing != nil {
+			raw[i], err = json.Marshal(e.listing)
+		}
+		if e.listing == nil || size+len(raw[i]) > inlineBytes {
+			raw[i], err = json.Marshal(e.id)
+		}
+		if err != nil {
+			return err
+		}
+		size += len(raw[i])
+	}
+	data, err := json.Marshal(raw)
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func remove(t *kernel.Tx, l *creditapi.Listing, r creditapi.Removal, b *batch) e
 		return fmt.Errorf("purging the personal data of listing %s: %w", l.ID, err)
 	}
 	t.Event("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "ground": r.Ground})
-	return putListing(t, l)
+	return b.save(t, l)
 }
 
 // endings are the listings a case event removes, and on what ground.
@@ -152,9 +152,24 @@ func expiryID(l *creditapi.Listing) string { return l.ID + "#" + l.Person }
 // expiryRecords makes a sweep remove at most one listing per person and
 // per counter shard: two removals that share either would each read it
 // unchanged.
-func expiryRecords(id string) []string {
-	listing, person, _ := strings.Cut(id, "#")
-	return []string{"person " + person, "counter shard " + shard(listing)}
+func expiryRecords(t *kernel.Tx, id string) []string {
+	listing, _, _ := strings.Cut(id, "#")
+	return append(boundRecords(t, listing), "counter shard "+shard(listing))
+}
+
+// boundRecords are the records a change of a listing rewrites: its own
+// and those of every person it binds, the persons restricted with an
+// entity among them (the item's ID names only the subject).
+func boundRecords(t *kernel.Tx, id string) []string {
+	out := []string{"listing " + id}
+	l, err := getListing(t, id)
+	if err != nil {
+		return out
+	}
+	for _, p := range bound(l) {
+		out = append(out, "person "+p)
+	}
+	return out
 }
 
 func expiryTime(t *kernel.Tx, id string) (time.Time, error) {

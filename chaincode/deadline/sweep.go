@@ -77,7 +77,7 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 	res := &deadline.SweepResult{Processed: []deadline.Outcome{}}
 	touched := map[string]bool{} // lookup only
 	for _, item := range items {
-		records := c.records(item)
+		records := c.records(tx, item)
 		if slices.ContainsFunc(records, func(r string) bool { return touched[r] }) {
 			res.Processed = append(res.Processed, deadline.Outcome{Key: item.Key, Kind: item.Kind, ID: item.ID, Due: item.Due.Format(time.RFC3339),
 				Result: "deferred to the next sweep: its record changed in this one", Deferred: true})
@@ -145,9 +145,9 @@ func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind str
 
 // records are the records item changes, for Sweep's one-change-per-record
 // rule.
-func (c *Contract) records(item deadline.Item) []string {
+func (c *Contract) records(tx *kernel.Tx, item deadline.Item) []string {
 	if k, ok := c.kinds[item.Kind]; ok && k.Records != nil {
-		return k.Records(item.ID)
+		return k.Records(tx, item.ID)
 	}
 	return []string{item.Kind + "|" + item.ID}
 }

@@ -44,7 +44,7 @@ func (n *notes) kind() kernel.DeadlineKind {
 			t.Event("note.due", id, nil)
 			return "done", nil
 		},
-		Records: func(id string) []string { r, _, _ := strings.Cut(id, ":"); return []string{r} },
+		Records: func(_ *kernel.Tx, id string) []string { r, _, _ := strings.Cut(id, ":"); return []string{r} },
 	}
 }
 

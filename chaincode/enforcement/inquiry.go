@@ -46,7 +46,7 @@ func parseInquiryRef(ref string) (string, int, error) {
 	return number, round, nil
 }
 
-func inquiryCase(ref string) []string {
+func inquiryCase(_ *kernel.Tx, ref string) []string {
 	number, _, _ := strings.Cut(ref, "#")
 	return []string{"case " + number}
 }

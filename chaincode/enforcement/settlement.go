@@ -164,7 +164,7 @@ func parseInstalmentRef(ref string) (string, int, int, error) {
 	return "", 0, 0, kernel.Errorf(api.CodeInvalid, "%q does not name an instalment (CASE#SETTLEMENT#INDEX)", api.Short(ref))
 }
 
-func instalmentCase(ref string) []string {
+func instalmentCase(_ *kernel.Tx, ref string) []string {
 	number, _, _ := strings.Cut(ref, "#")
 	return []string{"case " + number}
 }

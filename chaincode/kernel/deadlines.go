@@ -34,8 +34,11 @@ type DeadlineKind struct {
 	// Records names the records an item changes (default: the item's
 	// ID). A transaction does not read its own writes, so a sweep changes
 	// each record once and leaves the items that would change it again
-	// due for the next sweep, which then reads what this one wrote.
-	Records func(id string) []string
+	// due for the next sweep, which then reads what this one wrote. It
+	// may read the item's record (the transaction remembers what it
+	// read, so Process reads it again for free); where the record cannot
+	// be read it names what it can, and Process sets the item aside.
+	Records func(t *Tx, id string) []string
 }
 
 // deadlinePrefix starts every deadline key; "~" sorts after the digits

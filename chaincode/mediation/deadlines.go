@@ -57,7 +57,7 @@ func obligationDue(t *kernel.Tx, ref string) (string, error) {
 
 // agreementOf is the agreement an obligation item changes: obligations of
 // one agreement are swept one per transaction.
-func agreementOf(ref string) []string {
+func agreementOf(_ *kernel.Tx, ref string) []string {
 	id, _, _ := strings.Cut(ref, "#")
 	return []string{"agreement " + id}
 }
