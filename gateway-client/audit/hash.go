@@ -20,6 +20,13 @@ type asn1Header struct {
 
 // HeaderHash is the hash by which the next block refers to this one.
 func HeaderHash(h *common.BlockHeader) []byte {
+	sum := sha256.Sum256(HeaderBytes(h))
+	return sum[:]
+}
+
+// HeaderBytes is the header as Fabric hashes it, and as the ordering
+// service signs it (with the signature's metadata and header before it).
+func HeaderBytes(h *common.BlockHeader) []byte {
 	der, err := asn1.Marshal(asn1Header{
 		Number:       new(big.Int).SetUint64(h.GetNumber()),
 		PreviousHash: h.GetPreviousHash(),
@@ -29,8 +36,7 @@ func HeaderHash(h *common.BlockHeader) []byte {
 		// Only types asn1 cannot encode fail, and these are fixed above.
 		panic(fmt.Sprintf("audit: encoding a block header: %v", err))
 	}
-	sum := sha256.Sum256(der)
-	return sum[:]
+	return der
 }
 
 // DataHash is what a block's header must record as its DataHash: the

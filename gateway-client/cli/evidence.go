@@ -31,7 +31,7 @@ func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
 func (a *App) evidenceCommands() []*cobra.Command {
 	ev := &cobra.Command{Use: "evidence", Short: "Anchor and verify digests of evidence and judicial records"}
-	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
+	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.certificateCommand(), a.verifyCertificateCommand(), a.trustFileCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
 	return []*cobra.Command{ev, a.serviceCommand(), a.portalCommand()}
 }
 

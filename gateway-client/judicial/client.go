@@ -34,6 +34,9 @@ type Client struct {
 	tx       transactor
 	mspID    string
 	identity string
+	// signer signs what goes to a peer directly (SignedQuery).
+	signer *identity.X509Identity
+	sign   identity.Sign
 	// peer is the first peer, which ledger reads and events use.
 	peer     profile.Peer
 	failover *failover
@@ -170,6 +173,7 @@ func Connect(p *profile.Profile, org, identityName string, opts ...Option) (*Cli
 	if err != nil {
 		return fail(fmt.Errorf("%s: organizations.%s.identities.%s.%w", p.Path, org, identityName, err))
 	}
+	c.signer, c.sign = x509ID, sign
 	for _, peer := range peers {
 		gp, err := connectPeer(peer, x509ID, sign, s)
 		if err != nil {
