@@ -5,7 +5,7 @@ SHELL := /bin/bash
 GO ?= go
 NETWORK := network/scripts/network.sh
 
-.PHONY: all fabric-bin client network-up network-down network-status network-clean \
+.PHONY: all fabric-bin client wasm network-up network-down network-status network-clean \
 	chaincode-upgrade chaincode-policy demo walkthrough test unit-test bench integration-test test-faults test-deps lint
 
 all: fabric-bin client
@@ -18,6 +18,13 @@ fabric-bin:
 client:
 	@mkdir -p build
 	$(GO) build -o build/judicial ./gateway-client/cmd/judicial
+
+# The evidence certificate verifier for the portal's page, in
+# WebAssembly, with Go's loader for it (judicial portal --verifier).
+wasm:
+	@mkdir -p build/wasm
+	GOOS=js GOARCH=wasm $(GO) build -ldflags="-s -w" -o build/wasm/certificate.wasm ./gateway-client/cmd/certificate-wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" build/wasm/
 
 network-up: fabric-bin
 	@$(NETWORK) up

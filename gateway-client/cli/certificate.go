@@ -16,6 +16,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/printout"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/spf13/cobra"
 )
@@ -129,7 +130,8 @@ func (a *App) trustFileCommand() *cobra.Command {
 		Long: `Writes the trust file from the channel as this identity's peer sees it now.
 Check each pinned root against your own CA files before publishing it:
 the file is what every later verification trusts.`,
-		Args: cobra.NoArgs,
+		Example: `  judicial --identity clerk1 evidence trust-file -o court-trust.json --published-by "北京互联网法院"`,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
 				t, err := e.Trust(cmd.Context(), policy)
@@ -226,4 +228,64 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+func (a *App) printCertificateCommand() *cobra.Command {
+	var out, pdf, trust, portalURL string
+	cmd := &cobra.Command{
+		Use:     "print-certificate CERTIFICATE",
+		Short:   "Verify a certificate, then write it as a page to print (HTML, and PDF with --pdf) with a QR code of the verification page",
+		Example: `  judicial evidence print-certificate --trust court-trust.json --portal https://verify.court.example/ --pdf EV....pdf EV....certificate.json`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := certificate.Load(args[0])
+			if err != nil {
+				return err
+			}
+			t, err := certificate.LoadTrust(trust)
+			if err != nil {
+				return err
+			}
+			report, err := certificate.Verify(c, t, nil)
+			if err != nil {
+				return fmt.Errorf("%s is not a valid certificate, so it is not printed: %w", args[0], err)
+			}
+			if out == "" {
+				out = strings.TrimSuffix(args[0], ".json") + ".html"
+			}
+			f, err := os.Create(out)
+			if err != nil {
+				return err
+			}
+			if err := printout.HTML(f, c, report, printout.Options{Portal: portalURL, TimeZone: a.TZ, Trust: t}); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Out, "page %s\n", out)
+			if pdf == "" {
+				return nil
+			}
+			if err := printout.PDF(cmd.Context(), chromiumPath(), out, pdf); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Out, "PDF %s\n", pdf)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "HTML page to write (default CERTIFICATE without .json, .html)")
+	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the page to this PDF (headless Chromium; env CHROMIUM names it)")
+	cmd.Flags().StringVar(&trust, "trust", envOr("JUDICIAL_TRUST", "network/run/trust.json"), "the court's trust file (env JUDICIAL_TRUST)")
+	cmd.Flags().StringVar(&portalURL, "portal", envOr("JUDICIAL_PORTAL", "http://127.0.0.1:8088/"), "the verification portal's address, for the QR code (env JUDICIAL_PORTAL)")
+	return cmd
+}
+
+// chromiumPath is Chromium as Debian installs it, or $CHROMIUM.
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return "chromium"
 }

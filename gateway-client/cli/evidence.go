@@ -31,7 +31,7 @@ func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
 func (a *App) evidenceCommands() []*cobra.Command {
 	ev := &cobra.Command{Use: "evidence", Short: "Anchor and verify digests of evidence and judicial records"}
-	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.certificateCommand(), a.verifyCertificateCommand(), a.trustFileCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
+	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.certificateCommand(), a.verifyCertificateCommand(), a.printCertificateCommand(), a.trustFileCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
 	return []*cobra.Command{ev, a.serviceCommand(), a.portalCommand()}
 }
 
@@ -485,17 +485,18 @@ func (a *App) printService(w io.Writer, s *cc.Service) {
 }
 
 func (a *App) portalCommand() *cobra.Command {
-	var listen string
+	var listen, verifier, trust string
 	var perSecond float64
 	cmd := &cobra.Command{
 		Use:   "portal",
 		Short: "Serve the public verification page (read-only; run it with an auditor identity)",
 		Example: `  judicial --org CourtMSP --identity auditor portal --listen 127.0.0.1:8088
-  # then open http://127.0.0.1:8088/ and drop a file`,
+  # then open http://127.0.0.1:8088/ and drop a file, or
+  # http://127.0.0.1:8088/certificate to verify an evidence certificate (make wasm first)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
-				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ}), ReadHeaderTimeout: 10 * time.Second}
+				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ, Verifier: existing(verifier), Trust: existing(trust)}), ReadHeaderTimeout: 10 * time.Second}
 				go func() {
 					<-cmd.Context().Done()
 					srv.Close()
@@ -510,5 +511,15 @@ func (a *App) portalCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8088", "address to serve on")
 	cmd.Flags().Float64Var(&perSecond, "rate", 5, "requests per second allowed to each client address")
+	cmd.Flags().StringVar(&verifier, "verifier", "build/wasm", "folder of the certificate verifier `make wasm` builds")
+	cmd.Flags().StringVar(&trust, "trust", envOr("JUDICIAL_TRUST", "network/run/trust.json"), "the trust file this court publishes at /trust.json")
 	return cmd
+}
+
+// existing is path if it exists, "" (serve none) otherwise.
+func existing(path string) string {
+	if _, err := os.Stat(path); err != nil {
+		return ""
+	}
+	return path
 }

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
@@ -34,6 +35,7 @@ var static embed.FS
 type Ledger interface {
 	Verify(ctx context.Context, algorithm, digest, number string) (*evidence.Verdict, error)
 	CheckReceipt(ctx context.Context, r *batch.Receipt) (*evidence.ReceiptVerdict, error)
+	Show(ctx context.Context, number string) (*evidenceapi.Record, error)
 }
 
 // Options tune the server; zero values take the defaults.
@@ -47,6 +49,11 @@ type Options struct {
 	// TimeZone is the IANA zone the page shows times in, the court's
 	// (default Asia/Shanghai); the answers keep RFC 3339 UTC.
 	TimeZone string
+	// Verifier is the folder `make wasm` writes the certificate verifier
+	// into (certificate.wasm, wasm_exec.js); empty serves none.
+	Verifier string
+	// Trust is the court's trust file, published at /trust.json.
+	Trust string
 }
 
 // maxReceipt bounds a receipt upload: a receipt for 2^32 leaves has 32 path
@@ -89,6 +96,10 @@ func New(ledger Ledger, opts Options) *Server {
 	s.mux.HandleFunc("GET /{$}", s.page)
 	s.mux.HandleFunc("GET /api/verify", s.verify)
 	s.mux.HandleFunc("POST /api/receipt", s.receipt)
+	s.mux.HandleFunc("GET /certificate", s.certificatePage)
+	s.mux.HandleFunc("GET /certificate/{file}", s.verifier)
+	s.mux.HandleFunc("GET /trust.json", s.trust)
+	s.mux.HandleFunc("GET /api/record", s.record)
 	return s
 }
 

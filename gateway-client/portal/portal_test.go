@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/evidence"
@@ -33,6 +34,15 @@ func (l *ledger) Verify(_ context.Context, algorithm, digest, number string) (*e
 
 func (l *ledger) CheckReceipt(_ context.Context, r *batch.Receipt) (*evidence.ReceiptVerdict, error) {
 	return &evidence.ReceiptVerdict{Verdict: cc.Anchored, Receipt: r}, nil
+}
+
+func (l *ledger) Show(_ context.Context, number string) (*cc.Record, error) {
+	for _, r := range l.anchored {
+		if r.Number == number {
+			return r, nil
+		}
+	}
+	return nil, &api.Error{Code: api.CodeNotFound, Message: "evidence " + number + " not found"}
 }
 
 func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {

@@ -53,7 +53,10 @@ stamp=$(date +%s%N)
 printf 'Civil complaint, filed %s\n' "$stamp" >"$work/complaint.txt"
 for i in 1 2 3; do printf 'Photo %s of the damaged goods, %s\n' "$i" "$stamp" >"$work/photo$i.txt"; done
 cd "$work"
-as CourtMSP clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" --media-type text/plain complaint.txt
+anchoring=$(as CourtMSP clerk1 evidence anchor --kind litigation_document --case "(2026)京0491民初1号" --media-type text/plain complaint.txt)
+echo "$anchoring"
+complaint_number=$(grep -o 'EV[0-9A-F]\{32\}' <<<"$anchoring" | head -1)
+cp complaint.txt complaint-as-filed.txt
 as CourtMSP clerk1 evidence anchor --receipts receipts photo1.txt photo2.txt photo3.txt
 as CourtMSP auditor evidence verify complaint.txt
 printf 'one altered line\n' >>complaint.txt
@@ -61,6 +64,26 @@ refused CreditMSP auditor evidence verify complaint.txt
 receipt=$(ls receipts/*photo2.txt.receipt.json)
 as MediationMSP auditor evidence verify-receipt --file photo2.txt "$receipt"
 as MediationMSP auditor evidence verify-receipt --online "$receipt"
+
+echo
+echo "== 5b. An evidence certificate: the anchoring proved from signatures, offline, years later"
+echo "(the court publishes its trust file: every org's root certificate, pinned by fingerprint, and the endorsement policy)"
+as CourtMSP clerk1 evidence trust-file -o trust.json --published-by "Walkthrough court"
+as CourtMSP clerk1 evidence certificate -o complaint.certificate.json "$complaint_number"
+batch_number=$(basename "$receipt" | grep -o 'EV[0-9A-F]\{32\}')
+as CourtMSP clerk1 evidence certificate --receipt "$receipt" -o photo2.certificate.json "$batch_number"
+offline() { # the CLI with no network at all: no profile, nothing to connect to
+  printf '\n$ judicial %s   (offline)\n' "$*"
+  JUDICIAL_PROFILE=/nonexistent "$cli" "$@"
+}
+offline evidence verify-certificate --trust trust.json --file complaint-as-filed.txt complaint.certificate.json
+offline evidence verify-certificate --trust trust.json --file photo2.txt photo2.certificate.json
+if offline evidence verify-certificate --trust trust.json --file complaint.txt complaint.certificate.json; then
+  echo "walkthrough: the altered complaint passed" >&2
+  exit 1
+fi
+echo "(refused, as it should be)"
+offline evidence print-certificate --trust trust.json --portal http://127.0.0.1:8088/ -o complaint.certificate.html complaint.certificate.json
 
 echo
 echo "== 6. Mediation, judicial confirmation, and enforcement when the agreement is breached"

@@ -1,8 +1,6 @@
-// The verification page: hashes files locally (Web Crypto for SHA-256, sm3.js
-// for SM3), sends only digests or receipts to the portal's read-only API,
-// and shows the verdict.
+// The verification page: hashes files locally (common.js), sends only
+// digests or receipts to the portal's read-only API, and shows the verdict.
 "use strict";
-const $ = (id) => document.getElementById(id);
 const verdictText = {
   anchored: "Anchored 已存证",
   not_on_chain: "Not on chain 未存证",
@@ -11,44 +9,13 @@ const verdictText = {
   error: "Error 错误",
 };
 
-// Times come from the ledger in RFC 3339 UTC; people read them in the
-// court's zone, with the offset: "2026-01-05 17:00:00 +08:00".
-const zone = document.documentElement.dataset.timeZone || "Asia/Shanghai";
-function localTime(iso) {
-  const d = new Date(iso);
-  if (!iso || isNaN(d)) return iso;
-  const parts = {};
-  for (const p of new Intl.DateTimeFormat("en-CA", {
-    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset",
-  }).formatToParts(d)) parts[p.type] = p.value;
-  const offset = parts.timeZoneName === "GMT" ? "+00:00" : parts.timeZoneName.replace("GMT", "");
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
-}
-
-async function digestOf(file, algorithm) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (algorithm === "sm3") return sm3Hex(bytes);
-  const d = await crypto.subtle.digest("SHA-256", bytes);
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function show(verdict, message, fields) {
   $("result").hidden = false;
   const v = $("verdict");
   v.className = "verdict " + verdict;
   v.dataset.verdict = verdict;
   v.textContent = (verdictText[verdict] || verdict) + (message ? " — " + message : "");
-  const dl = $("details");
-  dl.replaceChildren();
-  for (const [k, val] of fields) {
-    if (val === undefined || val === null || val === "") continue;
-    const dt = document.createElement("dt");
-    dt.textContent = k;
-    const dd = document.createElement("dd");
-    dd.textContent = String(val);
-    dl.append(dt, dd);
-  }
+  fill($("details"), fields);
 }
 
 function recordFields(r, extra) {
@@ -65,13 +32,6 @@ function recordFields(r, extra) {
     ["Transaction 交易", rec.txId],
     ["Block 区块", r.block],
   ];
-}
-
-async function api(path, init) {
-  const res = await fetch(path, init);
-  const body = await res.json().catch(() => ({ error: res.statusText }));
-  if (!res.ok) throw new Error(body.error || res.statusText);
-  return body;
 }
 
 async function checkFile(file) {
