@@ -40,9 +40,13 @@ type Divergence struct {
 
 // PeerResult is one peer's standing.
 type PeerResult struct {
-	Org        string       `json:"org"`
-	Peer       string       `json:"peer"`
-	Height     uint64       `json:"height"`
+	Org    string `json:"org"`
+	Peer   string `json:"peer"`
+	Height uint64 `json:"height"`
+	// From is the first block the peer holds: a peer that joined the
+	// channel from a snapshot holds none before it, and is compared from
+	// there (its later hashes chain back through the ones it lacks).
+	From       uint64       `json:"from,omitempty"`
 	Status     string       `json:"status"`
 	Error      string       `json:"error,omitempty"`
 	Divergence []Divergence `json:"divergence,omitempty"`
@@ -79,6 +83,9 @@ func Consistency(ctx context.Context, peers []PeerRef, samples int) *Consistency
 			continue
 		}
 		res.Height, res.Status = info.GetHeight(), Equal
+		if snap := info.GetBootstrappingSnapshotInfo(); snap != nil {
+			res.From = snap.GetLastBlockInSnapshot() + 1
+		}
 		if first || res.Height < shared {
 			shared, first = res.Height, false
 		}
@@ -91,6 +98,9 @@ func Consistency(ctx context.Context, peers []PeerRef, samples int) *Consistency
 		}
 		hashes[i] = map[uint64]string{}
 		for _, h := range r.Heights {
+			if h < r.Peers[i].From {
+				continue
+			}
 			hash, err := blockHash(ctx, p.Ledger, h)
 			if err != nil {
 				r.Peers[i].Status, r.Peers[i].Error = Unreachable, err.Error()
@@ -102,7 +112,7 @@ func Consistency(ctx context.Context, peers []PeerRef, samples int) *Consistency
 	for _, h := range r.Heights {
 		want := majority(hashes, r.Peers, h)
 		for i := range peers {
-			if r.Peers[i].Status == Unreachable {
+			if r.Peers[i].Status == Unreachable || h < r.Peers[i].From {
 				continue
 			}
 			if got := hashes[i][h]; got != want {
@@ -162,7 +172,7 @@ func blockHash(ctx context.Context, l PeerLedger, n uint64) (string, error) {
 func majority(hashes []map[uint64]string, peers []PeerResult, h uint64) string {
 	counts := map[string]int{}
 	for i := range peers {
-		if peers[i].Status != Unreachable && hashes[i] != nil {
+		if peers[i].Status != Unreachable && hashes[i] != nil && h >= peers[i].From {
 			counts[hashes[i][h]]++
 		}
 	}

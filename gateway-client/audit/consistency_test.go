@@ -16,18 +16,28 @@ import (
 type fakeLedger struct {
 	blocks []*common.Block
 	fail   error
+	// snapshot is the last block of the snapshot the peer joined from
+	// (0: it joined from the genesis block).
+	snapshot uint64
 }
 
 func (f *fakeLedger) ChainInfo(context.Context) (*common.BlockchainInfo, error) {
 	if f.fail != nil {
 		return nil, f.fail
 	}
-	return &common.BlockchainInfo{Height: uint64(len(f.blocks))}, nil
+	info := &common.BlockchainInfo{Height: uint64(len(f.blocks))}
+	if f.snapshot > 0 {
+		info.BootstrappingSnapshotInfo = &common.BootstrappingSnapshotInfo{LastBlockInSnapshot: f.snapshot}
+	}
+	return info, nil
 }
 
 func (f *fakeLedger) RawBlock(_ context.Context, n uint64) ([]byte, error) {
 	if n >= uint64(len(f.blocks)) {
 		return nil, fmt.Errorf("block %d is beyond the ledger", n)
+	}
+	if f.snapshot > 0 && n <= f.snapshot {
+		return nil, fmt.Errorf("block %d is before the snapshot this peer joined from", n)
 	}
 	return proto.Marshal(f.blocks[n])
 }
@@ -68,4 +78,28 @@ func TestConsistencyTellsDivergentFromUnreachable(t *testing.T) {
 	few := audit.Consistency(context.Background(), peers[:2], 4)
 	require.Equal(t, []uint64{0, 9, 18, 27}, few.Heights, "spread, with the last common block")
 	require.Zero(t, few.Divergent)
+}
+
+// A peer that joined from a snapshot holds no block before it: it is
+// compared on the blocks it holds, and a fork after the snapshot is
+// still found.
+func TestConsistencyOfAPeerJoinedFromASnapshot(t *testing.T) {
+	chain := buildChain(t, 30)
+	fork := append([]*common.Block(nil), chain...)
+	changed := proto.Clone(chain[25]).(*common.Block)
+	changed.Header.DataHash = []byte("another block 25")
+	fork[25] = changed
+	peers := []audit.PeerRef{
+		{Org: "CourtMSP", Peer: "peer0.court", Ledger: &fakeLedger{blocks: chain}},
+		{Org: "CourtMSP", Peer: "peer2.court", Ledger: &fakeLedger{blocks: chain, snapshot: 19}},
+		{Org: "CreditMSP", Peer: "peer0.credit", Ledger: &fakeLedger{blocks: chain}},
+	}
+	r := audit.Consistency(context.Background(), peers, 30)
+	require.Zero(t, r.Divergent+r.Unreachable, "%+v", r.Peers)
+	require.EqualValues(t, 20, r.Peers[1].From)
+
+	peers[1].Ledger = &fakeLedger{blocks: fork, snapshot: 19}
+	r = audit.Consistency(context.Background(), peers, 30)
+	require.Equal(t, audit.Divergent, r.Peers[1].Status)
+	require.EqualValues(t, 25, r.Peers[1].Divergence[0].Block)
 }

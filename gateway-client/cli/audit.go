@@ -459,6 +459,9 @@ func (a *App) auditConsistencyCommand() *cobra.Command {
 				fmt.Fprintf(w, "compared blocks %v\n", r.Heights)
 				for _, p := range r.Peers {
 					fmt.Fprintf(w, "  %-14s %-16s height %-6d %s", p.Org, p.Peer, p.Height, p.Status)
+					if p.From > 0 {
+						fmt.Fprintf(w, " (joined from a snapshot: holds blocks %d on)", p.From)
+					}
 					if p.Error != "" {
 						fmt.Fprintf(w, ": %s", p.Error)
 					}

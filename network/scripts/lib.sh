@@ -25,26 +25,32 @@ declare -A PORT=(
   [ca.orderer]=6054 [ca.court]=7054 [ca.mediation]=8054 [ca.credit]=9054
   [orderer1]=7050 [orderer2]=7150 [orderer3]=7250
   [peer0.court]=7051 [peer1.court]=7151 [peer0.mediation]=8051 [peer0.credit]=9051
+  [peer2.court]=7251
   [chaincode.court]=9999 [chaincode.mediation]=9998 [chaincode.credit]=9997
 )
 declare -A OPS_PORT=(
   [ca.orderer]=16054 [ca.court]=17054 [ca.mediation]=18054 [ca.credit]=19054
   [orderer1]=17050 [orderer2]=17150 [orderer3]=17250
   [peer0.court]=17051 [peer1.court]=17151 [peer0.mediation]=18051 [peer0.credit]=19051
+  [peer2.court]=17251
 )
 # Go profiles (pprof) of peers and chaincode servers, loopback only, for
 # docs/performance.md's profiling.
 declare -A PPROF_PORT=(
-  [peer0.court]=16061 [peer1.court]=16161 [peer0.mediation]=16261 [peer0.credit]=16361
+  [peer0.court]=16061 [peer1.court]=16161 [peer0.mediation]=16261 [peer0.credit]=16361 [peer2.court]=16461
   [chaincode.court]=19999 [chaincode.mediation]=19998 [chaincode.credit]=19997
 )
 declare -A ADMIN_PORT=([orderer1]=7053 [orderer2]=7153 [orderer3]=7253)
-declare -A CC_PORT=([peer0.court]=7052 [peer1.court]=7152 [peer0.mediation]=8052 [peer0.credit]=9052)
+declare -A CC_PORT=([peer0.court]=7052 [peer1.court]=7152 [peer0.mediation]=8052 [peer0.credit]=9052 [peer2.court]=7252)
 
 ORG_NAMES=(orderer court mediation credit)
 declare -A MSP=([orderer]=OrdererMSP [court]=CourtMSP [mediation]=MediationMSP [credit]=CreditMSP)
 ORDERERS=(orderer1 orderer2 orderer3)
 PEERS=(peer0.court peer1.court peer0.mediation peer0.credit)
+# peer2.court is added by `network.sh snapshot-join` (make peer-from-snapshot);
+# once it has joined, it is one of the network's peers.
+SNAPSHOT_PEER=peer2.court
+[[ -f $RUN/nodes/$SNAPSHOT_PEER/joined ]] && PEERS+=("$SNAPSHOT_PEER")
 CAS=(ca.orderer ca.court ca.mediation ca.credit)
 # Each application org runs its own chaincode server for its own peers.
 CC_ORGS=(court mediation credit)

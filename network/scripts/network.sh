@@ -7,6 +7,7 @@ source "$here/lib.sh"
 source "$here/ca.sh"
 source "$here/nodes.sh"
 source "$here/chaincode.sh"
+source "$here/snapshot.sh"
 
 all_running() {
   local n
@@ -166,5 +167,8 @@ case ${1:-} in
   # policy (docs/network.md).
   policy) change_policy "${2:-}" ;;
   profile) write_profile && say "$RUN/profile.json" ;;
-  *) echo "usage: $0 up|down|status|stop NODE|clean|upgrade|policy POLICY|profile" >&2; exit 2 ;;
+  # snapshot-join: peer2.court joins the channel from a snapshot of
+  # peer0.court's ledger (docs/network.md).
+  snapshot-join) join_from_snapshot ;;
+  *) echo "usage: $0 up|down|status|stop NODE|clean|upgrade|policy POLICY|profile|snapshot-join" >&2; exit 2 ;;
 esac

@@ -1,0 +1,76 @@
+# A peer that joins the channel from a ledger snapshot (Fabric 2.5,
+# docs/network.md): peer0.court takes a snapshot of the channel at its
+# last committed block; a new peer of the court, peer2.court, is enrolled
+# with the court's CA, started, and joins from that snapshot instead of
+# replaying every block; it installs the court's chaincode package and
+# catches up with the blocks cut since. Sourced by network.sh.
+#
+#   network.sh snapshot-join     (make peer-from-snapshot)
+
+SNAPSHOT_SOURCE=peer0.court
+
+snapshot_cmd() { # peer args...: peer snapshot as the court's admin
+  local peer=$1; shift
+  (peer_admin_env court "$peer" && "$BIN/peer" snapshot "$@" -c "$CHANNEL" \
+    --peerAddress "$CORE_PEER_ADDRESS" --tlsRootCertFile "$CORE_PEER_TLS_ROOTCERT_FILE")
+}
+
+# take_snapshot: requests a snapshot at the last committed block, waits
+# until the peer has written it, and prints its folder.
+take_snapshot() {
+  local src=$SNAPSHOT_SOURCE out i dir
+  out=$(snapshot_cmd "$src" submitrequest -b 0 2>&1) || fail_node "$src" "peer snapshot submitrequest: $out"
+  for i in $(seq 1 240); do
+    out=$(snapshot_cmd "$src" listpending 2>&1) || fail_node "$src" "peer snapshot listpending: $out"
+    [[ $out =~ \[[[:space:]]*\] ]] && break
+    sleep 0.5
+  done
+  [[ $out =~ \[[[:space:]]*\] ]] || fail_node "$src" "the snapshot is still pending after 2 minutes: $out"
+  local completed=$RUN/nodes/$src/data/snapshots/completed/$CHANNEL
+  dir=$completed/$(ls "$completed" 2>/dev/null | sort -n | tail -1)
+  [[ -f $dir/_snapshot_signable_metadata.json ]] || fail_node "$src" "no completed snapshot of $CHANNEL in $RUN/nodes/$src/data/snapshots/completed"
+  echo "$dir"
+}
+
+join_from_snapshot() {
+  local new=$SNAPSHOT_PEER dir block target height out seq i
+  is_running "$SNAPSHOT_SOURCE" || fail "$SNAPSHOT_SOURCE is not running: run 'make network-up' first"
+  if [[ -f $RUN/nodes/$new/joined ]]; then
+    say "$new already joined from the snapshot at block $(cat "$RUN/nodes/$new/joined")"
+    return
+  fi
+  step "snapshot of channel $CHANNEL on $SNAPSHOT_SOURCE"
+  dir=$(take_snapshot)
+  block=$(basename "$dir")
+  say "  $dir (blocks 0 to $block)"
+
+  step "$new: enrolled with the court's CA and started"
+  enroll_identity court "$new" peer ""
+  start_peer "$new"
+  wait_for "$new" "health check" 60 healthz "$new"
+  wait_for "$new" "listening on 127.0.0.1:${PORT[$new]}" 60 port_taken "${PORT[$new]}"
+
+  step "$new joins channel $CHANNEL from the snapshot"
+  out=$(peer_admin_env court "$new" && "$BIN/peer" channel joinbysnapshot --snapshotpath "$dir" 2>&1) ||
+    { echo "$out" >>"$LOGS/$new.log"; fail_node "$new" "peer channel joinbysnapshot: $out"; }
+  # The join returns at once; the peer imports the snapshot, then pulls
+  # the blocks cut since from the ordering service.
+  target=$(channel_height "$SNAPSHOT_SOURCE")
+  for i in $(seq 1 240); do
+    height=$(channel_height "$new")
+    [[ -n $height && $height -ge $target ]] && break
+    sleep 0.5
+  done
+  [[ -n $height && $height -ge $target ]] || fail_node "$new" "height ${height:-none} after 2 minutes, $SNAPSHOT_SOURCE had $target"
+  say "  $new: height $height (joined at block $block, caught up with $SNAPSHOT_SOURCE's $target)"
+
+  seq=$(committed_sequence)
+  out=$(peer_admin_env court "$new" && "$BIN/peer" lifecycle chaincode install "$CC_DIR/pkg/court/${CC_NAME}_$seq.tgz" 2>&1) ||
+    [[ $out == *"already successfully installed"* ]] ||
+    { echo "$out" >>"$LOGS/$new.log"; fail_node "$new" "chaincode install: $out"; }
+  say "  $new: installed the court's package of $CC_NAME sequence $seq"
+  echo "$block" >"$RUN/nodes/$new/joined"
+  PEERS+=("$new")
+  write_profile
+  say "  profile: $RUN/profile.json now lists $new"
+}
