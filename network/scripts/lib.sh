@@ -184,3 +184,13 @@ peer_admin_env() {
 }
 
 ORDERER_TLS_CA() { echo "$ORGS/orderer/tls-ca.pem"; }
+
+# network_cli: builds network.sh's own copy of the gateway client (for
+# its checks through the orgs' gateways) into $RUN/bin and prints its path.
+network_cli() {
+  local cli=$RUN/bin/judicial
+  mkdir -p "$RUN/bin"
+  (cd "$ROOT_DIR" && go build -o "$cli" ./gateway-client/cmd/judicial) >"$LOGS/client.build.log" 2>&1 ||
+    fail_node client "go build ./gateway-client/cmd/judicial (see $LOGS/client.build.log)"
+  echo "$cli"
+}

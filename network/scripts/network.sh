@@ -110,10 +110,8 @@ clean() {
 # be derived"; a no-op submit through each org proves the network usable.
 wait_for_endorsement() {
   step "cross-org endorsement through each org's gateway"
-  local cli=$RUN/bin/judicial org
-  mkdir -p "$RUN/bin"
-  (cd "$ROOT_DIR" && go build -o "$cli" ./gateway-client/cmd/judicial) >"$LOGS/client.build.log" 2>&1 ||
-    fail_node client "go build ./gateway-client/cmd/judicial (see $LOGS/client.build.log)"
+  local cli org
+  cli=$(network_cli)
   for org in CourtMSP MediationMSP CreditMSP; do
     local deadline=$((SECONDS + 90))
     until "$cli" --profile "$RUN/profile.json" --org "$org" --identity admin invoke system:Noop >"$LOGS/endorsement-check.log" 2>&1; do
