@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/certificate"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
@@ -177,7 +178,7 @@ func (n *network) build(t testing.TB, is issue) *certificate.Certificate {
 	ch := &common.ChannelHeader{Type: int32(common.HeaderType_ENDORSER_TRANSACTION), ChannelId: "judicial", TxId: txID, Timestamp: timestamppb.New(txTime)}
 	chdr := m(proto.Marshal(ch))
 	shdr := m(proto.Marshal(&common.SignatureHeader{Creator: is.creator.serialized, Nonce: nonce}))
-	cpp := invocation(t, "judicial", "evidence:Anchor", "{}")
+	cpp := invocation(t, "judicial", string(evidenceapi.Anchor), "{}")
 	prp := m(proto.Marshal(&peer.ProposalResponsePayload{ProposalHash: hash(chdr, shdr, cpp), Extension: action}))
 	var endorsements []*peer.Endorsement
 	for _, e := range is.endorsers {
