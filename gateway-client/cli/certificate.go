@@ -76,13 +76,9 @@ func (a *App) verifyCertificateCommand() *cobra.Command {
   judicial --identity auditor evidence verify-certificate --trust court-trust.json --online EV....certificate.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := certificate.Load(args[0])
+			c, t, err := loadCertificate(args[0], trust)
 			if err != nil {
 				return err
-			}
-			t, err := certificate.LoadTrust(trust)
-			if err != nil {
-				return fmt.Errorf("%w (give --trust or JUDICIAL_TRUST: the trust file the court publishes)", err)
 			}
 			var fileDigest []byte
 			if file != "" {
@@ -155,6 +151,20 @@ the file is what every later verification trusts.`,
 	cmd.Flags().StringVar(&policy, "policy", "", "endorsement policy in Fabric's syntax (default: the chaincode definition's)")
 	cmd.Flags().StringVar(&by, "published-by", "", "who publishes the file (a court's name)")
 	return cmd
+}
+
+// loadCertificate reads a certificate and the trust file to check it
+// against.
+func loadCertificate(path, trust string) (*certificate.Certificate, *certificate.Trust, error) {
+	c, err := certificate.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := certificate.LoadTrust(trust)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (give --trust or JUDICIAL_TRUST: the trust file the court publishes)", err)
+	}
+	return c, t, nil
 }
 
 // recordAlgorithm reads the certificate record's digest algorithm, to
@@ -238,11 +248,7 @@ func (a *App) printCertificateCommand() *cobra.Command {
 		Example: `  judicial evidence print-certificate --trust court-trust.json --portal https://verify.court.example/ --pdf EV....pdf EV....certificate.json`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := certificate.Load(args[0])
-			if err != nil {
-				return err
-			}
-			t, err := certificate.LoadTrust(trust)
+			c, t, err := loadCertificate(args[0], trust)
 			if err != nil {
 				return err
 			}
