@@ -6,7 +6,7 @@ GO ?= go
 NETWORK := network/scripts/network.sh
 
 .PHONY: all fabric-bin client wasm network-up network-down network-status network-clean \
-	chaincode-upgrade chaincode-policy peer-from-snapshot demo walkthrough test unit-test bench integration-test test-faults test-snapshot test-deps lint
+	chaincode-upgrade chaincode-policy peer-from-snapshot caliper demo walkthrough test unit-test bench integration-test test-faults test-snapshot test-deps lint
 
 all: fabric-bin client
 
@@ -50,6 +50,12 @@ chaincode-policy: fabric-bin
 peer-from-snapshot: fabric-bin client
 	@$(NETWORK) snapshot-join
 	build/judicial --identity auditor audit consistency
+
+# Hyperledger Caliper 0.6.0 against the running network (make network-up
+# first): npm ci from the committed lockfile, the network configuration
+# generated from network/run/profile.json, then benchmarks/caliper/benchmark.yaml.
+caliper:
+	@benchmarks/caliper/run.sh
 
 walkthrough: client
 	@network/scripts/walkthrough.sh
