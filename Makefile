@@ -155,3 +155,6 @@ fuzz:
 	@$(call fuzz1,FuzzSetPseudonymKey,./chaincode/credit)
 	@$(call fuzz1,FuzzCheck,./chaincode/credit)
 	@$(call fuzz1,FuzzAllocate,./chaincode/distribution)
+	@$(call fuzz1,FuzzVerifyJSON,./gateway-client/certificate)
+	@$(call fuzz1,FuzzTamper,./gateway-client/certificate)
+	@$(call fuzz1,FuzzParsePolicy,./gateway-client/certificate)

@@ -71,7 +71,7 @@ type recorder struct {
 func (r *recorder) Fatalf(format string, args ...any) { r.failed = fmt.Sprintf(format, args...) }
 func (r *recorder) Helper()                           {}
 
-// Every fuzz target of the chaincode runs in CI: make fuzz has a line for
+// Every fuzz target of the chaincode and the client runs in CI: make fuzz has a line for
 // it, and it has a committed seed corpus.
 func TestEveryFuzzTargetRunsInCI(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
@@ -80,6 +80,9 @@ func TestEveryFuzzTargetRunsInCI(t *testing.T) {
 	require.NoError(t, err)
 	files, err := filepath.Glob(filepath.Join(root, "chaincode", "*", "*_test.go"))
 	require.NoError(t, err)
+	client, err := filepath.Glob(filepath.Join(root, "gateway-client", "*", "*_test.go"))
+	require.NoError(t, err)
+	files = append(files, client...)
 	found := 0
 	for _, f := range files {
 		parsed, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
