@@ -82,7 +82,8 @@ type Block struct {
 	Signatures []byte `json:"signatures"`
 }
 
-// Attestation is one peer's signed answer about the transaction.
+// Attestation is one peer's signed answer about the transaction. Peer and
+// MSPID label it for readers; Verify takes both from the signature.
 type Attestation struct {
 	Peer  string `json:"peer"`
 	MSPID string `json:"mspId"`

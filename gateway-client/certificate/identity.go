@@ -78,7 +78,7 @@ func (ids *identities) verify(serialized, msg, sig []byte, at time.Time) (Signer
 	if err != nil {
 		return Signer{}, fmt.Errorf("identity of %s: %w", short(sid.GetMspid()), err)
 	}
-	s := Signer{MSPID: sid.GetMspid(), Subject: cert.Subject.String(), Role: nodeRole(cert)}
+	s := Signer{MSPID: sid.GetMspid(), Subject: cert.Subject.String(), Name: cert.Subject.CommonName, Role: nodeRole(cert)}
 	pool := ids.orgs[s.MSPID]
 	if pool == nil {
 		return s, fmt.Errorf("%s of %s: %w", s.Subject, short(s.MSPID), ErrUntrusted)

@@ -154,6 +154,8 @@ func (p *policyParser) expect(c byte) error {
 type Signer struct {
 	MSPID   string `json:"mspId"`
 	Subject string `json:"subject"`
+	// Name is the certificate's common name.
+	Name string `json:"name"`
 	// Role is the certificate's NodeOU role: client, peer, admin or
 	// orderer ("" where it has none).
 	Role string `json:"role,omitempty"`

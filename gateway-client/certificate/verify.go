@@ -70,6 +70,7 @@ type Report struct {
 
 // Attester is a peer that attested the transaction valid.
 type Attester struct {
+	// Peer is the common name of the peer's certificate.
 	Peer string `json:"peer"`
 	Signer
 	At time.Time `json:"at"`
@@ -539,7 +540,9 @@ func (v *verification) attestation(a Attestation) (Attester, error) {
 	if code := peer.TxValidationCode(pt.GetValidationCode()); code != peer.TxValidationCode_VALID {
 		return Attester{}, fmt.Errorf("the peer marks the transaction %s", code)
 	}
-	return Attester{Peer: a.Peer, Signer: s, At: asked.UTC()}, nil
+	// The peer's name is its certificate's, not the certificate file's
+	// label, which nobody signed.
+	return Attester{Peer: s.Name, Signer: s, At: asked.UTC()}, nil
 }
 
 // queryIs checks a proposal payload invokes chaincode with exactly args.

@@ -34,6 +34,12 @@ func TestAValidCertificateSaysWhoAnchoredWhat(t *testing.T) {
 		certificate.CheckEndorsements, certificate.CheckPolicy, certificate.CheckRecord, certificate.CheckAttestations, certificate.CheckFile}, r.Checks)
 	require.Contains(t, r.Unknown, certificate.UnknownStatus, "offline, a later revocation cannot be known")
 
+	c.Attestations[0].Peer, c.Attestations[0].MSPID = "peer9.elsewhere", "ElsewhereMSP"
+	r, err = certificate.Verify(c, n.trust(t), nil)
+	require.NoError(t, err, "the labels are not signed, and not read")
+	require.Equal(t, "peer0.court", r.Attesters[0].Peer, "the attester's name is its certificate's")
+	require.Equal(t, "CourtMSP", r.Attesters[0].MSPID)
+
 	data, err := json.Marshal(c)
 	require.NoError(t, err)
 	parsed, err := certificate.Parse(data)
