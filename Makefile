@@ -97,7 +97,9 @@ test-faults: fabric-bin
 # peer-from-snapshot on the running network, or on one it starts and
 # stops: the snapshot-joined peer must agree with every other.
 test-snapshot: fabric-bin client
-	@started=0; $(NETWORK) status >/dev/null 2>&1 || { $(NETWORK) up && started=1; }; 	  $(MAKE) peer-from-snapshot; rc=$$?; 	  if [ $$started = 1 ]; then $(NETWORK) down; fi; exit $$rc
+	@started=0; $(NETWORK) status >/dev/null 2>&1 || { $(NETWORK) up && started=1; }; \
+	  $(MAKE) peer-from-snapshot; rc=$$?; \
+	  if [ $$started = 1 ]; then $(NETWORK) down; fi; exit $$rc
 
 lint:
 	@test -z "$$(gofmt -l chaincode gateway-client)" || { gofmt -l chaincode gateway-client; exit 1; }
