@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/batch"
 )
 
@@ -108,7 +109,7 @@ func Parse(data []byte) (*Certificate, error) {
 		return nil, fmt.Errorf("certificate: %w", err)
 	}
 	if c.Format != Format {
-		return nil, fmt.Errorf("certificate: format %q, this verifier reads %q", short(c.Format), Format)
+		return nil, fmt.Errorf("certificate: format %q, this verifier reads %q", api.Short(c.Format), Format)
 	}
 	return &c, nil
 }
@@ -138,12 +139,4 @@ func strictJSON(data []byte, v any) error {
 		return fmt.Errorf("data after the JSON value")
 	}
 	return nil
-}
-
-// short keeps an untrusted string printable in an error.
-func short(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
 }

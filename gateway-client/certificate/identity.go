@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-protos-go-apiv2/msp"
 	"google.golang.org/protobuf/proto"
 )
@@ -39,7 +40,7 @@ func newIdentities(c *Certificate, t *Trust) (*identities, error) {
 		for _, p := range m.RootCerts {
 			cert, err := parsePEM(p)
 			if err != nil {
-				return nil, fmt.Errorf("msp %s: root certificate: %w", short(m.ID), err)
+				return nil, fmt.Errorf("msp %s: root certificate: %w", api.Short(m.ID), err)
 			}
 			if t.pins(m.ID, cert) {
 				pool.roots.AddCert(cert)
@@ -49,7 +50,7 @@ func newIdentities(c *Certificate, t *Trust) (*identities, error) {
 		for _, p := range m.IntermediateCerts {
 			cert, err := parsePEM(p)
 			if err != nil {
-				return nil, fmt.Errorf("msp %s: intermediate certificate: %w", short(m.ID), err)
+				return nil, fmt.Errorf("msp %s: intermediate certificate: %w", api.Short(m.ID), err)
 			}
 			pool.intermediates.AddCert(cert)
 		}
@@ -76,12 +77,12 @@ func (ids *identities) verify(serialized, msg, sig []byte, at time.Time) (Signer
 	}
 	cert, err := parsePEM(string(sid.GetIdBytes()))
 	if err != nil {
-		return Signer{}, fmt.Errorf("identity of %s: %w", short(sid.GetMspid()), err)
+		return Signer{}, fmt.Errorf("identity of %s: %w", api.Short(sid.GetMspid()), err)
 	}
 	s := Signer{MSPID: sid.GetMspid(), Subject: cert.Subject.String(), Name: cert.Subject.CommonName, Role: nodeRole(cert)}
 	pool := ids.orgs[s.MSPID]
 	if pool == nil {
-		return s, fmt.Errorf("%s of %s: %w", s.Subject, short(s.MSPID), ErrUntrusted)
+		return s, fmt.Errorf("%s of %s: %w", s.Subject, api.Short(s.MSPID), ErrUntrusted)
 	}
 	if _, err := cert.Verify(x509.VerifyOptions{Roots: pool.roots, Intermediates: pool.intermediates, CurrentTime: at,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
 	"github.com/hyperledger/fabric-protos-go-apiv2/msp"
 	"google.golang.org/protobuf/proto"
@@ -42,7 +43,7 @@ func ParsePolicy(s string) (*Policy, error) {
 		return nil, err
 	}
 	if p.skipSpace(); p.i != len(s) {
-		return nil, fmt.Errorf("unexpected %q at offset %d", short(s[p.i:]), p.i)
+		return nil, fmt.Errorf("unexpected %q at offset %d", api.Short(s[p.i:]), p.i)
 	}
 	return pol, nil
 }
@@ -92,7 +93,7 @@ func (p *policyParser) policy(depth int) (*Policy, error) {
 			return nil, err
 		}
 	} else if op != "AND" && op != "OR" {
-		return nil, fmt.Errorf("unknown operator %q at offset %d: AND, OR, OutOf or a quoted principal", short(op), start)
+		return nil, fmt.Errorf("unknown operator %q at offset %d: AND, OR, OutOf or a quoted principal", api.Short(op), start)
 	}
 	for {
 		r, err := p.policy(depth + 1)
@@ -132,11 +133,11 @@ func (p *policyParser) principal() (*Policy, error) {
 	p.i += end + 2
 	dot := strings.LastIndexByte(text, '.')
 	if dot <= 0 {
-		return nil, fmt.Errorf("principal %q is not MSPID.role", short(text))
+		return nil, fmt.Errorf("principal %q is not MSPID.role", api.Short(text))
 	}
 	msp, role := text[:dot], text[dot+1:]
 	if !slices.Contains(roles, role) {
-		return nil, fmt.Errorf("principal %q: role %q is not one of %s", short(text), short(role), strings.Join(roles, ", "))
+		return nil, fmt.Errorf("principal %q: role %q is not one of %s", api.Short(text), api.Short(role), strings.Join(roles, ", "))
 	}
 	return &Policy{MSPID: msp, Role: role}, nil
 }

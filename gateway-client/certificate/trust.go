@@ -8,6 +8,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/courtchain/judicial/chaincode/api"
 )
 
 // TrustFormat names the trust file format.
@@ -76,7 +78,7 @@ func LoadTrust(path string) (*Trust, error) {
 func (t *Trust) check() error {
 	switch {
 	case t.Format != TrustFormat:
-		return fmt.Errorf("format %q, this verifier reads %q", short(t.Format), TrustFormat)
+		return fmt.Errorf("format %q, this verifier reads %q", api.Short(t.Format), TrustFormat)
 	case t.Channel == "" || t.Chaincode == "":
 		return fmt.Errorf("channel and chaincode must be named")
 	case t.AttestingOrgs < MinAttestingOrgs:
@@ -89,17 +91,17 @@ func (t *Trust) check() error {
 	}
 	for _, o := range t.Orgs {
 		if o.MSPID == "" || len(o.Roots) == 0 {
-			return fmt.Errorf("org %q pins no root", short(o.MSPID))
+			return fmt.Errorf("org %q pins no root", api.Short(o.MSPID))
 		}
 		for _, r := range o.Roots {
 			if !validFingerprint(r) {
-				return fmt.Errorf("org %s: root %q is not sha256: and 64 hex digits", o.MSPID, short(r))
+				return fmt.Errorf("org %s: root %q is not sha256: and 64 hex digits", o.MSPID, api.Short(r))
 			}
 		}
 	}
 	for _, id := range t.OrdererOrgs {
 		if t.org(id) == nil {
-			return fmt.Errorf("orderer org %s pins no root", short(id))
+			return fmt.Errorf("orderer org %s pins no root", api.Short(id))
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/rwset"
@@ -137,9 +138,9 @@ type verification struct {
 func (v *verification) format() error {
 	switch {
 	case v.c.Format != Format:
-		return fmt.Errorf("format %q, this verifier reads %q", short(v.c.Format), Format)
+		return fmt.Errorf("format %q, this verifier reads %q", api.Short(v.c.Format), Format)
 	case v.c.Channel != v.t.Channel || v.c.Chaincode != v.t.Chaincode:
-		return fmt.Errorf("the certificate is for chaincode %q on channel %q; the trust file for %q on %q", short(v.c.Chaincode), short(v.c.Channel), v.t.Chaincode, v.t.Channel)
+		return fmt.Errorf("the certificate is for chaincode %q on channel %q; the trust file for %q on %q", api.Short(v.c.Chaincode), api.Short(v.c.Channel), v.t.Chaincode, v.t.Channel)
 	case v.c.Block.Position < 0 || v.c.Block.Position >= len(v.c.Block.Envelopes):
 		return fmt.Errorf("position %d is not one of the block's %d envelopes", v.c.Block.Position, len(v.c.Block.Envelopes))
 	}
@@ -228,9 +229,9 @@ func (v *verification) transaction() error {
 	case ch.GetType() != int32(common.HeaderType_ENDORSER_TRANSACTION):
 		return fmt.Errorf("envelope %d is a %s, not an endorser transaction", v.c.Block.Position, common.HeaderType(ch.GetType()))
 	case ch.GetChannelId() != v.t.Channel:
-		return fmt.Errorf("the transaction is on channel %q, not %q", short(ch.GetChannelId()), v.t.Channel)
+		return fmt.Errorf("the transaction is on channel %q, not %q", api.Short(ch.GetChannelId()), v.t.Channel)
 	case ch.GetTxId() != v.c.TxID:
-		return fmt.Errorf("envelope %d is transaction %s, the certificate names %s", v.c.Block.Position, short(ch.GetTxId()), short(v.c.TxID))
+		return fmt.Errorf("envelope %d is transaction %s, the certificate names %s", v.c.Block.Position, api.Short(ch.GetTxId()), api.Short(v.c.TxID))
 	}
 	sum := sha256.Sum256(slices.Concat(sh.GetNonce(), sh.GetCreator()))
 	if hex.EncodeToString(sum[:]) != ch.GetTxId() {
@@ -276,7 +277,7 @@ func (v *verification) readAction(p *common.Payload) error {
 		return fmt.Errorf("the chaincode's results are unreadable: %w", err)
 	}
 	if name := v.action.GetChaincodeId().GetName(); name != v.t.Chaincode {
-		return fmt.Errorf("the transaction ran chaincode %q, not %q", short(name), v.t.Chaincode)
+		return fmt.Errorf("the transaction ran chaincode %q, not %q", api.Short(name), v.t.Chaincode)
 	}
 	return nil
 }
@@ -340,7 +341,7 @@ func (v *verification) record() error {
 		return err
 	}
 	if written == nil {
-		return fmt.Errorf("transaction %s did not write record %s", v.c.TxID, short(v.c.Number))
+		return fmt.Errorf("transaction %s did not write record %s", v.c.TxID, api.Short(v.c.Number))
 	}
 	if field, same := sameJSON(written, v.c.Record); !same {
 		return fmt.Errorf("the certificate's record differs from the one transaction %s wrote, at %s", v.c.TxID, field)
@@ -351,11 +352,11 @@ func (v *verification) record() error {
 	anchored, err := time.Parse(time.RFC3339Nano, v.written.AnchoredAt)
 	switch {
 	case v.written.Number != v.c.Number:
-		return fmt.Errorf("the written record is number %s, not %s", short(v.written.Number), short(v.c.Number))
+		return fmt.Errorf("the written record is number %s, not %s", api.Short(v.written.Number), api.Short(v.c.Number))
 	case v.written.TxID != v.c.TxID:
-		return fmt.Errorf("the written record names transaction %s", short(v.written.TxID))
+		return fmt.Errorf("the written record names transaction %s", api.Short(v.written.TxID))
 	case err != nil || !anchored.Equal(v.at):
-		return fmt.Errorf("the record says it was anchored at %s, its transaction is of %s", short(v.written.AnchoredAt), v.at.UTC().Format(time.RFC3339Nano))
+		return fmt.Errorf("the record says it was anchored at %s, its transaction is of %s", api.Short(v.written.AnchoredAt), v.at.UTC().Format(time.RFC3339Nano))
 	}
 	v.r.Algorithm, v.r.Digest = v.written.Algorithm, v.written.Digest
 	return nil
@@ -465,7 +466,7 @@ func (v *verification) attestations() error {
 	for i, a := range v.c.Attestations {
 		at, err := v.attestation(a)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("attestation %d (%s): %w", i+1, short(a.Peer), err))
+			errs = append(errs, fmt.Errorf("attestation %d (%s): %w", i+1, api.Short(a.Peer), err))
 			continue
 		}
 		orgs[at.MSPID] = true
@@ -498,7 +499,7 @@ func (v *verification) attestation(a Attestation) (Attester, error) {
 		return Attester{}, err
 	}
 	if ch.GetChannelId() != v.t.Channel {
-		return Attester{}, fmt.Errorf("the query is on channel %q", short(ch.GetChannelId()))
+		return Attester{}, fmt.Errorf("the query is on channel %q", api.Short(ch.GetChannelId()))
 	}
 	asked := ch.GetTimestamp().AsTime()
 	e := resp.GetEndorsement()
@@ -525,9 +526,9 @@ func (v *verification) attestation(a Attestation) (Attester, error) {
 	case !bytes.Equal(hash, prp.GetProposalHash()):
 		return Attester{}, errors.New("the signed answer is to another query")
 	case act.GetChaincodeId().GetName() != "qscc":
-		return Attester{}, fmt.Errorf("the answer comes from chaincode %q, not the peer's qscc", short(act.GetChaincodeId().GetName()))
+		return Attester{}, fmt.Errorf("the answer comes from chaincode %q, not the peer's qscc", api.Short(act.GetChaincodeId().GetName()))
 	case act.GetResponse().GetStatus() != 200:
-		return Attester{}, fmt.Errorf("the peer answered status %d: %s", act.GetResponse().GetStatus(), short(act.GetResponse().GetMessage()))
+		return Attester{}, fmt.Errorf("the peer answered status %d: %s", act.GetResponse().GetStatus(), api.Short(act.GetResponse().GetMessage()))
 	}
 	var pt peer.ProcessedTransaction
 	if err := proto.Unmarshal(act.GetResponse().GetPayload(), &pt); err != nil {
@@ -561,7 +562,7 @@ func queryIs(payload []byte, chaincode string, args ...string) error {
 	}
 	for i, a := range args {
 		if string(got[i]) != a {
-			return fmt.Errorf("the query is not %s %s: argument %d is %q", chaincode, strings.Join(args, " "), i, short(string(got[i])))
+			return fmt.Errorf("the query is not %s %s: argument %d is %q", chaincode, strings.Join(args, " "), i, api.Short(string(got[i])))
 		}
 	}
 	return nil
@@ -572,11 +573,11 @@ func (v *verification) merklePath() error {
 	rc := v.c.Receipt
 	switch {
 	case rc.Root != v.written.Digest:
-		return fmt.Errorf("the receipt's root %s is not the anchored digest %s", short(rc.Root), v.written.Digest)
+		return fmt.Errorf("the receipt's root %s is not the anchored digest %s", api.Short(rc.Root), v.written.Digest)
 	case rc.Algorithm != v.written.Algorithm:
-		return fmt.Errorf("the receipt is %s, the record %s", short(rc.Algorithm), v.written.Algorithm)
+		return fmt.Errorf("the receipt is %s, the record %s", api.Short(rc.Algorithm), v.written.Algorithm)
 	case rc.EvidenceNumber != v.c.Number || rc.TxID != v.c.TxID:
-		return fmt.Errorf("the receipt names record %s in transaction %s", short(rc.EvidenceNumber), short(rc.TxID))
+		return fmt.Errorf("the receipt names record %s in transaction %s", api.Short(rc.EvidenceNumber), api.Short(rc.TxID))
 	}
 	if err := rc.VerifyOffline(); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/courtchain/judicial/chaincode/api"
@@ -173,11 +172,7 @@ func (a *App) anchorBatch(cmd *cobra.Command, e *evidence.Client, files []digest
 	paths := make([]string, len(files))
 	for i, r := range b.Receipts {
 		paths[i] = filepath.Join(dir, fmt.Sprintf("%s-%06d-%s.receipt.json", b.Record.Number, i, filepath.Base(files[i].Path)))
-		data, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(paths[i], append(data, '\n'), 0o644); err != nil {
+		if err := writeJSON(paths[i], r); err != nil {
 			return err
 		}
 		a.progress("writing receipts", i+1, len(files))

@@ -72,25 +72,27 @@ func (s *Server) verifier(w http.ResponseWriter, r *http.Request) {
 	w.Write(gz)
 }
 
-var (
-	gzOnce sync.Once
-	gzData []byte
-	gzErr  error
-)
+// compressedVerifier is the verifier gzip-compressed, once per server.
+type compressedVerifier struct {
+	once sync.Once
+	data []byte
+	err  error
+}
 
 func (s *Server) compressed(path string) ([]byte, error) {
-	gzOnce.Do(func() {
+	gz := &s.verifierGz
+	gz.once.Do(func() {
 		raw, err := os.ReadFile(path)
 		if err != nil {
-			gzErr = err
+			gz.err = err
 			return
 		}
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		zw.Write(raw)
-		gzErr, gzData = zw.Close(), buf.Bytes()
+		gz.err, gz.data = zw.Close(), buf.Bytes()
 	})
-	return gzData, gzErr
+	return gz.data, gz.err
 }
 
 // trust serves the court's published trust file.

@@ -67,6 +67,8 @@ type Server struct {
 	mux     *http.ServeMux
 	mu      sync.Mutex
 	clients map[string]*client
+	// verifierGz is the certificate verifier, compressed at first request.
+	verifierGz compressedVerifier
 }
 
 type client struct {
