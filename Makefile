@@ -6,7 +6,8 @@ GO ?= go
 NETWORK := network/scripts/network.sh
 
 .PHONY: all fabric-bin client wasm network-up network-down network-status network-clean \
-	chaincode-upgrade chaincode-policy peer-from-snapshot caliper demo walkthrough test unit-test bench integration-test test-faults test-snapshot test-deps lint
+	chaincode-upgrade chaincode-policy peer-from-snapshot caliper demo walkthrough test unit-test bench integration-test test-faults test-snapshot test-deps lint \
+	test-network-up test-network-down test-network-status test-network-clean test-on-test-network
 
 all: fabric-bin client
 
@@ -51,6 +52,24 @@ peer-from-snapshot: fabric-bin client
 	@$(NETWORK) snapshot-join
 	build/judicial --identity auditor audit consistency
 
+# fabric-samples' test-network reproduced on native processes: Org1MSP,
+# Org2MSP, one Raft orderer, channel mychannel, test-network's ports and
+# organizations/ folder, in network/run-test-network
+# (test-network-config/README.md). Not at the same time as network-up:
+# they share ports.
+TEST_NETWORK := JUDICIAL_LAYOUT=test-network $(NETWORK)
+test-network-up: fabric-bin
+	@$(TEST_NETWORK) up
+
+test-network-down:
+	@$(TEST_NETWORK) down
+
+test-network-status:
+	@$(TEST_NETWORK) status
+
+test-network-clean:
+	@$(TEST_NETWORK) clean
+
 # Hyperledger Caliper 0.6.0 against the running network (make network-up
 # first): npm ci from the committed lockfile, the network configuration
 # generated from network/run/profile.json, then benchmarks/caliper/benchmark.yaml.
@@ -65,7 +84,7 @@ demo: network-up walkthrough
 # Everything: unit tests (with the fuzz targets' committed corpora), the
 # integration tests on the real network, the fault suite, and a short
 # run of every fuzz target (make fuzz FUZZTIME=1m goes deeper).
-test: unit-test integration-test test-faults test-snapshot
+test: unit-test integration-test test-faults test-snapshot test-on-test-network
 	$(MAKE) fuzz FUZZTIME=2s
 
 # Benchmarks run a few times each as part of the unit tests, so that one
@@ -100,6 +119,17 @@ test-snapshot: fabric-bin client
 	@started=0; $(NETWORK) status >/dev/null 2>&1 || { $(NETWORK) up && started=1; }; \
 	  $(MAKE) peer-from-snapshot; rc=$$?; \
 	  if [ $$started = 1 ]; then $(NETWORK) down; fi; exit $$rc
+
+# A subset of the integration tests through test-network-config/profile.json
+# unchanged, on the test-network layout (started and stopped unless running).
+# A judicial network left running (make demo) is stopped while the layout
+# holds the ports it shares, and started again after: its ledger is kept.
+test-on-test-network: fabric-bin
+	@judicial=0; if $(NETWORK) status >/dev/null 2>&1; then \
+	  echo "stopping the judicial network while the test-network layout uses its ports; it is started again after"; \
+	  $(NETWORK) down >/dev/null && judicial=1; fi; \
+	$(GO) test -tags testnetwork -count=1 -timeout 15m -v ./gateway-client/integration/testnetwork/...; rc=$$?; \
+	if [ $$judicial = 1 ]; then $(NETWORK) up >/dev/null || rc=1; fi; exit $$rc
 
 lint:
 	@test -z "$$(gofmt -l chaincode gateway-client)" || { gofmt -l chaincode gateway-client; exit 1; }

@@ -76,7 +76,7 @@ func (a *App) paramCommand() *cobra.Command {
 				line += " set by " + p.UpdatedBy.String()
 			}
 			if p.UpdatedAt != "" {
-				line += " at " + p.UpdatedAt
+				line += " at " + a.when(p.UpdatedAt)
 			}
 			fmt.Fprintln(w, strings.TrimRight(line, " "))
 			if p.Doc != "" {

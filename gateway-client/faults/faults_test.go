@@ -52,6 +52,8 @@ func run(m *testing.M) int {
 	}
 	repoRoot = filepath.Clean(filepath.Join(wd, "..", ".."))
 	networkSh = filepath.Join(repoRoot, "network", "scripts", "network.sh")
+	// The judicial layout, whatever the caller's shell chose.
+	os.Unsetenv("JUDICIAL_LAYOUT")
 	profilePath = filepath.Join(repoRoot, "network", "run", "profile.json")
 	reportPath = filepath.Join(repoRoot, "network", "run", "faults-report.md")
 	started := exec.Command(networkSh, "status").Run() != nil

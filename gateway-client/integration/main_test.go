@@ -33,6 +33,8 @@ func run(m *testing.M) int {
 	}
 	repoRoot = filepath.Clean(filepath.Join(wd, "..", ".."))
 	networkSh = filepath.Join(repoRoot, "network", "scripts", "network.sh")
+	// The judicial layout, whatever the caller's shell chose.
+	os.Unsetenv("JUDICIAL_LAYOUT")
 	profilePath = filepath.Join(repoRoot, "network", "run", "profile.json")
 
 	started := false

@@ -4,17 +4,8 @@
 # certificates. Client identities carry a `role` attribute in the enrollment
 # certificate, which the chaincode reads with the cid library.
 
-# The identities registered at each org's CA: name:type:role (role empty for
-# nodes and admins). user1 has no role, rogue1 is a mediation identity that
-# claims the court's judge role: the tests use both to show refusals.
-# chaincode is the org's chaincode server, ccpeer the TLS client identity
-# its peers present to that server.
-declare -A IDENTITIES=(
-  [orderer]="orderer1:orderer: orderer2:orderer: orderer3:orderer: admin:admin:"
-  [court]="peer0.court:peer: peer1.court:peer: admin:admin: judge1:client:judge judge2:client:judge clerk1:client:clerk officer1:client:enforcement_officer auditor:client:auditor courtadmin1:client:court_admin user1:client: chaincode:client: ccpeer:client:"
-  [mediation]="peer0.mediation:peer: admin:admin: mediator1:client:mediator auditor:client:auditor rogue1:client:judge chaincode:client: ccpeer:client:"
-  [credit]="peer0.credit:peer: admin:admin: bank1:client:bank_officer auditor:client:auditor chaincode:client: ccpeer:client:"
-)
+# The identities each org's CA registers are the layout's IDENTITIES
+# (network/layouts).
 
 ca_home() { echo "$RUN/ca/$1"; }
 ca_url() { echo "127.0.0.1:${PORT[ca.$1]}"; }
@@ -27,7 +18,7 @@ start_ca() {
     FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS="127.0.0.1:${OPS_PORT[$node]}" \
     "$BIN/fabric-ca-server" start \
     --home "$home" --address 127.0.0.1 --port "${PORT[$node]}" \
-    --ca.name "$node" --csr.cn "$node" --csr.hosts 127.0.0.1,localhost,"$node" \
+    --ca.name "${CA_NAME[$org]}" --csr.cn "$node" --csr.hosts 127.0.0.1,localhost,"$node" \
     --tls.enabled -b "registrar:$(registrar_secret "$org")"
 }
 
@@ -45,7 +36,7 @@ registrar_secret() {
 
 ca_client() { # org, args...: fabric-ca-client as the org's registrar
   local org=$1; shift
-  "$BIN/fabric-ca-client" "$@" --caname "ca.$org" \
+  "$BIN/fabric-ca-client" "$@" --caname "${CA_NAME[$org]}" \
     --tls.certfiles "$(ca_home "$org")/ca-cert.pem" -H "$(ca_home "$org")/registrar" \
     >>"$LOGS/ca.$org.client.log" 2>&1 || fail_node "ca.$org" "fabric-ca-client ${1:-} (see also $LOGS/ca.$org.client.log)"
 }

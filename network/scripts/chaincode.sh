@@ -5,7 +5,10 @@
 # definition is committed once. Sourced.
 
 CC_DIR=$RUN/chaincode
-ENDORSING_PEERS=(peer0.court peer0.mediation peer0.credit)
+# One peer of each org approves; the commit gathers their endorsements.
+ENDORSING_PEERS=()
+for _org in "${APP_ORGS[@]}"; do ENDORSING_PEERS+=("$(first_peer "$_org")"); done
+unset _org
 
 cc_address() { echo "127.0.0.1:${PORT[chaincode.$1]}"; }
 
@@ -36,7 +39,7 @@ EOF
   local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
   tar -C "$dir" "${tarflags[@]}" -cf - connection.json | gzip -n >"$dir/code.tar.gz"
   tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$dir.tgz"
-  FABRIC_CFG_PATH=$RUN/nodes/peer0.court "$BIN/peer" lifecycle chaincode calculatepackageid "$dir.tgz"
+  FABRIC_CFG_PATH=$RUN/nodes/$(first_peer "$ADMIN_ORG") "$BIN/peer" lifecycle chaincode calculatepackageid "$dir.tgz"
 }
 
 # start_chaincode_server ORG PACKAGE_ID: the org's server, which accepts
@@ -48,8 +51,9 @@ start_chaincode_server() {
   # network: its servers run with test periods, so that a walkthrough or a
   # test can shorten periods the law fixes (a filing docketed at once, a
   # case terminated without waiting 3 months). A court's servers never
-  # set JUDICIAL_TEST_PERIODS; system:Ping tells which kind answers.
-  start_node "chaincode.$org" env -i PATH="$PATH" HOME="$HOME" JUDICIAL_TEST_PERIODS=1 \
+  # set JUDICIAL_TEST_PERIODS; system:Ping tells which kind answers. The
+  # layout's CC_ENV maps the court, mediation and credit roles to its MSPs.
+  start_node "chaincode.$org" env -i PATH="$PATH" HOME="$HOME" JUDICIAL_TEST_PERIODS=1 "${CC_ENV[@]}" \
     CHAINCODE_SERVER_ADDRESS="$(cc_address "$org")" \
     CHAINCODE_ID="$package_id" \
     CHAINCODE_TLS_CERT="$tls/server.crt" \
@@ -62,7 +66,7 @@ start_chaincode_server() {
 
 committed_sequence() { # prints the committed sequence, or 0
   local out
-  out=$(peer_admin_env court peer0.court && "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null) || { echo 0; return; }
+  out=$(peer_admin_env "$ADMIN_ORG" "$(first_peer "$ADMIN_ORG")" && "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null) || { echo 0; return; }
   sed -n 's/.*Sequence: \([0-9]*\),.*/\1/p' <<<"$out" | head -1
 }
 
@@ -85,7 +89,7 @@ install_everywhere() {
 
 lifecycle_args() { # sequence
   echo -C "$CHANNEL" -n "$CC_NAME" --version "$1" --sequence "$1" \
-    -o 127.0.0.1:7050 --tls --cafile "$(ORDERER_TLS_CA)"
+    -o "127.0.0.1:${PORT[${ORDERERS[0]}]}" --tls --cafile "$(ORDERER_TLS_CA)"
 }
 
 approve_everywhere() {
@@ -95,7 +99,7 @@ approve_everywhere() {
     # shellcheck disable=SC2046
     out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode approveformyorg $(lifecycle_args "$seq") \
       --package-id "${PACKAGE_IDS[$org]}" --signature-policy "$CC_SIGNATURE_POLICY" \
-      --collections-config "$NET_DIR/config/collections.json" --waitForEvent 2>&1) ||
+      --collections-config "$COLLECTIONS" --waitForEvent 2>&1) ||
       grep -q 'unchanged content' <<<"$out" ||
       { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode approveformyorg (sequence $seq): $out"; }
     say "  ${MSP[$org]}: approved sequence $seq"
@@ -109,10 +113,12 @@ commit_definition() {
     peers+=(--peerAddresses "127.0.0.1:${PORT[$peer]}" --tlsRootCertFiles "$ORGS/$org/tls-ca.pem")
   done
   # shellcheck disable=SC2046
-  out=$(peer_admin_env court peer0.court && "$BIN/peer" lifecycle chaincode commit $(lifecycle_args "$seq") \
-    --signature-policy "$CC_SIGNATURE_POLICY" --collections-config "$NET_DIR/config/collections.json" \
+  local admin_peer
+  admin_peer=$(first_peer "$ADMIN_ORG")
+  out=$(peer_admin_env "$ADMIN_ORG" "$admin_peer" && "$BIN/peer" lifecycle chaincode commit $(lifecycle_args "$seq") \
+    --signature-policy "$CC_SIGNATURE_POLICY" --collections-config "$COLLECTIONS" \
     "${peers[@]}" --waitForEvent 2>&1) ||
-    { echo "$out" >>"$LOGS/peer0.court.log"; fail_node peer0.court "chaincode commit (sequence $seq): $out"; }
+    { echo "$out" >>"$LOGS/$admin_peer.log"; fail_node "$admin_peer" "chaincode commit (sequence $seq): $out"; }
   say "  committed $CC_NAME sequence $seq"
 }
 
@@ -142,7 +148,7 @@ deploy_chaincode() {
 # answers.
 chaincode_healthy() {
   local org=$1
-  (peer_admin_env "$org" "peer0.$org" &&
+  (peer_admin_env "$org" "$(first_peer "$org")" &&
     timeout 10 "$BIN/peer" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["system:Ping"]}') >/dev/null 2>&1
 }
 
@@ -173,7 +179,7 @@ ensure_chaincode() {
     done
   fi
   for org in "${CC_ORGS[@]}"; do
-    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+    wait_for "chaincode.$org" "system:Ping through $(first_peer "$org")" 60 chaincode_healthy "$org"
   done
 }
 
@@ -183,7 +189,7 @@ upgrade_chaincode() {
   [[ ${seq:-0} -gt 0 ]] || fail "no $CC_NAME definition is committed yet: run 'make network-up' first"
   deploy_chaincode $((seq + 1))
   for org in "${CC_ORGS[@]}"; do
-    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+    wait_for "chaincode.$org" "system:Ping through $(first_peer "$org")" 60 chaincode_healthy "$org"
   done
 }
 
@@ -195,7 +201,7 @@ upgrade_chaincode() {
 # after the commit is refused (ENDORSEMENT_POLICY_FAILURE), as Fabric does.
 change_policy() {
   local policy=$1 seq
-  [[ -n $policy ]] || fail "usage: network.sh policy \"AND('CourtMSP.peer', 'MediationMSP.peer', 'CreditMSP.peer')\""
+  [[ -n $policy ]] || fail "usage: network.sh policy POLICY (Fabric's signature policy syntax; now: $CC_SIGNATURE_POLICY)"
   seq=$(committed_sequence)
   [[ ${seq:-0} -gt 0 ]] || fail "no $CC_NAME definition is committed yet: run 'make network-up' first"
   CC_SIGNATURE_POLICY=$policy
@@ -203,7 +209,7 @@ change_policy() {
   mkdir -p "$CC_DIR"
   printf '%s\n' "$policy" >"$CC_DIR/policy"
   for org in "${CC_ORGS[@]}"; do
-    wait_for "chaincode.$org" "system:Ping through peer0.$org" 60 chaincode_healthy "$org"
+    wait_for "chaincode.$org" "system:Ping through $(first_peer "$org")" 60 chaincode_healthy "$org"
   done
   say "endorsement policy of $CC_NAME, sequence $((seq + 1)): $policy"
 }

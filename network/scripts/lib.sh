@@ -1,71 +1,51 @@
-# Shared definitions for the network scripts: where things live, the port
-# map, and how a node is started, stopped and checked. Sourced, not run.
+# Shared definitions for the network scripts: the layout in force (its
+# nodes, orgs and port map: network/layouts), where things live, and how a
+# node is started, stopped and checked. Sourced, not run.
 
 NET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SCRIPTS=$NET_DIR/scripts
 ROOT_DIR=$(cd "$NET_DIR/.." && pwd)
-RUN=${JUDICIAL_RUN_DIR:-$NET_DIR/run}
+# The layout: which nodes, orgs, ports and channel (network/layouts).
+# The judicial network by default; JUDICIAL_LAYOUT=test-network reproduces
+# fabric-samples' test-network, in a run folder of its own.
+LAYOUT=${JUDICIAL_LAYOUT:-judicial}
+if [[ $LAYOUT == judicial ]]; then
+  RUN=${JUDICIAL_RUN_DIR:-$NET_DIR/run}
+else
+  RUN=${JUDICIAL_RUN_DIR:-$NET_DIR/run-$LAYOUT}
+fi
 ORGS=$RUN/orgs
 LOGS=$RUN/logs
 PIDS=$RUN/pids
 BIN=${FABRIC_BIN:-$NET_DIR/bin}
-CHANNEL=judicial
 CC_NAME=judicial
-# The chaincode's endorsement policy: the court and one other org. A
-# channel admin changes it with `make chaincode-policy POLICY=...`, which
-# commits it in a new sequence and keeps it in $RUN/chaincode/policy, so
-# that later upgrades carry it on.
-CC_DEFAULT_POLICY="AND('CourtMSP.peer', OR('MediationMSP.peer', 'CreditMSP.peer'))"
+[[ -f $NET_DIR/layouts/$LAYOUT.sh ]] || {
+  printf 'ERROR: JUDICIAL_LAYOUT=%s: no such layout; there are: %s\n' "$LAYOUT" "$(cd "$NET_DIR/layouts" && ls | sed 's/\.sh$//' | tr '\n' ' ')" >&2
+  exit 2
+}
+# shellcheck source=../layouts/judicial.sh
+source "$NET_DIR/layouts/$LAYOUT.sh"
 CC_SIGNATURE_POLICY=$(cat "$RUN/chaincode/policy" 2>/dev/null || echo "$CC_DEFAULT_POLICY")
 
-# The port map (docs/network.md repeats it). Operations endpoints serve
-# /healthz and /metrics over plain HTTP on loopback.
-#   node              listen  admin/cc  operations
-declare -A PORT=(
-  [ca.orderer]=6054 [ca.court]=7054 [ca.mediation]=8054 [ca.credit]=9054
-  [orderer1]=7050 [orderer2]=7150 [orderer3]=7250
-  [peer0.court]=7051 [peer1.court]=7151 [peer0.mediation]=8051 [peer0.credit]=9051
-  [peer2.court]=7251
-  [chaincode.court]=9999 [chaincode.mediation]=9998 [chaincode.credit]=9997
-)
-declare -A OPS_PORT=(
-  [ca.orderer]=16054 [ca.court]=17054 [ca.mediation]=18054 [ca.credit]=19054
-  [orderer1]=17050 [orderer2]=17150 [orderer3]=17250
-  [peer0.court]=17051 [peer1.court]=17151 [peer0.mediation]=18051 [peer0.credit]=19051
-  [peer2.court]=17251
-)
-# Go profiles (pprof) of peers and chaincode servers, loopback only, for
-# docs/performance.md's profiling.
-declare -A PPROF_PORT=(
-  [peer0.court]=16061 [peer1.court]=16161 [peer0.mediation]=16261 [peer0.credit]=16361 [peer2.court]=16461
-  [chaincode.court]=19999 [chaincode.mediation]=19998 [chaincode.credit]=19997
-)
-declare -A ADMIN_PORT=([orderer1]=7053 [orderer2]=7153 [orderer3]=7253)
-declare -A CC_PORT=([peer0.court]=7052 [peer1.court]=7152 [peer0.mediation]=8052 [peer0.credit]=9052 [peer2.court]=7252)
-
-ORG_NAMES=(orderer court mediation credit)
-declare -A MSP=([orderer]=OrdererMSP [court]=CourtMSP [mediation]=MediationMSP [credit]=CreditMSP)
-ORDERERS=(orderer1 orderer2 orderer3)
-PEERS=(peer0.court peer1.court peer0.mediation peer0.credit)
-# peer2.court is added by `network.sh snapshot-join` (make peer-from-snapshot);
-# once it has joined, it is one of the network's peers.
-SNAPSHOT_PEER=peer2.court
-[[ -f $RUN/nodes/$SNAPSHOT_PEER/joined ]] && PEERS+=("$SNAPSHOT_PEER")
-CAS=(ca.orderer ca.court ca.mediation ca.credit)
-# Each application org runs its own chaincode server for its own peers.
-CC_ORGS=(court mediation credit)
-CC_SERVERS=(chaincode.court chaincode.mediation chaincode.credit)
+# What follows from the layout. The orderer org's folder is always
+# `orderer`; each application org runs a CA and its own chaincode server.
+ORG_NAMES=(orderer "${APP_ORGS[@]}")
+CAS=() CC_SERVERS=()
+for _org in "${ORG_NAMES[@]}"; do CAS+=("ca.$_org"); done
+for _org in "${APP_ORGS[@]}"; do CC_SERVERS+=("chaincode.$_org"); done
+unset _org
+CC_ORGS=("${APP_ORGS[@]}")
+# The org whose admin queries and commits the chaincode's definition.
+ADMIN_ORG=${APP_ORGS[0]}
 
 # Every process the network starts, in start order; down stops them in reverse.
 all_nodes() { echo "${CAS[@]}" "${ORDERERS[@]}" "${PEERS[@]}" "${CC_SERVERS[@]}"; }
 
-org_of() { # node name -> org folder name
-  case $1 in
-    orderer*|ca.orderer) echo orderer ;;
-    *.court) echo court ;;
-    *.mediation) echo mediation ;;
-    *.credit) echo credit ;;
-  esac
+# first_peer ORG: the org's first peer: its gossip bootstrap, the one its
+# admin runs lifecycle commands on.
+first_peer() {
+  local p
+  for p in "${PEERS[@]}"; do [[ $(org_of "$p") == "$1" ]] && { echo "$p"; return; }; done
 }
 
 say() { printf '%s\n' "$*"; }

@@ -17,7 +17,7 @@ all_running() {
 up() {
   need_bin peer orderer configtxgen osnadmin fabric-ca-server fabric-ca-client
   if all_running && [[ $(committed_sequence) -gt 0 ]]; then
-    say "The network is already running (run dir $RUN); 'make network-status' shows its health."
+    say "The network is already running (layout $LAYOUT, run dir $RUN); 'network.sh status' shows its health."
     ensure_chaincode
     return
   fi
@@ -29,6 +29,7 @@ up() {
   for org in "${ORG_NAMES[@]}"; do wait_for "ca.$org" "health check" 60 healthz "ca.$org"; done
   step "identities (registered and enrolled once; kept in $ORGS)"
   for org in "${ORG_NAMES[@]}"; do setup_org "$org"; done
+  layout_identities
 
   step "orderers (Raft)"
   for n in "${ORDERERS[@]}"; do start_orderer "$n"; done
@@ -68,7 +69,7 @@ down() {
 
 status() {
   local n state height bad=0
-  printf '%-18s %-8s %-22s %-10s %-7s %s\n' NODE PID ADDRESS HEALTH HEIGHT RESTARTS
+  printf '%-24s %-8s %-22s %-10s %-7s %s\n' NODE PID ADDRESS HEALTH HEIGHT RESTARTS
   for n in $(all_nodes); do
     state=down height=-
     if is_running "$n"; then
@@ -89,10 +90,10 @@ status() {
         orderer*) height=$(osnadmin_cmd "$n" channel list --channelID "$CHANNEL" 2>/dev/null | sed -n 's/.*"height": *\([0-9]*\).*/\1/p') ;;
       esac
     fi
-    printf '%-18s %-8s %-22s %-10s %-7s %s\n' "$n" "$(pid_of "$n" || echo -)" "127.0.0.1:${PORT[$n]}" "$state" "${height:--}" "$(restarts_of "$n")"
+    printf '%-24s %-8s %-22s %-10s %-7s %s\n' "$n" "$(pid_of "$n" || echo -)" "127.0.0.1:${PORT[$n]}" "$state" "${height:--}" "$(restarts_of "$n")"
   done
   local committed
-  committed=$( (peer_admin_env court peer0.court && "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null) | tail -n +2 || true)
+  committed=$( (peer_admin_env "$ADMIN_ORG" "$(first_peer "$ADMIN_ORG")" && "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null) | tail -n +2 || true)
   say "chaincode $CC_NAME on $CHANNEL: ${committed:-not committed}"
   say "client profile: $RUN/profile.json"
   return $bad
@@ -112,7 +113,8 @@ wait_for_endorsement() {
   step "cross-org endorsement through each org's gateway"
   local cli org
   cli=$(network_cli)
-  for org in CourtMSP MediationMSP CreditMSP; do
+  for org in "${APP_ORGS[@]}"; do
+    org=${MSP[$org]}
     local deadline=$((SECONDS + 90))
     until "$cli" --profile "$RUN/profile.json" --org "$org" --identity admin invoke system:Noop >"$LOGS/endorsement-check.log" 2>&1; do
       ((SECONDS < deadline)) || fail_node endorsement-check "a no-op submit through $org's gateway (90s)"
@@ -123,12 +125,17 @@ wait_for_endorsement() {
 }
 
 # write_profile: the connection profile the gateway client reads; paths are
-# relative to the profile, so the run folder can be moved or copied.
+# relative to the profile, so the run folder can be moved or copied. A
+# layout may bring its own (PROFILE_SOURCE), which is copied unchanged.
 write_profile() {
   local org first=1 entry name type role peer
+  if [[ -n $PROFILE_SOURCE ]]; then
+    cp "$PROFILE_SOURCE" "$RUN/profile.json"
+    return
+  fi
   {
     printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "organizations": {\n' "$CHANNEL" "$CC_NAME"
-    for org in court mediation credit; do
+    for org in "${APP_ORGS[@]}"; do
       ((first)) || printf ',\n'
       first=0
       printf '    "%s": {\n      "peers": [' "${MSP[$org]}"

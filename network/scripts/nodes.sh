@@ -37,8 +37,9 @@ start_peer() {
   node_dir=$ORGS/$org/nodes/$peer
   tls=$node_dir/tls
   [[ -f $RUN/nodes/$peer/core.yaml ]] || write_peer_config "$peer"
-  # peer1.court learns its org through peer0.court; single-peer orgs point at themselves.
-  bootstrap=127.0.0.1:${PORT[peer0.$org]}
+  # Every peer learns its org through the org's first peer, which points
+  # at itself.
+  bootstrap=127.0.0.1:${PORT[$(first_peer "$org")]}
   start_node "$peer" env -i PATH="$PATH" HOME="$HOME" \
     FABRIC_CFG_PATH="$RUN/nodes/$peer" \
     FABRIC_LOGGING_SPEC="${PEER_LOGGING:-INFO}" \
@@ -148,7 +149,7 @@ elect_raft_leader() {
     for n in "${ORDERERS[@]}"; do start_orderer "$n"; done
     for n in "${ORDERERS[@]}"; do wait_for "$n" "health check" 60 healthz "$n"; done
   done
-  fail_node orderer1 "Raft leader election on $CHANNEL (no leader after 3 starts; see hyperledger/fabric#4199 and docs/network.md)"
+  fail_node "${ORDERERS[0]}" "Raft leader election on $CHANNEL (no leader after 3 starts; see hyperledger/fabric#4199 and docs/network.md)"
 }
 
 # raft_has_leader: some orderer reports itself Raft leader of the channel
@@ -189,9 +190,10 @@ create_genesis_block() {
   mkdir -p "$RUN/channel"
   # The batch settings can be set for a new channel, to measure others
   # (docs/performance.md): JUDICIAL_BATCH_TIMEOUT, JUDICIAL_BATCH_MAX_COUNT.
-  ORGS=$ORGS BATCH_TIMEOUT=${JUDICIAL_BATCH_TIMEOUT:-250ms} BATCH_MAX_COUNT=${JUDICIAL_BATCH_MAX_COUNT:-200} \
-    envsubst '${ORGS} ${BATCH_TIMEOUT} ${BATCH_MAX_COUNT}' <"$NET_DIR/config/configtx.yaml" >"$RUN/channel/configtx.yaml"
-  FABRIC_CFG_PATH=$RUN/channel "$BIN/configtxgen" -profile JudicialChannel -channelID "$CHANNEL" \
+  ORGS=$ORGS BATCH_TIMEOUT=${JUDICIAL_BATCH_TIMEOUT:-$DEFAULT_BATCH_TIMEOUT} \
+    BATCH_MAX_COUNT=${JUDICIAL_BATCH_MAX_COUNT:-$DEFAULT_BATCH_MAX_COUNT} \
+    envsubst '${ORGS} ${BATCH_TIMEOUT} ${BATCH_MAX_COUNT}' <"$CONFIGTX_TEMPLATE" >"$RUN/channel/configtx.yaml"
+  FABRIC_CFG_PATH=$RUN/channel "$BIN/configtxgen" -profile "$CONFIGTX_PROFILE" -channelID "$CHANNEL" \
     -outputBlock "$f" >>"$LOGS/configtxgen.log" 2>&1 || fail_node configtxgen "creating the genesis block"
   say "  genesis block of channel $CHANNEL: $f"
 }

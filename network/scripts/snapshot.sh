@@ -34,6 +34,7 @@ take_snapshot() {
 
 join_from_snapshot() {
   local new=$SNAPSHOT_PEER dir block target height="" out seq i
+  [[ -n ${SNAPSHOT_PEER:-} ]] || fail "the $LAYOUT layout names no peer to join from a snapshot (the judicial layout's is peer2.court)"
   is_running "$SNAPSHOT_SOURCE" || fail "$SNAPSHOT_SOURCE is not running: run 'make network-up' first"
   if [[ -f $RUN/nodes/$new/joined ]]; then
     say "$new already joined from the snapshot at block $(cat "$RUN/nodes/$new/joined")"
