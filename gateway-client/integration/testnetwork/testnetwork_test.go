@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"fmt"
 	"os"
@@ -15,8 +16,11 @@ import (
 	"testing"
 	"time"
 
+	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/certificate"
+	"github.com/courtchain/judicial/gateway-client/deadline"
 	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
@@ -159,6 +163,43 @@ func TestCertificateAttestedByBothOrgs(t *testing.T) {
 	require.Contains(t, out, "file digest")
 }
 
+// Item 13 on test-network's shape: a filing the mediation centre (Org2)
+// submits is docketed by the chaincode itself once the court's review
+// period has ended, and a trial case opens in the court's (Org1's) name.
+// The layout's chaincode servers run with test periods, so Org1's judge
+// may set the review period to 0 days; a court's never do.
+func TestFilingDocketedWhenReviewEnds(t *testing.T) {
+	out, code := cli(t, "--org", "Org1MSP", "--identity", "judge1", "param", "set", "filing.reviewDays", "0")
+	require.Equal(t, 0, code, out)
+	t.Cleanup(func() {
+		out, code := cli(t, "--org", "Org1MSP", "--identity", "judge1", "param", "set", "filing.reviewDays", "7")
+		require.Equal(t, 0, code, out)
+		settle(t)
+	})
+	settle(t)
+
+	mediator := connect(t, "Org2MSP", "mediator1")
+	f, _, err := mediation.New(mediator).SubmitFiling(ctx(t), mediationapi.FilingRequest{
+		Claimants: []string{freshHex(t)}, Respondents: []string{freshHex(t)}, Claim: freshHex(t), Amount: 880000})
+	require.NoError(t, err)
+	require.Equal(t, "Org2MSP", f.SubmittedBy.MSPID)
+	settle(t)
+	r, _, err := deadline.New(mediator).Trigger(ctx(t), mediationapi.KindFiling, f.ID)
+	require.NoError(t, err)
+	require.Len(t, r.Processed, 1)
+	require.Contains(t, r.Processed[0].Result, "docketed automatically as ")
+	settle(t)
+
+	court := mediation.New(connect(t, "Org1MSP", "judge1"))
+	got, err := court.Filing(ctx(t), f.ID)
+	require.NoError(t, err)
+	require.Equal(t, mediationapi.FilingDocketed, got.State)
+	require.Equal(t, "auto", got.DecidedBy.String())
+	c, err := court.Case(ctx(t), got.CaseNumber)
+	require.NoError(t, err)
+	require.Equal(t, got.CaseNumber, c.Number)
+}
+
 // After the tests' transactions, both orgs' peers hold the same blocks
 // (read by each org's admin, the only identity besides the role users
 // that the profile names).
@@ -223,6 +264,30 @@ func settle(t *testing.T) {
 		}
 		return len(heights) == 1
 	}, 30*time.Second, 50*time.Millisecond, "the two orgs' peers did not reach the same height")
+}
+
+func connect(t *testing.T, org, id string) *judicial.Client {
+	t.Helper()
+	p, err := profile.Load(profilePath)
+	require.NoError(t, err)
+	c, err := judicial.Connect(p, org, id)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func ctx(t *testing.T) context.Context {
+	t.Helper()
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// freshHex is a SHA-256 digest, in hex, that no earlier run used: a
+// pseudonym or a claim's digest.
+func freshHex(t *testing.T) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s %d", t.Name(), time.Now().UnixNano())))
+	return hex.EncodeToString(sum[:])
 }
 
 // freshFile is a file no earlier run anchored: the ledger outlives runs.
