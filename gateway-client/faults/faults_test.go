@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -33,45 +32,23 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/internal/nettest"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
 
 var (
-	repoRoot, networkSh, profilePath, reportPath string
+	network                 *nettest.Network
+	profilePath, reportPath string
 )
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
-
-func run(m *testing.M) int {
-	wd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	repoRoot = filepath.Clean(filepath.Join(wd, "..", ".."))
-	networkSh = filepath.Join(repoRoot, "network", "scripts", "network.sh")
-	// The judicial layout, whatever the caller's shell chose.
-	os.Unsetenv("JUDICIAL_LAYOUT")
-	profilePath = filepath.Join(repoRoot, "network", "run", "profile.json")
-	reportPath = filepath.Join(repoRoot, "network", "run", "faults-report.md")
-	started := exec.Command(networkSh, "status").Run() != nil
-	if err := script("up"); err != nil {
-		fmt.Fprintln(os.Stderr, "faults: network.sh up failed:", err)
-		return 1
-	}
-	if started {
-		defer script("down")
-	}
-	os.Remove(reportPath)
-	return m.Run()
-}
-
-func script(args ...string) error {
-	cmd := exec.Command(networkSh, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	return cmd.Run()
+func TestMain(m *testing.M) {
+	os.Exit(nettest.Main(m, "judicial", func(n *nettest.Network, _ string) {
+		network, profilePath = n, n.Profile()
+		reportPath = filepath.Join(n.RunDir, "faults-report.md")
+		os.Remove(reportPath)
+	}))
 }
 
 // connect is a client of one org, on all its gateway peers unless pinned.
@@ -260,7 +237,7 @@ func (a *anchorer) lastAcked() string {
 // pid reads a node's process ID.
 func pid(t *testing.T, node string) int {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "network", "run", "pids", node+".pid"))
+	data, err := os.ReadFile(filepath.Join(network.RunDir, "pids", node+".pid"))
 	require.NoError(t, err)
 	n, err := strconv.Atoi(strings.TrimSpace(string(data)))
 	require.NoError(t, err)
@@ -308,7 +285,7 @@ func readAll(t *testing.T, res *http.Response) string {
 // how long that took.
 func healthy(t *testing.T, since time.Time, within time.Duration) time.Duration {
 	t.Helper()
-	require.Eventually(t, func() bool { return exec.Command(networkSh, "status").Run() == nil }, within, 500*time.Millisecond, "the network is not healthy again")
+	require.Eventually(t, func() bool { return network.Command("status").Run() == nil }, within, 500*time.Millisecond, "the network is not healthy again")
 	return time.Since(since)
 }
 
@@ -433,8 +410,8 @@ func TestFullStopAndStart(t *testing.T) {
 	time.Sleep(5 * time.Second)
 	l.stop()
 	start := time.Now()
-	require.NoError(t, script("down"))
-	require.NoError(t, script("up"))
+	require.NoError(t, network.Script("down"))
+	require.NoError(t, network.Script("up"))
 	took := time.Since(start)
 	verify(t, l)
 	report(t, "full stop and start (no load during it)", l.outcome(), took)

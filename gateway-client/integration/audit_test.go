@@ -184,8 +184,8 @@ func TestAuditConsistencyWithAPeerDown(t *testing.T) {
 		t.Skip("stops a peer")
 	}
 	// Stopped, not killed: a killed node's supervisor would bring it back.
-	require.NoError(t, script("stop", "peer0.mediation"))
-	t.Cleanup(func() { require.NoError(t, script("up")) })
+	require.NoError(t, network.Script("stop", "peer0.mediation"))
+	t.Cleanup(func() { require.NoError(t, network.Script("up")) })
 
 	out, code := cli(t, t.TempDir(), "--json", "audit", "consistency")
 	require.Equal(t, 1, code)

@@ -354,7 +354,7 @@ func TestKeeperRidesThroughAPeerCrash(t *testing.T) {
 	require.Zero(t, k.Status().Errors, "no round failed: the other peer answered")
 
 	require.Eventually(t, func() bool {
-		out, err := exec.Command(networkSh, "status").CombinedOutput()
+		out, err := network.Command("status").CombinedOutput()
 		return err == nil && regexp.MustCompile(`(?m)^peer0\.court\s+\d+\s+\S+\s+OK\s+\d+\s+1\b`).Match(out)
 	}, 60*time.Second, time.Second, "peer0.court back by itself, one restart counted")
 	settle(t)

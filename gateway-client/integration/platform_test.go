@@ -164,7 +164,7 @@ func TestCLIWhoAmIAndErrors(t *testing.T) {
 
 // The status command sees every node healthy and the peers at one height.
 func TestNetworkStatus(t *testing.T) {
-	out, err := exec.Command(networkSh, "status").CombinedOutput()
+	out, err := network.Command("status").CombinedOutput()
 	require.NoError(t, err, string(out))
 	heights := map[string]bool{}
 	for _, line := range strings.Split(string(out), "\n") {
@@ -191,18 +191,18 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 	synced(t, res.Block)
 
 	pids := readPids(t)
-	require.NoError(t, script("down"))
+	require.NoError(t, network.Script("down"))
 	for node, pid := range pids {
 		require.Error(t, exec.Command("kill", "-0", strconv.Itoa(pid)).Run(), "%s (pid %d) still runs", node, pid)
 	}
-	out, _ := exec.Command(networkSh, "status").CombinedOutput()
+	out, _ := network.Command("status").CombinedOutput()
 	require.NotContains(t, string(out), " OK ", "nothing answers after down")
 
-	require.NoError(t, script("up"))
+	require.NoError(t, network.Script("up"))
 	synced(t, res.Block)
 	requireParameter(t, value)
 
-	require.NoError(t, script("upgrade"))
+	require.NoError(t, network.Script("upgrade"))
 	requireParameter(t, value)
 	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), systemapi.Ping)
 	require.NoError(t, err, "the upgraded chaincode answers: %s", payload)

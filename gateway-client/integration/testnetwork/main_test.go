@@ -15,76 +15,21 @@
 package testnetwork
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/courtchain/judicial/gateway-client/internal/nettest"
 )
 
 var (
 	repoRoot    string
-	networkSh   string
 	runDir      string
 	profilePath string
 	cliPath     string
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	wd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	repoRoot = filepath.Clean(filepath.Join(wd, "..", "..", ".."))
-	networkSh = filepath.Join(repoRoot, "network", "scripts", "network.sh")
-	runDir = filepath.Join(repoRoot, "network", "run-test-network")
-	profilePath = filepath.Join(runDir, "profile.json")
-	// Every network.sh this process starts works on the test-network layout.
-	os.Setenv("JUDICIAL_LAYOUT", "test-network")
-	os.Unsetenv("JUDICIAL_RUN_DIR")
-
-	started := exec.Command(networkSh, "status").Run() != nil
-	if started {
-		fmt.Println("testnetwork: starting the test-network layout (JUDICIAL_LAYOUT=test-network network.sh up)")
-	} else {
-		fmt.Println("testnetwork: reusing the running test-network layout")
-	}
-	// up on a running network only rebuilds the chaincode.
-	if err := script("up"); err != nil {
-		fmt.Fprintln(os.Stderr, "testnetwork: network.sh up failed:", err)
-		return 1
-	}
-	if started {
-		defer func() {
-			if err := script("down"); err != nil {
-				fmt.Fprintln(os.Stderr, "testnetwork: network.sh down failed:", err)
-			}
-		}()
-	}
-
-	dir, err := os.MkdirTemp("", "judicial-cli")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	cliPath = filepath.Join(dir, "judicial")
-	build := exec.Command("go", "build", "-o", cliPath, "./gateway-client/cmd/judicial")
-	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "testnetwork: building the CLI failed:", err)
-		return 1
-	}
-	return m.Run()
-}
-
-func script(args ...string) error {
-	cmd := exec.Command(networkSh, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	return cmd.Run()
+	os.Exit(nettest.Main(m, "test-network", func(n *nettest.Network, cli string) {
+		repoRoot, runDir, profilePath, cliPath = n.Root, n.RunDir, n.Profile(), cli
+	}))
 }
