@@ -82,8 +82,9 @@ walkthrough: client
 demo: network-up walkthrough
 
 # Everything: unit tests (with the fuzz targets' committed corpora), the
-# integration tests on the real network, the fault suite, and a short
-# run of every fuzz target (make fuzz FUZZTIME=1m goes deeper).
+# integration tests on the real network, the fault suite, a peer joining
+# from a snapshot, the integration subset on test-network's shape, and a
+# short run of every fuzz target (make fuzz FUZZTIME=1m goes deeper).
 test: unit-test integration-test test-faults test-snapshot test-on-test-network
 	$(MAKE) fuzz FUZZTIME=2s
 
