@@ -444,7 +444,7 @@ func (a *App) auditConsistencyCommand() *cobra.Command {
 			for _, org := range p.OrgNames() {
 				for _, peer := range p.Organizations[org].PeerNames() {
 					ref := audit.PeerRef{Org: org, Peer: peer}
-					c, err := judicial.Connect(p, org, identity, judicial.WithPeer(peer))
+					c, err := judicial.Connect(p, org, readerOf(p.Organizations[org], identity), judicial.WithPeer(peer))
 					if err != nil {
 						ref.Err = err
 					} else {
@@ -483,6 +483,21 @@ func (a *App) auditConsistencyCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&samples, "samples", 16, "how many heights to compare, spread over the common ledger, the last one included")
-	cmd.Flags().StringVar(&identity, "as", "auditor", "the identity each org reads its own peers with")
+	cmd.Flags().StringVar(&identity, "as", "", "the identity each org reads its own peers with (default: the org's auditor, or its admin where it has none)")
 	return cmd
+}
+
+// readerOf is who reads an org's peers: the identity named, or else the
+// org's auditor, or its admin on a network whose profile has no auditor
+// (fabric-samples' test-network).
+func readerOf(org profile.Org, named string) string {
+	if named != "" {
+		return named
+	}
+	for _, name := range []string{"auditor", "admin"} {
+		if _, ok := org.Identities[name]; ok {
+			return name
+		}
+	}
+	return "auditor"
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
 	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/load"
+	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
@@ -430,4 +431,16 @@ func TestPrintSaturation(t *testing.T) {
 		"check                no rate passes\n"+
 		"    at 50.0/s: no call succeeded\n"+
 		"    first error: refused\n", out.String())
+}
+
+// audit consistency reads each org as its auditor, as its admin where the
+// profile has no auditor (test-network's), or as the identity named.
+func TestConsistencyReaderOfEachOrg(t *testing.T) {
+	id := profile.Identity{Cert: "c", Key: "k"}
+	judicialOrg := profile.Org{Identities: map[string]profile.Identity{"auditor": id, "admin": id, "judge1": id}}
+	testNetworkOrg := profile.Org{Identities: map[string]profile.Identity{"admin": id, "judge1": id}}
+	require.Equal(t, "auditor", readerOf(judicialOrg, ""))
+	require.Equal(t, "admin", readerOf(testNetworkOrg, ""))
+	require.Equal(t, "judge1", readerOf(testNetworkOrg, "judge1"))
+	require.Equal(t, "auditor", readerOf(profile.Org{}, ""), "an org with neither: the error names auditor")
 }
