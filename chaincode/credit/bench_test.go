@@ -1,15 +1,16 @@
 package credit_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 )
 
 // The contract's own cost, against fakes, for what a bank and a judge do
-// most: checking a person (listed: three reads; not: one) and listing
-// one. On the network the round trips to the peer dominate
+// most: checking a person (one read, listed or not) and listing one. On the network the round trips to the peer dominate
 // (docs/performance.md).
 func BenchmarkCheck(b *testing.B) {
 	w := newWorld(b)
@@ -34,6 +35,25 @@ func BenchmarkList(b *testing.B) {
 		number := w.activeCase(fmt.Sprint("J-", i), pseudonym(b, id))
 		b.StartTimer()
 		if _, err := w.list(judge, number, request(creditapi.Dishonest), person("测试", id)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A judge's approval for a person bound by many listings (30 cases, 60
+// listings): the change rewrites the person's record, which holds a copy
+// of each.
+func BenchmarkApproveBusyPerson(b *testing.B) {
+	w := newWorld(b)
+	var target string
+	for i := range 30 {
+		number := w.activeCase(fmt.Sprint("J-", i), pseudonym(b, zhangID))
+		target = w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))[1].ID
+	}
+	req, _ := json.Marshal(creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery",
+		Until: w.l.Now.Add(240 * time.Hour).Format(time.RFC3339), Document: hx("approval")})
+	for b.Loop() {
+		if _, err := w.c.ApproveConsumption(w.l.Tx(judge), target, string(req)); err != nil {
 			b.Fatal(err)
 		}
 	}
