@@ -1068,8 +1068,10 @@ func TestPersonRecordsOfIDsStillAnswer(t *testing.T) {
 
 	other := w.activeCase("J-2", pseudonym(t, zhangID))
 	w.mustList(other, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))
-	res, err = w.check(bank, zhangID)
+	tx := w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(zhangID)})
+	res, err = w.c.Check(tx)
 	require.NoError(t, err)
+	require.Equal(t, 1, tx.Stub.GetStateCallCount(), "the change copied the listings the record named by ID")
 	require.Len(t, res.Listings, 4)
 	w.checkedAsGet(res)
 }

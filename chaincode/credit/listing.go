@@ -13,6 +13,7 @@
 package credit
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -66,15 +67,21 @@ func getListing(ctx contractapi.TransactionContextInterface, id string) (*credit
 // putListing writes the record under the court's key-level policy. Only
 // batch.save calls it: the records of who is bound hold copies of the
 // listing, which must change with it.
-func putListing(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
-	if err := state.Put(ctx, listingObject, l.ID, l); err != nil {
-		return err
-	}
+// putListing writes a listing under the court's endorsement and returns
+// the bytes written, which the records of the people it binds copy.
+func putListing(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) ([]byte, error) {
 	key, err := listingKey(ctx, l.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return access.RequireCourtEndorsement(ctx.GetStub(), key)
+	data, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.GetStub().PutState(key, data); err != nil {
+		return nil, fmt.Errorf("writing listing %s: %w", api.Short(l.ID), err)
+	}
+	return data, access.RequireCourtEndorsement(ctx.GetStub(), key)
 }
 
 // shard is the counter shard of a listing.
@@ -88,12 +95,18 @@ func shard(id string) string {
 // that each is read and written once, by flush: a transaction does not
 // read its own writes.
 type batch struct {
-	counts map[string]int64                         // counter key: change
-	people map[string]map[string]*creditapi.Listing // pseudonym: listing ID: its version now
+	counts map[string]int64            // counter key: change
+	people map[string]map[string]saved // pseudonym: listing ID: its version now
+}
+
+// saved is a listing as a transaction wrote it.
+type saved struct {
+	active bool
+	data   []byte
 }
 
 func newBatch() *batch {
-	return &batch{counts: map[string]int64{}, people: map[string]map[string]*creditapi.Listing{}}
+	return &batch{counts: map[string]int64{}, people: map[string]map[string]saved{}}
 }
 
 // bound are the pseudonyms a listing binds: its subject, and the persons
@@ -144,14 +157,15 @@ func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.
 // binds, which flush rewrites: an active listing is copied in, a removed
 // one leaves.
 func (b *batch) save(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
-	if err := putListing(ctx, l); err != nil {
+	data, err := putListing(ctx, l)
+	if err != nil {
 		return err
 	}
 	for _, p := range bound(l) {
 		if b.people[p] == nil {
-			b.people[p] = map[string]*creditapi.Listing{}
+			b.people[p] = map[string]saved{}
 		}
-		b.people[p][l.ID] = l
+		b.people[p][l.ID] = saved{active: l.State == creditapi.Active, data: data}
 	}
 	return nil
 }
@@ -189,10 +203,13 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 			return err
 		}
 		changed := b.people[p]
-		entries = slices.DeleteFunc(entries, func(e boundEntry) bool { return changed[e.id] != nil })
+		entries = slices.DeleteFunc(entries, func(e boundEntry) bool {
+			_, ok := changed[e.id]
+			return ok
+		})
 		for _, id := range sortedKeys(changed) {
-			if l := changed[id]; l.State == creditapi.Active {
-				entries = append(entries, boundEntry{id: id, listing: l})
+			if l := changed[id]; l.active {
+				entries = append(entries, boundEntry{id: id, copy: l.data})
 			}
 		}
 		slices.SortFunc(entries, func(a, b boundEntry) int { return strings.Compare(a.id, b.id) })
@@ -217,20 +234,20 @@ func sortedKeys[V any](m map[string]V) []string {
 // left out, and only the listing's ID kept, once the record would grow
 // past inlineBytes (listings with many approvals and corrections, or a
 // person bound by many): that check reads those listings one by one.
-// Records written before copies were kept hold IDs only and are read the
-// same way.
+// Records written before copies were kept hold IDs only; the next change
+// to such a record copies those listings in.
 const inlineBytes = 64 << 10
 
-// boundEntry is one listing of a person's record: its ID, and its copy
-// where the record holds one.
+// boundEntry is one listing of a person's record: its ID, and its copy,
+// the listing's bytes as stored, where the record holds one. A change
+// writes the copies it did not touch back as they were read.
 type boundEntry struct {
-	id      string
-	listing *creditapi.Listing
+	id   string
+	copy json.RawMessage
 }
 
-// boundBy reads the record of the listings in force that bind a person
-// or entity.
-func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]boundEntry, error) {
+// personRecord reads the entries of a person's record: copies and IDs.
+func personRecord(ctx contractapi.TransactionContextInterface, pseudonym string) ([]json.RawMessage, error) {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return nil, err
@@ -243,15 +260,30 @@ func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]b
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record is unreadable: %v", err)
 	}
+	return raw, nil
+}
+
+// isID tells an entry that names a listing from a copy of one.
+func isID(entry json.RawMessage) bool { return len(entry) > 0 && entry[0] == '"' }
+
+// boundBy reads the record of the listings in force that bind a person
+// or entity, reading no more of each copy than its ID.
+func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]boundEntry, error) {
+	raw, err := personRecord(ctx, pseudonym)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]boundEntry, len(raw))
 	for i, r := range raw {
 		var err error
-		if len(r) > 0 && r[0] == '"' {
+		if isID(r) {
 			err = json.Unmarshal(r, &out[i].id)
 		} else {
-			out[i].listing = &creditapi.Listing{}
-			err = json.Unmarshal(r, out[i].listing)
-			out[i].id = out[i].listing.ID
+			var head struct {
+				ID string `json:"id"`
+			}
+			err = json.Unmarshal(r, &head)
+			out[i] = boundEntry{id: head.ID, copy: r}
 		}
 		if err != nil || out[i].id == "" {
 			return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record has an unreadable entry: %v", err)
@@ -260,26 +292,37 @@ func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]b
 	return out, nil
 }
 
-// activeOf reads the listings in force that bind a person or entity.
+// activeOf reads the listings in force that bind a person or entity: a
+// bank's check, one read where the record holds copies.
 func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]*creditapi.Listing, error) {
-	entries, err := boundBy(ctx, pseudonym)
+	raw, err := personRecord(ctx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*creditapi.Listing, 0, len(entries))
-	for _, e := range entries {
-		l := e.listing
-		if l == nil {
-			if l, err = getListing(ctx, e.id); err != nil {
+	out := make([]*creditapi.Listing, len(raw))
+	for i, r := range raw {
+		if isID(r) {
+			var id string
+			if err := json.Unmarshal(r, &id); err != nil {
+				return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record has an unreadable entry: %v", err)
+			}
+			if out[i], err = getListing(ctx, id); err != nil {
 				return nil, err
 			}
+			continue
 		}
-		out = append(out, l)
+		out[i] = &creditapi.Listing{}
+		if err := json.Unmarshal(r, out[i]); err != nil || out[i].ID == "" {
+			return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record has an unreadable entry: %v", err)
+		}
 	}
 	return out, nil
 }
 
-// putBound writes a person's record, copies first while they fit.
+// putBound writes a person's record: a copy of each listing while the
+// record stays within inlineBytes, then IDs. A listing the record named
+// by ID only while it still has room (a record written before copies)
+// is read and copied in.
 func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, entries []boundEntry) error {
 	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
@@ -291,26 +334,29 @@ func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, ent
 	if len(entries) > creditapi.MaxPerPerson {
 		return kernel.Errorf(api.CodeLimit, "a person or entity may be bound by at most %d listings in force", creditapi.MaxPerPerson)
 	}
-	raw := make([]json.RawMessage, len(entries))
-	size := 0
+	var data bytes.Buffer
+	data.WriteByte('[')
 	for i, e := range entries {
-		var err error
-		if e.listing != nil {
-			raw[i], err = json.Marshal(e.listing)
+		c := e.copy
+		if c == nil && data.Len() < inlineBytes {
+			listing, err := listingKey(ctx, e.id)
+			if err != nil {
+				return err
+			}
+			if c, err = ctx.GetStub().GetState(listing); err != nil {
+				return err
+			}
 		}
-		if e.listing == nil || size+len(raw[i]) > inlineBytes {
-			raw[i], err = json.Marshal(e.id)
+		if c == nil || data.Len()+len(c) > inlineBytes {
+			c, _ = json.Marshal(e.id)
 		}
-		if err != nil {
-			return err
+		if i > 0 {
+			data.WriteByte(',')
 		}
-		size += len(raw[i])
+		data.Write(c)
 	}
-	data, err := json.Marshal(raw)
-	if err != nil {
-		return err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
+	data.WriteByte(']')
+	if err := ctx.GetStub().PutState(key, data.Bytes()); err != nil {
 		return err
 	}
 	return access.RequireCourtEndorsement(ctx.GetStub(), key)

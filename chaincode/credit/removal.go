@@ -145,8 +145,11 @@ func Kinds() []kernel.DeadlineKind {
 	}
 }
 
-// expiryID names a listing's expiry in the deadline index: the listing and
-// its person, so that a sweep knows which shared records it changes.
+// expiryID names a listing's expiry in the deadline index. The person
+// after the listing's ID is no longer what a sweep reads to know which
+// records the expiry changes (expiryRecords reads the listing, which
+// names every person it binds); it stays because the index entries
+// already on the ledger carry it.
 func expiryID(l *creditapi.Listing) string { return l.ID + "#" + l.Person }
 
 // expiryRecords makes a sweep remove at most one listing per person and
