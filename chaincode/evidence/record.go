@@ -18,7 +18,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/state"
 )
 
-const recordObject = "evidence"
+const recordObject = evidenceapi.RecordObject
 
 var mediaTypePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$`)
 

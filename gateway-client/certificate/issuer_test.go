@@ -35,6 +35,10 @@ import (
 // that must catch it. The fixture in testdata comes from the real
 // network and checks that the format matches what peers produce.
 
+// bigSize is a size past float64's exact integers: a record that says
+// one less must not pass as the same.
+const bigSize = "9007199254740993"
+
 var (
 	// Certificates are valid for half a year around the transaction, and
 	// verified long after: a certificate is checked at signing time.
@@ -170,7 +174,7 @@ func (n *network) build(t testing.TB, is issue) *certificate.Certificate {
 		at = txTime
 	}
 	record := m(json.Marshal(map[string]any{"number": is.number, "algorithm": "sha256", "digest": is.digest, "kind": "electronic_evidence",
-		"anchoredAt": at.Format(time.RFC3339Nano), "txId": txID, "status": "valid"}))
+		"size": json.Number(bigSize), "anchoredAt": at.Format(time.RFC3339Nano), "txId": txID, "status": "valid"}))
 	kv := m(proto.Marshal(&kvrwset.KVRWSet{Writes: []*kvrwset.KVWrite{{Key: compositeKey("evidence", is.number), Value: record}}}))
 	results := m(proto.Marshal(&rwset.TxReadWriteSet{DataModel: rwset.TxReadWriteSet_KV, NsRwset: []*rwset.NsReadWriteSet{{Namespace: "judicial", Rwset: kv}}}))
 	action := m(proto.Marshal(&peer.ChaincodeAction{Results: results, Response: &peer.Response{Status: 200}, ChaincodeId: &peer.ChaincodeID{Name: "judicial", Version: "1"}}))

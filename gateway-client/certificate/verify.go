@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/rwset"
@@ -408,7 +409,7 @@ func writtenRecord(action *peer.ChaincodeAction, chaincode, number string) ([]by
 	if err := proto.Unmarshal(action.GetResults(), &rws); err != nil {
 		return nil, fmt.Errorf("the transaction's write set is unreadable: %w", err)
 	}
-	key := compositeKey("evidence", number)
+	key := compositeKey(evidenceapi.RecordObject, number)
 	var written []byte
 	for _, ns := range rws.GetNsRwset() {
 		if ns.GetNamespace() != chaincode {
@@ -433,11 +434,13 @@ func compositeKey(object string, attrs ...string) string {
 	return "\x00" + object + "\x00" + strings.Join(attrs, "\x00") + "\x00"
 }
 
-// sameJSON compares two JSON objects value by value, and names the first
-// field that differs.
+// sameJSON compares two JSON objects value by value, numbers as written
+// (a float64 would take 9007199254740993 for 9007199254740992), and names
+// the first field that differs.
 func sameJSON(a, b []byte) (string, bool) {
-	var x, y map[string]any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+	x, xerr := jsonObject(a)
+	y, yerr := jsonObject(b)
+	if xerr != nil || yerr != nil {
 		return "the top (not a JSON object)", bytes.Equal(a, b)
 	}
 	keys := make([]string, 0, len(x)+len(y))
@@ -456,6 +459,13 @@ func sameJSON(a, b []byte) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+func jsonObject(doc []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v map[string]any
+	return v, dec.Decode(&v)
 }
 
 // attestations: peers of enough orgs signed that the transaction is in

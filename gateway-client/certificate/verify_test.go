@@ -1,6 +1,7 @@
 package certificate_test
 
 import (
+	"bytes"
 	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/asn1"
@@ -64,6 +65,9 @@ func TestEveryTamperIsNamed(t *testing.T) {
 	}{
 		{name: "digest of the record", after: func(c *certificate.Certificate) { c.Record = setField(t, c.Record, "digest", "ff") },
 			check: certificate.CheckRecord, says: "field digest"},
+		{name: "a number of the record that float64 cannot tell apart", after: func(c *certificate.Certificate) {
+			c.Record = bytes.Replace(c.Record, []byte(bigSize), []byte("9007199254740992"), 1)
+		}, check: certificate.CheckRecord, says: "field size"},
 		{name: "time of the record", issue: func(is *issue) { is.recordTime = txTime.Add(-24 * time.Hour) },
 			check: certificate.CheckRecord, says: "anchored at"},
 		{name: "time of the transaction", issue: func(is *issue) {

@@ -10,6 +10,11 @@ import "github.com/courtchain/judicial/chaincode/api"
 // Namespace is the evidence contract's name.
 const Namespace = "evidence"
 
+// RecordObject is the object type of the composite key (RecordObject,
+// number) a record is stored under: what an evidence certificate finds in
+// its transaction's write set.
+const RecordObject = "evidence"
+
 // Functions of the evidence contract.
 const (
 	Anchor       api.Function = Namespace + ":Anchor"
