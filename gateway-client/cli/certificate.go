@@ -103,7 +103,7 @@ func (a *App) verifyCertificateCommand() *cobra.Command {
 				}
 				report.Unknown = slices.DeleteFunc(report.Unknown, func(u string) bool { return u == certificate.UnknownStatus })
 			}
-			if err := a.emit(certificateVerdict(report, verr, current), func(w io.Writer) { a.printCertificate(w, report, verr, current) }); err != nil {
+			if err := a.emit(certificateResult{certificate.OutcomeOf(report, verr), current}, func(w io.Writer) { a.printCertificate(w, report, verr, current) }); err != nil {
 				return err
 			}
 			if verr != nil || (current != nil && current.Status != cc.StatusValid) {
@@ -180,21 +180,11 @@ func recordAlgorithm(c *certificate.Certificate) (string, error) {
 	return r.Algorithm, nil
 }
 
+// certificateResult is verify-certificate's JSON: the verifier's outcome,
+// and the record's status now when read online.
 type certificateResult struct {
-	Verdict string              `json:"verdict"`
-	Failed  string              `json:"failedCheck,omitempty"`
-	Reason  string              `json:"reason,omitempty"`
-	Report  *certificate.Report `json:"report"`
-	Current *cc.Record          `json:"currentRecord,omitempty"`
-}
-
-func certificateVerdict(r *certificate.Report, err error, current *cc.Record) certificateResult {
-	out := certificateResult{Verdict: "valid", Report: r, Current: current}
-	var ce *certificate.Error
-	if errors.As(err, &ce) {
-		out.Verdict, out.Failed, out.Reason = "invalid", ce.Check, ce.Err.Error()
-	}
-	return out
+	certificate.Outcome
+	Current *cc.Record `json:"currentRecord,omitempty"`
 }
 
 func (a *App) printCertificate(w io.Writer, r *certificate.Report, err error, current *cc.Record) {
@@ -212,13 +202,13 @@ func (a *App) printCertificate(w io.Writer, r *certificate.Report, err error, cu
 	if r.FileMatches {
 		fmt.Fprintln(w, "  the file given is that digest")
 	}
-	fmt.Fprintf(w, "  anchored %s by %s (%s, %s)\n", a.when(r.AnchoredAt.Format(time.RFC3339Nano)), r.AnchoredBy.Subject, r.AnchoredBy.MSPID, r.AnchoredBy.Role)
+	fmt.Fprintf(w, "  anchored %s by %s (%s, %s)\n", a.local(r.AnchoredAt), r.AnchoredBy.Subject, r.AnchoredBy.MSPID, r.AnchoredBy.Role)
 	fmt.Fprintf(w, "  transaction %s, block %d (envelope %d), block signed by %s (%s)\n", r.TxID, r.Block, r.Position, r.BlockSigner.Subject, r.BlockSigner.MSPID)
 	for _, e := range r.Endorsers {
 		fmt.Fprintf(w, "  endorsed by %s (%s)\n", e.Subject, e.MSPID)
 	}
 	for _, at := range r.Attesters {
-		fmt.Fprintf(w, "  attested valid by %s (%s) at %s\n", at.Peer, at.MSPID, a.when(at.At.Format(time.RFC3339Nano)))
+		fmt.Fprintf(w, "  attested valid by %s (%s) at %s\n", at.Peer, at.MSPID, a.local(at.At))
 	}
 	fmt.Fprintf(w, "  checks: %s\n", strings.Join(r.Checks, ", "))
 	if current != nil {

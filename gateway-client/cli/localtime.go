@@ -34,9 +34,15 @@ func (a *App) when(s string) string {
 	if err != nil {
 		return s
 	}
+	return a.local(t)
+}
+
+// local shows a time in the court's zone with its offset, or in UTC
+// when --tz names no zone (the command has refused it before).
+func (a *App) local(t time.Time) string {
 	loc, err := a.zone()
 	if err != nil {
-		return s
+		loc = time.UTC
 	}
 	return t.In(loc).Format("2006-01-02 15:04:05 -07:00")
 }
