@@ -120,7 +120,11 @@ func txIDOf(envelope []byte) (string, error) {
 func (e *Client) channelMSPs(ctx context.Context, b *common.Block) ([]certificate.MSP, []string, error) {
 	var md common.Metadata
 	var obm common.OrdererBlockMetadata
-	if err := proto.Unmarshal(b.GetMetadata().GetMetadata()[common.BlockMetadataIndex_SIGNATURES], &md); err != nil {
+	meta := b.GetMetadata().GetMetadata()
+	if len(meta) <= int(common.BlockMetadataIndex_SIGNATURES) {
+		return nil, nil, fmt.Errorf("block %d has no signatures metadata", b.GetHeader().GetNumber())
+	}
+	if err := proto.Unmarshal(meta[common.BlockMetadataIndex_SIGNATURES], &md); err != nil {
 		return nil, nil, fmt.Errorf("block %d: signatures metadata: %w", b.GetHeader().GetNumber(), err)
 	}
 	if err := proto.Unmarshal(md.GetValue(), &obm); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"html"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -31,15 +30,8 @@ const (
 // certificatePage serves the page; its script may instantiate
 // WebAssembly, which the default policy forbids.
 func (s *Server) certificatePage(w http.ResponseWriter, r *http.Request) {
-	data, err := static.ReadFile("static/certificate.html")
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, "page missing from the build")
-		return
-	}
-	data = bytes.Replace(data, []byte(`<html lang="zh-CN">`), []byte(`<html lang="zh-CN" data-time-zone="`+html.EscapeString(s.opts.TimeZone)+`">`), 1)
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(data)
+	s.servePage(w, "static/certificate.html")
 }
 
 // verifier serves the WebAssembly verifier and Go's loader for it, the

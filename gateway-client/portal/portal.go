@@ -143,13 +143,18 @@ func (s *Server) allow(r *http.Request) bool {
 }
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
-	data, err := static.ReadFile("static/index.html")
+	s.servePage(w, "static/index.html")
+}
+
+// servePage serves one of the portal's pages with the court's time zone
+// on its root element, where the page's script reads it: the content
+// security policy allows no inline script.
+func (s *Server) servePage(w http.ResponseWriter, name string) {
+	data, err := static.ReadFile(name)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "page missing from the build")
 		return
 	}
-	// The page's script reads the zone from the root element: the
-	// content security policy allows no inline script.
 	data = bytes.Replace(data, []byte(`<html lang="zh-CN">`), []byte(`<html lang="zh-CN" data-time-zone="`+html.EscapeString(s.opts.TimeZone)+`">`), 1)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(data)
