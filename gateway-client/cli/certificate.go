@@ -249,11 +249,15 @@ func (a *App) printCertificateCommand() *cobra.Command {
 			if out == "" {
 				out = strings.TrimSuffix(args[0], ".json") + ".html"
 			}
+			zone, err := a.zone()
+			if err != nil {
+				return err
+			}
 			f, err := os.Create(out)
 			if err != nil {
 				return err
 			}
-			if err := printout.HTML(f, c, report, printout.Options{Portal: portalURL, TimeZone: a.TZ, Trust: t}); err != nil {
+			if err := printout.HTML(f, c, report, printout.Options{Portal: portalURL, Location: zone, Trust: t}); err != nil {
 				f.Close()
 				return err
 			}

@@ -38,8 +38,9 @@ type Options struct {
 	// Portal is the verification portal's base URL, as the court
 	// publishes it: https://verify.court.example/.
 	Portal string
-	// TimeZone is the court's zone (default Asia/Shanghai).
-	TimeZone string
+	// Location is the court's time zone, as the caller resolved it; nil
+	// is China's, UTC+8 all year.
+	Location *time.Location
 	// Trust is the trust file the certificate was verified against.
 	Trust *certificate.Trust
 }
@@ -70,13 +71,9 @@ type view struct {
 // HTML writes the page for a certificate that Verify found valid: r is
 // its report.
 func HTML(w io.Writer, c *certificate.Certificate, r *certificate.Report, o Options) error {
-	zone := o.TimeZone
-	if zone == "" {
-		zone = "Asia/Shanghai"
-	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		return fmt.Errorf("time zone %q: %w", zone, err)
+	loc := o.Location
+	if loc == nil {
+		loc = time.FixedZone("CST", 8*60*60)
 	}
 	link, err := VerifyURL(o.Portal, c.Number)
 	if err != nil {
