@@ -81,10 +81,17 @@ install_everywhere() {
       say "  $peer: package already installed"
       continue
     fi
-    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode install "$CC_DIR/pkg/$org/$label.tgz" 2>&1) ||
-      { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode install: $out"; }
+    install_on "$peer" "$CC_DIR/pkg/$org/$label.tgz"
     say "  $peer: installed $package_id"
   done
+}
+
+# install_on PEER PACKAGE: installs a package on a peer as its org's admin.
+install_on() {
+  local peer=$1 pkg=$2 out
+  out=$(peer_admin_env "$(org_of "$peer")" "$peer" && "$BIN/peer" lifecycle chaincode install "$pkg" 2>&1) ||
+    [[ $out == *"already successfully installed"* ]] ||
+    { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode install: $out"; }
 }
 
 lifecycle_args() { # sequence

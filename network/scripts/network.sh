@@ -114,13 +114,20 @@ wait_for_endorsement() {
   local cli org
   cli=$(network_cli)
   for org in "${APP_ORGS[@]}"; do
-    org=${MSP[$org]}
-    local deadline=$((SECONDS + 90))
-    until "$cli" --profile "$RUN/profile.json" --org "$org" --identity admin invoke system:Noop >"$LOGS/endorsement-check.log" 2>&1; do
-      ((SECONDS < deadline)) || fail_node endorsement-check "a no-op submit through $org's gateway (90s)"
-      sleep 1
-    done
-    say "  $org: endorsed and committed"
+    noop_through "$cli" "${MSP[$org]}"
+    say "  ${MSP[$org]}: endorsed and committed"
+  done
+}
+
+# noop_through CLI MSP [PEER]: submits a no-op as the org's admin through
+# its gateway (PEER's, if named) until it is endorsed and committed, for
+# up to 90 s.
+noop_through() {
+  local cli=$1 msp=$2 peer=${3:-} args=() deadline=$((SECONDS + 90))
+  [[ -n $peer ]] && args=(--peer "$peer")
+  until "$cli" --profile "$RUN/profile.json" --org "$msp" --identity admin "${args[@]}" invoke system:Noop >"$LOGS/endorsement-check.log" 2>&1; do
+    ((SECONDS < deadline)) || fail_node endorsement-check "a no-op submit through ${peer:-$msp}'s gateway (90s)"
+    sleep 1
   done
 }
 

@@ -9,31 +9,40 @@
 
 SNAPSHOT_SOURCE=peer0.court
 
-snapshot_cmd() { # peer args...: peer snapshot as the court's admin
+snapshot_cmd() { # peer args...: peer snapshot as its org's admin
   local peer=$1; shift
-  (peer_admin_env court "$peer" && "$BIN/peer" snapshot "$@" -c "$CHANNEL" \
+  (peer_admin_env "$(org_of "$peer")" "$peer" && "$BIN/peer" snapshot "$@" -c "$CHANNEL" \
     --peerAddress "$CORE_PEER_ADDRESS" --tlsRootCertFile "$CORE_PEER_TLS_ROOTCERT_FILE")
 }
 
 # take_snapshot: requests a snapshot at the last committed block, waits
 # until the peer has written it, and prints its folder.
 take_snapshot() {
-  local src=$SNAPSHOT_SOURCE out i dir
+  local src=$SNAPSHOT_SOURCE out dir
   out=$(snapshot_cmd "$src" submitrequest -b 0 2>&1) || fail_node "$src" "peer snapshot submitrequest: $out"
-  for i in $(seq 1 240); do
-    out=$(snapshot_cmd "$src" listpending 2>&1) || fail_node "$src" "peer snapshot listpending: $out"
-    [[ $out =~ \[[[:space:]]*\] ]] && break
-    sleep 0.5
-  done
-  [[ $out =~ \[[[:space:]]*\] ]] || fail_node "$src" "the snapshot is still pending after 2 minutes: $out"
+  wait_for "$src" "writing its snapshot of $CHANNEL" 120 snapshot_written "$src"
   local completed=$RUN/nodes/$src/data/snapshots/completed/$CHANNEL
   dir=$completed/$(ls "$completed" 2>/dev/null | sort -n | tail -1)
   [[ -f $dir/_snapshot_signable_metadata.json ]] || fail_node "$src" "no completed snapshot of $CHANNEL in $RUN/nodes/$src/data/snapshots/completed"
   echo "$dir"
 }
 
+# snapshot_written PEER: no snapshot request of the channel is pending.
+snapshot_written() {
+  local out
+  out=$(snapshot_cmd "$1" listpending 2>&1) || fail_node "$1" "peer snapshot listpending: $out"
+  [[ $out =~ \[[[:space:]]*\] ]]
+}
+
+# caught_up PEER HEIGHT: the peer's ledger reached HEIGHT.
+caught_up() {
+  local height
+  height=$(channel_height "$1" || true)
+  [[ -n $height && $height -ge $2 ]]
+}
+
 join_from_snapshot() {
-  local new=$SNAPSHOT_PEER dir block target height="" out seq i
+  local new=$SNAPSHOT_PEER dir block target height out seq
   [[ -n ${SNAPSHOT_PEER:-} ]] || fail "the $LAYOUT layout names no peer to join from a snapshot (the judicial layout's is peer2.court)"
   is_running "$SNAPSHOT_SOURCE" || fail "$SNAPSHOT_SOURCE is not running: run 'make network-up' first"
   if [[ -f $RUN/nodes/$new/joined ]]; then
@@ -41,7 +50,7 @@ join_from_snapshot() {
     return
   fi
   step "$new: enrolled with the court's CA and started"
-  enroll_identity court "$new" peer ""
+  enroll_identity "$(org_of "$new")" "$new" peer ""
   start_peer "$new"
   wait_for "$new" "health check" 60 healthz "$new"
   wait_for "$new" "listening on 127.0.0.1:${PORT[$new]}" 60 port_taken "${PORT[$new]}"
@@ -54,25 +63,19 @@ join_from_snapshot() {
     block=$(basename "$dir")
     say "  $dir (blocks 0 to $block)"
     step "$new joins channel $CHANNEL from the snapshot"
-    out=$(peer_admin_env court "$new" && "$BIN/peer" channel joinbysnapshot --snapshotpath "$dir" 2>&1) ||
+    out=$(peer_admin_env "$(org_of "$new")" "$new" && "$BIN/peer" channel joinbysnapshot --snapshotpath "$dir" 2>&1) ||
       { echo "$out" >>"$LOGS/$new.log"; fail_node "$new" "peer channel joinbysnapshot: $out"; }
     echo "$block" >"$RUN/nodes/$new/snapshot"
   fi
   # The join returns at once; the peer imports the snapshot, then pulls
   # the blocks cut since from the ordering service.
   target=$(channel_height "$SNAPSHOT_SOURCE")
-  for i in $(seq 1 600); do
-    height=$(channel_height "$new" || true)
-    [[ -n $height && $height -ge $target ]] && break
-    sleep 0.5
-  done
-  [[ -n $height && $height -ge $target ]] || fail_node "$new" "height ${height:-none} after 5 minutes, $SNAPSHOT_SOURCE had $target"
+  wait_for "$new" "catching up with $SNAPSHOT_SOURCE's height $target" 300 caught_up "$new" "$target"
+  height=$(channel_height "$new")
   say "  $new: height $height (joined at block $block, caught up with $SNAPSHOT_SOURCE's $target)"
 
   seq=$(committed_sequence)
-  out=$(peer_admin_env court "$new" && "$BIN/peer" lifecycle chaincode install "$CC_DIR/pkg/court/${CC_NAME}_$seq.tgz" 2>&1) ||
-    [[ $out == *"already successfully installed"* ]] ||
-    { echo "$out" >>"$LOGS/$new.log"; fail_node "$new" "chaincode install: $out"; }
+  install_on "$new" "$CC_DIR/pkg/$(org_of "$new")/${CC_NAME}_$seq.tgz"
   say "  $new: installed the court's package of $CC_NAME sequence $seq"
   echo "$block" >"$RUN/nodes/$new/joined"
   PEERS+=("$new")
@@ -81,12 +84,7 @@ join_from_snapshot() {
 
   # The new peer works: as the court's gateway it endorses a no-op, which
   # commits in a block it did not get from the snapshot.
-  local cli deadline=$((SECONDS + 90))
-  cli=$(network_cli)
-  until out=$("$cli" --profile "$RUN/profile.json" --org CourtMSP --identity admin --peer "$new" invoke system:Noop 2>&1); do
-    ((SECONDS < deadline)) || fail_node "$new" "a no-op through $new's gateway (90s): $out"
-    sleep 1
-  done
+  noop_through "$(network_cli)" "${MSP[$(org_of "$new")]}" "$new"
   height=$(channel_height "$new" || true)
   say "  $new: endorsed and committed a no-op through its own gateway; height $height"
 }
