@@ -32,7 +32,7 @@ func TestRequire(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := ledgertest.New().Tx(tc.who)
-			caller, err := access.Require(ctx.GetClientIdentity(), "test:Fn", tc.need...)
+			caller, err := access.Require(ctx.ClientIdentity(), "test:Fn", tc.need...)
 			if tc.allowed {
 				require.NoError(t, err)
 				require.Equal(t, tc.who.MSPID, caller.MSPID)
@@ -52,7 +52,7 @@ func TestRequire(t *testing.T) {
 
 func TestIdentifyDecodesID(t *testing.T) {
 	ctx := ledgertest.New().Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "judge1", Role: "judge"})
-	caller, err := access.Identify(ctx.GetClientIdentity())
+	caller, err := access.Identify(ctx.ClientIdentity())
 	require.NoError(t, err)
 	require.Equal(t, "x509::CN=judge1,OU=client::CN=ca", caller.ID)
 	require.Equal(t, "CourtMSP/judge1", caller.String())
@@ -66,8 +66,8 @@ func TestOrgsFromEnvMapsRolesToAnotherNetwork(t *testing.T) {
 	access.UseOrgs(orgs)
 	t.Cleanup(func() { access.UseOrgs(access.DefaultOrgs) })
 	l := ledgertest.New()
-	_, err := access.Require(l.Tx(ledgertest.Identity{MSPID: "Org1MSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", api.Judge)
+	_, err := access.Require(l.Tx(ledgertest.Identity{MSPID: "Org1MSP", Name: "j", Role: "judge"}).ClientIdentity(), "f", api.Judge)
 	require.NoError(t, err)
-	_, err = access.Require(l.Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "j", Role: "judge"}).GetClientIdentity(), "f", api.Judge)
+	_, err = access.Require(l.Tx(ledgertest.Identity{MSPID: "CourtMSP", Name: "j", Role: "judge"}).ClientIdentity(), "f", api.Judge)
 	require.ErrorContains(t, err, "only Org1MSP identities may hold")
 }

@@ -11,22 +11,29 @@ package cases
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
+	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/distribution"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
+)
+
+// The case records. A trial case is a cases.Case; an enforcement case an
+// enforcementapi.Case, which embeds one and adds what its enforcement
+// records. Both are under one object, so a number names one case of
+// either kind; each carries a key-level policy that requires a court
+// peer.
+var (
+	Trials       = kernel.Kind[cases.Case]{Object: "case", Noun: "case", Court: true}
+	Enforcements = kernel.Kind[enforcementapi.Case]{Object: "case", Noun: "case", Court: true}
 )
 
 const (
-	caseObject   = "case"
 	originObject = "case~origin"
 	// debtorObject indexes the enforcement cases of each debtor that are
 	// not concluded, so a property clue finds them without a scan.
@@ -46,23 +53,38 @@ func number(kind string, t *kernel.Tx, o cases.Origin) string {
 	return fmt.Sprintf("(%d)J%s%s号", t.Now.Year(), mark, strings.ToUpper(hex.EncodeToString(h[:5])))
 }
 
-// Open opens a case of kind for origin unless one is open already; it
-// returns the case and whether this call opened it. Without claims, the
-// amount due is split equally among the creditors. by is who opened it.
-func Open(t *kernel.Tx, c cases.Case, by api.Actor) (*cases.Case, bool, error) {
-	if c.Kind != cases.Trial && c.Kind != cases.Enforcement {
-		return nil, false, kernel.Errorf(api.CodeInvalid, "unknown case kind %q", c.Kind)
+// OpenTrial opens a trial case for its origin unless one is open
+// already; it returns the case and whether this call opened it. by is
+// who opened it.
+func OpenTrial(t *kernel.Tx, c cases.Case, by api.Actor) (*cases.Case, bool, error) {
+	switch {
+	case c.Kind != cases.Trial:
+		return nil, false, kernel.Errorf(api.CodeInvalid, "a trial case is opened as %q, not %q", cases.Trial, c.Kind)
+	case c.Origin.Type == cases.ResumptionOrigin:
+		return nil, false, kernel.Errorf(api.CodeInvalid, "only an enforcement case resumes another")
 	}
-	existing, err := ByOrigin(t, c.Kind, c.Origin)
-	if err != nil || existing != nil {
+	if existing, err := ByOrigin(t, c.Kind, c.Origin); err != nil || existing != nil {
+		return existing, false, err
+	}
+	if err := open(t, &c, by); err != nil {
+		return nil, false, err
+	}
+	return &c, true, Trials.Put(t, &c, c.Number)
+}
+
+// OpenEnforcement opens an enforcement case for its origin unless one is
+// open already, as OpenTrial does. Without claims, the amount due is
+// split equally among the creditors.
+func OpenEnforcement(t *kernel.Tx, c cases.Case, by api.Actor) (*enforcementapi.Case, bool, error) {
+	if c.Kind != cases.Enforcement {
+		return nil, false, kernel.Errorf(api.CodeInvalid, "an enforcement case is opened as %q, not %q", cases.Enforcement, c.Kind)
+	}
+	if existing, err := enforcementByOrigin(t, c.Origin); err != nil || existing != nil {
 		return existing, false, err
 	}
 	if c.Origin.Type == cases.ResumptionOrigin {
 		// A resumption carries on an enforcement case on the ledger.
-		if c.Kind != cases.Enforcement {
-			return nil, false, kernel.Errorf(api.CodeInvalid, "only an enforcement case resumes another")
-		}
-		resumed, err := Get(t, c.Origin.ID)
+		resumed, err := Enforcements.Must(t, c.Origin.ID)
 		if err != nil {
 			return nil, false, err
 		}
@@ -70,37 +92,43 @@ func Open(t *kernel.Tx, c cases.Case, by api.Actor) (*cases.Case, bool, error) {
 			return nil, false, kernel.Errorf(api.CodeInvalid, "case %s is a %s case; only an enforcement case is resumed", resumed.Number, resumed.Kind)
 		}
 	}
-	if c.Claims, err = claims(c); err != nil {
+	if err := open(t, &c, by); err != nil {
 		return nil, false, err
+	}
+	e := &enforcementapi.Case{Case: c, StateSince: c.OpenedAt}
+	for _, d := range c.Debtors {
+		if err := IndexDebtor(t, d, c.Number, true); err != nil {
+			return nil, false, err
+		}
+	}
+	return e, true, Enforcements.Put(t, e, c.Number)
+}
+
+// open numbers and stamps a new case and indexes it by its origin.
+func open(t *kernel.Tx, c *cases.Case, by api.Actor) error {
+	var err error
+	if c.Claims, err = claims(*c); err != nil {
+		return err
 	}
 	c.Number = number(c.Kind, t, c.Origin)
 	c.State = cases.Filed
 	c.OpenedAt = t.At()
 	c.OpenedBy = by
 	c.TxID = t.TxID()
-	if taken, err := Exists(t, c.Number); err != nil {
-		return nil, false, err
-	} else if taken {
-		return nil, false, kernel.Errorf(api.CodeExists, "case number %s is taken by another origin; refusing to overwrite it", c.Number)
+	key, err := Trials.Key(t, c.Number)
+	if err != nil {
+		return err
 	}
-	if err := Store(t, c.Number, c); err != nil {
-		return nil, false, err
+	if taken, err := t.GetStub().GetState(key); err != nil {
+		return err
+	} else if taken != nil {
+		return kernel.Errorf(api.CodeExists, "case number %s is taken by another origin; refusing to overwrite it", c.Number)
 	}
 	okey, err := t.GetStub().CreateCompositeKey(originObject, []string{c.Kind, c.Origin.Type, c.Origin.ID})
 	if err != nil {
-		return nil, false, err
+		return err
 	}
-	if err := t.GetStub().PutState(okey, []byte(c.Number)); err != nil {
-		return nil, false, err
-	}
-	if c.Kind == cases.Enforcement {
-		for _, d := range c.Debtors {
-			if err := IndexDebtor(t, d, c.Number, true); err != nil {
-				return nil, false, err
-			}
-		}
-	}
-	return &c, true, nil
+	return t.GetStub().PutState(okey, []byte(c.Number))
 }
 
 // claims checks the claims given, or splits the amount due equally.
@@ -143,104 +171,76 @@ func claims(c cases.Case) ([]cases.Claim, error) {
 }
 
 // ByOrigin finds the case of kind that origin opened, if any.
-func ByOrigin(ctx contractapi.TransactionContextInterface, kind string, o cases.Origin) (*cases.Case, error) {
-	okey, err := ctx.GetStub().CreateCompositeKey(originObject, []string{kind, o.Type, o.ID})
-	if err != nil {
-		return nil, kernel.Errorf(api.CodeInvalid, "origin %s %q: %v", o.Type, api.Short(o.ID), err)
+func ByOrigin(t *kernel.Tx, kind string, o cases.Origin) (*cases.Case, error) {
+	if kind == cases.Enforcement {
+		c, err := enforcementByOrigin(t, o)
+		if c == nil {
+			return nil, err
+		}
+		return &c.Case, err
 	}
-	num, err := ctx.GetStub().GetState(okey)
-	if err != nil || num == nil {
+	number, err := originOf(t, kind, o)
+	if number == "" {
 		return nil, err
 	}
-	return Get(ctx, string(num))
+	return Trials.Must(t, number)
 }
 
-// Key is the ledger key of case number.
-func Key(ctx contractapi.TransactionContextInterface, number string) (string, error) {
+func enforcementByOrigin(t *kernel.Tx, o cases.Origin) (*enforcementapi.Case, error) {
+	number, err := originOf(t, cases.Enforcement, o)
 	if number == "" {
-		return "", kernel.Errorf(api.CodeInvalid, "case number is missing")
+		return nil, err
 	}
-	if len(number) > api.MaxID {
-		return "", kernel.Errorf(api.CodeInvalid, "case number is %d bytes long; at most %d", len(number), api.MaxID)
-	}
-	key, err := ctx.GetStub().CreateCompositeKey(caseObject, []string{number})
-	if err != nil {
-		return "", kernel.Errorf(api.CodeInvalid, "case number %q: %v", api.Short(number), err)
-	}
-	return key, nil
+	return Enforcement(t, number)
 }
 
-// Exists tells whether case number is on the ledger.
-func Exists(ctx contractapi.TransactionContextInterface, number string) (bool, error) {
-	key, err := Key(ctx, number)
+// originOf reads the number of the case of kind that origin opened: ""
+// if there is none.
+func originOf(t *kernel.Tx, kind string, o cases.Origin) (string, error) {
+	okey, err := t.GetStub().CreateCompositeKey(originObject, []string{kind, o.Type, o.ID})
 	if err != nil {
-		return false, err
+		return "", kernel.Errorf(api.CodeInvalid, "origin %s %q: %v", o.Type, api.Short(o.ID), err)
 	}
-	data, err := ctx.GetStub().GetState(key)
-	return data != nil, err
+	num, err := t.GetStub().GetState(okey)
+	return string(num), err
 }
 
-// Get reads a case.
-func Get(ctx contractapi.TransactionContextInterface, number string) (*cases.Case, error) {
-	var c cases.Case
-	return &c, Load(ctx, number, &c)
+// Enforcement reads an enforcement case, refusing a trial case.
+func Enforcement(t *kernel.Tx, number string) (*enforcementapi.Case, error) {
+	c, err := Enforcements.Must(t, number)
+	if err != nil {
+		return nil, err
+	}
+	if c.Kind != cases.Enforcement {
+		return nil, kernel.Errorf(api.CodeInvalid, "case %s is a %s case, not an enforcement case", number, c.Kind)
+	}
+	return c, nil
 }
 
-// Load reads case number into v: a cases.Case, or a record that embeds one
-// (the enforcement contract's).
-func Load(ctx contractapi.TransactionContextInterface, number string, v any) error {
-	key, err := Key(ctx, number)
-	if err != nil {
-		return err
-	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return err
-	}
-	if data == nil {
-		return kernel.Errorf(api.CodeNotFound, "case %s is not on the ledger", api.Short(number))
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return kernel.Errorf(api.CodeCorrupt, "case %s is stored in an unreadable form: %v", number, err)
-	}
-	return nil
-}
-
-// Store writes case number and requires a court peer's endorsement for
-// any later change of it.
-func Store(ctx contractapi.TransactionContextInterface, number string, v any) error {
-	key, err := Key(ctx, number)
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
-		return fmt.Errorf("writing case %s: %w", number, err)
-	}
-	return access.RequireCourtEndorsement(ctx.GetStub(), key)
+// Read reads a case of either kind for a query, as the record both kinds
+// share.
+func Read(t *kernel.Tx, number string) (*cases.Case, error) {
+	return Trials.Must(t, number)
 }
 
 // IndexDebtor adds (open) or removes an enforcement case from its
 // debtor's index.
-func IndexDebtor(ctx contractapi.TransactionContextInterface, debtor, number string, open bool) error {
-	key, err := ctx.GetStub().CreateCompositeKey(debtorObject, []string{debtor, number})
+func IndexDebtor(t *kernel.Tx, debtor, number string, open bool) error {
+	key, err := t.GetStub().CreateCompositeKey(debtorObject, []string{debtor, number})
 	if err != nil {
 		return err
 	}
 	if !open {
-		return ctx.GetStub().DelState(key)
+		return t.GetStub().DelState(key)
 	}
-	return ctx.GetStub().PutState(key, []byte{1})
+	return t.GetStub().PutState(key, []byte{1})
 }
 
 // OfDebtor lists up to max+1 case numbers of the debtor's open enforcement
 // cases, in number order: one more than max tells the caller there are
 // more than it may handle in one transaction.
-func OfDebtor(ctx contractapi.TransactionContextInterface, debtor string, max int) ([]string, error) {
-	it, err := ctx.GetStub().GetStateByPartialCompositeKey(debtorObject, []string{debtor})
+func OfDebtor(t *kernel.Tx, debtor string, max int) ([]string, error) {
+	it, err := t.GetStub().GetStateByPartialCompositeKey(debtorObject, []string{debtor})
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func OfDebtor(ctx contractapi.TransactionContextInterface, debtor string, max in
 		if err != nil {
 			return nil, err
 		}
-		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		_, parts, err := t.GetStub().SplitCompositeKey(kv.Key)
 		if err != nil || len(parts) != 2 {
 			return nil, kernel.Errorf(api.CodeCorrupt, "debtor index key %q is malformed", kv.Key)
 		}

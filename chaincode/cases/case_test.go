@@ -7,19 +7,35 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/stretchr/testify/require"
 )
 
 var hx = ledgertest.Hex
 
+// open opens a case of c's kind as a clerk and commits it.
 func open(t *testing.T, l *ledgertest.Ledger, c cases.Case) (*cases.Case, bool, error) {
 	tx := l.Tx(ledgertest.Clerk)
 	k := tx.Kernel()
-	got, opened, err := casestore.Open(k, c, k.Caller)
+	got, opened, err := openIn(k, c)
+	if err == nil {
+		err = k.End()
+	}
 	if err == nil {
 		tx.Commit()
 	}
 	return got, opened, err
+}
+
+func openIn(k *kernel.Tx, c cases.Case) (*cases.Case, bool, error) {
+	if c.Kind != cases.Enforcement {
+		return casestore.OpenTrial(k, c, k.Caller)
+	}
+	e, opened, err := casestore.OpenEnforcement(k, c, k.Caller)
+	if e == nil {
+		return nil, opened, err
+	}
+	return &e.Case, opened, err
 }
 
 func enforcementCase(origin string, amount int64, creditors ...string) cases.Case {
@@ -47,10 +63,10 @@ func TestOpenIsIdempotentByOrigin(t *testing.T) {
 	require.NotEqual(t, first.Number, trial.Number, "one origin may open a case of each kind")
 	require.Contains(t, trial.Number, "民初")
 
-	found, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-1"})
+	found, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor).Kernel(), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-1"})
 	require.NoError(t, err)
 	require.Equal(t, first.Number, found.Number)
-	none, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-2"})
+	none, err := casestore.ByOrigin(l.Tx(ledgertest.Auditor).Kernel(), cases.Enforcement, cases.Origin{Type: "judgment", ID: "J-2"})
 	require.NoError(t, err)
 	require.Nil(t, none)
 }
@@ -81,7 +97,7 @@ func TestClaims(t *testing.T) {
 		require.True(t, api.Is(err, api.CodeInvalid))
 	}
 	_, _, err = open(t, l, cases.Case{Kind: "civil", Creditors: []string{hx("a")}})
-	require.ErrorContains(t, err, `unknown case kind "civil"`)
+	require.ErrorContains(t, err, `a trial case is opened as "trial", not "civil"`)
 	_, _, err = open(t, l, enforcementCase("J-y", 1000))
 	require.ErrorContains(t, err, "a case needs at least one creditor")
 }
@@ -91,21 +107,22 @@ func TestStoreRequiresTheCourt(t *testing.T) {
 	l := ledgertest.New()
 	tx := l.Tx(ledgertest.Clerk)
 	k := tx.Kernel()
-	c, _, err := casestore.Open(k, enforcementCase("J-1", 10, hx("a")), k.Caller)
+	c, _, err := openIn(k, enforcementCase("J-1", 10, hx("a")))
 	require.NoError(t, err)
-	key, err := casestore.Key(tx, c.Number)
+	require.NoError(t, k.End())
+	key, err := casestore.Enforcements.Key(k, c.Number)
 	require.NoError(t, err)
 	require.Contains(t, tx.Policies(), key)
 	tx.Commit()
 
-	var back cases.Case
-	require.NoError(t, casestore.Load(l.Tx(ledgertest.Auditor), c.Number, &back))
-	require.Equal(t, *c, back)
-	err = casestore.Load(l.Tx(ledgertest.Auditor), "(2026)J执0000000000号", &back)
+	back, err := casestore.Read(l.Tx(ledgertest.Auditor).Kernel(), c.Number)
+	require.NoError(t, err)
+	require.Equal(t, c, back)
+	_, err = casestore.Read(l.Tx(ledgertest.Auditor).Kernel(), "(2026)J执0000000000号")
 	require.ErrorContains(t, err, "is not on the ledger")
 	require.True(t, api.Is(err, api.CodeNotFound))
-	_, err = casestore.Key(tx, "")
-	require.ErrorContains(t, err, "case number is missing")
+	_, err = casestore.Enforcements.Key(k, "")
+	require.ErrorContains(t, err, "case ID is missing")
 }
 
 // A debtor's open enforcement cases are found without a scan, and a read
@@ -118,17 +135,17 @@ func TestDebtorIndex(t *testing.T) {
 		require.NoError(t, err)
 		numbers = append(numbers, c.Number)
 	}
-	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor).Kernel(), hx("debtor"), 5)
 	require.NoError(t, err)
 	require.ElementsMatch(t, numbers, got)
-	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 1)
+	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor).Kernel(), hx("debtor"), 1)
 	require.NoError(t, err)
 	require.Len(t, got, 2, "max+1 tells the caller there are more")
 
 	tx := l.Tx(ledgertest.Clerk)
-	require.NoError(t, casestore.IndexDebtor(tx, hx("debtor"), numbers[0], false))
+	require.NoError(t, casestore.IndexDebtor(tx.Kernel(), hx("debtor"), numbers[0], false))
 	tx.Commit()
-	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	got, err = casestore.OfDebtor(l.Tx(ledgertest.Auditor).Kernel(), hx("debtor"), 5)
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	require.NotContains(t, got, numbers[0])
@@ -148,7 +165,7 @@ func TestResumptionNumbers(t *testing.T) {
 	require.True(t, opened)
 	require.Regexp(t, `^\(2026\)J执恢[0-9A-F]{10}号$`, r.Number)
 	require.NotEqual(t, first.Number, r.Number)
-	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor), hx("debtor"), 5)
+	got, err := casestore.OfDebtor(l.Tx(ledgertest.Auditor).Kernel(), hx("debtor"), 5)
 	require.NoError(t, err)
 	require.ElementsMatch(t, []string{first.Number, r.Number}, got, "the store indexes it; the enforcement contract takes the original out")
 

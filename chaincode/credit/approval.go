@@ -10,18 +10,13 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // ApproveConsumption records a judge's approval of a specific necessary
 // consumption by a restricted person or entity — a flight to see a doctor
 // in another city, a child's school fees — until a time (2015 Provisions
 // art. 8). A bank's check shows it with the restriction.
-func (c *Contract) ApproveConsumption(ctx contractapi.TransactionContextInterface, id string, request string) (*creditapi.Listing, error) {
-	tx, err := kernel.Begin(ctx, creditapi.ApproveConsumption)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ApproveConsumption(tx *kernel.Tx, id string, request string) (*creditapi.Listing, error) {
 	var req creditapi.ApprovalRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -53,5 +48,5 @@ func (c *Contract) ApproveConsumption(ctx contractapi.TransactionContextInterfac
 		Until: until.UTC().Format(time.RFC3339), Document: req.Document, By: tx.Caller, At: tx.At()}
 	l.Approvals = append(l.Approvals, a)
 	tx.Event("listing.consumptionApproved", id, map[string]string{"approval": a.ID, "restriction": a.Restriction, "until": a.Until})
-	return l, tx.Finish(saveOne(tx, l))
+	return l, nil
 }

@@ -12,7 +12,6 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 )
 
@@ -21,21 +20,17 @@ import (
 // and by the restrictions of entities they run (2015 Provisions art. 3
 // para. 2). It reads the pseudonym key, so it runs on a court or credit
 // peer. No pseudonym is in the answer.
-func (c *Contract) Check(ctx contractapi.TransactionContextInterface) (*creditapi.CheckResult, error) {
-	return check(ctx, creditapi.Check, creditapi.TransientIDNumber, idnumber.Pseudonym)
+func (c *Contract) Check(tx *kernel.Tx) (*creditapi.CheckResult, error) {
+	return check(tx, creditapi.TransientIDNumber, idnumber.Pseudonym)
 }
 
 // CheckEntity tells whether the entity whose unified social credit code
 // comes as transient "creditCode" is listed or restricted now.
-func (c *Contract) CheckEntity(ctx contractapi.TransactionContextInterface) (*creditapi.CheckResult, error) {
-	return check(ctx, creditapi.CheckEntity, creditapi.TransientCreditCode, idnumber.EntityPseudonym)
+func (c *Contract) CheckEntity(tx *kernel.Tx) (*creditapi.CheckResult, error) {
+	return check(tx, creditapi.TransientCreditCode, idnumber.EntityPseudonym)
 }
 
-func check(ctx contractapi.TransactionContextInterface, fn api.Function, field string, pseudonymOf func(key []byte, id string) (string, error)) (*creditapi.CheckResult, error) {
-	tx, err := kernel.Read(ctx, fn)
-	if err != nil {
-		return nil, err
-	}
+func check(tx *kernel.Tx, field string, pseudonymOf func(key []byte, id string) (string, error)) (*creditapi.CheckResult, error) {
 	id, err := transient(tx, field)
 	if err != nil {
 		return nil, err
@@ -87,11 +82,7 @@ func anonymous(l *creditapi.Listing) *creditapi.Listing {
 }
 
 // Get reads a listing's public record.
-func (c *Contract) Get(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Listing, error) {
-	tx, err := kernel.Read(ctx, creditapi.Get)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Get(tx *kernel.Tx, id string) (*creditapi.Listing, error) {
 	l, err := getListing(tx, id)
 	if err != nil {
 		return nil, err
@@ -110,11 +101,7 @@ func forReader(t *kernel.Tx, l *creditapi.Listing) *creditapi.Listing {
 
 // Page lists the active listings of one court and kind, a page at a time
 // (pageSize 1 to 200; bookmark empty for the first page).
-func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court string, kind string, pageSize int, bookmark string) (*creditapi.ListingPage, error) {
-	tx, err := kernel.Read(ctx, creditapi.Page)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Page(tx *kernel.Tx, court string, kind string, pageSize int, bookmark string) (*creditapi.ListingPage, error) {
 	if kind != creditapi.Dishonest && kind != creditapi.Consumption {
 		return nil, kernel.Errorf(api.CodeInvalid, "kind %q: one of %s, %s", api.Short(kind), creditapi.Dishonest, creditapi.Consumption)
 	}
@@ -157,12 +144,8 @@ func (c *Contract) Page(ctx contractapi.TransactionContextInterface, court strin
 
 // History lists every committed version of a listing, newest first: its
 // listing and its removal.
-func (c *Contract) History(ctx contractapi.TransactionContextInterface, id string) ([]creditapi.Version, error) {
-	tx, err := kernel.Read(ctx, creditapi.History)
-	if err != nil {
-		return nil, err
-	}
-	key, err := listingKey(tx, id)
+func (c *Contract) History(tx *kernel.Tx, id string) ([]creditapi.Version, error) {
+	key, err := listings.Key(tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -184,11 +167,7 @@ func (c *Contract) History(ctx contractapi.TransactionContextInterface, id strin
 
 // Stats counts active listings by court and kind ("" for every court),
 // from the sharded counters.
-func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court string) ([]creditapi.Count, error) {
-	tx, err := kernel.Read(ctx, creditapi.Stats)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Stats(tx *kernel.Tx, court string) ([]creditapi.Count, error) {
 	var attrs []string
 	if court != "" {
 		attrs = []string{court}
@@ -226,11 +205,7 @@ func (c *Contract) Stats(ctx contractapi.TransactionContextInterface, court stri
 // the court's own case system, on a court peer, sealed to the one-time
 // public key the caller sends as transient "publicKey": a response may
 // be submitted into a block, and a block is never purged.
-func (c *Contract) PersonalData(ctx contractapi.TransactionContextInterface, id string) (*creditapi.SealedPerson, error) {
-	tx, err := kernel.Read(ctx, creditapi.PersonalData)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) PersonalData(tx *kernel.Tx, id string) (*creditapi.SealedPerson, error) {
 	recipient, err := transient(tx, creditapi.TransientPublicKey)
 	if err != nil {
 		return nil, err

@@ -21,18 +21,14 @@ type Contract struct {
 
 // New returns the contract with its namespace set.
 func New() *Contract {
-	return &Contract{Contract: contractapi.Contract{Name: creditapi.Namespace}}
+	return &Contract{Contract: kernel.NewContract(creditapi.Namespace)}
 }
 
 // SetPseudonymKey stores the channel's pseudonym key (transient "key", 32
 // bytes) in the private collection, once: the court and mediation
 // applications that write pseudonyms hold the same key. Changing it would
 // orphan every pseudonym on the ledger, so a different key is refused.
-func (c *Contract) SetPseudonymKey(ctx contractapi.TransactionContextInterface) (*creditapi.KeyInfo, error) {
-	tx, err := kernel.Begin(ctx, creditapi.SetPseudonymKey)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) SetPseudonymKey(tx *kernel.Tx) (*creditapi.KeyInfo, error) {
 	key, err := transient(tx, creditapi.TransientKey)
 	if err != nil {
 		return nil, err
@@ -54,11 +50,7 @@ func (c *Contract) SetPseudonymKey(ctx contractapi.TransactionContextInterface) 
 }
 
 // KeyFingerprint tells applications whether they hold the channel's key.
-func (c *Contract) KeyFingerprint(ctx contractapi.TransactionContextInterface) (*creditapi.KeyInfo, error) {
-	tx, err := kernel.Read(ctx, creditapi.KeyFingerprint)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) KeyFingerprint(tx *kernel.Tx) (*creditapi.KeyInfo, error) {
 	key, err := pseudonymKey(tx)
 	if err != nil {
 		return nil, err
@@ -82,12 +74,12 @@ var keys sync.Map // keyCache: []byte
 
 type keyCache struct{ channel, collection string }
 
-func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
-	at := keyCache{ctx.GetStub().GetChannelID(), creditapi.Collection}
+func cachedKey(tx *kernel.Tx) ([]byte, error) {
+	at := keyCache{tx.GetStub().GetChannelID(), creditapi.Collection}
 	if key, ok := keys.Load(at); ok {
 		return key.([]byte), nil
 	}
-	key, err := pseudonymKey(ctx)
+	key, err := pseudonymKey(tx)
 	if err != nil {
 		return nil, err
 	}
@@ -95,8 +87,8 @@ func cachedKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
 	return key, nil
 }
 
-func pseudonymKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
-	key, err := ctx.GetStub().GetPrivateData(creditapi.Collection, keyKey)
+func pseudonymKey(tx *kernel.Tx) ([]byte, error) {
+	key, err := tx.GetStub().GetPrivateData(creditapi.Collection, keyKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the pseudonym key: %w", err)
 	}
@@ -108,8 +100,8 @@ func pseudonymKey(ctx contractapi.TransactionContextInterface) ([]byte, error) {
 
 // transient reads one transient field, which never enters the
 // transaction's arguments or the ledger.
-func transient(ctx contractapi.TransactionContextInterface, field string) ([]byte, error) {
-	t, err := ctx.GetStub().GetTransient()
+func transient(tx *kernel.Tx, field string) ([]byte, error) {
+	t, err := tx.GetStub().GetTransient()
 	if err != nil {
 		return nil, fmt.Errorf("reading transient data: %w", err)
 	}

@@ -9,7 +9,6 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // ApplyCorrection records a listed person's application, through the
@@ -18,11 +17,7 @@ import (
 // days (art. 12), counted as the law counts periods in days on the
 // courts' calendar; a sweep reports an application still undecided then.
 // One application is pending at a time.
-func (c *Contract) ApplyCorrection(ctx contractapi.TransactionContextInterface, id string, request string) (*creditapi.Listing, error) {
-	tx, err := kernel.Begin(ctx, creditapi.ApplyCorrection)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ApplyCorrection(tx *kernel.Tx, id string, request string) (*creditapi.Listing, error) {
 	var req creditapi.CorrectionRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -60,16 +55,12 @@ func (c *Contract) ApplyCorrection(ctx contractapi.TransactionContextInterface, 
 		return nil, err
 	}
 	tx.Event("listing.correctionApplied", id, map[string]string{"application": k.ID, "decideBy": k.DecideBy})
-	return l, tx.Finish(saveOne(tx, l))
+	return l, nil
 }
 
 // DecideCorrection decides a pending application (art. 12): upheld, the
 // listing is removed on the ground that it was wrong; rejected, it stays.
-func (c *Contract) DecideCorrection(ctx contractapi.TransactionContextInterface, id string, application string, request string) (*creditapi.Listing, error) {
-	tx, err := kernel.Begin(ctx, creditapi.DecideCorrection)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) DecideCorrection(tx *kernel.Tx, id string, application string, request string) (*creditapi.Listing, error) {
 	var req creditapi.CorrectionDecision
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -99,14 +90,10 @@ func (c *Contract) DecideCorrection(ctx contractapi.TransactionContextInterface,
 	}
 	tx.Event("listing.correctionDecided", id, map[string]string{"application": k.ID, "state": k.State})
 	if !req.Uphold {
-		return l, tx.Finish(saveOne(tx, l))
+		return l, nil
 	}
-	b := newBatch()
 	removal := creditapi.Removal{Ground: creditapi.GroundCorrected, By: tx.Caller, Document: req.Document, Note: "application " + k.ID + ": " + req.Reason}
-	if err := remove(tx, l, removal, b); err != nil {
-		return nil, err
-	}
-	return l, tx.Finish(b.flush(tx))
+	return l, remove(tx, l, removal)
 }
 
 func checkReason(reason, document *string) error {
@@ -186,5 +173,5 @@ func correctionOverdue(t *kernel.Tx, id string) (string, error) {
 	}
 	k.Overdue = true
 	t.Event("listing.correctionOverdue", listing, map[string]string{"application": k.ID, "decideBy": k.DecideBy, "court": l.Court})
-	return "overdue: the court has not decided application " + k.ID + " within 15 days (2017 Provisions art. 12)", saveOne(t, l)
+	return "overdue: the court has not decided application " + k.ID + " within 15 days (2017 Provisions art. 12)", nil
 }

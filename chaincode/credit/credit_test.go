@@ -21,7 +21,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/credit"
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
-	"github.com/courtchain/judicial/chaincode/kernel"
+	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -88,11 +88,21 @@ type world struct {
 }
 
 func newWorld(t testing.TB) *world {
-	w := &world{t: t, l: ledgertest.New(), c: credit.New(), sweeper: deadline.NewContract(credit.Kinds()...)}
-	_, err := run(w, judge, map[string][]byte{"key": key}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	w := &world{t: t, l: ledgertest.New(contract, sweeper, systemContract), c: contract, sweeper: sweeper}
+	_, err := run(w, judge, map[string][]byte{"key": key}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) {
+		return ledgertest.Call(tx, creditapi.SetPseudonymKey)
+	})
 	require.NoError(t, err)
 	return w
 }
+
+// The contracts every world serves, one value each so that the worlds
+// share one chaincode.
+var (
+	contract       = credit.New()
+	sweeper        = deadline.NewContract(credit.Kinds()...)
+	systemContract = system.New()
+)
 
 func run[T any](w *world, who ledgertest.Identity, transient map[string][]byte, fn func(*ledgertest.Tx) (T, error)) (T, error) {
 	return ledgertest.Run(w.l, who, func(tx *ledgertest.Tx) (T, error) { return fn(tx.WithTransient(transient)) })
@@ -106,14 +116,15 @@ func (w *world) activeCase(basis string, debtors ...string) string {
 
 // caseIn writes an enforcement case in state against the debtors.
 func (w *world) caseIn(state, basis string, debtors ...string) string {
-	cs := ledgertest.Must(w.t, w.l, clerk, func(tx *ledgertest.Tx) (*cases.Case, error) {
-		cs, _, err := casestore.Open(tx.Kernel(), cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: basis},
-			Creditors: []string{hx("creditor")}, Debtors: debtors, AmountDue: 100000}, tx.Kernel().Caller)
-		if err == nil {
-			cs.State = state
-			err = casestore.Store(tx, cs.Number, cs)
+	cs := ledgertest.Must(w.t, w.l, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		kt := tx.Kernel()
+		cs, _, err := casestore.OpenEnforcement(kt, cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: basis},
+			Creditors: []string{hx("creditor")}, Debtors: debtors, AmountDue: 100000}, kt.Caller)
+		if err != nil {
+			return nil, err
 		}
-		return cs, err
+		cs.State = state
+		return cs, kt.End()
 	})
 	return cs.Number
 }
@@ -122,12 +133,13 @@ func (w *world) caseIn(state, basis string, debtors ...string) string {
 // the enforcement contract does.
 func (w *world) secure(number string, amount int64) {
 	ledgertest.Must(w.t, w.l, officer, func(tx *ledgertest.Tx) (bool, error) {
-		var cs enforcementapi.Case
-		if err := casestore.Load(tx, number, &cs); err != nil {
+		kt := tx.Kernel()
+		cs, err := casestore.Enforcements.Must(kt, number)
+		if err != nil {
 			return false, err
 		}
 		cs.Secured = amount
-		return true, casestore.Store(tx, number, &cs)
+		return true, kt.End()
 	})
 }
 
@@ -151,7 +163,7 @@ func firm() map[string][]byte {
 func (w *world) personal(who ledgertest.Identity, id string) (*creditapi.Subject, error) {
 	key, err := ecdh.X25519().GenerateKey(rand.Reader)
 	require.NoError(w.t, err)
-	sealed, err := w.c.PersonalData(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+	sealed, err := ledgertest.Call(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), creditapi.PersonalData, id)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +191,9 @@ func onGround(ground int, kinds ...string) creditapi.ListRequest {
 
 func (w *world) list(who ledgertest.Identity, number string, req creditapi.ListRequest, t map[string][]byte) ([]*creditapi.Listing, error) {
 	b, _ := json.Marshal(req)
-	return run(w, who, t, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) { return w.c.List(tx, number, string(b)) })
+	return run(w, who, t, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) {
+		return ledgertest.Call(tx, creditapi.List, number, string(b))
+	})
 }
 
 func (w *world) mustList(number string, req creditapi.ListRequest, t map[string][]byte) []*creditapi.Listing {
@@ -190,32 +204,42 @@ func (w *world) mustList(number string, req creditapi.ListRequest, t map[string]
 
 func (w *world) remove(who ledgertest.Identity, id, ground string) (*creditapi.Listing, error) {
 	b, _ := json.Marshal(creditapi.RemovalRequest{Ground: ground, Document: hx("decision " + ground)})
-	return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.Remove(tx, id, string(b)) })
+	return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+		return ledgertest.Call(tx, creditapi.Remove, id, string(b))
+	})
 }
 
 func (w *world) check(who ledgertest.Identity, id string) (*creditapi.CheckResult, error) {
-	return w.c.Check(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(id)}))
+	return ledgertest.Call(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(id)}), creditapi.Check)
 }
 
 func (w *world) checkFirm(who ledgertest.Identity) (*creditapi.CheckResult, error) {
-	return w.c.CheckEntity(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte(firmCode)}))
+	return ledgertest.Call(w.l.Tx(who).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte(firmCode)}), creditapi.CheckEntity)
 }
 
 func (w *world) get(id string) *creditapi.Listing {
-	l, err := w.c.Get(w.l.Tx(auditor), id)
+	l, err := ledgertest.Call(w.l.Tx(auditor), creditapi.Get, id)
 	require.NoError(w.t, err)
 	return l
 }
 
 func (w *world) sweep() *deadlineapi.SweepResult {
-	res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+	res, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, "", "", 100)
+	})
 	require.NoError(w.t, err)
 	return res
 }
 
 // end runs the hook the enforcement contract runs when a case ends.
 func (w *world) end(number string, why cases.Ending) error {
-	_, err := run(w, officer, nil, func(tx *ledgertest.Tx) (bool, error) { return true, credit.OnCaseEnded(tx.Kernel(), number, why) })
+	_, err := run(w, officer, nil, func(tx *ledgertest.Tx) (bool, error) {
+		kt := tx.Kernel()
+		if err := credit.OnCaseEnded(kt, number, why); err != nil {
+			return false, err
+		}
+		return true, kt.End()
+	})
 	return err
 }
 
@@ -573,7 +597,9 @@ func TestNecessaryConsumptionApproved(t *testing.T) {
 	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
 	approve := func(who ledgertest.Identity, id string, req creditapi.ApprovalRequest) (*creditapi.Listing, error) {
 		b, _ := json.Marshal(req)
-		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApproveConsumption(tx, id, string(b)) })
+		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+			return ledgertest.Call(tx, creditapi.ApproveConsumption, id, string(b))
+		})
 	}
 	until := w.l.Now.Add(10 * 24 * time.Hour).Format(time.RFC3339)
 	flight := creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery in Beijing", Until: until, Document: hx("approval")}
@@ -617,19 +643,21 @@ func TestNecessaryConsumptionApproved(t *testing.T) {
 func TestCorrectionApplications(t *testing.T) {
 	w := newWorld(t)
 	ledgertest.Must(t, w.l, courtAdmin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-		return kernel.SetHolidays(tx.Kernel(), 2026, &systemapi.HolidaysRequest{Holidays: []string{"2026-01-20", "2026-01-21"}, Basis: "test"})
+		return ledgertest.Call(tx, systemapi.SetHolidays, 2026, systemapi.HolidaysRequest{Holidays: []string{"2026-01-20", "2026-01-21"}, Basis: "test"})
 	})
 	number := w.activeCase("J-1", pseudonym(t, zhangID))
 	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
 	id := listed[0].ID
 	apply := func(who ledgertest.Identity) (*creditapi.Listing, error) {
 		b, _ := json.Marshal(creditapi.CorrectionRequest{Reason: "paid before listing", Document: hx("receipt")})
-		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApplyCorrection(tx, id, string(b)) })
+		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+			return ledgertest.Call(tx, creditapi.ApplyCorrection, id, string(b))
+		})
 	}
 	decide := func(who ledgertest.Identity, app string, uphold bool) (*creditapi.Listing, error) {
 		b, _ := json.Marshal(creditapi.CorrectionDecision{Uphold: uphold, Reason: "checked the receipt", Document: hx("decision")})
 		return run(w, who, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
-			return w.c.DecideCorrection(tx, id, app, string(b))
+			return ledgertest.Call(tx, creditapi.DecideCorrection, id, app, string(b))
 		})
 	}
 	_, err := apply(judge)
@@ -681,47 +709,47 @@ func TestRoleMatrix(t *testing.T) {
 		call    func(tx *ledgertest.Tx) error
 	}{
 		{"SetPseudonymKey", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.SetPseudonymKey(tx.WithTransient(map[string][]byte{"key": key}))
+			_, err := ledgertest.Call(tx.WithTransient(map[string][]byte{"key": key}), creditapi.SetPseudonymKey)
 			return err
 		}},
 		{"List", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.List(tx.WithTransient(person(liName, liID)), number, jsonOf(request(creditapi.Consumption)))
+			_, err := ledgertest.Call(tx.WithTransient(person(liName, liID)), creditapi.List, number, jsonOf(request(creditapi.Consumption)))
 			return err
 		}},
 		{"Remove", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.Remove(tx, id, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundPerformed, Document: hx("d")}))
+			_, err := ledgertest.Call(tx, creditapi.Remove, id, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundPerformed, Document: hx("d")}))
 			return err
 		}},
 		{"ApproveConsumption", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.ApproveConsumption(tx, restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0], Purpose: "p",
+			_, err := ledgertest.Call(tx, creditapi.ApproveConsumption, restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0], Purpose: "p",
 				Until: w.l.Now.Add(time.Hour).Format(time.RFC3339), Document: hx("d")}))
 			return err
 		}},
 		{"ApplyCorrection", []ledgertest.Identity{clerk}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.ApplyCorrection(tx, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
+			_, err := ledgertest.Call(tx, creditapi.ApplyCorrection, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
 			return err
 		}},
 		{"Check", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.Check(tx.WithTransient(map[string][]byte{"idNumber": []byte(zhangID)}))
+			_, err := ledgertest.Call(tx.WithTransient(map[string][]byte{"idNumber": []byte(zhangID)}), creditapi.Check)
 			return err
 		}},
 		{"CheckEntity", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.CheckEntity(tx.WithTransient(map[string][]byte{"creditCode": []byte(firmCode)}))
+			_, err := ledgertest.Call(tx.WithTransient(map[string][]byte{"creditCode": []byte(firmCode)}), creditapi.CheckEntity)
 			return err
 		}},
-		{"Get", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.Get(tx, id); return err }},
+		{"Get", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := ledgertest.Call(tx, creditapi.Get, id); return err }},
 		{"Page", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error {
-			_, err := w.c.Page(tx, "J0491", creditapi.Dishonest, 10, "")
+			_, err := ledgertest.Call(tx, creditapi.Page, "J0491", creditapi.Dishonest, 10, "")
 			return err
 		}},
-		{"History", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.History(tx, id); return err }},
-		{"Stats", []ledgertest.Identity{judge, auditor}, func(tx *ledgertest.Tx) error { _, err := w.c.Stats(tx, ""); return err }},
+		{"History", []ledgertest.Identity{judge, clerk, officer, auditor, bank}, func(tx *ledgertest.Tx) error { _, err := ledgertest.Call(tx, creditapi.History, id); return err }},
+		{"Stats", []ledgertest.Identity{judge, auditor}, func(tx *ledgertest.Tx) error { _, err := ledgertest.Call(tx, creditapi.Stats, ""); return err }},
 		{"PersonalData", []ledgertest.Identity{judge}, func(tx *ledgertest.Tx) error {
 			key, _ := ecdh.X25519().GenerateKey(rand.Reader)
-			_, err := w.c.PersonalData(tx.WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+			_, err := ledgertest.Call(tx.WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), creditapi.PersonalData, id)
 			return err
 		}},
-		{"KeyFingerprint", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error { _, err := w.c.KeyFingerprint(tx); return err }},
+		{"KeyFingerprint", []ledgertest.Identity{judge, clerk, officer, bank}, func(tx *ledgertest.Tx) error { _, err := ledgertest.Call(tx, creditapi.KeyFingerprint); return err }},
 	}
 	for _, f := range funcs {
 		for _, who := range roles {
@@ -739,10 +767,10 @@ func TestRoleMatrix(t *testing.T) {
 	}
 	// DecideCorrection needs a pending application.
 	ledgertest.Must(t, w.l, clerk, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
-		return w.c.ApplyCorrection(tx, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
+		return ledgertest.Call(tx, creditapi.ApplyCorrection, id, jsonOf(creditapi.CorrectionRequest{Reason: "r", Document: hx("d")}))
 	})
 	for _, who := range roles {
-		_, err := w.c.DecideCorrection(w.l.Tx(who), id, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: hx("d")}))
+		_, err := ledgertest.Call(w.l.Tx(who), creditapi.DecideCorrection, id, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: hx("d")}))
 		if who == judge {
 			require.NoError(t, err)
 		} else {
@@ -786,7 +814,7 @@ func TestCheckBeforeAndAfterPayment(t *testing.T) {
 	require.Len(t, w.l.Purged, 2)
 	_, err = w.personal(judge, listed[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed (performed")
-	history, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
+	history, err := ledgertest.Call(w.l.Tx(auditor), creditapi.History, listed[0].ID)
 	require.NoError(t, err)
 	require.Len(t, history, 2, "listed, then removed: the public record stays")
 	require.Equal(t, creditapi.Removed, history[0].Listing.State)
@@ -832,15 +860,17 @@ func TestListingBadInput(t *testing.T) {
 	}
 	require.Equal(t, before, len(w.l.State), "nothing written")
 
-	_, err := w.c.Check(w.l.Tx(bank))
+	_, err := ledgertest.Call(w.l.Tx(bank), creditapi.Check)
 	require.ErrorContains(t, err, `transient field "idNumber" is missing`)
-	_, err = w.c.CheckEntity(w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte("91350100M000100Y4")}))
+	_, err = ledgertest.Call(w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientCreditCode: []byte("91350100M000100Y4")}), creditapi.CheckEntity)
 	require.ErrorContains(t, err, "transient creditCode: a unified social credit code has 18 characters")
 	_, err = w.check(bank, "110105194912310021")
 	require.ErrorContains(t, err, "check character")
 	require.NotContains(t, err.Error(), "1101051949")
 
-	_, err = run(w, judge, map[string][]byte{"key": bytes.Repeat([]byte{1}, 32)}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) { return w.c.SetPseudonymKey(tx) })
+	_, err = run(w, judge, map[string][]byte{"key": bytes.Repeat([]byte{1}, 32)}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) {
+		return ledgertest.Call(tx, creditapi.SetPseudonymKey)
+	})
 	require.ErrorContains(t, err, "a different pseudonym key")
 }
 
@@ -859,7 +889,7 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 	var paged []string
 	bookmark := ""
 	for {
-		page, err := w.c.Page(w.l.Tx(bank), "J0491", creditapi.Dishonest, 15, bookmark)
+		page, err := ledgertest.Call(w.l.Tx(bank), creditapi.Page, "J0491", creditapi.Dishonest, 15, bookmark)
 		require.NoError(t, err)
 		for _, l := range page.Listings {
 			paged = append(paged, l.ID)
@@ -869,7 +899,7 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 		}
 	}
 	require.ElementsMatch(t, ids, paged)
-	stats, err := w.c.Stats(w.l.Tx(auditor), "")
+	stats, err := ledgertest.Call(w.l.Tx(auditor), creditapi.Stats, "")
 	require.NoError(t, err)
 	require.Equal(t, []creditapi.Count{{Court: "J0491", Kind: creditapi.Consumption, Active: 40}, {Court: "J0491", Kind: creditapi.Dishonest, Active: 40}}, stats)
 
@@ -882,7 +912,7 @@ func TestPagingStatsAndExpiry(t *testing.T) {
 				removed++
 			}
 		}
-		stats, err = w.c.Stats(w.l.Tx(auditor), "J0491")
+		stats, err = ledgertest.Call(w.l.Tx(auditor), creditapi.Stats, "J0491")
 		require.NoError(t, err)
 		require.EqualValues(t, 40-removed, stats[1].Active, "the counters follow every removal exactly")
 	}
@@ -895,7 +925,7 @@ func TestListingKeysRequireTheCourt(t *testing.T) {
 	number := w.activeCase("J-1", pseudonym(t, zhangID))
 	b, _ := json.Marshal(request(creditapi.Dishonest))
 	tx := w.l.Tx(judge).WithTransient(person(zhangName, zhangID))
-	listed, err := w.c.List(tx, number, string(b))
+	listed, err := ledgertest.Call(tx, creditapi.List, number, string(b))
 	require.NoError(t, err)
 	key, err := tx.Stub.CreateCompositeKey("listing", []string{listed[0].ID})
 	require.NoError(t, err)
@@ -930,13 +960,13 @@ func TestBanksSeeNoPseudonyms(t *testing.T) {
 	check, err := w.check(bank, zhangID)
 	require.NoError(t, err)
 	require.Len(t, check.Listings, 2)
-	got, err := w.c.Get(w.l.Tx(bank), listed[0].ID)
+	got, err := ledgertest.Call(w.l.Tx(bank), creditapi.Get, listed[0].ID)
 	require.NoError(t, err)
-	firmGot, err := w.c.Get(w.l.Tx(bank), firmListed[0].ID)
+	firmGot, err := ledgertest.Call(w.l.Tx(bank), creditapi.Get, firmListed[0].ID)
 	require.NoError(t, err)
-	page, err := w.c.Page(w.l.Tx(bank), "J0491", creditapi.Consumption, 10, "")
+	page, err := ledgertest.Call(w.l.Tx(bank), creditapi.Page, "J0491", creditapi.Consumption, 10, "")
 	require.NoError(t, err)
-	history, err := w.c.History(w.l.Tx(bank), listed[0].ID)
+	history, err := ledgertest.Call(w.l.Tx(bank), creditapi.History, listed[0].ID)
 	require.NoError(t, err)
 	for _, l := range append(append(check.Listings, got, firmGot, history[0].Listing), page.Listings...) {
 		require.Empty(t, l.Person)
@@ -945,10 +975,10 @@ func TestBanksSeeNoPseudonyms(t *testing.T) {
 		}
 		require.Equal(t, number, l.Case, "the facts are there")
 	}
-	judgeView, err := w.c.Get(w.l.Tx(judge), listed[0].ID)
+	judgeView, err := ledgertest.Call(w.l.Tx(judge), creditapi.Get, listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, p, judgeView.Person)
-	auditorView, err := w.c.History(w.l.Tx(auditor), listed[0].ID)
+	auditorView, err := ledgertest.Call(w.l.Tx(auditor), creditapi.History, listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, p, auditorView[0].Listing.Person)
 }
@@ -961,13 +991,13 @@ func TestPersonalDataIsSealedAndSalted(t *testing.T) {
 	number := w.activeCase("J-1", pseudonym(t, zhangID))
 	id := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))[0].ID
 
-	_, err := w.c.PersonalData(w.l.Tx(judge), id)
+	_, err := ledgertest.Call(w.l.Tx(judge), creditapi.PersonalData, id)
 	require.ErrorContains(t, err, `transient field "publicKey" is missing`)
-	_, err = w.c.PersonalData(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: []byte("short")}), id)
+	_, err = ledgertest.Call(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: []byte("short")}), creditapi.PersonalData, id)
 	require.ErrorContains(t, err, "must be 32 bytes of X25519")
 	key, err := ecdh.X25519().GenerateKey(rand.Reader)
 	require.NoError(t, err)
-	sealed, err := w.c.PersonalData(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), id)
+	sealed, err := ledgertest.Call(w.l.Tx(judge).WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}), creditapi.PersonalData, id)
 	require.NoError(t, err)
 	answer, err := json.Marshal(sealed)
 	require.NoError(t, err)
@@ -1001,7 +1031,7 @@ func TestTheKeyCacheIsPerChannel(t *testing.T) {
 	a := newWorld(t)
 	_, err := a.check(bank, zhangID)
 	require.NoError(t, err, "the key of a's channel is now cached")
-	b := &world{t: t, l: ledgertest.New(), c: credit.New()}
+	b := &world{t: t, l: ledgertest.New(contract, sweeper, systemContract), c: contract, sweeper: sweeper}
 	_, err = b.check(bank, zhangID)
 	require.ErrorContains(t, err, "this peer holds no pseudonym key")
 }
@@ -1015,7 +1045,7 @@ func (w *world) checkedAsGet(res *creditapi.CheckResult) {
 }
 
 func (w *world) getAs(who ledgertest.Identity, id string) *creditapi.Listing {
-	l, err := w.c.Get(w.l.Tx(who), id)
+	l, err := ledgertest.Call(w.l.Tx(who), creditapi.Get, id)
 	require.NoError(w.t, err)
 	return l
 }
@@ -1029,12 +1059,12 @@ func TestACheckIsOneRead(t *testing.T) {
 	b, _ := json.Marshal(creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: "surgery",
 		Until: w.l.Now.Add(240 * time.Hour).Format(time.RFC3339), Document: hx("approval")})
 	_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
-		return w.c.ApproveConsumption(tx, listed[1].ID, string(b))
+		return ledgertest.Call(tx, creditapi.ApproveConsumption, listed[1].ID, string(b))
 	})
 	require.NoError(t, err)
 
 	tx := w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(zhangID)})
-	res, err := w.c.Check(tx)
+	res, err := ledgertest.Call(tx, creditapi.Check)
 	require.NoError(t, err)
 	require.Equal(t, 1, tx.Stub.GetStateCallCount(), "one read: the person's record")
 	require.Len(t, res.Listings, 2)
@@ -1057,7 +1087,7 @@ func TestPersonRecordsOfIDsStillAnswer(t *testing.T) {
 	w := newWorld(t)
 	number := w.activeCase("J-1", pseudonym(t, zhangID))
 	listed := w.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
-	key, err := w.l.Tx(judge).GetStub().CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
+	key, err := w.l.Tx(judge).Stub.CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
 	require.NoError(t, err)
 	w.l.State[key], _ = json.Marshal([]string{listed[0].ID, listed[1].ID})
 
@@ -1069,7 +1099,7 @@ func TestPersonRecordsOfIDsStillAnswer(t *testing.T) {
 	other := w.activeCase("J-2", pseudonym(t, zhangID))
 	w.mustList(other, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))
 	tx := w.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(zhangID)})
-	res, err = w.c.Check(tx)
+	res, err = ledgertest.Call(tx, creditapi.Check)
 	require.NoError(t, err)
 	require.Equal(t, 1, tx.Stub.GetStateCallCount(), "the change copied the listings the record named by ID")
 	require.Len(t, res.Listings, 4)
@@ -1089,11 +1119,13 @@ func TestLargeListingsAreKeptByID(t *testing.T) {
 		for i := range creditapi.MaxApprovals {
 			b, _ := json.Marshal(creditapi.ApprovalRequest{Restriction: "flights_sleepers_upper_ship_cabins", Purpose: fmt.Sprintf("%03d %s", i, strings.Repeat("p", creditapi.MaxReason-4)),
 				Until: w.l.Now.Add(240 * time.Hour).Format(time.RFC3339), Document: hx(fmt.Sprint("approval", i))})
-			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApproveConsumption(tx, id, string(b)) })
+			_, err := run(w, judge, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+				return ledgertest.Call(tx, creditapi.ApproveConsumption, id, string(b))
+			})
 			require.NoError(t, err)
 		}
 	}
-	key, err := w.l.Tx(judge).GetStub().CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
+	key, err := w.l.Tx(judge).Stub.CreateCompositeKey("listing~bound", []string{pseudonym(t, zhangID)})
 	require.NoError(t, err)
 	require.LessOrEqual(t, len(w.l.State[key]), 64<<10+6*64, "copies stop at the budget")
 	var raw []json.RawMessage
@@ -1129,7 +1161,9 @@ func TestOverdueCorrectionsOfOnePersonAreSweptApart(t *testing.T) {
 		number := w.activeCase(fmt.Sprintf("J-%d", i), pseudonym(t, zhangID))
 		id := w.mustList(number, onGround(2, creditapi.Dishonest), person(zhangName, zhangID))[0].ID
 		b, _ := json.Marshal(creditapi.CorrectionRequest{Reason: "paid before listing", Document: hx("receipt")})
-		_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) { return w.c.ApplyCorrection(tx, id, string(b)) })
+		_, err := run(w, clerk, nil, func(tx *ledgertest.Tx) (*creditapi.Listing, error) {
+			return ledgertest.Call(tx, creditapi.ApplyCorrection, id, string(b))
+		})
 		require.NoError(t, err)
 		ids = append(ids, id)
 	}

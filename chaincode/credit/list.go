@@ -16,7 +16,6 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // List lists a debtor of an active enforcement case as a dishonest
@@ -42,11 +41,7 @@ import (
 //   - restricting an entity restricts its legal representative,
 //     principal, directly responsible person and actual controller with
 //     it (2015 art. 3 para. 2).
-func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber string, request string) ([]*creditapi.Listing, error) {
-	tx, err := kernel.Begin(ctx, creditapi.List)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) List(tx *kernel.Tx, caseNumber string, request string) ([]*creditapi.Listing, error) {
 	var req creditapi.ListRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -87,7 +82,6 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 	if slices.Equal(kinds, []string{creditapi.Dishonest}) && !restricted(existing, subj.pseudonym, caseNumber) {
 		kinds = append(kinds, creditapi.Consumption)
 	}
-	b := newBatch()
 	var out []*creditapi.Listing
 	for _, kind := range kinds {
 		if e := find(existing, subj.pseudonym, caseNumber, kind); e != nil {
@@ -116,15 +110,15 @@ func (c *Contract) List(ctx contractapi.TransactionContextInterface, caseNumber 
 				return nil, err
 			}
 		}
-		if err := b.index(tx, l, true); err != nil {
+		if err := changesOf(tx).index(tx, l, true); err != nil {
 			return nil, err
 		}
-		if err := b.save(tx, l); err != nil {
+		if err := listings.Put(tx, l, l.ID); err != nil {
 			return nil, err
 		}
 		tx.Event("listing.added", l.ID, map[string]string{"kind": l.Kind, "subject": l.Subject, "case": caseNumber, "court": l.Court, "end": l.End})
 	}
-	return out, tx.Finish(b.flush(tx))
+	return out, nil
 }
 
 // checkRequest checks what the request says, before anything is read.
@@ -310,8 +304,8 @@ func checkName(name string) (string, error) {
 // listable reads the enforcement case a subject is listed in: active, and
 // the subject one of its debtors.
 func listable(t *kernel.Tx, number, pseudonym string) (*enforcementapi.Case, error) {
-	var cs enforcementapi.Case
-	if err := casestore.Load(t, number, &cs); err != nil {
+	cs, err := casestore.Enforcements.Must(t, number)
+	if err != nil {
 		return nil, err
 	}
 	if cs.Kind != cases.Enforcement || (cs.State != cases.Active && cs.State != cases.Resumed) {
@@ -320,7 +314,7 @@ func listable(t *kernel.Tx, number, pseudonym string) (*enforcementapi.Case, err
 	if !slices.Contains(cs.Debtors, pseudonym) {
 		return nil, kernel.Errorf(api.CodeInvalid, "the person or entity is not a debtor of case %s", number)
 	}
-	return &cs, nil
+	return cs, nil
 }
 
 // newListing makes one listing of the request, with its term.

@@ -26,8 +26,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Ledger objects. The indexes hold no data of their own: a removed
@@ -55,33 +53,15 @@ const (
 // the old and new shards is the number in force.
 const shards = 1000
 
-func listingKey(ctx contractapi.TransactionContextInterface, id string) (string, error) {
-	return state.Key(ctx, listingObject, id)
-}
+// listings are the listings' public records, under the court's policy.
+var listings = kernel.Kind[creditapi.Listing]{Object: listingObject, Noun: "listing", Court: true}
 
-func getListing(ctx contractapi.TransactionContextInterface, id string) (*creditapi.Listing, error) {
-	var l creditapi.Listing
-	return &l, state.MustGet(ctx, listingObject, id, &l)
-}
-
-// putListing writes the record under the court's key-level policy. Only
-// batch.save calls it: the records of who is bound hold copies of the
-// listing, which must change with it.
-// putListing writes a listing under the court's endorsement and returns
-// the bytes written, which the records of the people it binds copy.
-func putListing(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) ([]byte, error) {
-	key, err := listingKey(ctx, l.ID)
-	if err != nil {
-		return nil, err
-	}
-	data, err := json.Marshal(l)
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.GetStub().PutState(key, data); err != nil {
-		return nil, fmt.Errorf("writing listing %s: %w", api.Short(l.ID), err)
-	}
-	return data, access.RequireCourtEndorsement(ctx.GetStub(), key)
+// getListing reads a listing. A change to it must reach the records of the
+// people it binds, so the transaction's changes are set to be written
+// when it ends, whatever the caller does with it.
+func getListing(t *kernel.Tx, id string) (*creditapi.Listing, error) {
+	changesOf(t)
+	return listings.Must(t, id)
 }
 
 // shard is the counter shard of a listing.
@@ -90,11 +70,11 @@ func shard(id string) string {
 	return fmt.Sprintf("%03d", binary.BigEndian.Uint16(h[:2])%shards)
 }
 
-// batch gathers a transaction's changes to what several listings share —
-// the records of who is bound by which listings, and the counters — so
-// that each is read and written once, by flush: a transaction does not
-// read its own writes.
-type batch struct {
+// changes gathers a transaction's changes to what several listings share
+// — the records of who is bound by which listings, and the counters — so
+// that each is read and written once, when the transaction ends, from
+// all the listings it changed.
+type changes struct {
 	counts map[string]int64            // counter key: change
 	people map[string]map[string]saved // pseudonym: listing ID: its version now
 }
@@ -105,8 +85,11 @@ type saved struct {
 	data   []byte
 }
 
-func newBatch() *batch {
-	return &batch{counts: map[string]int64{}, people: map[string]map[string]saved{}}
+// changesOf is the transaction's changes, kept until it ends.
+func changesOf(t *kernel.Tx) *changes {
+	return kernel.OnEnd(t, "listings", func() *changes {
+		return &changes{counts: map[string]int64{}, people: map[string]map[string]saved{}}
+	})
 }
 
 // bound are the pseudonyms a listing binds: its subject, and the persons
@@ -122,8 +105,8 @@ func bound(l *creditapi.Listing) []string {
 }
 
 // index adds an active listing to the indexes, or takes a removed one out.
-func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.Listing, active bool) error {
-	stub := ctx.GetStub()
+func (b *changes) index(tx *kernel.Tx, l *creditapi.Listing, active bool) error {
+	stub := tx.GetStub()
 	for _, attrs := range []struct {
 		object string
 		attrs  []string
@@ -153,37 +136,30 @@ func (b *batch) index(ctx contractapi.TransactionContextInterface, l *creditapi.
 	return nil
 }
 
-// save writes a listing and notes it for the records of the people it
-// binds, which flush rewrites: an active listing is copied in, a removed
-// one leaves.
-func (b *batch) save(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
-	data, err := putListing(ctx, l)
+// End writes the counters and the records of who is bound: every listing
+// the transaction changed is copied into the records of the people it
+// binds while it is active, and leaves them once removed.
+func (b *changes) End(t *kernel.Tx) error {
+	changed, err := listings.Changed(t)
 	if err != nil {
 		return err
 	}
-	for _, p := range bound(l) {
-		if b.people[p] == nil {
-			b.people[p] = map[string]saved{}
+	for _, w := range changed {
+		for _, p := range bound(w.Record) {
+			if b.people[p] == nil {
+				b.people[p] = map[string]saved{}
+			}
+			b.people[p][w.Record.ID] = saved{active: w.Record.State == creditapi.Active, data: w.JSON}
 		}
-		b.people[p][l.ID] = saved{active: l.State == creditapi.Active, data: data}
 	}
-	return nil
-}
-
-// saveOne writes a listing whose change touches nothing else it shares.
-func saveOne(ctx contractapi.TransactionContextInterface, l *creditapi.Listing) error {
-	b := newBatch()
-	if err := b.save(ctx, l); err != nil {
-		return err
-	}
-	return b.flush(ctx)
+	return b.flush(t)
 }
 
 // flush writes the counters and the records of who is bound, in key
 // order.
-func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
+func (b *changes) flush(tx *kernel.Tx) error {
 	for _, key := range sortedKeys(b.counts) {
-		data, err := ctx.GetStub().GetState(key)
+		data, err := tx.GetStub().GetState(key)
 		if err != nil {
 			return err
 		}
@@ -193,12 +169,12 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 				return kernel.Errorf(api.CodeCorrupt, "a listing counter is unreadable: %v", err)
 			}
 		}
-		if err := ctx.GetStub().PutState(key, []byte(strconv.FormatInt(n+b.counts[key], 10))); err != nil {
+		if err := tx.GetStub().PutState(key, []byte(strconv.FormatInt(n+b.counts[key], 10))); err != nil {
 			return err
 		}
 	}
 	for _, p := range sortedKeys(b.people) {
-		entries, err := boundBy(ctx, p)
+		entries, err := boundBy(tx, p)
 		if err != nil {
 			return err
 		}
@@ -213,7 +189,7 @@ func (b *batch) flush(ctx contractapi.TransactionContextInterface) error {
 			}
 		}
 		slices.SortFunc(entries, func(a, b boundEntry) int { return strings.Compare(a.id, b.id) })
-		if err := putBound(ctx, p, entries); err != nil {
+		if err := putBound(tx, p, entries); err != nil {
 			return err
 		}
 	}
@@ -247,12 +223,12 @@ type boundEntry struct {
 }
 
 // personRecord reads the entries of a person's record: copies and IDs.
-func personRecord(ctx contractapi.TransactionContextInterface, pseudonym string) ([]json.RawMessage, error) {
-	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
+func personRecord(tx *kernel.Tx, pseudonym string) ([]json.RawMessage, error) {
+	key, err := tx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return nil, err
 	}
-	data, err := ctx.GetStub().GetState(key)
+	data, err := tx.GetStub().GetState(key)
 	if err != nil || data == nil {
 		return nil, err
 	}
@@ -268,8 +244,8 @@ func isID(entry json.RawMessage) bool { return len(entry) > 0 && entry[0] == '"'
 
 // boundBy reads the record of the listings in force that bind a person
 // or entity, reading no more of each copy than its ID.
-func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]boundEntry, error) {
-	raw, err := personRecord(ctx, pseudonym)
+func boundBy(tx *kernel.Tx, pseudonym string) ([]boundEntry, error) {
+	raw, err := personRecord(tx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
@@ -294,8 +270,8 @@ func boundBy(ctx contractapi.TransactionContextInterface, pseudonym string) ([]b
 
 // activeOf reads the listings in force that bind a person or entity: a
 // bank's check, one read where the record holds copies.
-func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]*creditapi.Listing, error) {
-	raw, err := personRecord(ctx, pseudonym)
+func activeOf(tx *kernel.Tx, pseudonym string) ([]*creditapi.Listing, error) {
+	raw, err := personRecord(tx, pseudonym)
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +282,7 @@ func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]
 			if err := json.Unmarshal(r, &id); err != nil {
 				return nil, kernel.Errorf(api.CodeCorrupt, "a person's listing record has an unreadable entry: %v", err)
 			}
-			if out[i], err = getListing(ctx, id); err != nil {
+			if out[i], err = getListing(tx, id); err != nil {
 				return nil, err
 			}
 			continue
@@ -323,13 +299,13 @@ func activeOf(ctx contractapi.TransactionContextInterface, pseudonym string) ([]
 // record stays within inlineBytes, then IDs. A listing the record named
 // by ID only while it still has room (a record written before copies)
 // is read and copied in.
-func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, entries []boundEntry) error {
-	key, err := ctx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
+func putBound(tx *kernel.Tx, pseudonym string, entries []boundEntry) error {
+	key, err := tx.GetStub().CreateCompositeKey(personIndex, []string{pseudonym})
 	if err != nil {
 		return err
 	}
 	if len(entries) == 0 {
-		return ctx.GetStub().DelState(key)
+		return tx.GetStub().DelState(key)
 	}
 	if len(entries) > creditapi.MaxPerPerson {
 		return kernel.Errorf(api.CodeLimit, "a person or entity may be bound by at most %d listings in force", creditapi.MaxPerPerson)
@@ -339,11 +315,11 @@ func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, ent
 	for i, e := range entries {
 		c := e.copy
 		if c == nil && data.Len() < inlineBytes {
-			listing, err := listingKey(ctx, e.id)
+			listing, err := listings.Key(tx, e.id)
 			if err != nil {
 				return err
 			}
-			if c, err = ctx.GetStub().GetState(listing); err != nil {
+			if c, err = tx.GetStub().GetState(listing); err != nil {
 				return err
 			}
 		}
@@ -356,15 +332,15 @@ func putBound(ctx contractapi.TransactionContextInterface, pseudonym string, ent
 		data.Write(c)
 	}
 	data.WriteByte(']')
-	if err := ctx.GetStub().PutState(key, data.Bytes()); err != nil {
+	if err := tx.GetStub().PutState(key, data.Bytes()); err != nil {
 		return err
 	}
-	return access.RequireCourtEndorsement(ctx.GetStub(), key)
+	return access.RequireCourtEndorsement(tx.GetStub(), key)
 }
 
 // listed reads the active listings under an index prefix (a case).
-func listed(ctx contractapi.TransactionContextInterface, object string, attrs []string) ([]*creditapi.Listing, error) {
-	it, err := ctx.GetStub().GetStateByPartialCompositeKey(object, attrs)
+func listed(tx *kernel.Tx, object string, attrs []string) ([]*creditapi.Listing, error) {
+	it, err := tx.GetStub().GetStateByPartialCompositeKey(object, attrs)
 	if err != nil {
 		return nil, err
 	}
@@ -378,11 +354,11 @@ func listed(ctx contractapi.TransactionContextInterface, object string, attrs []
 		if err != nil {
 			return nil, err
 		}
-		_, parts, err := ctx.GetStub().SplitCompositeKey(kv.Key)
+		_, parts, err := tx.GetStub().SplitCompositeKey(kv.Key)
 		if err != nil || len(parts) == 0 {
 			return nil, kernel.Errorf(api.CodeCorrupt, "listing index key %q is malformed", kv.Key)
 		}
-		l, err := getListing(ctx, parts[len(parts)-1])
+		l, err := getListing(tx, parts[len(parts)-1])
 		if err != nil {
 			return nil, err
 		}

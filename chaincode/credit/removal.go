@@ -11,7 +11,6 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Remove removes a listing on a ground a judge decides: for a dishonest
@@ -21,11 +20,7 @@ import (
 // creditor's consent, full performance. The ground and the decision's
 // digest are on the record. A term's end, an upheld correction and the
 // case events the ledger sees remove listings on their own.
-func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string, request string) (*creditapi.Listing, error) {
-	tx, err := kernel.Begin(ctx, creditapi.Remove)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Remove(tx *kernel.Tx, id string, request string) (*creditapi.Listing, error) {
 	var req creditapi.RemovalRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -47,12 +42,11 @@ func (c *Contract) Remove(ctx contractapi.TransactionContextInterface, id string
 	if req.Ground == creditapi.GroundEarly && l.End == "" {
 		return nil, kernel.Errorf(api.CodeInvalid, "listing %s has no term to end early (ground (1) of art. 1): it ends when the debtor performs (ground %s)", id, creditapi.GroundPerformed)
 	}
-	b := newBatch()
 	removal := creditapi.Removal{Ground: req.Ground, By: tx.Caller, Document: req.Document, Note: strings.TrimSpace(req.Note)}
-	if err := remove(tx, l, removal, b); err != nil {
+	if err := remove(tx, l, removal); err != nil {
 		return nil, err
 	}
-	return l, tx.Finish(b.flush(tx))
+	return l, nil
 }
 
 // activeListing reads a listing that is still in force.
@@ -70,10 +64,10 @@ func activeListing(t *kernel.Tx, id string) (*creditapi.Listing, error) {
 // remove ends a listing: it leaves the indexes and the deadline index,
 // its personal data is purged from the collection (and its history), and
 // the public record says on what ground, by whom and when it ended.
-func remove(t *kernel.Tx, l *creditapi.Listing, r creditapi.Removal, b *batch) error {
+func remove(t *kernel.Tx, l *creditapi.Listing, r creditapi.Removal) error {
 	r.At, r.TxID = t.At(), t.TxID()
 	l.State, l.Removal = creditapi.Removed, &r
-	if err := b.index(t, l, false); err != nil {
+	if err := changesOf(t).index(t, l, false); err != nil {
 		return err
 	}
 	if l.End != "" {
@@ -92,7 +86,7 @@ func remove(t *kernel.Tx, l *creditapi.Listing, r creditapi.Removal, b *batch) e
 		return fmt.Errorf("purging the personal data of listing %s: %w", l.ID, err)
 	}
 	t.Event("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "ground": r.Ground})
-	return b.save(t, l)
+	return nil
 }
 
 // endings are the listings a case event removes, and on what ground.
@@ -121,20 +115,19 @@ func OnCaseEnded(t *kernel.Tx, number string, why cases.Ending) error {
 	if !ok {
 		return kernel.Errorf(api.CodeInvalid, "case %s ended %q, which the credit contract does not know", number, why)
 	}
-	listings, err := listed(t, caseIndex, []string{number})
+	bound, err := listed(t, caseIndex, []string{number})
 	if err != nil {
 		return err
 	}
-	b := newBatch()
-	for _, l := range listings {
+	for _, l := range bound {
 		if l.Kind == creditapi.Consumption && !end.consumption {
 			continue
 		}
-		if err := remove(t, l, creditapi.Removal{Ground: end.ground, Auto: true, By: t.Auto()}, b); err != nil {
+		if err := remove(t, l, creditapi.Removal{Ground: end.ground, Auto: true, By: t.Auto()}); err != nil {
 			return err
 		}
 	}
-	return b.flush(t)
+	return nil
 }
 
 // Kinds are the deadline kinds this contract schedules.
@@ -195,9 +188,8 @@ func expired(t *kernel.Tx, id string) (string, error) {
 	if l.State != creditapi.Active {
 		return "listing already " + l.State + "; nothing to do", nil
 	}
-	b := newBatch()
-	if err := remove(t, l, creditapi.Removal{Ground: creditapi.GroundTermEnded, Auto: true, By: t.Auto()}, b); err != nil {
+	if err := remove(t, l, creditapi.Removal{Ground: creditapi.GroundTermEnded, Auto: true, By: t.Auto()}); err != nil {
 		return "", err
 	}
-	return "removed: term ended", b.flush(t)
+	return "removed: term ended", nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/mediation"
+	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -25,6 +26,9 @@ import (
 // deadlines its records agree with.
 
 var kinds = slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
+
+// sweeper sweeps every kind, as the chaincode's deadline contract does.
+var sweeper = deadline.NewContract(kinds...)
 
 var callers = []ledgertest.Identity{ledgertest.Clerk, ledgertest.Judge, ledgertest.Mediator, ledgertest.Officer, ledgertest.Bank, ledgertest.Auditor}
 
@@ -48,29 +52,28 @@ type fixture struct {
 }
 
 func newFixture(f *testing.F) *fixture {
-	l := ledgertest.New()
-	c := mediation.New()
+	l := ledgertest.New(mediation.New(), sweeper, system.New())
 	hx := ledgertest.Hex
 	ledgertest.Must(f, l, ledgertest.Clerk, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
-		return c.SubmitFiling(tx, jsf(mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim")}))
+		return ledgertest.Call(tx, mediationapi.SubmitFiling, jsf(mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim")}))
 	})
 	a := ledgertest.Must(f, l, ledgertest.Mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.RegisterAgreement(tx, jsf(mediationapi.AgreementRequest{Digest: hx("agreement"), Obligations: []mediationapi.ObligationRequest{
+		return ledgertest.Call(tx, mediationapi.RegisterAgreement, jsf(mediationapi.AgreementRequest{Digest: hx("agreement"), Obligations: []mediationapi.ObligationRequest{
 			{Debtor: hx("bob"), Creditor: hx("alice"), Amount: 1000, Due: "2026-01-10T00:00:00Z"},
 			{Debtor: hx("carol"), Creditor: hx("alice"), Amount: 2000, Due: "2026-01-20T00:00:00Z"},
 		}}))
 	})
 	ledgertest.Must(f, l, ledgertest.Judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-		return c.RecordJudgment(tx, jsf(mediationapi.JudgmentRequest{ID: "(2026)京0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("dan")},
+		return ledgertest.Call(tx, mediationapi.RecordJudgment, jsf(mediationapi.JudgmentRequest{ID: "(2026)京0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("dan")},
 			Creditors: []string{hx("erin")}, Amount: 5000, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-02-01T00:00:00Z", PreAuthorized: true}))
 	})
 	l.Now = l.Now.Add(11 * 24 * time.Hour)
 	ledgertest.Must(f, l, ledgertest.Clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.ReportBreach(tx, a.ID, 0, "not paid")
+		return ledgertest.Call(tx, mediationapi.ReportBreach, a.ID, 0, "not paid")
 	})
 	l.Now = l.Now.Add(50 * 24 * time.Hour)
 	x := &fixture{l: l, refs: map[string]string{}}
-	items, err := deadline.NewContract(kinds...).Due(l.Tx(ledgertest.Auditor), "", 100)
+	items, err := ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.Due, "", 100)
 	require.NoError(f, err)
 	require.GreaterOrEqual(f, len(items), 3)
 	x.items = items
@@ -102,7 +105,7 @@ func FuzzSweep(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, from, to string, most int) {
 		l := x.l.Clone()
 		res, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-			return deadline.NewContract(kinds...).Sweep(tx, from, to, most)
+			return ledgertest.Call(tx, deadlineapi.Sweep, from, to, most)
 		}, kinds...)
 		if err != nil {
 			return
@@ -119,7 +122,7 @@ func FuzzSweep(f *testing.F) {
 				require.Less(t, o.Key, to)
 			}
 			if o.SetAside {
-				aside, err := deadline.NewContract(kinds...).SetAside(l.Tx(ledgertest.Auditor), "", deadlineapi.MaxSweep)
+				aside, err := ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.SetAside, "", deadlineapi.MaxSweep)
 				require.NoError(t, err)
 				require.True(t, slices.ContainsFunc(aside, func(s deadlineapi.SetAsideItem) bool { return s.Key == o.Key }), "%s set aside, not listed", o.Key)
 			}
@@ -144,7 +147,7 @@ func FuzzTrigger(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, kind, id string) {
 		l := x.l.Clone()
 		res, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-			return deadline.NewContract(kinds...).Trigger(tx, kind, id)
+			return ledgertest.Call(tx, deadlineapi.Trigger, kind, id)
 		}, kinds...)
 		if err != nil {
 			return

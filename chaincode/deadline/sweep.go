@@ -26,7 +26,7 @@ type Contract struct {
 
 // NewContract returns the sweep contract for these kinds.
 func NewContract(kinds ...kernel.DeadlineKind) *Contract {
-	c := &Contract{Contract: contractapi.Contract{Name: deadline.Namespace}, kinds: map[string]kernel.DeadlineKind{}}
+	c := &Contract{Contract: kernel.NewContract(deadline.Namespace), kinds: map[string]kernel.DeadlineKind{}}
 	for _, k := range kinds {
 		if _, dup := c.kinds[k.Name]; dup || k.DueTime == nil || k.Process == nil {
 			panic(fmt.Sprintf("deadline kind %q is registered twice or incompletely", k.Name))
@@ -39,11 +39,7 @@ func NewContract(kinds ...kernel.DeadlineKind) *Contract {
 
 // Due lists (read-only, for keepers) up to max items due by the
 // transaction's time, from the index key from on.
-func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.Item, error) {
-	tx, err := kernel.Read(ctx, deadline.Due)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Due(tx *kernel.Tx, from string, max int) ([]deadline.Item, error) {
 	if max < 1 || max > deadline.MaxSweep*10 {
 		return nil, kernel.Errorf(api.CodeInvalid, "max must be 1 to %d, got %d", deadline.MaxSweep*10, max)
 	}
@@ -58,11 +54,7 @@ func (c *Contract) Due(ctx contractapi.TransactionContextInterface, from string,
 // from (empty: the start) to the key to (exclusive; empty: no bound) and
 // up to the transaction's time. Bounded, idempotent (a processed item
 // leaves the index), and sweeps over disjoint ranges do not conflict.
-func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from string, to string, max int) (*deadline.SweepResult, error) {
-	tx, err := kernel.Begin(ctx, deadline.Sweep)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Sweep(tx *kernel.Tx, from string, to string, max int) (*deadline.SweepResult, error) {
 	limit, err := kernel.Int(tx, system.SweepMaxItems)
 	if err != nil {
 		return nil, err
@@ -90,16 +82,12 @@ func (c *Contract) Sweep(ctx contractapi.TransactionContextInterface, from strin
 		res.Next = item.Key + "\x00"
 	}
 	res.Events = tx.Events()
-	return res, tx.Finish(nil)
+	return res, nil
 }
 
 // Trigger processes one overdue item, for anyone with a court or
 // mediation role who does not want to wait for the keeper.
-func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind string, id string) (*deadline.SweepResult, error) {
-	tx, err := kernel.Begin(ctx, deadline.Trigger)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Trigger(tx *kernel.Tx, kind string, id string) (*deadline.SweepResult, error) {
 	k, ok := c.kinds[kind]
 	if !ok {
 		return nil, kernel.Errorf(api.CodeInvalid, "unknown kind %q: one of %v", api.Short(kind), c.names)
@@ -140,7 +128,7 @@ func (c *Contract) Trigger(ctx contractapi.TransactionContextInterface, kind str
 	}
 	res.Processed = append(res.Processed, out)
 	res.Events = tx.Events()
-	return res, tx.Finish(nil)
+	return res, nil
 }
 
 // records are the records item changes, for Sweep's one-change-per-record
@@ -176,11 +164,7 @@ func (c *Contract) processOrSetAside(tx *kernel.Tx, item deadline.Item) deadline
 }
 
 // SetAside lists the items sweeps set aside, with the reasons.
-func (c *Contract) SetAside(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.SetAsideItem, error) {
-	tx, err := kernel.Read(ctx, deadline.SetAside)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) SetAside(tx *kernel.Tx, from string, max int) ([]deadline.SetAsideItem, error) {
 	if max < 1 || max > deadline.MaxSweep {
 		return nil, kernel.Errorf(api.CodeInvalid, "max must be 1 to %d, got %d", deadline.MaxSweep, max)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/deadline"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/kernel"
+	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -56,14 +57,17 @@ func schedule(t *testing.T, l *ledgertest.Ledger, n *notes, id string, due time.
 }
 
 func sweep(t *testing.T, l *ledgertest.Ledger, c *deadline.Contract, who ledgertest.Identity, max int) (*deadlineapi.SweepResult, error) {
-	return ledgertest.Run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.Sweep(tx, "", "", max) })
+	return ledgertest.Run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, "", "", max)
+	})
 }
 
 // A sweep takes what is due, in due order, changes each record once and
 // says where the next one starts; what it processed leaves the index.
 func TestSweep(t *testing.T) {
-	l, n := ledgertest.New(), &notes{due: map[string]time.Time{}}
+	n := &notes{due: map[string]time.Time{}}
 	c := deadline.NewContract(n.kind())
+	l := ledgertest.New(c, system.New())
 	schedule(t, l, n, "a:1", l.Now.Add(time.Hour))
 	schedule(t, l, n, "a:2", l.Now.Add(2*time.Hour))
 	schedule(t, l, n, "b:1", l.Now.Add(3*time.Hour))
@@ -97,11 +101,14 @@ func TestSweep(t *testing.T) {
 // One overdue item can be triggered by anyone with a court or mediation
 // role; its due time comes from its record, not from the caller.
 func TestTrigger(t *testing.T) {
-	l, n := ledgertest.New(), &notes{due: map[string]time.Time{}}
+	n := &notes{due: map[string]time.Time{}}
 	c := deadline.NewContract(n.kind())
+	l := ledgertest.New(c, system.New())
 	schedule(t, l, n, "a:1", l.Now.Add(time.Hour))
 	trigger := func(who ledgertest.Identity, kind, id string) (*deadlineapi.SweepResult, error) {
-		return ledgertest.Run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.Trigger(tx, kind, id) })
+		return ledgertest.Run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+			return ledgertest.Call(tx, deadlineapi.Trigger, kind, id)
+		})
 	}
 	_, err := trigger(ledgertest.Mediator, "note", "a:1")
 	require.ErrorContains(t, err, "note a:1 is not due until 2026-01-05T10:00:00Z")
@@ -122,21 +129,22 @@ func TestTrigger(t *testing.T) {
 
 // Keepers list what is due; the list is bounded.
 func TestDue(t *testing.T) {
-	l, n := ledgertest.New(), &notes{due: map[string]time.Time{}}
+	n := &notes{due: map[string]time.Time{}}
 	c := deadline.NewContract(n.kind())
+	l := ledgertest.New(c, system.New())
 	for i := range 5 {
 		schedule(t, l, n, fmt.Sprintf("r%d:1", i), l.Now.Add(time.Duration(i+1)*time.Minute))
 	}
 	l.Now = l.Now.Add(time.Hour)
-	items, err := c.Due(l.Tx(ledgertest.Auditor), "", 3)
+	items, err := ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.Due, "", 3)
 	require.NoError(t, err)
 	require.Len(t, items, 3)
-	rest, err := c.Due(l.Tx(ledgertest.Clerk), items[2].Key+"\x00", 10)
+	rest, err := ledgertest.Call(l.Tx(ledgertest.Clerk), deadlineapi.Due, items[2].Key+"\x00", 10)
 	require.NoError(t, err)
 	require.Len(t, rest, 2)
-	_, err = c.Due(l.Tx(ledgertest.Auditor), "", 0)
+	_, err = ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.Due, "", 0)
 	require.ErrorContains(t, err, "max must be 1 to 10000")
-	_, err = c.Due(l.Tx(ledgertest.Bank), "", 3)
+	_, err = ledgertest.Call(l.Tx(ledgertest.Bank), deadlineapi.Due, "", 3)
 	require.ErrorContains(t, err, "access denied: deadline:Due")
 }
 
@@ -151,15 +159,16 @@ func TestKindsRegisterOnce(t *testing.T) {
 // it is written, the sweep goes on with the items after it, and a trigger
 // takes it up again once its cause is mended.
 func TestAFailingItemIsSetAside(t *testing.T) {
-	l, n := ledgertest.New(), &notes{due: map[string]time.Time{}, fail: map[string]bool{"b:1": true}}
+	n := &notes{due: map[string]time.Time{}, fail: map[string]bool{"b:1": true}}
 	c := deadline.NewContract(n.kind())
+	l := ledgertest.New(c, system.New())
 	schedule(t, l, n, "a:1", l.Now.Add(time.Hour))
 	schedule(t, l, n, "b:1", l.Now.Add(2*time.Hour))
 	schedule(t, l, n, "c:1", l.Now.Add(3*time.Hour))
 	l.Now = l.Now.Add(24 * time.Hour)
 
 	tx := l.Tx(ledgertest.Clerk)
-	res, err := c.Sweep(tx, "", "", 10)
+	res, err := ledgertest.Call(tx, deadlineapi.Sweep, "", "", 10)
 	require.NoError(t, err)
 	require.Len(t, res.Processed, 3)
 	require.True(t, res.Processed[1].SetAside)
@@ -173,17 +182,19 @@ func TestAFailingItemIsSetAside(t *testing.T) {
 	res, err = sweep(t, l, c, ledgertest.Clerk, 10)
 	require.NoError(t, err)
 	require.Empty(t, res.Processed, "a set-aside item stops no later sweep")
-	aside, err := c.SetAside(l.Tx(ledgertest.Auditor), "", 10)
+	aside, err := ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.SetAside, "", 10)
 	require.NoError(t, err)
 	require.Len(t, aside, 1)
 	require.Equal(t, "b:1", aside[0].ID)
 	require.Equal(t, "note b:1 is stored in an unreadable form", aside[0].Reason)
 
 	n.fail["b:1"] = false
-	trigger, err := ledgertest.Run(l, ledgertest.Clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.Trigger(tx, "note", "b:1") })
+	trigger, err := ledgertest.Run(l, ledgertest.Clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Trigger, "note", "b:1")
+	})
 	require.NoError(t, err)
 	require.Equal(t, "done (it had been set aside: note b:1 is stored in an unreadable form)", trigger.Processed[0].Result)
-	aside, err = c.SetAside(l.Tx(ledgertest.Auditor), "", 10)
+	aside, err = ledgertest.Call(l.Tx(ledgertest.Auditor), deadlineapi.SetAside, "", 10)
 	require.NoError(t, err)
 	require.Empty(t, aside)
 	require.Equal(t, []string{"a:1", "c:1", "b:1"}, n.done)

@@ -64,24 +64,7 @@ func Kinds() []kernel.DeadlineKind {
 
 // load reads an enforcement case, refusing trial cases.
 func load(t *kernel.Tx, number string) (*enforcementapi.Case, error) {
-	var c enforcementapi.Case
-	if err := casestore.Load(t, number, &c); err != nil {
-		return nil, err
-	}
-	if c.Kind != cases.Enforcement {
-		return nil, kernel.Errorf(api.CodeInvalid, "case %s is a %s case, not an enforcement case", number, c.Kind)
-	}
-	return &c, nil
-}
-
-// save writes the case back, under the court's key-level policy.
-func save(t *kernel.Tx, c *enforcementapi.Case) error {
-	return casestore.Store(t, c.Number, c)
-}
-
-// finish saves the case and emits the transaction's events.
-func finish(t *kernel.Tx, c *enforcementapi.Case) error {
-	return t.Finish(save(t, c))
+	return casestore.Enforcement(t, number)
 }
 
 // move changes the case's state if the law allows it, logging why. A case

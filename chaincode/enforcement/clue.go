@@ -13,11 +13,10 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-const clueObject = "clue"
+// clues are the property clues banks report.
+var clues = kernel.Kind[enforcementapi.Clue]{Object: "clue"}
 
 // ReportPropertyClue records a bank's clue to a debtor's property
 // (description is the digest of the clue's particulars, value its worth
@@ -28,11 +27,7 @@ const clueObject = "clue"
 // decides. Every active one gets a freeze request addressed to the
 // reporting bank, for a judge's approval (Opinions item 16; 2016 SPC
 // Provisions, art. 9). Reporting the same clue again changes nothing.
-func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterface, debtor string, kind string, description string, value int64) (*enforcementapi.ClueResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.ReportPropertyClue)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ReportPropertyClue(tx *kernel.Tx, debtor string, kind string, description string, value int64) (*enforcementapi.ClueResult, error) {
 	if err := input.Pseudonym("debtor", debtor); err != nil {
 		return nil, err
 	}
@@ -47,11 +42,10 @@ func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterfac
 	}
 	h := sha256.Sum256([]byte(debtor + "|" + kind + "|" + description))
 	id := "CL" + strings.ToUpper(hex.EncodeToString(h[:10]))
-	var earlier enforcementapi.Clue
-	if found, err := state.Get(tx, clueObject, id, &earlier); err != nil {
+	if earlier, err := clues.Get(tx, id); err != nil {
 		return nil, err
-	} else if found {
-		return &enforcementapi.ClueResult{Clue: &earlier, Duplicate: true, Cases: []enforcementapi.ClueOutcome{}}, nil
+	} else if earlier != nil {
+		return &enforcementapi.ClueResult{Clue: earlier, Duplicate: true, Cases: []enforcementapi.ClueOutcome{}}, nil
 	}
 	numbers, err := casestore.OfDebtor(tx, debtor, enforcementapi.MaxCasesPerClue)
 	if err != nil {
@@ -76,12 +70,9 @@ func (c *Contract) ReportPropertyClue(ctx contractapi.TransactionContextInterfac
 			return nil, fmt.Errorf("case %s: %w", number, err)
 		}
 		res.Cases = append(res.Cases, out)
-		if err := save(tx, cs); err != nil {
-			return nil, err
-		}
 	}
 	tx.Event("clue.reported", id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": tx.Caller.MSPID})
-	return res, tx.Finish(state.Put(tx, clueObject, id, clue))
+	return res, clues.Put(tx, clue, id)
 }
 
 // applyClue logs the clue in one case; in a terminated case it applies
@@ -133,6 +124,6 @@ func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue)
 }
 
 // GetClue reads a property clue.
-func (c *Contract) GetClue(ctx contractapi.TransactionContextInterface, id string) (*enforcementapi.Clue, error) {
-	return kernel.Lookup[enforcementapi.Clue](ctx, enforcementapi.GetClue, clueObject, id)
+func (c *Contract) GetClue(tx *kernel.Tx, id string) (*enforcementapi.Clue, error) {
+	return clues.Must(tx, id)
 }

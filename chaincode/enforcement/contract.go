@@ -55,7 +55,7 @@ func OnApplication(h ApplicationHook) Option {
 // New returns the contract with the hooks other capabilities hang on a
 // case's life; main wires them.
 func New(opts ...Option) *Contract {
-	c := &Contract{Contract: contractapi.Contract{Name: enforcementapi.Namespace}}
+	c := &Contract{Contract: kernel.NewContract(enforcementapi.Namespace)}
 	for _, o := range opts {
 		o(c)
 	}
@@ -65,11 +65,7 @@ func New(opts ...Option) *Contract {
 // OpenCase files an enforcement case on a creditor's application (CPL
 // 2023 art. 247). The same basis cannot open a second case, also not one
 // a trigger opened; the application hooks may refuse it.
-func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.OpenCase)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) OpenCase(tx *kernel.Tx, request string) (*enforcementapi.Case, error) {
 	var req enforcementapi.OpenRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -98,7 +94,7 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 		return nil, kernel.Errorf(api.CodeExists, "%s %s already has enforcement case %s (opened by %s, transaction %s)",
 			req.Basis.Type, req.Basis.ID, existing.Number, existing.OpenedBy, existing.TxID)
 	}
-	opened, _, err := casestore.Open(tx, cases.Case{
+	cs, _, err := casestore.OpenEnforcement(tx, cases.Case{
 		Kind: cases.Enforcement, Origin: req.Basis, Creditors: req.Creditors, Debtors: req.Debtors,
 		AmountDue: req.Amount, Claims: req.Claims, Evidence: append([]string{req.Document}, req.Evidence...),
 		Reason: "creditor's application for enforcement of the " + req.Basis.Type + " " + req.Basis.ID,
@@ -106,7 +102,6 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 	if err != nil {
 		return nil, err
 	}
-	cs := &enforcementapi.Case{Case: *opened, StateSince: opened.OpenedAt}
 	for _, hook := range c.onApplication {
 		limit, err := hook(tx, req.Basis, &cs.Case)
 		if err != nil {
@@ -120,33 +115,28 @@ func (c *Contract) OpenCase(ctx contractapi.TransactionContextInterface, request
 		tx.Event("case.applicationLate", cs.Number, map[string]string{"periodEnded": cs.Limitation.Ends})
 	}
 	tx.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // begin starts a decision on a case: the caller is authorised, the
 // digest of its document checked and, where a reason is asked for
 // (reason not nil), one must be given; then the case is loaded.
-func begin(ctx contractapi.TransactionContextInterface, fn api.Function, number string, document *string, reason *string) (*kernel.Tx, *enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, fn)
-	if err != nil {
-		return nil, nil, err
-	}
+func begin(tx *kernel.Tx, number string, document *string, reason *string) (*enforcementapi.Case, error) {
 	if err := input.Digest("document", document); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if reason != nil {
 		if err := input.Text("reason", *reason, enforcementapi.MaxNote, true); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	cs, err := load(tx, number)
-	return tx, cs, err
+	return load(tx, number)
 }
 
 // Activate issues the enforcement notice: the case becomes active and its
 // measures may begin (CPL 2023 art. 251).
-func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Activate, number, &document, nil)
+func (c *Contract) Activate(tx *kernel.Tx, number string, document string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -156,32 +146,32 @@ func (c *Contract) Activate(ctx contractapi.TransactionContextInterface, number 
 	if err := move(tx, cs, cases.Active, enforcementapi.Operation{Kind: enforcementapi.OpNotice, Officer: tx.Caller, Document: document, Note: "enforcement notice issued"}); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // RecordCollection records money a bank moved to the court under an
 // approved measure of the case (a deduction it executed, a transfer it
 // saw): only a bank the case's measures are addressed to may.
-func (c *Contract) RecordCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
-	tx, cs, err := beginCollection(ctx, enforcementapi.RecordCollection, number, amount, &proof, note)
+func (c *Contract) RecordCollection(tx *kernel.Tx, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
+	cs, err := beginCollection(tx, number, amount, &proof, note)
 	if err != nil {
 		return nil, err
 	}
 	if !slices.Contains(cs.Banks, tx.Caller.MSPID) {
-		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("is not of a bank an approved measure of case %s is addressed to (%s); the court reports and confirms other payments",
+		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("is not of a bank an approved measure of case %s is addressed to (%s); the court reports and confirms other payments",
 			number, strings.Join(cs.Banks, ", ")))
 	}
 	if err := c.collect(tx, cs, amount, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Officer: tx.Caller, Document: proof, Note: note}); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // ReportCollection reports money paid towards the case that no bank under
 // a measure saw: it counts once another person confirms it
 // (ConfirmCollection), so that no one person concludes a case.
-func (c *Contract) ReportCollection(ctx contractapi.TransactionContextInterface, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
-	tx, cs, err := beginCollection(ctx, enforcementapi.ReportCollection, number, amount, &proof, note)
+func (c *Contract) ReportCollection(tx *kernel.Tx, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
+	cs, err := beginCollection(tx, number, amount, &proof, note)
 	if err != nil {
 		return nil, err
 	}
@@ -199,17 +189,13 @@ func (c *Contract) ReportCollection(ctx contractapi.TransactionContextInterface,
 		return nil, err
 	}
 	tx.Event("collection.reported", number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // ConfirmCollection confirms a reported collection, by a person other than
 // the one who reported it; the money then counts, and may conclude the
 // case.
-func (c *Contract) ConfirmCollection(ctx contractapi.TransactionContextInterface, number string, report string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.ConfirmCollection)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ConfirmCollection(tx *kernel.Tx, number string, report string) (*enforcementapi.Case, error) {
 	cs, err := load(tx, number)
 	if err != nil {
 		return nil, err
@@ -220,7 +206,7 @@ func (c *Contract) ConfirmCollection(ctx contractapi.TransactionContextInterface
 	}
 	r := cs.Reports[i]
 	if r.ReportedBy.Same(tx.Caller) {
-		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("reported collection %s of %s and cannot also confirm it", r.ID, number))
+		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("reported collection %s of %s and cannot also confirm it", r.ID, number))
 	}
 	cs.Reports = slices.Delete(cs.Reports, i, i+1)
 	op := enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: "confirmed", Officer: tx.Caller, Document: r.Proof,
@@ -228,24 +214,19 @@ func (c *Contract) ConfirmCollection(ctx contractapi.TransactionContextInterface
 	if err := c.collect(tx, cs, r.Amount, op); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // beginCollection authorises a report of money collected, checks the
 // amount, its proof and note, and loads the case.
-func beginCollection(ctx contractapi.TransactionContextInterface, fn api.Function, number string, amount int64, proof *string, note string) (*kernel.Tx, *enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, fn)
-	if err != nil {
-		return nil, nil, err
-	}
+func beginCollection(tx *kernel.Tx, number string, amount int64, proof *string, note string) (*enforcementapi.Case, error) {
 	if err := input.Payment(amount, proof); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	cs, err := load(tx, number)
-	return tx, cs, err
+	return load(tx, number)
 }
 
 // reported is what the case's pending reports add up to.
@@ -378,11 +359,7 @@ func (c *Contract) ended(t *kernel.Tx, number string, why cases.Ending) error {
 // the creditors: priority classes first, then pro rata in whole fen, the
 // remainder by the largest-remainder rule (package distribution). The
 // shares are in the log.
-func (c *Contract) Distribute(ctx contractapi.TransactionContextInterface, number string, amount int64, document string) (*enforcementapi.Distribution, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.Distribute)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Distribute(tx *kernel.Tx, number string, amount int64, document string) (*enforcementapi.Distribution, error) {
 	if err := input.Amount("amount", amount); err != nil {
 		return nil, err
 	}
@@ -410,29 +387,21 @@ func (c *Contract) Distribute(ctx contractapi.TransactionContextInterface, numbe
 		return nil, err
 	}
 	tx.Event("case.distributed", number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
-	return &enforcementapi.Distribution{Case: cs, Operation: op}, finish(tx, cs)
+	return &enforcementapi.Distribution{Case: cs, Operation: op}, nil
 }
 
 // GetCase reads an enforcement case. It holds no personal data.
-func (c *Contract) GetCase(ctx contractapi.TransactionContextInterface, number string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.GetCase)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) GetCase(tx *kernel.Tx, number string) (*enforcementapi.Case, error) {
 	return load(tx, number)
 }
 
 // KeyPolicy tells which orgs' peers must endorse any change of the case
 // record, as its key-level endorsement policy says.
-func (c *Contract) KeyPolicy(ctx contractapi.TransactionContextInterface, number string) ([]string, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.KeyPolicy)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) KeyPolicy(tx *kernel.Tx, number string) ([]string, error) {
 	if _, err := load(tx, number); err != nil {
 		return nil, err
 	}
-	key, err := casestore.Key(tx, number)
+	key, err := casestore.Enforcements.Key(tx, number)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // The case events, other than performance, that end a case's hold on its
@@ -32,8 +31,8 @@ import (
 
 // Suspend suspends enforcement of an active case on ground retrial or
 // bankruptcy, with the ruling's digest.
-func (c *Contract) Suspend(ctx contractapi.TransactionContextInterface, number string, ground string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Suspend, number, &document, nil)
+func (c *Contract) Suspend(tx *kernel.Tx, number string, ground string, document string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -49,12 +48,12 @@ func (c *Contract) Suspend(ctx contractapi.TransactionContextInterface, number s
 	if err := c.endedMatter(tx, cs, cases.EndSuspended); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // EndSuspension ends a suspension: the case is active again.
-func (c *Contract) EndSuspension(ctx contractapi.TransactionContextInterface, number string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.EndSuspension, number, &document, nil)
+func (c *Contract) EndSuspension(tx *kernel.Tx, number string, document string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -66,13 +65,13 @@ func (c *Contract) EndSuspension(ctx contractapi.TransactionContextInterface, nu
 		return nil, err
 	}
 	cs.Suspension.Ended = tx.At()
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // RuleNotToEnforce records the ruling not to enforce the document, with
 // its digest and the reason; the case ends.
-func (c *Contract) RuleNotToEnforce(ctx contractapi.TransactionContextInterface, number string, document string, reason string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.RuleNotToEnforce, number, &document, &reason)
+func (c *Contract) RuleNotToEnforce(tx *kernel.Tx, number string, document string, reason string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, &reason)
 	if err != nil {
 		return nil, err
 	}
@@ -81,13 +80,13 @@ func (c *Contract) RuleNotToEnforce(ctx contractapi.TransactionContextInterface,
 		how, cases.EndNotEnforced); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // FinallyTerminate terminates enforcement on a ground of CPL 2023 art.
 // 268, with the ruling's digest; the case ends.
-func (c *Contract) FinallyTerminate(ctx contractapi.TransactionContextInterface, number string, ground string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.FinallyTerminate, number, &document, nil)
+func (c *Contract) FinallyTerminate(tx *kernel.Tx, number string, ground string, document string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -99,5 +98,5 @@ func (c *Contract) FinallyTerminate(ctx contractapi.TransactionContextInterface,
 		how, cases.EndFinallyTerminated); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }

@@ -49,16 +49,25 @@ func newWorld(t testing.TB) *world {
 	// Cases are brought into any state without waiting the law's 3 months.
 	kernel.UseTestPeriods(true)
 	t.Cleanup(func() { kernel.UseTestPeriods(false) })
-	w := &world{t: t, l: ledgertest.New(), debtor: hx("debtor")}
-	w.c = enforcement.New(enforcement.OnEnd(func(tx *kernel.Tx, number string, why cases.Ending) error {
-		w.conclude = append(w.conclude, number)
-		w.endings = append(w.endings, number+" "+string(why))
+	w := &world{t: t, l: ledgertest.New(contract, sweeper, systemContract), c: contract, sweeper: sweeper, debtor: hx("debtor")}
+	current = w
+	return w
+}
+
+// The contracts every world serves, one value each so that the worlds
+// share one chaincode; the end hook records what it was called for in
+// the world a test runs in.
+var (
+	current  *world
+	contract = enforcement.New(enforcement.OnEnd(func(tx *kernel.Tx, number string, why cases.Ending) error {
+		current.conclude = append(current.conclude, number)
+		current.endings = append(current.endings, number+" "+string(why))
 		tx.Event("listings.removed", number, nil)
 		return nil
 	}))
-	w.sweeper = deadline.NewContract(enforcement.Kinds()...)
-	return w
-}
+	sweeper        = deadline.NewContract(enforcement.Kinds()...)
+	systemContract = system.New()
+)
 
 // run commits fn's transaction when it succeeds.
 func run[T any](w *world, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
@@ -101,31 +110,35 @@ func (w *world) open(basis string) string {
 	req := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: basis}, Document: hx("judgment " + basis),
 		Creditors: []string{hx("c1"), hx("c2")}, Debtors: []string{w.debtor}, Amount: 100000,
 		Claims: []cases.Claim{{Creditor: hx("c1"), Priority: 0, Amount: 30000}, {Creditor: hx("c2"), Priority: 1, Amount: 70000}}}
-	cs := must(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(w.t, req)) })
+	cs := must(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.OpenCase, js(w.t, req))
+	})
 	return cs.Number
 }
 
 func (w *world) get(number string) *enforcementapi.Case {
-	cs, err := w.c.GetCase(w.l.Tx(auditor), number)
+	cs, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.GetCase, number)
 	require.NoError(w.t, err)
 	return cs
 }
 
 func (w *world) setParam(name, value string) {
 	must(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-		return system.New().SetParameter(tx, name, value)
+		return ledgertest.Call(tx, systemapi.SetParameter, name, value)
 	})
 }
 
 // Actions, each as one transaction.
 func (w *world) activate(n string) error {
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.Activate(tx, n, hx("notice")) })
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.Activate, n, hx("notice"))
+	})
 	return err
 }
 
 func (w *world) log(n, kind string) error {
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
-		return w.c.LogOperation(tx, n, kind, hx(kind+" "+n), "")
+		return ledgertest.Call(tx, enforcementapi.LogOperation, n, kind, hx(kind+" "+n), "")
 	})
 	return err
 }
@@ -134,7 +147,7 @@ func (w *world) investigate(n string) error { return w.log(n, enforcementapi.OpI
 
 func (w *world) search(n, channel string) error {
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
-		return w.c.LogSearch(tx, n, channel, hx("search "+channel+" "+n), "nothing found")
+		return ledgertest.Call(tx, enforcementapi.LogSearch, n, channel, hx("search "+channel+" "+n), "nothing found")
 	})
 	return err
 }
@@ -159,14 +172,14 @@ func (w *world) conditions(n string) error {
 
 func (w *world) terminate(n string) error {
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.Terminate(tx, n, "no property found after investigation", hx("ruling"))
+		return ledgertest.Call(tx, enforcementapi.Terminate, n, "no property found after investigation", hx("ruling"))
 	})
 	return err
 }
 
 func (w *world) resume(n string) (*enforcementapi.ResumptionResult, error) {
 	return run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-		return w.c.Resume(tx, n, "creditor applies with new evidence", hx("application"))
+		return ledgertest.Call(tx, enforcementapi.Resume, n, "creditor applies with new evidence", hx("application"))
 	})
 }
 
@@ -175,7 +188,9 @@ func (w *world) settleWith(n string, req enforcementapi.SettlementRequest, amoun
 	for i, a := range amounts {
 		req.Instalments = append(req.Instalments, enforcementapi.InstalmentRequest{Amount: a, Due: w.l.Now.Add(time.Duration(i+1) * 30 * 24 * time.Hour).Format(time.RFC3339)})
 	}
-	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.Settle(tx, n, js(w.t, req)) })
+	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.Settle, n, js(w.t, req))
+	})
 	return err
 }
 
@@ -186,13 +201,13 @@ func (w *world) settle(n string, amounts ...int64) error {
 // collect has an officer report a payment and a judge confirm it.
 func (w *world) collect(n string, amount int64) error {
 	cs, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.ReportCollection(tx, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "paid at the court's counter")
+		return ledgertest.Call(tx, enforcementapi.ReportCollection, n, amount, hx(fmt.Sprint("payment ", amount, w.l.Now)), "paid at the court's counter")
 	})
 	if err != nil {
 		return err
 	}
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.ConfirmCollection(tx, n, cs.Reports[len(cs.Reports)-1].ID)
+		return ledgertest.Call(tx, enforcementapi.ConfirmCollection, n, cs.Reports[len(cs.Reports)-1].ID)
 	})
 	return err
 }
@@ -209,52 +224,54 @@ func (w *world) collectAll(n string) error {
 
 func (w *world) clue(debtor, what string, value int64) (*enforcementapi.ClueResult, error) {
 	return run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
-		return w.c.ReportPropertyClue(tx, debtor, "deposit", hx(what), value)
+		return ledgertest.Call(tx, enforcementapi.ReportPropertyClue, debtor, "deposit", hx(what), value)
 	})
 }
 
 func (w *world) suspend(n string) error {
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.Suspend(tx, n, enforcementapi.SuspendRetrial, hx("retrial ruling"))
+		return ledgertest.Call(tx, enforcementapi.Suspend, n, enforcementapi.SuspendRetrial, hx("retrial ruling"))
 	})
 	return err
 }
 
 func (w *world) endSuspension(n string) error {
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.EndSuspension(tx, n, hx("retrial ended"))
+		return ledgertest.Call(tx, enforcementapi.EndSuspension, n, hx("retrial ended"))
 	})
 	return err
 }
 
 func (w *world) notEnforce(n string) error {
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.RuleNotToEnforce(tx, n, hx("ruling not to enforce"), "the arbitral award was made without jurisdiction")
+		return ledgertest.Call(tx, enforcementapi.RuleNotToEnforce, n, hx("ruling not to enforce"), "the arbitral award was made without jurisdiction")
 	})
 	return err
 }
 
 func (w *world) finallyTerminate(n string) error {
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.FinallyTerminate(tx, n, "application_withdrawn", hx("ruling of final termination"))
+		return ledgertest.Call(tx, enforcementapi.FinallyTerminate, n, "application_withdrawn", hx("ruling of final termination"))
 	})
 	return err
 }
 
 func (w *world) answer(n string, a enforcementapi.InquiryAnswer) (*enforcementapi.ResumptionResult, error) {
 	return run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-		return w.c.AnswerInquiry(tx, n, js(w.t, a))
+		return ledgertest.Call(tx, enforcementapi.AnswerInquiry, n, js(w.t, a))
 	})
 }
 
 func (w *world) inquiries(n string) []enforcementapi.ScheduledInquiry {
-	out, err := w.c.Inquiries(w.l.Tx(judge), n)
+	out, err := ledgertest.Call(w.l.Tx(judge), enforcementapi.Inquiries, n)
 	require.NoError(w.t, err)
 	return out
 }
 
 func (w *world) sweep() *deadlineapi.SweepResult {
-	return must(w, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return w.sweeper.Sweep(tx, "", "", 100) })
+	return must(w, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, "", "", 100)
+	})
 }
 
 // reach brings a new case into state. A case in the old state resumed
@@ -285,7 +302,11 @@ func (w *world) legacyResumed(n string) error {
 	cs := w.get(n)
 	cs.State = cases.Resumed
 	tx := w.l.Tx(clerk)
-	if err := casestore.Store(tx, n, cs); err != nil {
+	kt := tx.Kernel()
+	if err := casestore.Enforcements.Put(kt, cs, n); err != nil {
+		return err
+	}
+	if err := kt.End(); err != nil {
 		return err
 	}
 	tx.Commit()
@@ -411,16 +432,16 @@ func TestTransitionErrorsExplain(t *testing.T) {
 	require.ErrorContains(t, w.log(r, enforcementapi.OpInterview), "is concluded; only archiving may still be logged")
 
 	_, err = run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.OpenCase(tx, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
+		return ledgertest.Call(tx, enforcementapi.OpenCase, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "(2026)J0101民初1号"}, Document: hx("j"),
 			Creditors: []string{hx("c1")}, Debtors: []string{w.debtor}, Amount: 5}))
 	})
 	require.ErrorContains(t, err, "judgment (2026)J0101民初1号 already has enforcement case "+n)
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.Suspend(tx, r, "appeal", hx("x"))
+		return ledgertest.Call(tx, enforcementapi.Suspend, r, "appeal", hx("x"))
 	})
 	require.ErrorContains(t, err, `ground "appeal": one of retrial, bankruptcy`)
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.FinallyTerminate(tx, r, "tired", hx("x"))
+		return ledgertest.Call(tx, enforcementapi.FinallyTerminate, r, "tired", hx("x"))
 	})
 	require.ErrorContains(t, err, `ground "tired": one of application_withdrawn, document_revoked, debtor_died_without_estate, maintenance_creditor_died, debtor_destitute, other (CPL 2023 art. 268)`)
 }
@@ -492,7 +513,7 @@ func TestTerminationConditions(t *testing.T) {
 				require.NoError(t, err)
 				cs := w.get(n)
 				require.Equal(t, cases.Terminated, cs.State)
-				page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+				page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, n, 200, "")
 				require.NoError(t, err)
 				last := page.Operations[len(page.Operations)-1]
 				require.Equal(t, enforcementapi.OpTermination, last.Kind)
@@ -531,7 +552,7 @@ func TestSearchChannelsParameter(t *testing.T) {
 		strings.Repeat("a,", 20) + "b": "21 channels; at most 20",
 	} {
 		_, err := run(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-			return system.New().SetParameter(tx, systemapi.EnforcementSearchChannels, value)
+			return ledgertest.Call(tx, systemapi.SetParameter, systemapi.EnforcementSearchChannels, value)
 		})
 		require.ErrorContains(t, err, want, value)
 	}
@@ -547,7 +568,7 @@ func TestResumptionIsACaseOfItsOwn(t *testing.T) {
 	require.NoError(t, w.activate(n))
 	require.NoError(t, w.collect(n, 40000))
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
-		return w.c.Distribute(tx, n, 20000, hx("plan"))
+		return ledgertest.Call(tx, enforcementapi.Distribute, n, 20000, hx("plan"))
 	})
 	require.NoError(t, err)
 	require.NoError(t, w.conditions(n))
@@ -556,7 +577,7 @@ func TestResumptionIsACaseOfItsOwn(t *testing.T) {
 	w.l.Now = w.l.Now.AddDate(0, 1, 0)
 
 	res, events, err := withEvents(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-		return w.c.Resume(tx, n, "the creditor found a vehicle", hx("application"))
+		return ledgertest.Call(tx, enforcementapi.Resume, n, "the creditor found a vehicle", hx("application"))
 	})
 	require.NoError(t, err)
 	r := res.Resumption
@@ -583,7 +604,7 @@ func TestResumptionIsACaseOfItsOwn(t *testing.T) {
 		require.Equal(t, enforcementapi.InquiryCancelled, in.State, "round %d", in.Round)
 		require.False(t, in.Indexed)
 	}
-	numbers, err := casestore.OfDebtor(w.l.Tx(auditor), w.debtor, 5)
+	numbers, err := casestore.OfDebtor(w.l.Tx(auditor).Kernel(), w.debtor, 5)
 	require.NoError(t, err)
 	require.Equal(t, []string{r.Number}, numbers, "the resumption case takes the original's place in the debtor index")
 
@@ -670,7 +691,7 @@ func TestInquiriesAfterTermination(t *testing.T) {
 		require.ErrorContains(t, err, tc.want)
 	}
 	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-		return w.c.AnswerInquiry(tx, n, js(t, nothing))
+		return ledgertest.Call(tx, enforcementapi.AnswerInquiry, n, js(t, nothing))
 	})
 	require.ErrorContains(t, err, "access denied: enforcement:AnswerInquiry needs role bank_officer")
 
@@ -686,7 +707,7 @@ func TestInquiriesAfterTermination(t *testing.T) {
 		Value: 30000, Outstanding: 100000, Bank: "CreditMSP", ReportedBy: cs.Tasks[0].ReportedBy, OpenedAt: cs.Tasks[0].OpenedAt}, cs.Tasks[0])
 
 	covering, events, err := withEvents(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-		return w.c.AnswerInquiry(tx, n, js(t, enforcementapi.InquiryAnswer{Channel: "real_estate", Found: true, Value: 250000, Description: hx("a flat")}))
+		return ledgertest.Call(tx, enforcementapi.AnswerInquiry, n, js(t, enforcementapi.InquiryAnswer{Channel: "real_estate", Found: true, Value: 250000, Description: hx("a flat")}))
 	})
 	require.NoError(t, err)
 	r := covering.Resumption
@@ -694,7 +715,7 @@ func TestInquiriesAfterTermination(t *testing.T) {
 	require.Equal(t, "M1", covering.Measure)
 	require.Equal(t, "resumed as "+r.Number+"; freeze M1 requested from CreditMSP", covering.Result)
 	require.Equal(t, cases.Active, w.get(r.Number).State)
-	m, err := w.c.GetMeasure(w.l.Tx(bank), r.Number, "M1")
+	m, err := ledgertest.Call(w.l.Tx(bank), enforcementapi.GetMeasure, r.Number, "M1")
 	require.NoError(t, err)
 	require.Equal(t, enforcementapi.Requested, m.State)
 	require.True(t, m.RequestedBy.Auto, "requested by the contract")
@@ -739,7 +760,7 @@ func TestTasksAreDecidedByAnOfficer(t *testing.T) {
 	require.Len(t, w.get(n).Tasks, 2)
 	decide := func(who ledgertest.Identity, task, decision, reason string) (*enforcementapi.ResumptionResult, error) {
 		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-			return w.c.DecideTask(tx, n, task, decision, reason)
+			return ledgertest.Call(tx, enforcementapi.DecideTask, n, task, decision, reason)
 		})
 	}
 	_, err := decide(judge, "T1", enforcementapi.DecideNoResumption, "too small")
@@ -761,7 +782,7 @@ func TestTasksAreDecidedByAnOfficer(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, res.Resumption)
 	require.Equal(t, "resumed as "+res.Resumption.Number+"; freeze M1 requested from CreditMSP", res.Result)
-	m, err := w.c.GetMeasure(w.l.Tx(bank), res.Resumption.Number, "M1")
+	m, err := ledgertest.Call(w.l.Tx(bank), enforcementapi.GetMeasure, res.Resumption.Number, "M1")
 	require.NoError(t, err)
 	require.Equal(t, "CourtMSP/officer1", m.RequestedBy.String(), "the officer asks, a judge decides")
 	require.EqualValues(t, 100000, m.Amount, "unknown worth: up to what is outstanding")
@@ -778,12 +799,12 @@ func TestCreditorsApplicationResumesOnceVerified(t *testing.T) {
 	n := w.reach(cases.Terminated)
 	apply := func(who ledgertest.Identity, number string, req enforcementapi.ResumptionApplication) (*enforcementapi.Case, error) {
 		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return w.c.ApplyResumption(tx, number, js(t, req))
+			return ledgertest.Call(tx, enforcementapi.ApplyResumption, number, js(t, req))
 		})
 	}
 	verify := func(id string, ok bool) (*enforcementapi.ResumptionResult, error) {
 		return run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-			return w.c.VerifyProperty(tx, n, id, ok, hx("verification "+id))
+			return ledgertest.Call(tx, enforcementapi.VerifyProperty, n, id, ok, hx("verification "+id))
 		})
 	}
 	req := enforcementapi.ResumptionApplication{Document: hx("application"), Property: enforcementapi.PropertyReport{Kind: "real_estate", Description: hx("a flat"), Value: 500000}}
@@ -839,7 +860,7 @@ func TestPropertyClues(t *testing.T) {
 	require.Equal(t, enforcementapi.ClueOutcome{Case: terminated, Task: "T1",
 		Result: "task T1 for an enforcement officer: property worth 60000 fen found, 100000 fen outstanding"}, byCase[terminated])
 	require.Equal(t, enforcementapi.ClueOutcome{Case: active, Result: "logged; freeze M1 requested from CreditMSP", Measure: "M1"}, byCase[active])
-	m, err := w.c.GetMeasure(w.l.Tx(bank), active, "M1")
+	m, err := ledgertest.Call(w.l.Tx(bank), enforcementapi.GetMeasure, active, "M1")
 	require.NoError(t, err)
 	require.Equal(t, "auto", m.RequestedBy.String())
 	require.Equal(t, "bank1", m.RequestedBy.EnrollmentID, "whose report set it off")
@@ -866,12 +887,12 @@ func TestPropertyClues(t *testing.T) {
 	require.Equal(t, cases.Terminated, w.get(terminated).State, "the original stays terminated")
 	r := w.get(o.Resumption)
 	require.Equal(t, cases.Active, r.State)
-	m, err = w.c.GetMeasure(w.l.Tx(bank), r.Number, "M1")
+	m, err = ledgertest.Call(w.l.Tx(bank), enforcementapi.GetMeasure, r.Number, "M1")
 	require.NoError(t, err)
 	require.Equal(t, "property clue "+covering.Clue.ID+" in "+terminated, m.Origin)
 	// The bank then confirms the freeze once a judge approves it.
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.ApproveMeasure(tx, r.Number, "M1", hx("freeze ruling"))
+		return ledgertest.Call(tx, enforcementapi.ApproveMeasure, r.Number, "M1", hx("freeze ruling"))
 	})
 	require.NoError(t, err, "an automatic request is decided by a judge like any other")
 
@@ -881,7 +902,7 @@ func TestPropertyClues(t *testing.T) {
 	require.ErrorContains(t, err, "debtor is not a pseudonym")
 	require.NotContains(t, err.Error(), "110105")
 	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
-		return w.c.ReportPropertyClue(tx, w.debtor, "deposit", hx("x"), 0)
+		return ledgertest.Call(tx, enforcementapi.ReportPropertyClue, w.debtor, "deposit", hx("x"), 0)
 	})
 	require.ErrorContains(t, err, "access denied: enforcement:ReportPropertyClue needs role bank_officer")
 }
@@ -986,7 +1007,7 @@ func TestSweepChangesACaseOnce(t *testing.T) {
 	require.Len(t, out.Processed, 2)
 	require.Contains(t, out.Processed[0].Result, "defaulted: instalment 0")
 	require.Equal(t, "deferred to the next sweep: its record changed in this one", out.Processed[1].Result)
-	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, n, 200, "")
 	require.NoError(t, err)
 	require.Len(t, page.Operations, 3, "notice, settlement, one default: the case was not written twice")
 	require.Empty(t, w.sweep().Processed, "the default took the second instalment out of the index")
@@ -999,7 +1020,7 @@ func TestCaseEventsEndTheListings(t *testing.T) {
 	w := newWorld(t)
 	n := w.reach(cases.Active)
 	_, events, err := withEvents(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.Suspend(tx, n, enforcementapi.SuspendBankruptcy, hx("bankruptcy accepted"))
+		return ledgertest.Call(tx, enforcementapi.Suspend, n, enforcementapi.SuspendBankruptcy, hx("bankruptcy accepted"))
 	})
 	require.NoError(t, err)
 	require.NotNil(t, event(events, "listings.removed"))
@@ -1009,7 +1030,7 @@ func TestCaseEventsEndTheListings(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "logged; case suspended, no measure raised", res.Cases[0].Result)
 	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.RequestMeasure(tx, n, enforcementapi.OpFreeze, hx("acct"), 10, hx("r"))
+		return ledgertest.Call(tx, enforcementapi.RequestMeasure, n, enforcementapi.OpFreeze, hx("acct"), 10, hx("r"))
 	})
 	require.ErrorContains(t, err, "measures are requested only while it is active or resumed")
 	require.NoError(t, w.endSuspension(n))
@@ -1032,7 +1053,7 @@ func TestCaseEventsEndTheListings(t *testing.T) {
 
 	require.Equal(t, []string{n + " suspended", terminated + " finally_terminated",
 		rr.Resumption.Number + " not_enforced", resumedFrom + " not_enforced"}, w.endings)
-	numbers, err := casestore.OfDebtor(w.l.Tx(auditor), w.debtor, 10)
+	numbers, err := casestore.OfDebtor(w.l.Tx(auditor).Kernel(), w.debtor, 10)
 	require.NoError(t, err)
 	require.Equal(t, []string{n}, numbers, "only the case active again is in the debtor index")
 }
@@ -1044,24 +1065,24 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	n := w.reach(cases.Active)
 	request := func(who ledgertest.Identity, kind string, amount int64) (*enforcementapi.MeasureResult, error) {
 		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-			return w.c.RequestMeasure(tx, n, kind, hx("account 6222..."), amount, hx("request"))
+			return ledgertest.Call(tx, enforcementapi.RequestMeasure, n, kind, hx("account 6222..."), amount, hx("request"))
 		})
 	}
 	approve := func(who ledgertest.Identity, id string) error {
 		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-			return w.c.ApproveMeasure(tx, n, id, hx("approval"))
+			return ledgertest.Call(tx, enforcementapi.ApproveMeasure, n, id, hx("approval"))
 		})
 		return err
 	}
 	confirm := func(who ledgertest.Identity, id string, amount int64) error {
 		_, err := run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-			return w.c.ConfirmMeasure(tx, n, id, amount, hx("bank receipt"))
+			return ledgertest.Call(tx, enforcementapi.ConfirmMeasure, n, id, amount, hx("bank receipt"))
 		})
 		return err
 	}
 
 	_, err := run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
-		return w.c.LogOperation(tx, n, enforcementapi.OpFreeze, hx("x"), "")
+		return ledgertest.Call(tx, enforcementapi.LogOperation, n, enforcementapi.OpFreeze, hx("x"), "")
 	})
 	require.ErrorContains(t, err, "a freeze is not logged directly: request it with RequestMeasure")
 	_, err = request(judge, enforcementapi.OpDeduction, 1000)
@@ -1090,11 +1111,11 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	r, err := request(officer, enforcementapi.OpFreeze, 10000)
 	require.NoError(t, err)
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.RejectMeasure(tx, n, r.Measure.ID, "")
+		return ledgertest.Call(tx, enforcementapi.RejectMeasure, n, r.Measure.ID, "")
 	})
 	require.ErrorContains(t, err, "reason is required")
 	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.RejectMeasure(tx, n, r.Measure.ID, "disproportionate")
+		return ledgertest.Call(tx, enforcementapi.RejectMeasure, n, r.Measure.ID, "disproportionate")
 	})
 	require.NoError(t, err)
 	require.ErrorContains(t, approve(judge, r.Measure.ID), "is rejected")
@@ -1106,7 +1127,7 @@ func TestSensitiveMeasuresFollowTheClosedLoop(t *testing.T) {
 	require.NoError(t, confirm(bank, f.Measure.ID, 12000))
 	require.EqualValues(t, 12000, w.get(n).Secured, "what an executed freeze holds secures the case")
 
-	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, n, 200, "")
 	require.NoError(t, err)
 	var steps []string
 	for _, op := range page.Operations {
@@ -1126,7 +1147,7 @@ func TestDistribution(t *testing.T) {
 	require.NoError(t, w.collect(n, 50000))
 	distribute := func(amount int64) (*enforcementapi.Distribution, error) {
 		return run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
-			return w.c.Distribute(tx, n, amount, hx("distribution plan"))
+			return ledgertest.Call(tx, enforcementapi.Distribute, n, amount, hx("distribution plan"))
 		})
 	}
 	_, err := distribute(50001)
@@ -1138,7 +1159,7 @@ func TestDistribution(t *testing.T) {
 	_, err = distribute(10001)
 	require.ErrorContains(t, err, "more than the 10000 fen collected and not yet distributed")
 	_, err = run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.Distribution, error) {
-		return w.c.Distribute(tx, n, 1, hx("p"))
+		return ledgertest.Call(tx, enforcementapi.Distribute, n, 1, hx("p"))
 	})
 	require.ErrorContains(t, err, "access denied")
 	cs := w.get(n)
@@ -1150,7 +1171,7 @@ func TestDistribution(t *testing.T) {
 func TestCaseKeysRequireTheCourt(t *testing.T) {
 	w := newWorld(t)
 	tx := w.l.Tx(clerk)
-	_, err := w.c.OpenCase(tx, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-1"}, Document: hx("award"),
+	_, err := ledgertest.Call(tx, enforcementapi.OpenCase, js(t, enforcementapi.OpenRequest{Basis: cases.Origin{Type: "arbitration", ID: "ARB-1"}, Document: hx("award"),
 		Creditors: []string{hx("c")}, Debtors: []string{w.debtor}, Amount: 5000}))
 	require.NoError(t, err)
 	require.NotEmpty(t, tx.Policies())
@@ -1159,11 +1180,11 @@ func TestCaseKeysRequireTheCourt(t *testing.T) {
 	}
 	tx.Commit()
 	n := func() string {
-		cs, err := casestore.ByOrigin(w.l.Tx(auditor), cases.Enforcement, cases.Origin{Type: "arbitration", ID: "ARB-1"})
+		cs, err := casestore.ByOrigin(w.l.Tx(auditor).Kernel(), cases.Enforcement, cases.Origin{Type: "arbitration", ID: "ARB-1"})
 		require.NoError(t, err)
 		return cs.Number
 	}()
-	orgs, err := w.c.KeyPolicy(w.l.Tx(auditor), n)
+	orgs, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.KeyPolicy, n)
 	require.NoError(t, err)
 	require.Equal(t, []string{"CourtMSP"}, orgs)
 	require.Len(t, w.get(n).Claims, 1, "one creditor's claim is the whole amount")
@@ -1184,7 +1205,7 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 	bookmark := ""
 	for pages := 0; ; pages++ {
 		require.Less(t, pages, 10)
-		page, err := w.c.Operations(w.l.Tx(auditor), a, 2, bookmark)
+		page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, a, 2, bookmark)
 		require.NoError(t, err)
 		for _, op := range page.Operations {
 			seqs = append(seqs, op.Seq)
@@ -1198,7 +1219,7 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 	var found []string
 	bookmark = ""
 	for {
-		page, err := w.c.OperationsByKind(w.l.Tx(auditor), enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, bookmark)
+		page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.OperationsByKind, enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, bookmark)
 		require.NoError(t, err)
 		for _, op := range page.Operations {
 			found = append(found, op.Case)
@@ -1209,14 +1230,14 @@ func TestOperationLogPagesAndKinds(t *testing.T) {
 	}
 	require.Equal(t, []string{a, b, a, b}, found, "in time order; the last one is at the range's exclusive end")
 
-	_, err := w.c.OperationsByKind(w.l.Tx(bank), enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, "")
+	_, err := ledgertest.Call(w.l.Tx(bank), enforcementapi.OperationsByKind, enforcementapi.OpInvestigation, start.Format(time.RFC3339), w.l.Now.Format(time.RFC3339), 2, "")
 	require.ErrorContains(t, err, "access denied")
-	_, err = w.c.Operations(w.l.Tx(auditor), a, 0, "")
+	_, err = ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, a, 0, "")
 	require.ErrorContains(t, err, "pageSize must be 1 to 200")
-	_, err = w.c.OperationsByKind(w.l.Tx(auditor), enforcementapi.OpInvestigation, "yesterday", "", 2, "")
+	_, err = ledgertest.Call(w.l.Tx(auditor), enforcementapi.OperationsByKind, enforcementapi.OpInvestigation, "yesterday", "", 2, "")
 	require.ErrorContains(t, err, `from "yesterday" is not an RFC 3339 time`)
 	_, err = run(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
-		return w.c.LogOperation(tx, a, "gossip", hx("x"), "")
+		return ledgertest.Call(tx, enforcementapi.LogOperation, a, "gossip", hx("x"), "")
 	})
 	require.ErrorContains(t, err, `unknown operation kind "gossip"`)
 	require.ErrorContains(t, w.log(a, enforcementapi.OpSearch), `unknown operation kind "search"`, "a search names its channel: LogSearch")
@@ -1247,15 +1268,19 @@ func TestOpenCaseBadInput(t *testing.T) {
 	} {
 		req := good
 		tc.mutate(&req)
-		_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(t, req)) })
+		_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return ledgertest.Call(tx, enforcementapi.OpenCase, js(t, req))
+		})
 		require.ErrorContains(t, err, tc.want)
 		require.NotContains(t, err.Error(), "110105")
 	}
 	_, err := run(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.OpenCase(tx, `{"basis":{},"extra":1}`)
+		return ledgertest.Call(tx, enforcementapi.OpenCase, `{"basis":{},"extra":1}`)
 	})
 	require.ErrorContains(t, err, `unknown field "extra"`)
-	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.OpenCase(tx, js(t, good)) })
+	_, err = run(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.OpenCase, js(t, good))
+	})
 	require.ErrorContains(t, err, "access denied: enforcement:OpenCase needs role clerk")
 	require.Empty(t, w.l.State, "nothing was written")
 }
@@ -1272,16 +1297,18 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 	n := w.reach(cases.Active)
 	record := func(who ledgertest.Identity, amount int64) (*enforcementapi.Case, error) {
 		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return w.c.RecordCollection(tx, n, amount, hx(fmt.Sprint("transfer ", amount)), "")
+			return ledgertest.Call(tx, enforcementapi.RecordCollection, n, amount, hx(fmt.Sprint("transfer ", amount)), "")
 		})
 	}
 	reportAs := func(who ledgertest.Identity, amount int64) (*enforcementapi.Case, error) {
 		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return w.c.ReportCollection(tx, n, amount, hx(fmt.Sprint("receipt ", amount)), "paid in cash")
+			return ledgertest.Call(tx, enforcementapi.ReportCollection, n, amount, hx(fmt.Sprint("receipt ", amount)), "paid in cash")
 		})
 	}
 	confirmAs := func(who ledgertest.Identity, id string) (*enforcementapi.Case, error) {
-		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return w.c.ConfirmCollection(tx, n, id) })
+		return run(w, who, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return ledgertest.Call(tx, enforcementapi.ConfirmCollection, n, id)
+		})
 	}
 
 	_, err := record(bank, 100000)
@@ -1309,12 +1336,12 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 	require.ErrorContains(t, err, "has no collection", "confirmed once")
 
 	m := must(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.RequestMeasure(tx, n, enforcementapi.OpFreeze, hx("account"), 70000, hx("request"))
+		return ledgertest.Call(tx, enforcementapi.RequestMeasure, n, enforcementapi.OpFreeze, hx("account"), 70000, hx("request"))
 	})
 	_, err = record(bank, 70000)
 	require.ErrorContains(t, err, "access denied", "a requested measure is not yet an order")
 	must(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.ApproveMeasure(tx, n, m.Measure.ID, hx("ruling"))
+		return ledgertest.Call(tx, enforcementapi.ApproveMeasure, n, m.Measure.ID, hx("ruling"))
 	})
 	otherBank := ledgertest.Identity{MSPID: "OtherBankMSP", Name: "bank9", Role: "bank_officer"}
 	_, err = record(otherBank, 70000)
@@ -1324,7 +1351,7 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 	require.Equal(t, cases.Concluded, cs.State)
 	require.Equal(t, []string{n}, w.conclude)
 
-	page, err := w.c.Operations(w.l.Tx(auditor), n, 200, "")
+	page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, n, 200, "")
 	require.NoError(t, err)
 	var steps []string
 	for _, op := range page.Operations {
@@ -1342,7 +1369,7 @@ func TestInquiryMonthsParameter(t *testing.T) {
 	w := newWorld(t)
 	kernel.UseTestPeriods(false)
 	_, err := run(w, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-		return system.New().SetParameter(tx, systemapi.EnforcementInquiryMonths, "0")
+		return ledgertest.Call(tx, systemapi.SetParameter, systemapi.EnforcementInquiryMonths, "0")
 	})
 	require.ErrorContains(t, err, "0 is outside the allowed range 6 to 6: the law fixes this bound")
 	kernel.UseTestPeriods(true)

@@ -74,7 +74,7 @@ func newFixture(f *testing.F) *fixture {
 	_, err := w.clue(w.debtor, "a small deposit", 20000)
 	require.NoError(f, err)
 	must(w, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.ApplyResumption(tx, x.cases[terminated], jsf(enforcementapi.ResumptionApplication{Document: hx("application"),
+		return ledgertest.Call(tx, enforcementapi.ApplyResumption, x.cases[terminated], jsf(enforcementapi.ResumptionApplication{Document: hx("application"),
 			Property: enforcementapi.PropertyReport{Kind: "real_estate", Description: hx("a flat"), Value: 500000}}))
 	})
 	w.l.Now = w.l.Now.AddDate(0, 6, 1)
@@ -84,15 +84,15 @@ func newFixture(f *testing.F) *fixture {
 	x.cases[active] = n
 	require.NoError(f, w.collect(n, 20000))
 	must(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return w.c.ReportCollection(tx, n, 5000, hx("slip R2"), "paid at the counter")
+		return ledgertest.Call(tx, enforcementapi.ReportCollection, n, 5000, hx("slip R2"), "paid at the counter")
 	})
 	for _, kind := range []string{enforcementapi.OpFreeze, enforcementapi.OpDeduction} {
 		must(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-			return w.c.RequestMeasure(tx, n, kind, hx("account"), 10000, hx("request "+kind))
+			return ledgertest.Call(tx, enforcementapi.RequestMeasure, n, kind, hx("account"), 10000, hx("request "+kind))
 		})
 	}
 	must(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-		return w.c.ApproveMeasure(tx, n, "M2", hx("ruling M2"))
+		return ledgertest.Call(tx, enforcementapi.ApproveMeasure, n, "M2", hx("ruling M2"))
 	})
 	x.cases[filed] = w.reach(cases.Filed)
 	x.cases[settled] = w.reach(cases.Settled)
@@ -121,7 +121,7 @@ func requireOnLedger(t *testing.T, x *fixture, l *ledgertest.Ledger, answered ..
 		if cs == nil {
 			continue
 		}
-		got, err := x.w.c.GetCase(l.Tx(auditor), cs.Number)
+		got, err := ledgertest.Call(l.Tx(auditor), enforcementapi.GetCase, cs.Number)
 		require.NoError(t, err)
 		require.JSONEq(t, jsf(cs), jsf(got))
 		require.GreaterOrEqual(t, got.Collected, got.Distributed)
@@ -155,7 +155,7 @@ func FuzzOpenCase(f *testing.F) {
 	x := newFixture(f)
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l, cs, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return c.OpenCase(tx, request)
+			return ledgertest.Call(tx, enforcementapi.OpenCase, request)
 		})
 		if err != nil {
 			return
@@ -211,19 +211,19 @@ func FuzzCaseDecision(f *testing.F) {
 			var err error
 			switch uint(decision) % decisions {
 			case activate:
-				cs, err = c.Activate(tx, number, document)
+				cs, err = ledgertest.Call(tx, enforcementapi.Activate, number, document)
 			case terminate:
-				cs, err = c.Terminate(tx, number, text, document)
+				cs, err = ledgertest.Call(tx, enforcementapi.Terminate, number, text, document)
 			case suspend:
-				cs, err = c.Suspend(tx, number, text, document)
+				cs, err = ledgertest.Call(tx, enforcementapi.Suspend, number, text, document)
 			case endSuspension:
-				cs, err = c.EndSuspension(tx, number, document)
+				cs, err = ledgertest.Call(tx, enforcementapi.EndSuspension, number, document)
 			case ruleNotToEnforce:
-				cs, err = c.RuleNotToEnforce(tx, number, document, text)
+				cs, err = ledgertest.Call(tx, enforcementapi.RuleNotToEnforce, number, document, text)
 			case finallyTerminate:
-				cs, err = c.FinallyTerminate(tx, number, text, document)
+				cs, err = ledgertest.Call(tx, enforcementapi.FinallyTerminate, number, text, document)
 			default:
-				return c.Resume(tx, number, text, document)
+				return ledgertest.Call(tx, enforcementapi.Resume, number, text, document)
 			}
 			return &enforcementapi.ResumptionResult{Case: cs}, err
 		})
@@ -253,14 +253,14 @@ func FuzzLogOperation(f *testing.F) {
 		number := x.number(which)
 		l, op, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.Operation, error) {
 			if search {
-				return c.LogSearch(tx, number, kind, document, note)
+				return ledgertest.Call(tx, enforcementapi.LogSearch, number, kind, document, note)
 			}
-			return c.LogOperation(tx, number, kind, document, note)
+			return ledgertest.Call(tx, enforcementapi.LogOperation, number, kind, document, note)
 		})
 		if err != nil {
 			return
 		}
-		page, err := x.w.c.Operations(l.Tx(auditor), number, enforcementapi.MaxPage, "")
+		page, err := ledgertest.Call(l.Tx(auditor), enforcementapi.Operations, number, enforcementapi.MaxPage, "")
 		require.NoError(t, err)
 		i := slices.IndexFunc(page.Operations, func(o enforcementapi.Operation) bool { return o.Seq == op.Seq })
 		require.GreaterOrEqual(t, i, 0, "operation %d logged, not in the log", op.Seq)
@@ -298,13 +298,13 @@ func FuzzCollection(f *testing.F) {
 		l, cs, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.Case, error) {
 			switch uint(step) % moneySteps {
 			case recordCollection:
-				return c.RecordCollection(tx, number, amount, proof, note)
+				return ledgertest.Call(tx, enforcementapi.RecordCollection, number, amount, proof, note)
 			case reportCollection:
-				return c.ReportCollection(tx, number, amount, proof, note)
+				return ledgertest.Call(tx, enforcementapi.ReportCollection, number, amount, proof, note)
 			case confirmCollection:
-				return c.ConfirmCollection(tx, number, report)
+				return ledgertest.Call(tx, enforcementapi.ConfirmCollection, number, report)
 			default:
-				d, err := c.Distribute(tx, number, amount, proof)
+				d, err := ledgertest.Call(tx, enforcementapi.Distribute, number, amount, proof)
 				if err != nil {
 					return nil, err
 				}
@@ -330,7 +330,7 @@ func FuzzRequestMeasure(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who, which int, kind, target string, amount int64, document string) {
 		number := x.number(which)
 		l, res, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
-			return c.RequestMeasure(tx, number, kind, target, amount, document)
+			return ledgertest.Call(tx, enforcementapi.RequestMeasure, number, kind, target, amount, document)
 		})
 		if err != nil {
 			return
@@ -341,7 +341,7 @@ func FuzzRequestMeasure(f *testing.F) {
 
 func requireMeasure(t *testing.T, x *fixture, l *ledgertest.Ledger, res *enforcementapi.MeasureResult) {
 	requireOnLedger(t, x, l, res.Case)
-	m, err := x.w.c.GetMeasure(l.Tx(bank), res.Measure.Case, res.Measure.ID)
+	m, err := ledgertest.Call(l.Tx(bank), enforcementapi.GetMeasure, res.Measure.Case, res.Measure.ID)
 	require.NoError(t, err)
 	require.JSONEq(t, jsf(res.Measure), jsf(m))
 }
@@ -371,11 +371,11 @@ func FuzzMeasureStep(f *testing.F) {
 		l, res, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
 			switch uint(step) % measureSteps {
 			case approveMeasure:
-				return c.ApproveMeasure(tx, number, id, text)
+				return ledgertest.Call(tx, enforcementapi.ApproveMeasure, number, id, text)
 			case rejectMeasure:
-				return c.RejectMeasure(tx, number, id, text)
+				return ledgertest.Call(tx, enforcementapi.RejectMeasure, number, id, text)
 			default:
-				return c.ConfirmMeasure(tx, number, id, amount, text)
+				return ledgertest.Call(tx, enforcementapi.ConfirmMeasure, number, id, amount, text)
 			}
 		})
 		if err != nil {
@@ -409,7 +409,7 @@ func FuzzSettle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who, which int, request string) {
 		number := x.number(which)
 		l, cs, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return c.Settle(tx, number, request)
+			return ledgertest.Call(tx, enforcementapi.Settle, number, request)
 		})
 		if err != nil {
 			return
@@ -435,7 +435,7 @@ func FuzzApplyResumption(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who, which int, request string) {
 		number := x.number(which)
 		l, cs, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-			return c.ApplyResumption(tx, number, request)
+			return ledgertest.Call(tx, enforcementapi.ApplyResumption, number, request)
 		})
 		if err != nil {
 			return
@@ -461,7 +461,7 @@ func FuzzAnswerInquiry(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who, which int, request string) {
 		number := x.number(which)
 		l, res, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
-			return c.AnswerInquiry(tx, number, request)
+			return ledgertest.Call(tx, enforcementapi.AnswerInquiry, number, request)
 		})
 		if err != nil {
 			return
@@ -487,9 +487,9 @@ func FuzzResumptionStep(f *testing.F) {
 		number := x.number(which)
 		l, res, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
 			if verify {
-				return c.VerifyProperty(tx, number, id, decision != "", text)
+				return ledgertest.Call(tx, enforcementapi.VerifyProperty, number, id, decision != "", text)
 			}
-			return c.DecideTask(tx, number, id, decision, text)
+			return ledgertest.Call(tx, enforcementapi.DecideTask, number, id, decision, text)
 		})
 		if err != nil {
 			return
@@ -510,16 +510,16 @@ func FuzzReportPropertyClue(f *testing.F) {
 	f.Add(asOfficer, x.w.debtor, "deposit", hx("an account"), int64(1))
 	f.Fuzz(func(t *testing.T, who int, debtor, kind, description string, value int64) {
 		l, res, err := fuzz(t, x, who, func(c *enforcement.Contract, tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
-			return c.ReportPropertyClue(tx, debtor, kind, description, value)
+			return ledgertest.Call(tx, enforcementapi.ReportPropertyClue, debtor, kind, description, value)
 		})
 		if err != nil {
 			return
 		}
-		clue, err := x.w.c.GetClue(l.Tx(auditor), res.Clue.ID)
+		clue, err := ledgertest.Call(l.Tx(auditor), enforcementapi.GetClue, res.Clue.ID)
 		require.NoError(t, err)
 		require.JSONEq(t, jsf(res.Clue), jsf(clue))
 		for _, o := range res.Cases {
-			cs, err := x.w.c.GetCase(l.Tx(auditor), o.Case)
+			cs, err := ledgertest.Call(l.Tx(auditor), enforcementapi.GetCase, o.Case)
 			require.NoError(t, err)
 			if o.Resumption != "" {
 				require.Contains(t, cs.ResumedAs, o.Resumption)
@@ -541,10 +541,10 @@ func FuzzOperations(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which int, kind, from, to string, pageSize int, bookmark string) {
 		number := x.number(which)
 		ledgertest.FuzzRead(t, x.w.l, auditor, func(tx *ledgertest.Tx) (*enforcementapi.OperationPage, error) {
-			return x.w.c.Operations(tx, number, pageSize, bookmark)
+			return ledgertest.Call(tx, enforcementapi.Operations, number, pageSize, bookmark)
 		})
 		ledgertest.FuzzRead(t, x.w.l, auditor, func(tx *ledgertest.Tx) (*enforcementapi.OperationPage, error) {
-			return x.w.c.OperationsByKind(tx, kind, from, to, pageSize, bookmark)
+			return ledgertest.Call(tx, enforcementapi.OperationsByKind, kind, from, to, pageSize, bookmark)
 		})
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // For five years after the current procedure ends for lack of property
@@ -144,16 +143,12 @@ func inquiryDue(t *kernel.Tx, ref string) (string, error) {
 	}
 	t.Event("case.inquiryDue", cs.Number, map[string]string{"round": strconv.Itoa(in.Round), "of": strconv.Itoa(enforcementapi.InquiryRounds),
 		"due": in.Due, "channels": strings.Join(channels, ",")})
-	return "inquiry " + note, save(t, cs)
+	return "inquiry " + note, nil
 }
 
 // Inquiries lists a case's inquiry rounds and whether each is still in
 // the deadline index.
-func (c *Contract) Inquiries(ctx contractapi.TransactionContextInterface, number string) ([]enforcementapi.ScheduledInquiry, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.Inquiries)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Inquiries(tx *kernel.Tx, number string) ([]enforcementapi.ScheduledInquiry, error) {
 	cs, err := load(tx, number)
 	if err != nil {
 		return nil, err
@@ -183,11 +178,7 @@ func (c *Contract) Inquiries(ctx contractapi.TransactionContextInterface, number
 // property of the debtors, its worth and the digest of its particulars.
 // One answer per channel and bank a round. Property found is handled in
 // the same transaction (found, resumption.go).
-func (c *Contract) AnswerInquiry(ctx contractapi.TransactionContextInterface, number string, request string) (*enforcementapi.ResumptionResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.AnswerInquiry)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) AnswerInquiry(tx *kernel.Tx, number string, request string) (*enforcementapi.ResumptionResult, error) {
 	var req enforcementapi.InquiryAnswer
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -246,7 +237,7 @@ func (c *Contract) AnswerInquiry(ctx contractapi.TransactionContextInterface, nu
 			return nil, err
 		}
 	}
-	return res, finish(tx, cs)
+	return res, nil
 }
 
 // lastDue is the round that fell due last, if one has.

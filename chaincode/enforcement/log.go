@@ -8,15 +8,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
+
+// operations are the entries of the cases' logs, each under its case and
+// sequence number.
+var operations = kernel.Kind[enforcementapi.Operation]{Object: opObject, Noun: "operation", Court: true}
 
 const (
 	opObject = "case~op"
@@ -25,25 +27,19 @@ const (
 	kindIndex = "~op|"
 )
 
+// seqID is an entry's sequence number as its key holds it: fixed width, so
+// that key order is log order.
+func seqID(seq int) string { return fmt.Sprintf("%010d", seq) }
+
 // appendOp stamps op and appends it to the case's log, returning the
-// entry as written; the caller saves the case, whose counter numbers the
-// entries. An entry that meets a condition of termination is recorded
-// in the case's checks (termination.go).
+// entry as written; the case's counter numbers the entries. An entry that
+// meets a condition of termination is recorded in the case's checks
+// (termination.go).
 func appendOp(t *kernel.Tx, c *enforcementapi.Case, op enforcementapi.Operation) (enforcementapi.Operation, error) {
 	op.Case, op.Seq, op.At, op.TxID = c.Number, c.Operations, t.At(), t.TxID()
 	check(c, op)
-	key, err := opKey(t, c.Number, op.Seq)
-	if err != nil {
-		return op, err
-	}
-	data, err := json.Marshal(op)
-	if err != nil {
-		return op, err
-	}
-	if err := t.GetStub().PutState(key, data); err != nil {
-		return op, err
-	}
-	if err := access.RequireCourtEndorsement(t.GetStub(), key); err != nil {
+	entry := op
+	if err := operations.Put(t, &entry, c.Number, seqID(op.Seq)); err != nil {
 		return op, err
 	}
 	idx, err := kindKey(op.Kind, t.Now, c.Number, op.Seq)
@@ -52,10 +48,6 @@ func appendOp(t *kernel.Tx, c *enforcementapi.Case, op enforcementapi.Operation)
 	}
 	c.Operations++
 	return op, t.GetStub().PutState(idx, []byte{1})
-}
-
-func opKey(ctx contractapi.TransactionContextInterface, number string, seq int) (string, error) {
-	return ctx.GetStub().CreateCompositeKey(opObject, []string{number, fmt.Sprintf("%010d", seq)})
 }
 
 func kindKey(kind string, at time.Time, number string, seq int) (string, error) {
@@ -71,11 +63,7 @@ func kindKey(kind string, at time.Time, number string, seq int) (string, error) 
 // order, a listing or the finding that there is no ground for one, a
 // missing debtor searched for or the finding that the debtor is not
 // missing), to the case's log, with the digest of its document.
-func (c *Contract) LogOperation(ctx contractapi.TransactionContextInterface, number string, kind string, document string, note string) (*enforcementapi.Operation, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.LogOperation)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) LogOperation(tx *kernel.Tx, number string, kind string, document string, note string) (*enforcementapi.Operation, error) {
 	if !slices.Contains(enforcementapi.Loggable, kind) {
 		if slices.Contains(enforcementapi.Sensitive, kind) {
 			return nil, kernel.Errorf(api.CodeInvalid, "a %s is not logged directly: request it with RequestMeasure, for a judge's approval and the bank's execution", kind)
@@ -103,7 +91,7 @@ func (c *Contract) LogOperation(ctx contractapi.TransactionContextInterface, num
 		return nil, err
 	}
 	tx.Event("operation.logged", number, map[string]string{"kind": kind, "seq": strconv.Itoa(op.Seq)})
-	return &op, finish(tx, cs)
+	return &op, nil
 }
 
 // loggable says whether an officer may log an operation of kind in the
@@ -128,11 +116,7 @@ func loggable(cs *enforcementapi.Case, kind string) error {
 // current procedure ends for lack of property only once the log holds a
 // search through each (2016 SPC Provisions, art. 1(3)). The note says
 // what was found.
-func (c *Contract) LogSearch(ctx contractapi.TransactionContextInterface, number string, channel string, document string, note string) (*enforcementapi.Operation, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.LogSearch)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) LogSearch(tx *kernel.Tx, number string, channel string, document string, note string) (*enforcementapi.Operation, error) {
 	if err := input.Digest("document", &document); err != nil {
 		return nil, err
 	}
@@ -160,16 +144,12 @@ func (c *Contract) LogSearch(ctx contractapi.TransactionContextInterface, number
 		return nil, err
 	}
 	tx.Event("operation.logged", number, map[string]string{"kind": enforcementapi.OpSearch, "channel": channel, "seq": strconv.Itoa(op.Seq)})
-	return &op, finish(tx, cs)
+	return &op, nil
 }
 
 // Operations reads a case's log in order, a page at a time (pageSize 1 to
 // 200; bookmark empty for the first page).
-func (c *Contract) Operations(ctx contractapi.TransactionContextInterface, number string, pageSize int, bookmark string) (*enforcementapi.OperationPage, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.Operations)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Operations(tx *kernel.Tx, number string, pageSize int, bookmark string) (*enforcementapi.OperationPage, error) {
 	if err := checkPage(pageSize); err != nil {
 		return nil, err
 	}
@@ -177,7 +157,7 @@ func (c *Contract) Operations(ctx contractapi.TransactionContextInterface, numbe
 		return nil, err
 	}
 	if bookmark != "" {
-		first, err := opKey(tx, number, 0)
+		first, err := operations.Key(tx, number, seqID(0))
 		if err != nil {
 			return nil, err
 		}
@@ -211,11 +191,7 @@ func (c *Contract) Operations(ctx contractapi.TransactionContextInterface, numbe
 // OperationsByKind lists the operations of one kind across all cases
 // with a time from from (inclusive) to to (exclusive), RFC 3339, in time
 // order, a page at a time.
-func (c *Contract) OperationsByKind(ctx contractapi.TransactionContextInterface, kind string, from string, to string, pageSize int, bookmark string) (*enforcementapi.OperationPage, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.OperationsByKind)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) OperationsByKind(tx *kernel.Tx, kind string, from string, to string, pageSize int, bookmark string) (*enforcementapi.OperationPage, error) {
 	if err := checkPage(pageSize); err != nil {
 		return nil, err
 	}
@@ -270,22 +246,11 @@ func (c *Contract) OperationsByKind(ctx contractapi.TransactionContextInterface,
 }
 
 func getOp(t *kernel.Tx, number string, seq int) (*enforcementapi.Operation, error) {
-	key, err := opKey(t, number, seq)
-	if err != nil {
-		return nil, err
+	op, err := operations.Get(t, number, seqID(seq))
+	if err == nil && op == nil {
+		err = kernel.Errorf(api.CodeCorrupt, "operation %d of case %s is not on the ledger", seq, number)
 	}
-	data, err := t.GetStub().GetState(key)
-	if err != nil {
-		return nil, err
-	}
-	if data == nil {
-		return nil, kernel.Errorf(api.CodeCorrupt, "operation %d of case %s is not on the ledger", seq, number)
-	}
-	var op enforcementapi.Operation
-	if err := json.Unmarshal(data, &op); err != nil {
-		return nil, kernel.Errorf(api.CodeCorrupt, "operation %d of case %s is unreadable: %v", seq, number, err)
-	}
-	return &op, nil
+	return op, err
 }
 
 func checkPage(size int) error {

@@ -1,7 +1,6 @@
 package enforcement
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -13,20 +12,17 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-const measureObject = "case~measure"
+// measures are the freezes, seizures and deductions of the cases, each
+// under its case and ID.
+var measures = kernel.Kind[enforcementapi.Measure]{Object: "case~measure", Noun: "measure", Court: true}
 
 // RequestMeasure asks a judge to approve a freeze or deduction of a bank
 // deposit, or a seizure, of up to amount fen (0 for a seizure of unknown
 // value) of the target, the digest of its description; in an active or
 // resumed case.
-func (c *Contract) RequestMeasure(ctx contractapi.TransactionContextInterface, number string, kind string, target string, amount int64, document string) (*enforcementapi.MeasureResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.RequestMeasure)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) RequestMeasure(tx *kernel.Tx, number string, kind string, target string, amount int64, document string) (*enforcementapi.MeasureResult, error) {
 	if !slices.Contains(enforcementapi.Sensitive, kind) {
 		return nil, kernel.Errorf(api.CodeInvalid, "measure kind %q: one of %s", api.Short(kind), strings.Join(enforcementapi.Sensitive, ", "))
 	}
@@ -50,7 +46,7 @@ func (c *Contract) RequestMeasure(ctx contractapi.TransactionContextInterface, n
 	if err != nil {
 		return nil, err
 	}
-	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, finish(tx, cs)
+	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, nil
 }
 
 // raise records a new measure request in an active or resumed case.
@@ -68,16 +64,12 @@ func raise(t *kernel.Tx, cs *enforcementapi.Case, m enforcementapi.Measure) (*en
 		return nil, err
 	}
 	t.Event("measure.requested", cs.Number, map[string]string{"measure": m.ID, "kind": m.Kind, "bank": m.Bank})
-	return &m, putMeasure(t, &m)
+	return &m, measures.Put(t, &m, m.Case, m.ID)
 }
 
 // ApproveMeasure approves a requested measure; never by the identity that
 // requested it.
-func (c *Contract) ApproveMeasure(ctx contractapi.TransactionContextInterface, number string, id string, document string) (*enforcementapi.MeasureResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.ApproveMeasure)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ApproveMeasure(tx *kernel.Tx, number string, id string, document string) (*enforcementapi.MeasureResult, error) {
 	if err := input.Digest("document", &document); err != nil {
 		return nil, err
 	}
@@ -85,11 +77,7 @@ func (c *Contract) ApproveMeasure(ctx contractapi.TransactionContextInterface, n
 }
 
 // RejectMeasure rejects a requested measure, with a reason.
-func (c *Contract) RejectMeasure(ctx contractapi.TransactionContextInterface, number string, id string, reason string) (*enforcementapi.MeasureResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.RejectMeasure)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) RejectMeasure(tx *kernel.Tx, number string, id string, reason string) (*enforcementapi.MeasureResult, error) {
 	if err := input.Text("reason", reason, enforcementapi.MaxNote, true); err != nil {
 		return nil, err
 	}
@@ -102,7 +90,7 @@ func decide(t *kernel.Tx, number, id, to, document, note string) (*enforcementap
 		return nil, err
 	}
 	if m.RequestedBy.Same(t.Caller) {
-		return nil, access.Deny(string(t.Function), t.Caller, fmt.Sprintf("requested measure %s of %s and cannot also decide it", id, number))
+		return nil, access.Deny(string(t.Function()), t.Caller, fmt.Sprintf("requested measure %s of %s and cannot also decide it", id, number))
 	}
 	if m.State != enforcementapi.Requested {
 		return nil, kernel.Errorf(api.CodeState, "measure %s of %s is %s; only a requested measure is approved or rejected", id, number, m.State)
@@ -119,21 +107,14 @@ func decide(t *kernel.Tx, number, id, to, document, note string) (*enforcementap
 		return nil, err
 	}
 	t.Event("measure."+to, number, map[string]string{"measure": id, "kind": m.Kind, "bank": m.Bank})
-	if err := putMeasure(t, m); err != nil {
-		return nil, err
-	}
-	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, finish(t, cs)
+	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, nil
 }
 
 // ConfirmMeasure records that the bank executed an approved measure:
 // executed is what it froze, seized or deducted (at most the amount
 // approved). A deduction is money collected. Bank officers of the
 // measure's bank.
-func (c *Contract) ConfirmMeasure(ctx contractapi.TransactionContextInterface, number string, id string, executed int64, proof string) (*enforcementapi.MeasureResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.ConfirmMeasure)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ConfirmMeasure(tx *kernel.Tx, number string, id string, executed int64, proof string) (*enforcementapi.MeasureResult, error) {
 	if err := input.Digest("proof", &proof); err != nil {
 		return nil, err
 	}
@@ -142,7 +123,7 @@ func (c *Contract) ConfirmMeasure(ctx contractapi.TransactionContextInterface, n
 		return nil, err
 	}
 	if tx.Caller.MSPID != m.Bank {
-		return nil, access.Deny(string(tx.Function), tx.Caller, fmt.Sprintf("is not of %s, the bank measure %s of %s is addressed to", m.Bank, id, number))
+		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("is not of %s, the bank measure %s of %s is addressed to", m.Bank, id, number))
 	}
 	if m.State != enforcementapi.Approved {
 		return nil, kernel.Errorf(api.CodeState, "measure %s of %s is %s; a bank executes only an approved measure", id, number, m.State)
@@ -171,18 +152,11 @@ func (c *Contract) ConfirmMeasure(ctx contractapi.TransactionContextInterface, n
 			return nil, err
 		}
 	}
-	if err := putMeasure(tx, m); err != nil {
-		return nil, err
-	}
-	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, finish(tx, cs)
+	return &enforcementapi.MeasureResult{Measure: m, Case: cs}, nil
 }
 
 // GetMeasure reads a measure.
-func (c *Contract) GetMeasure(ctx contractapi.TransactionContextInterface, number string, id string) (*enforcementapi.Measure, error) {
-	tx, err := kernel.Read(ctx, enforcementapi.GetMeasure)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) GetMeasure(tx *kernel.Tx, number string, id string) (*enforcementapi.Measure, error) {
 	_, m, err := loadMeasure(tx, number, id)
 	return m, err
 }
@@ -192,35 +166,9 @@ func loadMeasure(t *kernel.Tx, number, id string) (*enforcementapi.Case, *enforc
 	if err != nil {
 		return nil, nil, err
 	}
-	key, err := t.GetStub().CreateCompositeKey(measureObject, []string{number, id})
-	if err != nil {
-		return nil, nil, kernel.Errorf(api.CodeInvalid, "measure %q: %v", api.Short(id), err)
+	m, err := measures.Get(t, number, id)
+	if err == nil && m == nil {
+		err = kernel.Errorf(api.CodeNotFound, "case %s has no measure %q (it has M1 to M%d)", number, api.Short(id), cs.Measures)
 	}
-	data, err := t.GetStub().GetState(key)
-	if err != nil {
-		return nil, nil, err
-	}
-	if data == nil {
-		return nil, nil, kernel.Errorf(api.CodeNotFound, "case %s has no measure %q (it has M1 to M%d)", number, api.Short(id), cs.Measures)
-	}
-	var m enforcementapi.Measure
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, nil, kernel.Errorf(api.CodeCorrupt, "measure %s of %s is unreadable: %v", id, number, err)
-	}
-	return cs, &m, nil
-}
-
-func putMeasure(t *kernel.Tx, m *enforcementapi.Measure) error {
-	key, err := t.GetStub().CreateCompositeKey(measureObject, []string{m.Case, m.ID})
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	if err := t.GetStub().PutState(key, data); err != nil {
-		return err
-	}
-	return access.RequireCourtEndorsement(t.GetStub(), key)
+	return cs, m, err
 }

@@ -12,7 +12,6 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // A case terminated for lack of property, or settled and the settlement
@@ -93,7 +92,7 @@ func resumeCase(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, w
 		res.Measure = m.ID
 		res.Result += "; freeze " + m.ID + " requested from " + freeze.bank
 	}
-	return res, save(t, r)
+	return res, nil
 }
 
 // docket opens the resumption case of cs, links the two, and takes cs
@@ -125,16 +124,16 @@ func docket(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, why s
 	if len(cs.Evidence) > 0 && cs.Evidence[0] != document {
 		evidence = append(evidence, cs.Evidence[0]) // the document enforced
 	}
-	opened, fresh, err := casestore.Open(t, cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: cases.ResumptionOrigin, ID: cs.Number},
+	r, fresh, err := casestore.OpenEnforcement(t, cases.Case{Kind: cases.Enforcement, Origin: cases.Origin{Type: cases.ResumptionOrigin, ID: cs.Number},
 		Creditors: creditors, Debtors: cs.Debtors, AmountDue: cs.Outstanding(), Claims: claims, Evidence: evidence,
 		Reason: "resumption of enforcement in " + cs.Number + ": " + why}, by)
 	if err != nil {
 		return nil, err
 	}
 	if !fresh {
-		return nil, kernel.Errorf(api.CodeExists, "case %s already has resumption case %s", cs.Number, opened.Number)
+		return nil, kernel.Errorf(api.CodeExists, "case %s already has resumption case %s", cs.Number, r.Number)
 	}
-	r := &enforcementapi.Case{Case: *opened, StateSince: opened.OpenedAt, Resumes: cs.Number}
+	r.Resumes = cs.Number
 	var took []string
 	for _, k := range cs.Checks {
 		if slices.Contains(carried, k.Kind) {
@@ -237,8 +236,8 @@ func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementap
 // not performed (or was obtained by fraud or duress), on the creditor's
 // application, as a judge rules (2016 SPC Provisions, art. 9; CPL 2023
 // art. 241): a resumption case is docketed.
-func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.ResumptionResult, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Resume, number, &document, &reason)
+func (c *Contract) Resume(tx *kernel.Tx, number string, reason string, document string) (*enforcementapi.ResumptionResult, error) {
+	cs, err := begin(tx, number, &document, &reason)
 	if err != nil {
 		return nil, err
 	}
@@ -246,18 +245,14 @@ func (c *Contract) Resume(ctx contractapi.TransactionContextInterface, number st
 	if err != nil {
 		return nil, err
 	}
-	return res, finish(tx, cs)
+	return res, nil
 }
 
 // ApplyResumption records a creditor's application to resume a
 // terminated case with property the creditor found; there is no time
 // limit (2016 SPC Provisions, art. 9 para. 1). The court resumes once an
 // officer verifies the property (VerifyProperty).
-func (c *Contract) ApplyResumption(ctx contractapi.TransactionContextInterface, number string, request string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.ApplyResumption)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ApplyResumption(tx *kernel.Tx, number string, request string) (*enforcementapi.Case, error) {
 	var req enforcementapi.ResumptionApplication
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -289,7 +284,7 @@ func (c *Contract) ApplyResumption(ctx contractapi.TransactionContextInterface, 
 		return nil, err
 	}
 	tx.Event("resumption.applied", number, map[string]string{"application": a.ID, "kind": req.Property.Kind})
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // checkProperty checks property reported of a debtor.
@@ -311,8 +306,8 @@ func checkProperty(p *enforcementapi.PropertyReport) error {
 // Provisions, art. 9 para. 1) and the resumption case is docketed; not
 // verified, the application is refused. document is the digest of the
 // verification record.
-func (c *Contract) VerifyProperty(ctx contractapi.TransactionContextInterface, number string, application string, verified bool, document string) (*enforcementapi.ResumptionResult, error) {
-	tx, cs, err := begin(ctx, enforcementapi.VerifyProperty, number, &document, nil)
+func (c *Contract) VerifyProperty(tx *kernel.Tx, number string, application string, verified bool, document string) (*enforcementapi.ResumptionResult, error) {
+	cs, err := begin(tx, number, &document, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -335,18 +330,14 @@ func (c *Contract) VerifyProperty(ctx contractapi.TransactionContextInterface, n
 			return nil, err
 		}
 	}
-	return res, finish(tx, cs)
+	return res, nil
 }
 
 // DecideTask records an enforcement officer's decision on a task: resume
 // (the resumption case is docketed and the reporting bank, if a bank
 // reported, asked to freeze what it found) or no_resumption, with the
 // reason.
-func (c *Contract) DecideTask(ctx contractapi.TransactionContextInterface, number string, task string, decision string, reason string) (*enforcementapi.ResumptionResult, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.DecideTask)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) DecideTask(tx *kernel.Tx, number string, task string, decision string, reason string) (*enforcementapi.ResumptionResult, error) {
 	if decision != enforcementapi.DecideResume && decision != enforcementapi.DecideNoResumption {
 		return nil, kernel.Errorf(api.CodeInvalid, "decision %q: %s or %s", api.Short(decision), enforcementapi.DecideResume, enforcementapi.DecideNoResumption)
 	}
@@ -375,7 +366,7 @@ func (c *Contract) DecideTask(ctx contractapi.TransactionContextInterface, numbe
 			return nil, err
 		}
 	}
-	return res, finish(tx, cs)
+	return res, nil
 }
 
 // worth says what property was found to be worth: a bank or registry may

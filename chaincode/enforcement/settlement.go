@@ -12,7 +12,6 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Settle records an enforcement settlement: the case is suspended while
@@ -26,11 +25,7 @@ import (
 // docketed as the instalment falls due (Opinions item 16); otherwise the
 // default is reported to the creditor and the court, and the creditor
 // applies then (Resume).
-func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number string, request string) (*enforcementapi.Case, error) {
-	tx, err := kernel.Begin(ctx, enforcementapi.Settle)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Settle(tx *kernel.Tx, number string, request string) (*enforcementapi.Case, error) {
 	var req enforcementapi.SettlementRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -101,7 +96,7 @@ func (c *Contract) Settle(ctx contractapi.TransactionContextInterface, number st
 			return nil, err
 		}
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // payInstalments applies a payment to the settlement: instalments are
@@ -233,7 +228,7 @@ func instalmentDue(t *kernel.Tx, ref string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return res.Result + ": " + missed, save(t, cs)
+		return res.Result + ": " + missed, nil
 	}
 	if err := cancelInstalments(t, cs, i); err != nil {
 		return "", err
@@ -245,5 +240,5 @@ func instalmentDue(t *kernel.Tx, ref string) (string, error) {
 	}
 	t.Event("settlement.defaulted", cs.Number, map[string]string{"creditors": strings.Join(cs.Creditors, ","), "court": access.Court(),
 		"settlement": strconv.Itoa(s.No), "instalment": strconv.Itoa(i), "amount": strconv.FormatInt(in.Amount, 10), "due": in.Due})
-	return "defaulted: " + note, save(t, cs)
+	return "defaulted: " + note, nil
 }

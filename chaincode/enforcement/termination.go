@@ -13,7 +13,6 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // The current enforcement procedure ends for lack of property (终结本次执行
@@ -74,8 +73,8 @@ func hasCheck(c *enforcementapi.Case, kind, channel string) bool {
 // is unmet. The case stays open to resume, and the court's network
 // inquiry is scheduled every 6 months for 5 years (2016 SPC Provisions,
 // arts. 1 and 9).
-func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number string, reason string, document string) (*enforcementapi.Case, error) {
-	tx, cs, err := begin(ctx, enforcementapi.Terminate, number, &document, &reason)
+func (c *Contract) Terminate(tx *kernel.Tx, number string, reason string, document string) (*enforcementapi.Case, error) {
+	cs, err := begin(tx, number, &document, &reason)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +89,7 @@ func (c *Contract) Terminate(ctx contractapi.TransactionContextInterface, number
 	if err := scheduleInquiries(tx, cs); err != nil {
 		return nil, err
 	}
-	return cs, finish(tx, cs)
+	return cs, nil
 }
 
 // terminable refuses termination while a condition is unmet, naming each

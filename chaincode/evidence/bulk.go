@@ -10,7 +10,6 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // AnchorBulk anchors many digests in one transaction, each as its own
@@ -22,11 +21,7 @@ import (
 //
 // All or nothing: an item that is refused refuses the request, named by
 // its index, and nothing is written.
-func (c *Contract) AnchorBulk(ctx contractapi.TransactionContextInterface, request string) (*evidenceapi.BulkResult, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.AnchorBulk)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) AnchorBulk(tx *kernel.Tx, request string) (*evidenceapi.BulkResult, error) {
 	var req evidenceapi.BulkRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -47,7 +42,7 @@ func (c *Contract) AnchorBulk(ctx contractapi.TransactionContextInterface, reque
 	// first. (The second read of a key is the transaction's memory, not
 	// the peer's.)
 	seen := make(map[string]int, len(req.Items))
-	records := make([]*evidenceapi.Record, 0, len(req.Items))
+	fresh := make([]*evidenceapi.Record, 0, len(req.Items))
 	for i, item := range req.Items {
 		r := &evidenceapi.Record{Kind: req.Kind, CaseNumber: item.CaseNumber, Size: item.Size, MediaType: item.MediaType, Location: item.Location}
 		err := complete(tx, alg, item.Digest, r)
@@ -67,11 +62,11 @@ func (c *Contract) AnchorBulk(ctx contractapi.TransactionContextInterface, reque
 			return nil, itemError(i, err)
 		default:
 			res.Numbers[i] = r.Number
-			records = append(records, r)
+			fresh = append(fresh, r)
 		}
 	}
-	for _, r := range records {
-		if err := putRecord(tx, r); err != nil {
+	for _, r := range fresh {
+		if err := records.Put(tx, r, r.Number); err != nil {
 			return nil, err
 		}
 	}

@@ -33,16 +33,16 @@ func bulkReq(ds ...string) evidenceapi.BulkRequest {
 }
 
 func TestBulkRecordsAreSingleRecords(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	ds := digests("bulk", evidenceapi.MaxBulk)
 	res := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
-		return evidence.New().AnchorBulk(tx, request(t, bulkReq(ds...)))
+		return ledgertest.Call(tx, evidenceapi.AnchorBulk, request(t, bulkReq(ds...)))
 	})
 	require.Len(t, res.Numbers, len(ds))
 	require.Empty(t, res.Existing)
 	for _, i := range []int{0, 1, 499, len(ds) - 1} {
 		require.Equal(t, evidence.Number("sha256", ds[i]), res.Numbers[i], "item %d", i)
-		v, err := evidence.New().VerifyNumber(l.Tx(auditor), res.Numbers[i], "sha256", ds[i])
+		v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.VerifyNumber, res.Numbers[i], "sha256", ds[i])
 		require.NoError(t, err)
 		require.Equal(t, evidenceapi.Anchored, v.Verdict, "item %d", i)
 		r := v.Record
@@ -56,12 +56,12 @@ func TestBulkRecordsAreSingleRecords(t *testing.T) {
 	}
 	// A bulk record is revoked like any other.
 	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*evidenceapi.Record, error) {
-		return evidence.New().Revoke(tx, res.Numbers[7], "wrong file")
+		return ledgertest.Call(tx, evidenceapi.Revoke, res.Numbers[7], "wrong file")
 	})
 }
 
 func TestBulkRefusalsNameTheItemAndWriteNothing(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	anchored(t, l, clerk, digestA)
 	ds := digests("refused", 3)
 	mut := func(f func(*evidenceapi.BulkRequest)) string {
@@ -88,35 +88,35 @@ func TestBulkRefusalsNameTheItemAndWriteNothing(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ledgertest.Fuzz(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
-				return evidence.New().AnchorBulk(tx, c.request)
+				return ledgertest.Call(tx, evidenceapi.AnchorBulk, c.request)
 			})
 			require.ErrorContains(t, err, c.want)
 		})
 	}
 	for _, d := range ds {
-		v, err := evidence.New().Verify(l.Tx(auditor), "sha256", d)
+		v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", d)
 		require.NoError(t, err)
 		require.Equal(t, evidenceapi.NotOnChain, v.Verdict, "a refused bulk anchoring left %s behind", d)
 	}
 }
 
 func TestBulkResumesWithSkipAnchored(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	first := anchored(t, l, mediator, digestA)
 	ds := append(digests("resume", 2), digestA)
 	req := bulkReq(ds...)
 	req.SkipAnchored = true
 	res := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
-		return evidence.New().AnchorBulk(tx, request(t, req))
+		return ledgertest.Call(tx, evidenceapi.AnchorBulk, request(t, req))
 	})
 	require.Equal(t, []int{2}, res.Existing)
 	require.Equal(t, first.Number, res.Numbers[2])
-	shown, err := evidence.New().Show(l.Tx(auditor), first.Number)
+	shown, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, first.Number)
 	require.NoError(t, err)
 	require.Equal(t, first, shown, "the earlier record is left as it was")
 	// The same request again: everything is there already.
 	again := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
-		return evidence.New().AnchorBulk(tx, request(t, req))
+		return ledgertest.Call(tx, evidenceapi.AnchorBulk, request(t, req))
 	})
 	require.Equal(t, []int{0, 1, 2}, again.Existing)
 	require.Equal(t, res.Numbers, again.Numbers)
@@ -124,7 +124,7 @@ func TestBulkResumesWithSkipAnchored(t *testing.T) {
 
 func TestBulkAnchoringRoles(t *testing.T) {
 	for _, who := range []ledgertest.Identity{auditor, rogue, nobody} {
-		_, err := evidence.New().AnchorBulk(ledgertest.New().Tx(who), request(t, bulkReq(digestA)))
+		_, err := ledgertest.Call(newLedger().Tx(who), evidenceapi.AnchorBulk, request(t, bulkReq(digestA)))
 		require.ErrorContains(t, err, "access denied: evidence:AnchorBulk", who.Name)
 	}
 }
@@ -133,14 +133,13 @@ func TestBulkAnchoringRoles(t *testing.T) {
 // records/s beside BenchmarkAnchor's 1/(ns/op) for what one transaction
 // per record costs the chaincode beyond the records themselves.
 func BenchmarkAnchorBulk(b *testing.B) {
-	l := ledgertest.New()
-	c := evidence.New()
+	l := newLedger()
 	n := 0
 	for i := 0; b.Loop(); i++ {
 		req := bulkReq(digests(fmt.Sprint("bench", i), evidenceapi.MaxBulk)...)
 		data, _ := json.Marshal(req)
 		tx := l.Tx(clerk)
-		if _, err := c.AnchorBulk(tx, string(data)); err != nil {
+		if _, err := ledgertest.Call(tx, evidenceapi.AnchorBulk, string(data)); err != nil {
 			b.Fatal(err)
 		}
 		tx.Commit()

@@ -24,7 +24,7 @@ type Contract struct {
 
 // New returns the contract with its namespace set.
 func New() *Contract {
-	return &Contract{Contract: contractapi.Contract{Name: evidenceapi.Namespace}}
+	return &Contract{Contract: kernel.NewContract(evidenceapi.Namespace)}
 }
 
 // AlreadyAnchoredError refuses a second anchoring and points at the first.
@@ -39,11 +39,7 @@ func (e *AlreadyAnchoredError) Error() string {
 }
 
 // Anchor records one digest and returns its evidence record.
-func (c *Contract) Anchor(ctx contractapi.TransactionContextInterface, request string) (*evidenceapi.Record, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.Anchor)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Anchor(tx *kernel.Tx, request string) (*evidenceapi.Record, error) {
 	var req evidenceapi.AnchorRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -57,11 +53,7 @@ func (c *Contract) Anchor(ctx contractapi.TransactionContextInterface, request s
 
 // AnchorBatch records the Merkle root of a batch; each item's receipt (its
 // audit path to this root) is kept by the client that built the tree.
-func (c *Contract) AnchorBatch(ctx contractapi.TransactionContextInterface, request string) (*evidenceapi.Record, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.AnchorBatch)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) AnchorBatch(tx *kernel.Tx, request string) (*evidenceapi.Record, error) {
 	var req evidenceapi.BatchRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -79,7 +71,7 @@ func anchor(t *kernel.Tx, algorithm, digest string, r *evidenceapi.Record) (*evi
 	if err := complete(t, algorithm, digest, r); err != nil {
 		return nil, err
 	}
-	return r, putRecord(t, r)
+	return r, records.Put(t, r, r.Number)
 }
 
 // complete checks a new record and fills in its digest, number and stamp,
@@ -121,11 +113,7 @@ func Number(algorithm, digest string) string {
 }
 
 // Verify looks a digest up.
-func (c *Contract) Verify(ctx contractapi.TransactionContextInterface, algorithm string, digest string) (*evidenceapi.Verification, error) {
-	tx, err := kernel.Read(ctx, evidenceapi.Verify)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Verify(tx *kernel.Tx, algorithm string, digest string) (*evidenceapi.Verification, error) {
 	alg, d, err := normalise("", algorithm, digest)
 	if err != nil {
 		return nil, err
@@ -144,11 +132,7 @@ func (c *Contract) Verify(ctx contractapi.TransactionContextInterface, algorithm
 // VerifyNumber checks that evidence number holds this digest: anchored,
 // not on chain (no such number), or mismatch (the number holds another
 // digest: the file is not the one that was anchored).
-func (c *Contract) VerifyNumber(ctx contractapi.TransactionContextInterface, number string, algorithm string, digest string) (*evidenceapi.Verification, error) {
-	tx, err := kernel.Read(ctx, evidenceapi.VerifyNumber)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) VerifyNumber(tx *kernel.Tx, number string, algorithm string, digest string) (*evidenceapi.Verification, error) {
 	alg, d, err := normalise("", algorithm, digest)
 	if err != nil {
 		return nil, err
@@ -177,21 +161,13 @@ func anchoredVerdict(r *evidenceapi.Record) *evidenceapi.Verification {
 }
 
 // Show returns the record of an evidence number.
-func (c *Contract) Show(ctx contractapi.TransactionContextInterface, number string) (*evidenceapi.Record, error) {
-	tx, err := kernel.Read(ctx, evidenceapi.Show)
-	if err != nil {
-		return nil, err
-	}
-	return mustGetRecord(tx, number)
+func (c *Contract) Show(tx *kernel.Tx, number string) (*evidenceapi.Record, error) {
+	return records.Must(tx, number)
 }
 
 // History returns every version of a record, oldest first.
-func (c *Contract) History(ctx contractapi.TransactionContextInterface, number string) ([]*evidenceapi.Version, error) {
-	tx, err := kernel.Read(ctx, evidenceapi.History)
-	if err != nil {
-		return nil, err
-	}
-	key, err := tx.GetStub().CreateCompositeKey(recordObject, []string{number})
+func (c *Contract) History(tx *kernel.Tx, number string) ([]*evidenceapi.Version, error) {
+	key, err := records.Key(tx, number)
 	if err != nil {
 		return nil, kernel.Errorf(api.CodeInvalid, "evidence number %q: %v", api.Short(number), err)
 	}
@@ -210,20 +186,12 @@ func (c *Contract) History(ctx contractapi.TransactionContextInterface, number s
 }
 
 // Supersede marks a record replaced by a newer one, with a reason.
-func (c *Contract) Supersede(ctx contractapi.TransactionContextInterface, number string, by string, reason string) (*evidenceapi.Record, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.Supersede)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Supersede(tx *kernel.Tx, number string, by string, reason string) (*evidenceapi.Record, error) {
 	return mark(tx, number, evidenceapi.StatusSuperseded, by, reason)
 }
 
 // Revoke marks a record revoked, with a reason. The record stays readable.
-func (c *Contract) Revoke(ctx contractapi.TransactionContextInterface, number string, reason string) (*evidenceapi.Record, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.Revoke)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Revoke(tx *kernel.Tx, number string, reason string) (*evidenceapi.Record, error) {
 	return mark(tx, number, evidenceapi.StatusRevoked, "", reason)
 }
 
@@ -232,7 +200,7 @@ func mark(t *kernel.Tx, number, status, by, reason string) (*evidenceapi.Record,
 	if err := input.Text("reason", reason, evidenceapi.MaxReason, true); err != nil {
 		return nil, err
 	}
-	r, err := mustGetRecord(t, number)
+	r, err := records.Must(t, number)
 	if err != nil {
 		return nil, err
 	}
@@ -251,8 +219,5 @@ func mark(t *kernel.Tx, number, status, by, reason string) (*evidenceapi.Record,
 	}
 	r.Status = status
 	r.StatusNote = &evidenceapi.StatusChange{Status: status, Reason: reason, SupersededBy: by, By: t.Caller, At: t.At(), TxID: t.TxID()}
-	if err := putRecord(t, r); err != nil {
-		return nil, err
-	}
 	return r, nil
 }

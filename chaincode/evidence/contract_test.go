@@ -2,14 +2,16 @@ package evidence_test
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
+	"github.com/courtchain/judicial/chaincode/system"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,6 +31,15 @@ const (
 	digestB = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
 )
 
+// newLedger is a ledger served by the evidence and service contracts,
+// and the system contract that sets the channel's parameters.
+func newLedger() *ledgertest.Ledger {
+	return ledgertest.New(contracts...)
+}
+
+// contracts are one value each, so that the ledgers share one chaincode.
+var contracts = []contractapi.ContractInterface{evidence.New(), evidence.NewService(), system.New()}
+
 func request(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
@@ -45,14 +56,14 @@ func anchorReq(digest string) evidenceapi.AnchorRequest {
 func anchored(t *testing.T, l *ledgertest.Ledger, who ledgertest.Identity, digest string) *evidenceapi.Record {
 	t.Helper()
 	tx := l.Tx(who)
-	r, err := evidence.New().Anchor(tx, request(t, anchorReq(digest)))
+	r, err := ledgertest.Call(tx, evidenceapi.Anchor, request(t, anchorReq(digest)))
 	require.NoError(t, err)
 	tx.Commit()
 	return r
 }
 
 func TestAnchorTakesDepositorAndTimeFromTheTransaction(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	r := anchored(t, l, clerk, strings.ToUpper(digestA))
 
 	require.Equal(t, digestA, r.Digest, "digest is normalised to lower case")
@@ -63,34 +74,32 @@ func TestAnchorTakesDepositorAndTimeFromTheTransaction(t *testing.T) {
 	require.Equal(t, evidenceapi.StatusValid, r.Status)
 	require.NotEmpty(t, r.TxID)
 
-	shown, err := evidence.New().Show(l.Tx(auditor), r.Number)
+	shown, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, r.Number)
 	require.NoError(t, err)
 	require.Equal(t, r, shown)
 }
 
 func TestEveryDepositorRoleMayAnchorButNotOthers(t *testing.T) {
 	for _, who := range []ledgertest.Identity{judge, clerk, officer, mediator, bank} {
-		_, err := evidence.New().Anchor(ledgertest.New().Tx(who), request(t, anchorReq(digestA)))
+		_, err := ledgertest.Call(newLedger().Tx(who), evidenceapi.Anchor, request(t, anchorReq(digestA)))
 		require.NoError(t, err, who.Name)
 	}
 	for _, who := range []ledgertest.Identity{auditor, rogue, nobody} {
-		tx := ledgertest.New().Tx(who)
-		_, err := evidence.New().Anchor(tx, request(t, anchorReq(digestA)))
+		tx := newLedger().Tx(who)
+		_, err := ledgertest.Call(tx, evidenceapi.Anchor, request(t, anchorReq(digestA)))
 		require.ErrorContains(t, err, "access denied: evidence:Anchor", who.Name)
 		require.Empty(t, tx.Writes())
 	}
 }
 
 func TestSecondAnchoringIsRefusedWithAReferenceToTheFirst(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	first := anchored(t, l, clerk, digestA)
 	l.Now = l.Now.Add(time.Hour)
 
 	tx := l.Tx(mediator)
-	_, err := evidence.New().Anchor(tx, request(t, anchorReq(digestA)))
-	var dup *evidence.AlreadyAnchoredError
-	require.True(t, errors.As(err, &dup), "%v", err)
-	require.Equal(t, first.Number, dup.Existing.Number)
+	_, err := ledgertest.Call(tx, evidenceapi.Anchor, request(t, anchorReq(digestA)))
+	require.True(t, api.Is(err, api.CodeExists), "%v", err)
 	for _, want := range []string{first.Number, first.AnchoredAt, "CourtMSP/clerk1", first.TxID} {
 		require.Contains(t, err.Error(), want)
 	}
@@ -122,8 +131,8 @@ func TestAnchorRejectsBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tx := ledgertest.New().Tx(clerk)
-			_, err := evidence.New().Anchor(tx, tc.req)
+			tx := newLedger().Tx(clerk)
+			_, err := ledgertest.Call(tx, evidenceapi.Anchor, tc.req)
 			require.ErrorContains(t, err, tc.want)
 			require.Empty(t, tx.Writes(), "nothing is written")
 		})
@@ -131,131 +140,127 @@ func TestAnchorRejectsBadInput(t *testing.T) {
 }
 
 func TestSM3IsAcceptedUnderItsUsualSpellings(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	req := anchorReq(digestA)
 	req.Algorithm = "SM3"
 	tx := l.Tx(clerk)
-	r, err := evidence.New().Anchor(tx, request(t, req))
+	r, err := ledgertest.Call(tx, evidenceapi.Anchor, request(t, req))
 	require.NoError(t, err)
 	tx.Commit()
 	require.Equal(t, "sm3", r.Algorithm)
 
 	// The same hex under another algorithm is another digest.
-	v, err := evidence.New().Verify(l.Tx(auditor), "SHA-256", digestA)
+	v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "SHA-256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 }
 
 func TestVerifyGivesThreeDistinctAnswers(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	r := anchored(t, l, clerk, digestA)
-	c := evidence.New()
 
-	v, err := c.Verify(l.Tx(auditor), "sha256", digestA)
+	v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 	require.Equal(t, r.Number, v.Record.Number)
 	require.Equal(t, r.TxID, v.Record.TxID)
 
-	v, err = c.Verify(l.Tx(auditor), "sha256", digestB)
+	v, err = ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", digestB)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 	require.Nil(t, v.Record)
 
-	v, err = c.VerifyNumber(l.Tx(auditor), r.Number, "sha256", digestB)
+	v, err = ledgertest.Call(l.Tx(auditor), evidenceapi.VerifyNumber, r.Number, "sha256", digestB)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Mismatch, v.Verdict)
 	require.Contains(t, v.Message, "content differs")
 
-	v, err = c.VerifyNumber(l.Tx(auditor), r.Number, "sha256", digestA)
+	v, err = ledgertest.Call(l.Tx(auditor), evidenceapi.VerifyNumber, r.Number, "sha256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 
-	v, err = c.VerifyNumber(l.Tx(auditor), "EV00000000000000000000000000000000", "sha256", digestA)
+	v, err = ledgertest.Call(l.Tx(auditor), evidenceapi.VerifyNumber, "EV00000000000000000000000000000000", "sha256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.NotOnChain, v.Verdict)
 
-	_, err = c.Verify(l.Tx(auditor), "sha256", "abc")
+	_, err = ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", "abc")
 	require.ErrorContains(t, err, "must be a 64-character hex digest")
 }
 
 func TestRevokeAndSupersedeKeepTheRecordAndItsHistory(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	old := anchored(t, l, clerk, digestA)
 	newer := anchored(t, l, clerk, digestB)
-	c := evidence.New()
 
 	for _, who := range []ledgertest.Identity{mediator, bank, officer, auditor, rogue} {
 		tx := l.Tx(who)
-		_, err := c.Revoke(tx, old.Number, "forged")
+		_, err := ledgertest.Call(tx, evidenceapi.Revoke, old.Number, "forged")
 		require.ErrorContains(t, err, "access denied: evidence:Revoke", who.Name)
 	}
-	_, err := c.Supersede(l.Tx(judge), old.Number, old.Number, "corrected")
+	_, err := ledgertest.Call(l.Tx(judge), evidenceapi.Supersede, old.Number, old.Number, "corrected")
 	require.ErrorContains(t, err, "cannot supersede itself")
-	_, err = c.Supersede(l.Tx(judge), old.Number, "EV-nope", "corrected")
+	_, err = ledgertest.Call(l.Tx(judge), evidenceapi.Supersede, old.Number, "EV-nope", "corrected")
 	require.ErrorContains(t, err, "superseding evidence number EV-nope is not on the ledger")
-	_, err = c.Supersede(l.Tx(judge), old.Number, newer.Number, "  ")
+	_, err = ledgertest.Call(l.Tx(judge), evidenceapi.Supersede, old.Number, newer.Number, "  ")
 	require.ErrorContains(t, err, "reason is required")
 
 	l.Now = l.Now.Add(24 * time.Hour)
 	tx := l.Tx(judge)
-	marked, err := c.Supersede(tx, old.Number, newer.Number, "corrected version filed")
+	marked, err := ledgertest.Call(tx, evidenceapi.Supersede, old.Number, newer.Number, "corrected version filed")
 	require.NoError(t, err)
 	tx.Commit()
 	require.Equal(t, evidenceapi.StatusSuperseded, marked.Status)
 	require.Equal(t, newer.Number, marked.StatusNote.SupersededBy)
 	require.Equal(t, "CourtMSP/judge1", marked.StatusNote.By.String())
 
-	_, err = c.Revoke(l.Tx(judge), old.Number, "again")
+	_, err = ledgertest.Call(l.Tx(judge), evidenceapi.Revoke, old.Number, "again")
 	require.ErrorContains(t, err, "already superseded")
 
-	v, err := c.Verify(l.Tx(auditor), "sha256", digestA)
+	v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", digestA)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict, "a superseded record is still proof of existence")
 	require.Contains(t, v.Message, "marked superseded: corrected version filed")
 
-	h, err := c.History(l.Tx(auditor), old.Number)
+	h, err := ledgertest.Call(l.Tx(auditor), evidenceapi.History, old.Number)
 	require.NoError(t, err)
 	require.Len(t, h, 2)
 	require.Equal(t, evidenceapi.StatusValid, h[0].Record.Status)
 	require.Equal(t, evidenceapi.StatusSuperseded, h[1].Record.Status)
 
-	_, err = c.History(l.Tx(auditor), "EV-unknown")
+	_, err = ledgertest.Call(l.Tx(auditor), evidenceapi.History, "EV-unknown")
 	require.ErrorContains(t, err, "not on the ledger")
 }
 
 func TestAnchorBatch(t *testing.T) {
-	l := ledgertest.New()
-	c := evidence.New()
+	l := newLedger()
 	req := evidenceapi.BatchRequest{Algorithm: "sha256", Root: digestB, TreeSize: 1000, Description: "daily batch"}
 	tx := l.Tx(clerk)
-	r, err := c.AnchorBatch(tx, request(t, req))
+	r, err := ledgertest.Call(tx, evidenceapi.AnchorBatch, request(t, req))
 	require.NoError(t, err)
 	tx.Commit()
 	require.Equal(t, evidenceapi.KindMerkleBatch, r.Kind)
 	require.EqualValues(t, 1000, r.TreeSize)
 
-	_, err = c.AnchorBatch(l.Tx(clerk), request(t, req))
+	_, err = ledgertest.Call(l.Tx(clerk), evidenceapi.AnchorBatch, request(t, req))
 	require.ErrorContains(t, err, "already anchored as "+r.Number)
 
 	for _, size := range []int64{0, -5, 1<<32 + 1} {
 		req.TreeSize, req.Root = size, digestA
-		_, err = c.AnchorBatch(l.Tx(clerk), request(t, req))
+		_, err = ledgertest.Call(l.Tx(clerk), evidenceapi.AnchorBatch, request(t, req))
 		require.ErrorContains(t, err, "tree size")
 	}
-	_, err = c.AnchorBatch(l.Tx(auditor), request(t, req))
+	_, err = ledgertest.Call(l.Tx(auditor), evidenceapi.AnchorBatch, request(t, req))
 	require.ErrorContains(t, err, "access denied")
 }
 
 func BenchmarkAnchor(b *testing.B) {
-	l := ledgertest.New()
-	c := evidence.New()
+	l := newLedger()
 	req := anchorReq(digestA)
 	for i := 0; b.Loop(); i++ {
 		req.Digest = strings.Repeat("0", 56) + hex8(i)
 		data, _ := json.Marshal(req)
 		tx := l.Tx(clerk)
-		if _, err := c.Anchor(tx, string(data)); err != nil {
+		if _, err := ledgertest.Call(tx, evidenceapi.Anchor, string(data)); err != nil {
 			b.Fatal(err)
 		}
 		tx.Commit()
@@ -263,17 +268,16 @@ func BenchmarkAnchor(b *testing.B) {
 }
 
 func BenchmarkVerify(b *testing.B) {
-	l := ledgertest.New()
-	c := evidence.New()
+	l := newLedger()
 	tx := l.Tx(clerk)
 	data, _ := json.Marshal(anchorReq(digestA))
-	if _, err := c.Anchor(tx, string(data)); err != nil {
+	if _, err := ledgertest.Call(tx, evidenceapi.Anchor, string(data)); err != nil {
 		b.Fatal(err)
 	}
 	tx.Commit()
 	q := l.Tx(auditor)
 	for b.Loop() {
-		if _, err := c.Verify(q, "sha256", digestA); err != nil {
+		if _, err := ledgertest.Call(q, evidenceapi.Verify, "sha256", digestA); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -293,12 +297,12 @@ func hex8(i int) string {
 // fakes (Anchor and Verify have their own benchmarks above).
 func BenchmarkFunctions(b *testing.B) {
 	setup := func() (*ledgertest.Ledger, *evidenceapi.Record, *evidenceapi.Record) {
-		l := ledgertest.New()
+		l := newLedger()
 		var recs []*evidenceapi.Record
 		for _, d := range []string{digestA, digestB} {
 			data, _ := json.Marshal(anchorReq(d))
 			tx := l.Tx(clerk)
-			r, err := evidence.New().Anchor(tx, string(data))
+			r, err := ledgertest.Call(tx, evidenceapi.Anchor, string(data))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -307,13 +311,12 @@ func BenchmarkFunctions(b *testing.B) {
 		}
 		return l, recs[0], recs[1]
 	}
-	c, s := evidence.New(), evidence.NewService()
 	b.Run("AnchorBatch", func(b *testing.B) {
 		l, _, _ := setup()
 		for i := 0; b.Loop(); i++ {
 			data, _ := json.Marshal(evidenceapi.BatchRequest{Algorithm: "sm3", Root: strings.Repeat("1", 56) + hex8(i), TreeSize: 100000})
 			tx := l.Tx(clerk)
-			if _, err := c.AnchorBatch(tx, string(data)); err != nil {
+			if _, err := ledgertest.Call(tx, evidenceapi.AnchorBatch, string(data)); err != nil {
 				b.Fatal(err)
 			}
 			tx.Commit()
@@ -322,7 +325,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("VerifyNumber", func(b *testing.B) {
 		l, a, _ := setup()
 		for b.Loop() {
-			if _, err := c.VerifyNumber(l.Tx(auditor), a.Number, "sha256", digestB); err != nil {
+			if _, err := ledgertest.Call(l.Tx(auditor), evidenceapi.VerifyNumber, a.Number, "sha256", digestB); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -330,7 +333,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("Show", func(b *testing.B) {
 		l, a, _ := setup()
 		for b.Loop() {
-			if _, err := c.Show(l.Tx(auditor), a.Number); err != nil {
+			if _, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, a.Number); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -338,7 +341,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("History", func(b *testing.B) {
 		l, a, _ := setup()
 		for b.Loop() {
-			if _, err := c.History(l.Tx(auditor), a.Number); err != nil {
+			if _, err := ledgertest.Call(l.Tx(auditor), evidenceapi.History, a.Number); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -346,7 +349,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("Supersede", func(b *testing.B) {
 		for b.Loop() {
 			l, a, n := setup()
-			if _, err := c.Supersede(l.Tx(judge), a.Number, n.Number, "corrected"); err != nil {
+			if _, err := ledgertest.Call(l.Tx(judge), evidenceapi.Supersede, a.Number, n.Number, "corrected"); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -354,7 +357,7 @@ func BenchmarkFunctions(b *testing.B) {
 	b.Run("Revoke", func(b *testing.B) {
 		for b.Loop() {
 			l, a, _ := setup()
-			if _, err := c.Revoke(l.Tx(judge), a.Number, "forged"); err != nil {
+			if _, err := ledgertest.Call(l.Tx(judge), evidenceapi.Revoke, a.Number, "forged"); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -365,17 +368,17 @@ func BenchmarkFunctions(b *testing.B) {
 			data, _ := json.Marshal(evidenceapi.ServiceRequest{Algorithm: "sha256", Document: a.Digest,
 				Recipient: strings.Repeat("ab", 32), Method: "post", ServedAt: "2026-01-05T08:00:00Z"})
 			tx := l.Tx(clerk)
-			sv, err := s.Record(tx, string(data))
+			sv, err := ledgertest.Call(tx, evidenceapi.RecordService, string(data))
 			if err != nil {
 				b.Fatal(err)
 			}
 			tx.Commit()
 			tx = l.Tx(clerk)
-			if _, err := s.Acknowledge(tx, sv.ID, "sha256", strings.Repeat("c", 64)); err != nil {
+			if _, err := ledgertest.Call(tx, evidenceapi.Acknowledge, sv.ID, "sha256", strings.Repeat("c", 64)); err != nil {
 				b.Fatal(err)
 			}
 			tx.Commit()
-			if _, err := s.Status(l.Tx(auditor), "sha256", a.Digest); err != nil {
+			if _, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, "sha256", a.Digest); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -392,7 +395,7 @@ func TestEveryFunctionIsPublished(t *testing.T) {
 // collided would share one, and the second is refused, never written
 // over the first.
 func TestANumberCollisionIsRefused(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	r := anchored(t, l, clerk, digestA)
 	require.Equal(t, evidence.Number("sha256", digestA), r.Number)
 	// Pretend digestB hashes to digestA's number.
@@ -401,7 +404,7 @@ func TestANumberCollisionIsRefused(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, tx.Stub.PutState(key, l.State[mustKey(t, tx, r.Number)]))
 	tx.Commit()
-	_, err = evidence.New().Anchor(l.Tx(clerk), request(t, anchorReq(digestB)))
+	_, err = ledgertest.Call(l.Tx(clerk), evidenceapi.Anchor, request(t, anchorReq(digestB)))
 	require.ErrorContains(t, err, "share an evidence number (a 128-bit hash collision): it cannot be anchored")
 }
 

@@ -39,16 +39,16 @@ type fixture struct {
 }
 
 func newFixture(f *testing.F) *fixture {
-	l := ledgertest.New()
+	l := newLedger()
 	x := &fixture{l: l}
 	for _, d := range []string{digestA, digestB} {
 		ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.Record, error) {
-			return evidence.New().Anchor(tx, js(anchorReq(d)))
+			return ledgertest.Call(tx, evidenceapi.Anchor, js(anchorReq(d)))
 		})
 	}
 	x.numberA, x.numbB = evidence.Number("sha256", digestA), evidence.Number("sha256", digestB)
 	s := ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.Service, error) {
-		return evidence.NewService().Record(tx, js(serviceReq(digestA)))
+		return ledgertest.Call(tx, evidenceapi.RecordService, js(serviceReq(digestA)))
 	})
 	x.service = s.ID
 	return x
@@ -57,10 +57,10 @@ func newFixture(f *testing.F) *fixture {
 // requireAnchored checks that record r reads back as it was returned and
 // that its digest verifies as anchored under its number.
 func requireAnchored(t *testing.T, l *ledgertest.Ledger, r *evidenceapi.Record) {
-	shown, err := evidence.New().Show(l.Tx(auditor), r.Number)
+	shown, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, r.Number)
 	require.NoError(t, err)
 	require.Equal(t, r, shown)
-	v, err := evidence.New().Verify(l.Tx(auditor), r.Algorithm, r.Digest)
+	v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, r.Algorithm, r.Digest)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 	require.Equal(t, r.Number, v.Number)
@@ -84,7 +84,7 @@ func FuzzAnchor(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l := x.l.Clone()
 		r, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.Record, error) {
-			return evidence.New().Anchor(tx, request)
+			return ledgertest.Call(tx, evidenceapi.Anchor, request)
 		})
 		if err != nil {
 			return
@@ -113,7 +113,7 @@ func FuzzAnchorBatch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l := x.l.Clone()
 		r, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.Record, error) {
-			return evidence.New().AnchorBatch(tx, request)
+			return ledgertest.Call(tx, evidenceapi.AnchorBatch, request)
 		})
 		if err != nil {
 			return
@@ -141,9 +141,9 @@ func FuzzMark(f *testing.F) {
 		l := x.l.Clone()
 		r, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.Record, error) {
 			if supersede {
-				return evidence.New().Supersede(tx, number, by, reason)
+				return ledgertest.Call(tx, evidenceapi.Supersede, number, by, reason)
 			}
-			return evidence.New().Revoke(tx, number, reason)
+			return ledgertest.Call(tx, evidenceapi.Revoke, number, reason)
 		})
 		if err != nil {
 			return
@@ -152,7 +152,7 @@ func FuzzMark(f *testing.F) {
 		if supersede {
 			want = evidenceapi.StatusSuperseded
 		}
-		shown, err := evidence.New().Show(l.Tx(auditor), number)
+		shown, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, number)
 		require.NoError(t, err)
 		require.Equal(t, r, shown)
 		require.Equal(t, want, shown.Status)
@@ -181,12 +181,12 @@ func FuzzRecordService(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l := x.l.Clone()
 		s, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.Service, error) {
-			return evidence.NewService().Record(tx, request)
+			return ledgertest.Call(tx, evidenceapi.RecordService, request)
 		})
 		if err != nil {
 			return
 		}
-		status, err := evidence.NewService().Status(l.Tx(auditor), s.Algorithm, s.Document)
+		status, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, s.Algorithm, s.Document)
 		require.NoError(t, err)
 		i := slices.IndexFunc(status, func(o *evidenceapi.Service) bool { return o.ID == s.ID })
 		require.GreaterOrEqual(t, i, 0, "service %s recorded, not in the document's status", s.ID)
@@ -207,16 +207,16 @@ func FuzzAcknowledge(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, service, algorithm, digest string) {
 		l := x.l.Clone()
 		s, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.Service, error) {
-			return evidence.NewService().Acknowledge(tx, service, algorithm, digest)
+			return ledgertest.Call(tx, evidenceapi.Acknowledge, service, algorithm, digest)
 		})
 		if err != nil {
 			return
 		}
 		require.NotNil(t, s.Acknowledged)
-		status, err := evidence.NewService().Status(l.Tx(auditor), s.Algorithm, s.Document)
+		status, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, s.Algorithm, s.Document)
 		require.NoError(t, err)
 		require.Contains(t, status, s)
-		r, err := evidence.New().Show(l.Tx(auditor), s.Acknowledged.ReceiptNumber)
+		r, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, s.Acknowledged.ReceiptNumber)
 		require.NoError(t, err)
 		require.Equal(t, evidenceapi.KindServiceReceipt, r.Kind)
 		requireAnchored(t, l, r)
@@ -237,13 +237,17 @@ func FuzzVerify(f *testing.F) {
 		read := func(fn func(tx *ledgertest.Tx) (any, error)) {
 			ledgertest.FuzzRead(t, x.l, auditor, fn)
 		}
-		read(func(tx *ledgertest.Tx) (any, error) { return evidence.New().Verify(tx, algorithm, digest) })
 		read(func(tx *ledgertest.Tx) (any, error) {
-			return evidence.New().VerifyNumber(tx, number, algorithm, digest)
+			return ledgertest.Call(tx, evidenceapi.Verify, algorithm, digest)
 		})
-		read(func(tx *ledgertest.Tx) (any, error) { return evidence.New().Show(tx, number) })
-		read(func(tx *ledgertest.Tx) (any, error) { return evidence.New().History(tx, number) })
-		read(func(tx *ledgertest.Tx) (any, error) { return evidence.NewService().Status(tx, algorithm, digest) })
+		read(func(tx *ledgertest.Tx) (any, error) {
+			return ledgertest.Call(tx, evidenceapi.VerifyNumber, number, algorithm, digest)
+		})
+		read(func(tx *ledgertest.Tx) (any, error) { return ledgertest.Call(tx, evidenceapi.Show, number) })
+		read(func(tx *ledgertest.Tx) (any, error) { return ledgertest.Call(tx, evidenceapi.History, number) })
+		read(func(tx *ledgertest.Tx) (any, error) {
+			return ledgertest.Call(tx, evidenceapi.ServiceStatus, algorithm, digest)
+		})
 	})
 }
 
@@ -264,7 +268,7 @@ func FuzzAnchorBulk(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l := x.l.Clone()
 		res, err := ledgertest.Fuzz(t, l, caller(who), func(tx *ledgertest.Tx) (*evidenceapi.BulkResult, error) {
-			return evidence.New().AnchorBulk(tx, request)
+			return ledgertest.Call(tx, evidenceapi.AnchorBulk, request)
 		})
 		if err != nil {
 			return
@@ -273,7 +277,7 @@ func FuzzAnchorBulk(f *testing.F) {
 		require.NoError(t, json.Unmarshal([]byte(request), &req))
 		require.Len(t, res.Numbers, len(req.Items))
 		for i, n := range res.Numbers {
-			r, err := evidence.New().Show(l.Tx(auditor), n)
+			r, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, n)
 			require.NoError(t, err, "item %d", i)
 			if slices.Contains(res.Existing, i) {
 				require.True(t, req.SkipAnchored, "item %d reported as existing without skipAnchored", i)

@@ -15,10 +15,10 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
 )
 
-const recordObject = evidenceapi.RecordObject
+// records are the anchored records, each under its evidence number.
+var records = kernel.Kind[evidenceapi.Record]{Object: evidenceapi.RecordObject, Noun: "evidence number"}
 
 var mediaTypePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$`)
 
@@ -72,22 +72,5 @@ func getRecord(t *kernel.Tx, number string) (*evidenceapi.Record, error) {
 	if number == "" {
 		return nil, kernel.Errorf(api.CodeInvalid, "evidence number is missing")
 	}
-	var r evidenceapi.Record
-	found, err := state.Get(t, recordObject, number, &r)
-	if err != nil || !found {
-		return nil, err
-	}
-	return &r, nil
-}
-
-func mustGetRecord(t *kernel.Tx, number string) (*evidenceapi.Record, error) {
-	r, err := getRecord(t, number)
-	if err == nil && r == nil {
-		err = kernel.Errorf(api.CodeNotFound, "evidence number %s is not on the ledger", api.Short(number))
-	}
-	return r, err
-}
-
-func putRecord(t *kernel.Tx, r *evidenceapi.Record) error {
-	return state.Put(t, recordObject, r.Number, r)
+	return records.Get(t, number)
 }

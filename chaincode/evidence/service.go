@@ -10,14 +10,13 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
-const (
-	serviceObject = "service"
-	serviceIndex  = "service~document"
-)
+// services are the services of documents; the index finds a document's.
+var services = kernel.Kind[evidenceapi.Service]{Object: "service"}
+
+const serviceIndex = "service~document"
 
 // ServiceContract records the service of documents and its acknowledgement.
 type ServiceContract struct {
@@ -26,16 +25,12 @@ type ServiceContract struct {
 
 // NewService returns the contract with its namespace set.
 func NewService() *ServiceContract {
-	return &ServiceContract{Contract: contractapi.Contract{Name: evidenceapi.ServiceNamespace}}
+	return &ServiceContract{Contract: kernel.NewContract(evidenceapi.ServiceNamespace)}
 }
 
 // Record records that an anchored document was served and, served by
 // publication, when it is deemed served.
-func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, request string) (*evidenceapi.Service, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.RecordService)
-	if err != nil {
-		return nil, err
-	}
+func (c *ServiceContract) Record(tx *kernel.Tx, request string) (*evidenceapi.Service, error) {
 	var req evidenceapi.ServiceRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -87,7 +82,7 @@ func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, re
 		RecordedAt:     tx.At(),
 		TxID:           tx.TxID(),
 	}
-	if err := putService(tx, s); err != nil {
+	if err := services.Put(tx, s, s.ID); err != nil {
 		return nil, err
 	}
 	idx, err := tx.GetStub().CreateCompositeKey(serviceIndex, []string{alg, doc, s.ID})
@@ -102,12 +97,8 @@ func (c *ServiceContract) Record(ctx contractapi.TransactionContextInterface, re
 
 // Acknowledge records the recipient's receipt and anchors its digest, in
 // the same transaction.
-func (c *ServiceContract) Acknowledge(ctx contractapi.TransactionContextInterface, serviceID string, algorithm string, receipt string) (*evidenceapi.Service, error) {
-	tx, err := kernel.Begin(ctx, evidenceapi.Acknowledge)
-	if err != nil {
-		return nil, err
-	}
-	s, err := getService(tx, serviceID)
+func (c *ServiceContract) Acknowledge(tx *kernel.Tx, serviceID string, algorithm string, receipt string) (*evidenceapi.Service, error) {
+	s, err := services.Must(tx, serviceID)
 	if err != nil {
 		return nil, err
 	}
@@ -119,18 +110,11 @@ func (c *ServiceContract) Acknowledge(ctx contractapi.TransactionContextInterfac
 		return nil, err
 	}
 	s.Acknowledged = &evidenceapi.Ack{Receipt: r.Digest, ReceiptNumber: r.Number, RecordedBy: tx.Caller, At: r.AnchoredAt, TxID: r.TxID}
-	if err := putService(tx, s); err != nil {
-		return nil, err
-	}
 	return s, nil
 }
 
 // Status lists the services of a document, oldest first.
-func (c *ServiceContract) Status(ctx contractapi.TransactionContextInterface, algorithm string, document string) ([]*evidenceapi.Service, error) {
-	tx, err := kernel.Read(ctx, evidenceapi.ServiceStatus)
-	if err != nil {
-		return nil, err
-	}
+func (c *ServiceContract) Status(tx *kernel.Tx, algorithm string, document string) ([]*evidenceapi.Service, error) {
 	alg, doc, err := normalise("document", algorithm, document)
 	if err != nil {
 		return nil, err
@@ -150,7 +134,7 @@ func (c *ServiceContract) Status(ctx contractapi.TransactionContextInterface, al
 		if err != nil || len(parts) != 3 {
 			return nil, kernel.Errorf(api.CodeCorrupt, "service index key %q is malformed", kv.Key)
 		}
-		s, err := getService(tx, parts[2])
+		s, err := services.Must(tx, parts[2])
 		if err != nil {
 			return nil, err
 		}
@@ -158,13 +142,4 @@ func (c *ServiceContract) Status(ctx contractapi.TransactionContextInterface, al
 	}
 	slices.SortStableFunc(out, func(a, b *evidenceapi.Service) int { return strings.Compare(a.RecordedAt, b.RecordedAt) })
 	return out, nil
-}
-
-func getService(t *kernel.Tx, id string) (*evidenceapi.Service, error) {
-	var s evidenceapi.Service
-	return &s, state.MustGet(t, serviceObject, id, &s)
-}
-
-func putService(t *kernel.Tx, s *evidenceapi.Service) error {
-	return state.Put(t, serviceObject, s.ID, s)
 }

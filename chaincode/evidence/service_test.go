@@ -6,9 +6,7 @@ import (
 
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/courtchain/judicial/chaincode/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
-	systemcc "github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -20,12 +18,11 @@ func serviceReq(document string) evidenceapi.ServiceRequest {
 }
 
 func TestServiceRecordAcknowledgeStatus(t *testing.T) {
-	l := ledgertest.New()
+	l := newLedger()
 	doc := anchored(t, l, clerk, digestA)
-	s := evidence.NewService()
 
 	tx := l.Tx(clerk)
-	served, err := s.Record(tx, request(t, serviceReq(digestA)))
+	served, err := ledgertest.Call(tx, evidenceapi.RecordService, request(t, serviceReq(digestA)))
 	require.NoError(t, err)
 	tx.Commit()
 	require.Equal(t, doc.Number, served.DocumentNumber)
@@ -34,28 +31,28 @@ func TestServiceRecordAcknowledgeStatus(t *testing.T) {
 
 	l.Now = l.Now.Add(2 * time.Hour)
 	tx = l.Tx(clerk)
-	acked, err := s.Acknowledge(tx, served.ID, "sha256", digestB)
+	acked, err := ledgertest.Call(tx, evidenceapi.Acknowledge, served.ID, "sha256", digestB)
 	require.NoError(t, err)
 	tx.Commit()
 	require.NotNil(t, acked.Acknowledged)
 	require.Equal(t, digestB, acked.Acknowledged.Receipt)
 
 	// The receipt is itself anchored evidence of kind service_receipt.
-	v, err := evidence.New().Verify(l.Tx(auditor), "sha256", digestB)
+	v, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Verify, "sha256", digestB)
 	require.NoError(t, err)
 	require.Equal(t, evidenceapi.Anchored, v.Verdict)
 	require.Equal(t, evidenceapi.KindServiceReceipt, v.Record.Kind)
 
-	_, err = s.Acknowledge(l.Tx(clerk), served.ID, "sha256", digestB)
+	_, err = ledgertest.Call(l.Tx(clerk), evidenceapi.Acknowledge, served.ID, "sha256", digestB)
 	require.ErrorContains(t, err, "already acknowledged")
 
-	status, err := s.Status(l.Tx(auditor), "sha256", digestA)
+	status, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, "sha256", digestA)
 	require.NoError(t, err)
 	require.Len(t, status, 1)
 	require.Equal(t, served.ID, status[0].ID)
 	require.Equal(t, acked.Acknowledged, status[0].Acknowledged)
 
-	none, err := s.Status(l.Tx(auditor), "sha256", digestB)
+	none, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, "sha256", digestB)
 	require.NoError(t, err)
 	require.Empty(t, none)
 }
@@ -83,15 +80,15 @@ func TestServiceRejectsBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			l := ledgertest.New()
+			l := newLedger()
 			anchored(t, l, clerk, digestA)
 			tx := l.Tx(tc.who)
-			_, err := evidence.NewService().Record(tx, request(t, tc.req))
+			_, err := ledgertest.Call(tx, evidenceapi.RecordService, request(t, tc.req))
 			require.ErrorContains(t, err, tc.want)
 			require.Empty(t, tx.Writes())
 		})
 	}
-	_, err := evidence.NewService().Acknowledge(ledgertest.New().Tx(clerk), "SV-unknown", "sha256", digestB)
+	_, err := ledgertest.Call(newLedger().Tx(clerk), evidenceapi.Acknowledge, "SV-unknown", "sha256", digestB)
 	require.ErrorContains(t, err, "service SV-unknown is not on the ledger")
 }
 
@@ -121,21 +118,21 @@ func TestServiceByPublicationIsDeemedServedAfter30Days(t *testing.T) {
 		{"served in person", evidenceapi.MethodInPerson, "2026-01-05T08:30:00+08:00", []string{"2026-02-04"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := ledgertest.New()
+			l := newLedger()
 			if tc.holidays != nil {
 				req := systemapi.HolidaysRequest{Holidays: tc.holidays, Basis: "a test arrangement"}
 				ledgertest.Must(t, l, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-					return systemcc.New().SetHolidays(tx, 2026, request(t, req))
+					return ledgertest.Call(tx, systemapi.SetHolidays, 2026, request(t, req))
 				})
 			}
 			anchored(t, l, clerk, digestA)
 			req := serviceReq(digestA)
 			req.Method, req.ServedAt = tc.method, tc.published
 			s := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*evidenceapi.Service, error) {
-				return evidence.NewService().Record(tx, request(t, req))
+				return ledgertest.Call(tx, evidenceapi.RecordService, request(t, req))
 			})
 			require.Equal(t, tc.want, s.DeemedServedAt)
-			status, err := evidence.NewService().Status(l.Tx(auditor), "sha256", digestA)
+			status, err := ledgertest.Call(l.Tx(auditor), evidenceapi.ServiceStatus, "sha256", digestA)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, status[0].DeemedServedAt, "on the record")
 		})

@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,42 +9,28 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // The courts' calendar is one record: every contract that counts days
 // reads it in one call, and the years it holds are capped
 // (system.MaxYears), so the read stays small.
-const calendarObject = "calendar"
+var calendars = Kind[system.Calendar]{Object: "calendar", Noun: "the courts' calendar"}
 
-func calendarKey(ctx contractapi.TransactionContextInterface) (string, error) {
-	return ctx.GetStub().CreateCompositeKey(calendarObject, []string{"courts"})
-}
+const courtsCalendar = "courts"
 
 // CalendarRecord reads the courts' calendar as declared.
-func CalendarRecord(ctx contractapi.TransactionContextInterface) (*system.Calendar, error) {
-	key, err := calendarKey(ctx)
-	if err != nil {
-		return nil, err
+func CalendarRecord(t *Tx) (*system.Calendar, error) {
+	c, err := calendars.Get(t, courtsCalendar)
+	if c == nil && err == nil {
+		c = &system.Calendar{Years: []system.Year{}}
 	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading the courts' calendar: %w", err)
-	}
-	c := &system.Calendar{Years: []system.Year{}}
-	if data == nil {
-		return c, nil
-	}
-	if err := json.Unmarshal(data, c); err != nil {
-		return nil, Errorf(api.CodeCorrupt, "the courts' calendar is stored in an unreadable form: %v", err)
-	}
-	return c, nil
+	return c, err
 }
 
 // Calendar is the courts' calendar for counting: working days and
 // periods (api/calendar).
-func Calendar(ctx contractapi.TransactionContextInterface) (*calendar.Calendar, error) {
-	rec, err := CalendarRecord(ctx)
+func Calendar(t *Tx) (*calendar.Calendar, error) {
+	rec, err := CalendarRecord(t)
 	if err != nil {
 		return nil, err
 	}
@@ -113,16 +98,8 @@ func SetHolidays(t *Tx, year int, req *system.HolidaysRequest) (*system.Calendar
 		}
 		rec.Years = slices.Insert(rec.Years, i, y)
 	}
-	key, err := calendarKey(t)
-	if err != nil {
+	if err := calendars.Put(t, rec, courtsCalendar); err != nil {
 		return nil, err
-	}
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return nil, err
-	}
-	if err := t.GetStub().PutState(key, data); err != nil {
-		return nil, fmt.Errorf("writing the courts' calendar: %w", err)
 	}
 	t.Event("calendar.set", fmt.Sprint(year), map[string]string{"holidays": fmt.Sprint(len(y.Holidays)), "workdays": fmt.Sprint(len(y.Workdays))})
 	return rec, nil

@@ -10,7 +10,6 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/deadline"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // The deadline index holds every due time that drives a case forward on
@@ -117,7 +116,7 @@ func DeadlineBound(at time.Time) string {
 // run side by side must each be bounded (to), by the next one's first key
 // or by their own last key followed by "\x00" (the first key after it),
 // or each would conflict with the next.
-func DueItems(ctx contractapi.TransactionContextInterface, from, to string, now time.Time, max int) ([]deadline.Item, error) {
+func DueItems(t *Tx, from, to string, now time.Time, max int) ([]deadline.Item, error) {
 	if from == "" {
 		from = deadlinePrefix
 	}
@@ -134,7 +133,7 @@ func DueItems(ctx contractapi.TransactionContextInterface, from, to string, now 
 	if end <= from {
 		return nil, nil
 	}
-	it, err := ctx.GetStub().GetStateByRange(from, end)
+	it, err := t.GetStub().GetStateByRange(from, end)
 	if err != nil {
 		return nil, fmt.Errorf("reading the deadline index: %w", err)
 	}
@@ -213,7 +212,7 @@ func Restore(t *Tx, key string) error {
 
 // SetAsideItems lists up to max set-aside items from the index key from
 // on ("" for the start).
-func SetAsideItems(ctx contractapi.TransactionContextInterface, from string, max int) ([]deadline.SetAsideItem, error) {
+func SetAsideItems(t *Tx, from string, max int) ([]deadline.SetAsideItem, error) {
 	start := asidePrefix
 	if from != "" {
 		k, err := asideKey(from)
@@ -222,7 +221,7 @@ func SetAsideItems(ctx contractapi.TransactionContextInterface, from string, max
 		}
 		start = k
 	}
-	it, err := ctx.GetStub().GetStateByRange(start, asidePrefix+"\U0010FFFF")
+	it, err := t.GetStub().GetStateByRange(start, asidePrefix+"\U0010FFFF")
 	if err != nil {
 		return nil, fmt.Errorf("reading the set-aside items: %w", err)
 	}

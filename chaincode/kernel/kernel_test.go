@@ -1,7 +1,6 @@
 package kernel_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,82 +8,12 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/deadline"
-	"github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 	"github.com/stretchr/testify/require"
 )
-
-// A write is authorised by the function's published roles before
-// anything is read, and its proposal time must be near this server's.
-func TestBeginAuthorisesFirstThenChecksTheTime(t *testing.T) {
-	l := ledgertest.New()
-	tx := l.Tx(ledgertest.Auditor)
-	_, err := kernel.Begin(tx, evidence.Anchor)
-	require.ErrorContains(t, err, "access denied: evidence:Anchor needs role")
-	require.True(t, api.Is(err, api.CodeDenied))
-	require.Zero(t, tx.Stub.GetStateCallCount(), "a refused caller reads nothing")
-
-	_, err = kernel.Begin(l.Tx(ledgertest.Clerk), api.Function("evidence:Nothing"))
-	require.ErrorContains(t, err, "function evidence:Nothing is not in the published contract")
-
-	got, err := kernel.Begin(l.Tx(ledgertest.Clerk), evidence.Anchor)
-	require.NoError(t, err)
-	require.Equal(t, l.Now, got.Now)
-	require.Equal(t, "CourtMSP/clerk1", got.Caller.String())
-	require.Equal(t, evidence.Anchor, got.Function)
-
-	for _, skew := range []time.Duration{-400 * 24 * time.Hour, 5*time.Minute + time.Second, -5*time.Minute - time.Second} {
-		l.ServerSkew = skew
-		_, err := kernel.Begin(l.Tx(ledgertest.Clerk), evidence.Anchor)
-		require.ErrorContains(t, err, "the proposal's timestamp 2026-01-05T09:00:00Z is", "skew %s", skew)
-		require.ErrorContains(t, err, "beyond the window of 5m0s (parameter time.window): refusing to endorse evidence:Anchor")
-		require.True(t, api.Is(err, api.CodeTime))
-		_, err = kernel.Read(l.Tx(ledgertest.Clerk), evidence.Verify)
-		require.NoError(t, err, "a query's time is the caller's own business")
-	}
-	l.ServerSkew = 5 * time.Minute
-	_, err = kernel.Begin(l.Tx(ledgertest.Clerk), evidence.Anchor)
-	require.NoError(t, err, "the window's edge is inside it")
-}
-
-// A court may narrow the window; the check follows the parameter.
-func TestTheWindowIsAChannelParameter(t *testing.T) {
-	l := ledgertest.New()
-	ledgertest.Must(t, l, ledgertest.Judge, func(tx *ledgertest.Tx) (*system.Parameter, error) {
-		k, err := kernel.Begin(tx, system.SetParameter)
-		if err != nil {
-			return nil, err
-		}
-		return kernel.SetParameter(k, system.TimestampWindow, "30s")
-	})
-	l.ServerSkew = time.Minute
-	_, err := kernel.Begin(l.Tx(ledgertest.Clerk), evidence.Anchor)
-	require.ErrorContains(t, err, "beyond the window of 30s")
-	_, err = kernel.SetParameter(l.Tx(ledgertest.Judge).Kernel(), system.TimestampWindow, "2h")
-	require.ErrorContains(t, err, "outside the allowed range 1s to 1h0m0s", "the window has an upper bound")
-}
-
-// A transaction's events travel in one chaincode event, and only if it
-// succeeded.
-func TestFinishEmitsOneEnvelope(t *testing.T) {
-	l := ledgertest.New()
-	tx := l.Tx(ledgertest.Clerk)
-	k := tx.Kernel()
-	require.NoError(t, k.Finish(nil))
-	require.Nil(t, tx.Event(), "no events, no chaincode event")
-	k.Event("case.opened", "C1", map[string]string{"kind": "trial"})
-	k.Event("filing.docketed", "F1", nil)
-	require.ErrorContains(t, k.Finish(fmt.Errorf("an earlier step failed")), "an earlier step failed")
-	require.Nil(t, tx.Event())
-	require.NoError(t, k.Finish(nil))
-	var env api.EventEnvelope
-	require.NoError(t, json.Unmarshal(tx.Event(), &env))
-	require.Equal(t, tx.Stub.GetTxID(), env.TxID)
-	require.Equal(t, []api.Event{{Type: "case.opened", ID: "C1", Details: map[string]string{"kind": "trial"}}, {Type: "filing.docketed", ID: "F1"}}, env.Events)
-}
 
 func TestMintID(t *testing.T) {
 	at := time.Date(2026, 3, 4, 23, 30, 0, 0, time.FixedZone("CST", 8*3600))
@@ -115,13 +44,13 @@ func TestHistoryIsBounded(t *testing.T) {
 
 func TestParameters(t *testing.T) {
 	l := ledgertest.New()
-	d, err := kernel.Duration(l.Tx(ledgertest.Auditor), system.TimestampWindow)
+	d, err := kernel.Duration(l.Tx(ledgertest.Auditor).Kernel(), system.TimestampWindow)
 	require.NoError(t, err)
 	require.Equal(t, 5*time.Minute, d)
-	n, err := kernel.Int(l.Tx(ledgertest.Auditor), system.SweepMaxItems)
+	n, err := kernel.Int(l.Tx(ledgertest.Auditor).Kernel(), system.SweepMaxItems)
 	require.NoError(t, err)
 	require.Equal(t, 100, n)
-	_, err = kernel.Int(l.Tx(ledgertest.Auditor), "no.such")
+	_, err = kernel.Int(l.Tx(ledgertest.Auditor).Kernel(), "no.such")
 	require.ErrorContains(t, err, `unknown parameter "no.such"`)
 	names := kernel.ParameterNames()
 	require.Contains(t, names, system.TimestampWindow)
@@ -147,20 +76,20 @@ func TestDeadlineIndex(t *testing.T) {
 	require.Equal(t, base.Add(3*time.Hour), item.Due)
 	require.Equal(t, "F0", item.ID)
 
-	due, err := kernel.DueItems(l.Tx(ledgertest.Auditor), "", "", base.Add(24*time.Hour), 10)
+	due, err := kernel.DueItems(l.Tx(ledgertest.Auditor).Kernel(), "", "", base.Add(24*time.Hour), 10)
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1", "F2", "F0"}, ids(due), "in due order, only what is due")
-	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor), "", keys[2], base.Add(24*time.Hour), 10)
+	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor).Kernel(), "", keys[2], base.Add(24*time.Hour), 10)
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1"}, ids(due), "the end key is exclusive")
-	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor), keys[1], keys[2]+"\x00", base.Add(24*time.Hour), 10)
+	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor).Kernel(), keys[1], keys[2]+"\x00", base.Add(24*time.Hour), 10)
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1", "F2"}, ids(due), "a key and \\x00 end the range just after the key")
-	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor), "", "", base.Add(24*time.Hour), 2)
+	due, err = kernel.DueItems(l.Tx(ledgertest.Auditor).Kernel(), "", "", base.Add(24*time.Hour), 2)
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1", "F2"}, ids(due))
 
-	_, err = kernel.DueItems(l.Tx(ledgertest.Auditor), "elsewhere", "", base, 2)
+	_, err = kernel.DueItems(l.Tx(ledgertest.Auditor).Kernel(), "elsewhere", "", base, 2)
 	require.ErrorContains(t, err, "is not a deadline key")
 	_, err = kernel.DeadlineKey(base, "fil|ing", "F")
 	require.ErrorContains(t, err, "must be non-empty, short and free of '|'")

@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // A parameter is a channel-wide setting that the law lets courts vary; the
@@ -70,7 +68,9 @@ func ParameterNames() []string {
 	return names
 }
 
-const parameterObject = "param"
+// parameters are the values set on the ledger; a parameter no one set is
+// its default.
+var parameters = Kind[system.Parameter]{Object: "param", Noun: "parameter"}
 
 func lookup(name string) (definition, error) {
 	def, ok := definitions[name]
@@ -82,27 +82,16 @@ func lookup(name string) (definition, error) {
 
 // Parameter reads a parameter in force: the one set on the ledger, or its
 // default.
-func Parameter(ctx contractapi.TransactionContextInterface, name string) (*system.Parameter, error) {
+func Parameter(t *Tx, name string) (*system.Parameter, error) {
 	def, err := lookup(name)
 	if err != nil {
 		return nil, err
 	}
-	key, err := ctx.GetStub().CreateCompositeKey(parameterObject, []string{name})
-	if err != nil {
-		return nil, err
+	p, err := parameters.Get(t, name)
+	if p == nil && err == nil {
+		p = &system.Parameter{Name: name, Value: def.Default, Doc: def.Doc, Default: true}
 	}
-	data, err := ctx.GetStub().GetState(key)
-	if err != nil {
-		return nil, fmt.Errorf("reading parameter %s: %w", name, err)
-	}
-	if data == nil {
-		return &system.Parameter{Name: name, Value: def.Default, Doc: def.Doc, Default: true}, nil
-	}
-	var p system.Parameter
-	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, Errorf(api.CodeCorrupt, "parameter %s is stored in an unreadable form: %v", name, err)
-	}
-	return &p, nil
+	return p, err
 }
 
 // SetParameter changes a parameter within its range.
@@ -121,23 +110,12 @@ func SetParameter(t *Tx, name, value string) (*system.Parameter, error) {
 	}
 	by := t.Caller
 	p := &system.Parameter{Name: name, Value: value, Doc: def.Doc, UpdatedBy: &by, UpdatedAt: t.At(), TxID: t.TxID()}
-	key, err := t.GetStub().CreateCompositeKey(parameterObject, []string{name})
-	if err != nil {
-		return nil, err
-	}
-	data, err := json.Marshal(p)
-	if err != nil {
-		return nil, err
-	}
-	if err := t.GetStub().PutState(key, data); err != nil {
-		return nil, fmt.Errorf("writing parameter %s: %w", name, err)
-	}
-	return p, nil
+	return p, parameters.Put(t, p, name)
 }
 
 // Duration reads a duration parameter.
-func Duration(ctx contractapi.TransactionContextInterface, name string) (time.Duration, error) {
-	p, err := Parameter(ctx, name)
+func Duration(t *Tx, name string) (time.Duration, error) {
+	p, err := Parameter(t, name)
 	if err != nil {
 		return 0, err
 	}
@@ -149,8 +127,8 @@ func Duration(ctx contractapi.TransactionContextInterface, name string) (time.Du
 }
 
 // Int reads a whole-number parameter.
-func Int(ctx contractapi.TransactionContextInterface, name string) (int, error) {
-	p, err := Parameter(ctx, name)
+func Int(t *Tx, name string) (int, error) {
+	p, err := Parameter(t, name)
 	if err != nil {
 		return 0, err
 	}
@@ -197,8 +175,8 @@ func channelList(v string) error {
 
 // Channels reads the property search channels (parameter
 // enforcement.searchChannels), in the order the court lists them.
-func Channels(ctx contractapi.TransactionContextInterface) ([]string, error) {
-	p, err := Parameter(ctx, system.EnforcementSearchChannels)
+func Channels(t *Tx) ([]string, error) {
+	p, err := Parameter(t, system.EnforcementSearchChannels)
 	if err != nil {
 		return nil, err
 	}

@@ -2,22 +2,26 @@ package kernel
 
 import (
 	"github.com/hyperledger/fabric-chaincode-go/v2/shim"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Try runs step as a part of the transaction that either happens whole or
-// not at all: its writes are held back and replayed into the transaction
-// only if step succeeds, with its events. A sweep uses it so that an item
-// that fails (a record that cannot be read, say) leaves nothing half
-// written behind while the items after it go on.
+// not at all: its records and writes are held back and replayed into the
+// transaction only if step succeeds, with its events. A sweep uses it so
+// that an item that fails (a record that cannot be read, say) leaves
+// nothing half written behind while the items after it go on.
 //
-// Reads go to the peer as usual; like the transaction itself, step does
-// not read its own writes.
+// Reads go to the peer as usual, through the transaction's stub; step
+// holds its own records, so it does not see what the transaction changed
+// in records before it (a sweep changes each record once, see
+// DeadlineKind.Records).
 func (t *Tx) Try(step func(*Tx) error) error {
 	staged := &stagedStub{ChaincodeStubInterface: t.GetStub()}
-	child := &Tx{TransactionContextInterface: &stagedContext{TransactionContextInterface: t.TransactionContextInterface, stub: staged},
-		Function: t.Function, Caller: t.Caller, Now: t.Now}
+	child := &Tx{TransactionContext: t.TransactionContext, Spec: t.Spec, Caller: t.Caller, Now: t.Now, fresh: t.fresh}
+	child.stub = newStub(child, staged)
 	if err := step(child); err != nil {
+		return err
+	}
+	if err := child.finish(); err != nil {
 		return err
 	}
 	for _, w := range staged.writes {
@@ -28,13 +32,6 @@ func (t *Tx) Try(step func(*Tx) error) error {
 	t.events = append(t.events, child.events...)
 	return nil
 }
-
-type stagedContext struct {
-	contractapi.TransactionContextInterface
-	stub shim.ChaincodeStubInterface
-}
-
-func (c *stagedContext) GetStub() shim.ChaincodeStubInterface { return c.stub }
 
 // stagedStub records the writes it is asked for, in order, to replay them
 // into the real stub.

@@ -14,22 +14,14 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-const agreementObject = "agreement"
 
 // RegisterAgreement records a mediation agreement as the mediator
 // registers it and schedules each obligation's due time (plus the grace
 // period) in the deadline index. Whether the agreement is judicially
 // confirmed is not the mediator's to say: it is a judge's ruling on the
 // parties' application (CPL 2023 art. 205, confirmation.go).
-func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.RegisterAgreement)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) RegisterAgreement(tx *kernel.Tx, request string) (*mediationapi.Agreement, error) {
 	var req mediationapi.AgreementRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -47,6 +39,7 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 	}
 	effective := tx.Now
 	if req.EffectiveAt != "" {
+		var err error
 		if effective, err = parseTime("effectiveAt", req.EffectiveAt); err != nil {
 			return nil, err
 		}
@@ -110,7 +103,7 @@ func (c *Contract) RegisterAgreement(ctx contractapi.TransactionContextInterface
 		}
 	}
 	tx.Event("agreement.registered", a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "effectiveAt": a.EffectiveAt})
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, agreements.Put(tx, a, a.ID)
 }
 
 func obligationRef(id string, i int) string { return id + "#" + strconv.Itoa(i) }
@@ -125,8 +118,7 @@ func parseObligationRef(ref string) (string, int, error) {
 }
 
 func loadAgreement(t *kernel.Tx, id string) (*mediationapi.Agreement, error) {
-	var a mediationapi.Agreement
-	return &a, state.MustGet(t, agreementObject, id, &a)
+	return agreements.Must(t, id)
 }
 
 func loadObligation(t *kernel.Tx, id string, index int) (*mediationapi.Agreement, *mediationapi.Obligation, error) {
@@ -142,11 +134,7 @@ func loadObligation(t *kernel.Tx, id string, index int) (*mediationapi.Agreement
 
 // ReportPerformance records a payment the debtor says it made, with the
 // digest of its proof; it counts once confirmed.
-func (c *Contract) ReportPerformance(ctx contractapi.TransactionContextInterface, id string, index int, amount int64, proof string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ReportPerformance)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ReportPerformance(tx *kernel.Tx, id string, index int, amount int64, proof string) (*mediationapi.Agreement, error) {
 	if err := input.Payment(amount, &proof); err != nil {
 		return nil, err
 	}
@@ -161,17 +149,13 @@ func (c *Contract) ReportPerformance(ctx contractapi.TransactionContextInterface
 		return nil, err
 	}
 	tx.Event("performance.reported", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(o.Reports) - 1)})
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 // ConfirmPerformance confirms a reported payment: by the bank that saw it,
 // or by a clerk on the creditor's confirmation; never by the person who
 // reported it, and never by a mediator.
-func (c *Contract) ConfirmPerformance(ctx contractapi.TransactionContextInterface, id string, index int, report int) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ConfirmPerformance)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ConfirmPerformance(tx *kernel.Tx, id string, index int, report int) (*mediationapi.Agreement, error) {
 	a, o, err := loadObligation(tx, id, index)
 	if err != nil {
 		return nil, err
@@ -196,7 +180,7 @@ func (c *Contract) ConfirmPerformance(ctx contractapi.TransactionContextInterfac
 			tx.Event("agreement.performed", a.ID, nil)
 		}
 	}
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 func cancelObligation(t *kernel.Tx, id string, index int, o *mediationapi.Obligation) error {
@@ -220,11 +204,7 @@ func allPerformed(a *mediationapi.Agreement) bool {
 // due and not performed, and breaches it at once, without waiting for the
 // grace period the keeper allows. An obligation not yet due cannot be
 // breached: an instalment is owed only from its due time.
-func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id string, index int, reason string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ReportBreach)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ReportBreach(tx *kernel.Tx, id string, index int, reason string) (*mediationapi.Agreement, error) {
 	if err := input.Text("reason", reason, mediationapi.MaxReason, true); err != nil {
 		return nil, err
 	}
@@ -237,7 +217,7 @@ func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id 
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is performed; it cannot be breached", index, id)
 	case mediationapi.Breached:
 		tx.Event("agreement.breach.unchanged", a.ID, map[string]string{"obligation": strconv.Itoa(index), "breach": o.Breach, "note": "already breached; nothing changed"})
-		return a, tx.Finish(nil)
+		return a, nil
 	}
 	due, err := storedTime(fmt.Sprintf("obligation %d of %s", index, id), o.Due)
 	if err != nil {
@@ -249,7 +229,7 @@ func (c *Contract) ReportBreach(ctx contractapi.TransactionContextInterface, id 
 	if err := breach(tx, a, index, "reported: "+reason, tx.Caller); err != nil {
 		return nil, err
 	}
-	return a, tx.Finish(nil)
+	return a, nil
 }
 
 // breach records that obligation index of a is due and unperformed. The
@@ -314,7 +294,7 @@ func breach(t *kernel.Tx, a *mediationapi.Agreement, index int, how string, by a
 		}
 		b.Outcome, b.Filing = mediationapi.BreachFiling, f.ID
 	case a.PreAuthorization != nil:
-		cs, _, err := casestore.Open(t, cases.Case{
+		cs, _, err := casestore.OpenEnforcement(t, cases.Case{
 			Kind: cases.Enforcement, Origin: cases.Origin{Type: "mediation", ID: ref},
 			Creditors: b.Creditors, Debtors: b.Debtors, AmountDue: b.Amount, Claims: b.Claims,
 			Evidence: slices.Concat([]string{a.Digest}, rulingDocument(a), a.Evidence),
@@ -336,7 +316,7 @@ func breach(t *kernel.Tx, a *mediationapi.Agreement, index int, how string, by a
 	a.State = mediationapi.Breached
 	t.Event("agreement.breached", a.ID, map[string]string{"breach": ref, "obligations": fmt.Sprint(covered),
 		"amount": strconv.FormatInt(b.Amount, 10), "outcome": b.Outcome, "how": how})
-	return state.Put(t, agreementObject, a.ID, a)
+	return nil
 }
 
 // rulingDocument is the digest of the ruling that confirmed a, if any.
@@ -383,6 +363,6 @@ func owed(a *mediationapi.Agreement, covered []int) ([]string, []string, int64, 
 }
 
 // GetAgreement reads an agreement.
-func (c *Contract) GetAgreement(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Agreement, error) {
-	return kernel.Lookup[mediationapi.Agreement](ctx, mediationapi.GetAgreement, agreementObject, id)
+func (c *Contract) GetAgreement(tx *kernel.Tx, id string) (*mediationapi.Agreement, error) {
+	return agreements.Must(tx, id)
 }

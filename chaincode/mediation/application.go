@@ -11,7 +11,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
 )
 
 // Enforcement on the creditor's application. A clerk files the
@@ -81,9 +80,8 @@ func within(opened *cases.Case, what string, debtors []string, unpaid int64) err
 // (CPL 2023 arts. 247, 250).
 func judgmentApplication(t *kernel.Tx, id string, opened *cases.Case) (*cases.Limitation, error) {
 	caseNumber := opened.Number
-	var j mediationapi.Judgment
-	found, err := state.Get(t, judgmentObject, id, &j)
-	if err != nil || !found {
+	j, err := judgments.Get(t, id)
+	if err != nil || j == nil {
 		return nil, err
 	}
 	switch j.State {
@@ -126,7 +124,7 @@ func judgmentApplication(t *kernel.Tx, id string, opened *cases.Case) (*cases.Li
 	}
 	j.State, j.CaseNumber = mediationapi.Breached, caseNumber
 	t.Event("judgment.enforcement", id, map[string]string{"case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
-	return limit, state.Put(t, judgmentObject, id, &j)
+	return limit, nil
 }
 
 // agreementApplication: a breach of a judicially confirmed agreement is
@@ -138,9 +136,8 @@ func judgmentApplication(t *kernel.Tx, id string, opened *cases.Case) (*cases.Li
 func agreementApplication(t *kernel.Tx, ref string, opened *cases.Case) (*cases.Limitation, error) {
 	caseNumber := opened.Number
 	id, _, _ := strings.Cut(ref, "/")
-	var a mediationapi.Agreement
-	found, err := state.Get(t, agreementObject, id, &a)
-	if err != nil || !found {
+	a, err := agreements.Get(t, id)
+	if err != nil || a == nil {
 		return nil, err
 	}
 	if !a.Confirmed {
@@ -175,5 +172,5 @@ func agreementApplication(t *kernel.Tx, ref string, opened *cases.Case) (*cases.
 	}
 	b.Outcome, b.CaseNumber, b.CaseKind = mediationapi.BreachEnforcement, caseNumber, cases.Enforcement
 	t.Event("agreement.enforcement", id, map[string]string{"breach": ref, "case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
-	return limit, state.Put(t, agreementObject, id, &a)
+	return limit, nil
 }

@@ -7,10 +7,8 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
-	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
-	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/stretchr/testify/require"
 )
@@ -19,12 +17,12 @@ import (
 // a clerk files the creditor's application (enforcement:OpenCase).
 func applyForEnforcement(l *ledgertest.Ledger, basis cases.Origin, number string) (*cases.Limitation, error) {
 	return run(l, clerk, func(tx *ledgertest.Tx) (*cases.Limitation, error) {
-		kt, err := kernel.Begin(tx, enforcementapi.OpenCase)
+		kt := tx.Kernel()
+		limit, err := mediation.OnEnforcementApplication(kt, basis, &cases.Case{Number: number})
 		if err != nil {
 			return nil, err
 		}
-		limit, err := mediation.OnEnforcementApplication(kt, basis, &cases.Case{Number: number})
-		return limit, kt.Finish(err)
+		return limit, kt.End()
 	})
 }
 
@@ -60,9 +58,11 @@ func TestAgreementApplicationTransitionTable(t *testing.T) {
 	performed := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) {
 		for i := range 2 {
 			ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.ReportPerformance(tx, id, i, 100000, hx("slip"))
+				return ledgertest.Call(tx, mediationapi.ReportPerformance, id, i, 100000, hx("slip"))
 			})
-			ledgertest.Must(t, l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.ConfirmPerformance(tx, id, i, 0) })
+			ledgertest.Must(t, l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+				return ledgertest.Call(tx, mediationapi.ConfirmPerformance, id, i, 0)
+			})
 		}
 	}
 	later := func(at time.Time) setup {
@@ -99,11 +99,11 @@ func TestAgreementApplicationTransitionTable(t *testing.T) {
 			for _, s := range tc.before {
 				s(t, l, c, a.ID)
 			}
-			before, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			before, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, err)
 			ref := strings.ReplaceAll(tc.ref, "%s", a.ID)
 			got, err := applyForEnforcement(l, cases.Origin{Type: "mediation", ID: ref}, caseNumber)
-			after, gerr := c.GetAgreement(l.Tx(auditor), a.ID)
+			after, gerr := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, gerr)
 			if tc.wantErr != "" {
 				require.ErrorContains(t, err, strings.ReplaceAll(tc.wantErr, "%s", a.ID))
@@ -141,7 +141,9 @@ func TestJudgmentApplicationTransitionTable(t *testing.T) {
 		return func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) {
 			req := mediationapi.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: deadline, PreAuthorized: pre}
-			ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 		}
 	}
 	at := func(when time.Time, swept bool) func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) {
@@ -192,7 +194,7 @@ func TestJudgmentApplicationTransitionTable(t *testing.T) {
 				require.NoError(t, err)
 				require.Equal(t, tc.want, got)
 			}
-			j, err := c.GetJudgment(l.Tx(auditor), id)
+			j, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, id)
 			require.NoError(t, err)
 			require.Equal(t, tc.wantState, j.State)
 			if tc.wantErr == "" {
@@ -220,17 +222,19 @@ func TestApplicationPursuesOnlyWhatTheDocumentBinds(t *testing.T) {
 		{"more than is owed", cases.Case{Number: caseNumber, Debtors: []string{hx("bob")}, AmountDue: 900001}, "the application asks 900001 fen; judgment " + id + " leaves 900000 fen unpaid"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l, c := world(t)
+			l, _ := world(t)
 			req := mediationapi.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z"}
-			ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*cases.Limitation, error) {
-				kt, err := kernel.Begin(tx, enforcementapi.OpenCase)
+				kt := tx.Kernel()
+				limit, err := mediation.OnEnforcementApplication(kt, cases.Origin{Type: "judgment", ID: id}, &tc.opened)
 				if err != nil {
 					return nil, err
 				}
-				limit, err := mediation.OnEnforcementApplication(kt, cases.Origin{Type: "judgment", ID: id}, &tc.opened)
-				return limit, kt.Finish(err)
+				return limit, kt.End()
 			})
 			if tc.want == "" {
 				require.NoError(t, err)
@@ -238,7 +242,7 @@ func TestApplicationPursuesOnlyWhatTheDocumentBinds(t *testing.T) {
 			}
 			require.ErrorContains(t, err, tc.want)
 			require.True(t, api.Is(err, api.CodeInvalid))
-			j, err := c.GetJudgment(l.Tx(auditor), id)
+			j, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, id)
 			require.NoError(t, err)
 			require.Equal(t, mediationapi.JudgmentEffective, j.State, "nothing changed")
 		})

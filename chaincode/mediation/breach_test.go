@@ -32,12 +32,14 @@ func TestBreachTransitionTable(t *testing.T) {
 		}
 	}
 	reject := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.RejectConfirmation(tx, id, "void") })
+		_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return ledgertest.Call(tx, mediationapi.RejectConfirmation, id, "void")
+		})
 		return err
 	}
 	preAuthorise := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.PreAuthorise(tx, id, hx("in advance"))
+			return ledgertest.Call(tx, mediationapi.PreAuthorise, id, hx("in advance"))
 		})
 		return err
 	}
@@ -50,7 +52,7 @@ func TestBreachTransitionTable(t *testing.T) {
 		return func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			l.Now = at
 			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.ReportBreach(tx, id, 0, "the creditor reports no payment")
+				return ledgertest.Call(tx, mediationapi.ReportBreach, id, 0, "the creditor reports no payment")
 			})
 			return err
 		}
@@ -76,7 +78,7 @@ func TestBreachTransitionTable(t *testing.T) {
 		{"confirmed, creditor reports before the due time", []act{apply, rule(hx("in advance"))}, report(beforeDue), "", "obligation 0 of"},
 		{"breached → breached again (trigger)", []act{apply, rule(hx("in advance")), dueTimePasses}, func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			res, err := run(l, mediator, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-				return sweeper.Trigger(tx, mediationapi.KindObligation, id+"#0")
+				return ledgertest.Call(tx, deadlineapi.Trigger, mediationapi.KindObligation, id+"#0")
 			})
 			if err == nil {
 				require.Equal(t, "already processed; nothing changed", res.Processed[0].Result)
@@ -92,10 +94,10 @@ func TestBreachTransitionTable(t *testing.T) {
 			for _, b := range tc.before {
 				require.NoError(t, b(t, l, c, a.ID))
 			}
-			before, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			before, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, err)
 			err = tc.do(t, l, c, a.ID)
-			got, gerr := c.GetAgreement(l.Tx(auditor), a.ID)
+			got, gerr := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, gerr)
 			if tc.wantErr != "" {
 				require.ErrorContains(t, err, tc.wantErr)
@@ -120,7 +122,7 @@ func TestBreachTransitionTable(t *testing.T) {
 			require.Equal(t, a.ID, got.Obligations[0].Breach)
 			require.Equal(t, mediationapi.Active, got.Obligations[1].State, "the later instalment is still owed, and still watched")
 
-			existing, err := c.GetCase(l.Tx(auditor), b.CaseNumber)
+			existing, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, b.CaseNumber)
 			switch tc.want {
 			case mediationapi.BreachEnforcement:
 				require.NoError(t, err)
@@ -137,7 +139,7 @@ func TestBreachTransitionTable(t *testing.T) {
 				require.Empty(t, b.Filing)
 			case mediationapi.BreachFiling:
 				require.Error(t, err, "a filing, not a docketed case")
-				f, err := c.GetFiling(l.Tx(auditor), b.Filing)
+				f, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, b.Filing)
 				require.NoError(t, err)
 				require.Equal(t, mediationapi.FilingSubmitted, f.State)
 				require.Equal(t, []string{hx("alice")}, f.Claimants)
@@ -168,10 +170,10 @@ func TestBreachCoversOnlyWhatIsDue(t *testing.T) {
 	a := confirmed(t, l, c, req, true)
 	pay := func(i int, amount int64) {
 		r := ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportPerformance(tx, a.ID, i, amount, hx("slip"))
+			return ledgertest.Call(tx, mediationapi.ReportPerformance, a.ID, i, amount, hx("slip"))
 		})
 		ledgertest.Must(t, l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ConfirmPerformance(tx, a.ID, i, len(r.Obligations[i].Reports)-1)
+			return ledgertest.Call(tx, mediationapi.ConfirmPerformance, a.ID, i, len(r.Obligations[i].Reports)-1)
 		})
 	}
 	pay(0, 40000)
@@ -182,7 +184,7 @@ func TestBreachCoversOnlyWhatIsDue(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, res.Processed[0].Result, "breach "+a.ID+" of obligations [0 2]: enforcement case ")
 	require.Contains(t, res.Processed[1].Result, "deferred to the next sweep", "the obligations of one agreement are swept one per transaction")
-	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	b := got.Breach
 	require.Equal(t, []int{0, 2}, b.Obligations, "the obligation item swept and every other one past its deadline")
@@ -190,7 +192,7 @@ func TestBreachCoversOnlyWhatIsDue(t *testing.T) {
 	require.Equal(t, []string{alice, dan}, b.Creditors)
 	require.EqualValues(t, 60000+30000, b.Amount)
 	require.Equal(t, []cases.Claim{{Creditor: alice, Amount: 60000}, {Creditor: dan, Amount: 30000}}, b.Claims)
-	cs, err := c.GetCase(l.Tx(auditor), b.CaseNumber)
+	cs, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, b.CaseNumber)
 	require.NoError(t, err)
 	require.EqualValues(t, 90000, cs.AmountDue)
 	require.Equal(t, []string{bob}, cs.Debtors)
@@ -209,14 +211,14 @@ func TestBreachCoversOnlyWhatIsDue(t *testing.T) {
 	res, err = sweep(l, c, clerk, "", 10)
 	require.NoError(t, err)
 	require.Len(t, res.Processed, 1)
-	got, err = c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err = ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	require.Len(t, got.LaterBreaches, 1)
 	second := got.LaterBreaches[0]
 	require.Equal(t, a.ID+"/2", second.Ref)
 	require.Equal(t, []int{3}, second.Obligations)
 	require.EqualValues(t, 100000, second.Amount)
-	cs2, err := c.GetCase(l.Tx(auditor), second.CaseNumber)
+	cs2, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, second.CaseNumber)
 	require.NoError(t, err)
 	require.NotEqual(t, cs.Number, cs2.Number)
 	require.Equal(t, cases.Origin{Type: "mediation", ID: a.ID + "/2"}, cs2.Origin)
@@ -231,7 +233,7 @@ func TestBreachEvents(t *testing.T) {
 	a := confirmed(t, l, c, agreementReq("2026-02-01T00:00:00+08:00"), true)
 	l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
 	tx := l.Tx(clerk)
-	_, err := sweeper.Sweep(tx, "", "", 10)
+	_, err := ledgertest.Call(tx, deadlineapi.Sweep, "", "", 10)
 	require.NoError(t, err)
 	tx.Commit()
 	var ev struct {
@@ -257,9 +259,9 @@ func TestBreachFilingIsReviewed(t *testing.T) {
 	res, err := sweep(l, c, clerk, "", 10)
 	require.NoError(t, err)
 	require.Contains(t, res.Processed[0].Result, " for the creditor")
-	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
-	f, err := c.GetFiling(l.Tx(auditor), got.Breach.Filing)
+	f, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, got.Breach.Filing)
 	require.NoError(t, err)
 	require.Equal(t, "2026-02-09T15:59:59.999999999Z", f.ReviewDeadline, "7 days, the day of the breach not counted")
 	require.Equal(t, "auto", f.SubmittedBy.String())
@@ -268,10 +270,10 @@ func TestBreachFilingIsReviewed(t *testing.T) {
 	res, err = sweep(l, c, clerk, "", 10)
 	require.NoError(t, err)
 	require.Len(t, res.Processed, 1)
-	f, err = c.GetFiling(l.Tx(auditor), f.ID)
+	f, err = ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, f.ID)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.FilingDocketed, f.State)
-	cs, err := c.GetCase(l.Tx(auditor), f.CaseNumber)
+	cs, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, f.CaseNumber)
 	require.NoError(t, err)
 	require.Equal(t, cases.Trial, cs.Kind)
 	require.Equal(t, []string{hx("alice")}, cs.Creditors)

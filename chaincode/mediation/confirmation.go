@@ -8,8 +8,6 @@ import (
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
 
 // Judicial confirmation (CPL 2023 arts. 205–206). A mediation agreement is
@@ -26,11 +24,7 @@ import (
 // agreement taking effect (CPL 2023 art. 205): a period in days, counted
 // as CPL art. 85 counts them on the courts' calendar (the day of effect
 // not counted, a last day off work moves to the next working day).
-func (c *Contract) ApplyForConfirmation(ctx contractapi.TransactionContextInterface, id string, document string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ApplyForConfirmation)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ApplyForConfirmation(tx *kernel.Tx, id string, document string) (*mediationapi.Agreement, error) {
 	if err := input.Digest("document", &document); err != nil {
 		return nil, err
 	}
@@ -63,7 +57,7 @@ func (c *Contract) ApplyForConfirmation(ctx contractapi.TransactionContextInterf
 	a.Confirmation = &mediationapi.Confirmation{State: mediationapi.ConfirmationApplied, ApplyBy: end.Format(timeLayout),
 		Application: mediationapi.Act{Document: document, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}}
 	tx.Event("agreement.confirmation.applied", a.ID, map[string]string{"applyBy": a.Confirmation.ApplyBy})
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 // ConfirmAgreement records the ruling that confirms an agreement the
@@ -71,11 +65,7 @@ func (c *Contract) ApplyForConfirmation(ctx contractapi.TransactionContextInterf
 // 2023 art. 206), and the agreement carries its 2-year application period
 // (art. 250), counted from the last obligation's due day: the last day of
 // the performance period, or of its last instalment.
-func (c *Contract) ConfirmAgreement(ctx contractapi.TransactionContextInterface, id string, request string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ConfirmAgreement)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ConfirmAgreement(tx *kernel.Tx, id string, request string) (*mediationapi.Agreement, error) {
 	var req mediationapi.ConfirmationRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -128,16 +118,12 @@ func (c *Contract) ConfirmAgreement(ctx contractapi.TransactionContextInterface,
 		a.PreAuthorization = &mediationapi.Act{Document: req.PreAuthorization, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}
 		tx.Event("agreement.preAuthorised", a.ID, nil)
 	}
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 // RejectConfirmation records the ruling that refuses to confirm an
 // agreement, with its reason: the agreement stays a contract.
-func (c *Contract) RejectConfirmation(ctx contractapi.TransactionContextInterface, id string, reason string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.RejectConfirmation)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) RejectConfirmation(tx *kernel.Tx, id string, reason string) (*mediationapi.Agreement, error) {
 	if err := input.Text("reason", reason, mediationapi.MaxReason, true); err != nil {
 		return nil, err
 	}
@@ -148,7 +134,7 @@ func (c *Contract) RejectConfirmation(ctx contractapi.TransactionContextInterfac
 	a.Confirmation.State = mediationapi.ConfirmationRejected
 	a.Confirmation.Rejection = &mediationapi.Rejection{Reason: reason, Judge: tx.Caller, At: tx.At(), TxID: tx.TxID()}
 	tx.Event("agreement.confirmation.rejected", a.ID, map[string]string{"reason": reason})
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 // PreAuthorise records the creditor's application for enforcement made
@@ -156,11 +142,7 @@ func (c *Contract) RejectConfirmation(ctx contractapi.TransactionContextInterfac
 // from then on opens its enforcement case at once, as a judgment's
 // pre-authorisation does (Opinions items 15–16). A breach already
 // awaiting the creditor's application is applied for as before.
-func (c *Contract) PreAuthorise(ctx contractapi.TransactionContextInterface, id string, document string) (*mediationapi.Agreement, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.PreAuthorise)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) PreAuthorise(tx *kernel.Tx, id string, document string) (*mediationapi.Agreement, error) {
 	if err := input.Digest("document", &document); err != nil {
 		return nil, err
 	}
@@ -178,7 +160,7 @@ func (c *Contract) PreAuthorise(ctx contractapi.TransactionContextInterface, id 
 	}
 	a.PreAuthorization = &mediationapi.Act{Document: document, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}
 	tx.Event("agreement.preAuthorised", a.ID, nil)
-	return a, tx.Finish(state.Put(tx, agreementObject, a.ID, a))
+	return a, nil
 }
 
 // pendingConfirmation reads an agreement whose parties applied for

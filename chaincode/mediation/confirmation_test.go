@@ -30,7 +30,7 @@ func TestConfirmationTransitionTable(t *testing.T) {
 	applyAs := func(who ledgertest.Identity) act {
 		return func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.ApplyForConfirmation(tx, id, hx("application"))
+				return ledgertest.Call(tx, mediationapi.ApplyForConfirmation, id, hx("application"))
 			})
 			return err
 		}
@@ -47,31 +47,33 @@ func TestConfirmationTransitionTable(t *testing.T) {
 	confirmAs := func(who ledgertest.Identity) act {
 		return func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.ConfirmAgreement(tx, id, js(t, ruling(l, "")))
+				return ledgertest.Call(tx, mediationapi.ConfirmAgreement, id, js(t, ruling(l, "")))
 			})
 			return err
 		}
 	}
 	reject := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.RejectConfirmation(tx, id, "the agreement disposes of a third party's property")
+			return ledgertest.Call(tx, mediationapi.RejectConfirmation, id, "the agreement disposes of a third party's property")
 		})
 		return err
 	}
 	breach := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportBreach(tx, id, 0, "nothing paid")
+			return ledgertest.Call(tx, mediationapi.ReportBreach, id, 0, "nothing paid")
 		})
 		return err
 	}
 	perform := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		if _, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportPerformance(tx, id, 0, 100000, hx("slip"))
+			return ledgertest.Call(tx, mediationapi.ReportPerformance, id, 0, 100000, hx("slip"))
 		}); err != nil {
 			return err
 		}
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return ledgertest.Call(tx, mediationapi.ConfirmPerformance, id, 0, 0)
+		})
 		return err
 	}
 	const none = "" // no confirmation procedure
@@ -141,10 +143,10 @@ func TestConfirmationTransitionTable(t *testing.T) {
 			for _, b := range tc.before {
 				require.NoError(t, b(t, l, c, a.ID))
 			}
-			before, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			before, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, err)
 			err = tc.do(t, l, c, a.ID)
-			got, gerr := c.GetAgreement(l.Tx(auditor), a.ID)
+			got, gerr := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, gerr)
 			if tc.wantErr != "" {
 				require.ErrorContains(t, err, tc.wantErr)
@@ -173,7 +175,7 @@ func TestConfirmationRecords(t *testing.T) {
 	require.False(t, a.Confirmed)
 
 	require.NoError(t, applyFor(l, c, a.ID))
-	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	// 2 January + 30 days is Sunday 1 February: the period runs to Monday.
 	require.Equal(t, "2026-02-02T15:59:59.999999999Z", got.Confirmation.ApplyBy)
@@ -182,7 +184,7 @@ func TestConfirmationRecords(t *testing.T) {
 
 	l.Now = l.Now.Add(24 * time.Hour)
 	require.NoError(t, confirm(t, l, c, a.ID, ruling(l, hx("in advance"))))
-	got, err = c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err = ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	require.True(t, got.Confirmed)
 	require.Equal(t, "2026-01-06", got.Confirmation.Ruling.Date)
@@ -192,7 +194,9 @@ func TestConfirmationRecords(t *testing.T) {
 	require.Equal(t, "2030-02-28T15:59:59.999999999Z", got.ApplicationPeriodEnds)
 	require.Equal(t, hx("in advance"), got.PreAuthorization.Document)
 
-	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.PreAuthorise(tx, a.ID, hx("again")) })
+	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return ledgertest.Call(tx, mediationapi.PreAuthorise, a.ID, hx("again"))
+	})
 	require.ErrorContains(t, err, "made in advance is recorded already (by CourtMSP/judge1")
 	require.True(t, api.Is(err, api.CodeExists))
 }
@@ -204,7 +208,7 @@ func TestPreAuthorisationTransitionTable(t *testing.T) {
 	preAuthorise := func(who ledgertest.Identity) act {
 		return func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-				return c.PreAuthorise(tx, id, hx("creditor's application"))
+				return ledgertest.Call(tx, mediationapi.PreAuthorise, id, hx("creditor's application"))
 			})
 			return err
 		}
@@ -213,7 +217,9 @@ func TestPreAuthorisationTransitionTable(t *testing.T) {
 		return applyFor(l, c, id)
 	}
 	reject := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-		_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.RejectConfirmation(tx, id, "void") })
+		_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return ledgertest.Call(tx, mediationapi.RejectConfirmation, id, "void")
+		})
 		return err
 	}
 	rule := func(pre string) act {
@@ -223,11 +229,13 @@ func TestPreAuthorisationTransitionTable(t *testing.T) {
 	}
 	perform := func(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		if _, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportPerformance(tx, id, 0, 100000, hx("slip"))
+			return ledgertest.Call(tx, mediationapi.ReportPerformance, id, 0, 100000, hx("slip"))
 		}); err != nil {
 			return err
 		}
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return ledgertest.Call(tx, mediationapi.ConfirmPerformance, id, 0, 0)
+		})
 		return err
 	}
 	table := []struct {
@@ -261,7 +269,7 @@ func TestPreAuthorisationTransitionTable(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, got.PreAuthorization != nil)
 		})

@@ -8,7 +8,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
 )
 
 // Kinds are the deadline kinds this contract schedules, for the deadline
@@ -22,8 +21,8 @@ func Kinds() []kernel.DeadlineKind {
 }
 
 func filingDue(t *kernel.Tx, id string) (string, error) {
-	var f mediationapi.Filing
-	if err := state.MustGet(t, filingObject, id, &f); err != nil {
+	f, err := filings.Must(t, id)
+	if err != nil {
 		return "", err
 	}
 	if f.State != mediationapi.FilingSubmitted {
@@ -63,8 +62,8 @@ func agreementOf(_ *kernel.Tx, ref string) []string {
 }
 
 func filingDueTime(t *kernel.Tx, id string) (time.Time, error) {
-	var f mediationapi.Filing
-	if err := state.MustGet(t, filingObject, id, &f); err != nil {
+	f, err := filings.Must(t, id)
+	if err != nil {
 		return time.Time{}, err
 	}
 	return storedTime("filing "+id, f.ReviewDeadline)
@@ -83,8 +82,8 @@ func obligationDueTime(t *kernel.Tx, ref string) (time.Time, error) {
 }
 
 func judgmentDueTime(t *kernel.Tx, id string) (time.Time, error) {
-	var j mediationapi.Judgment
-	if err := state.MustGet(t, judgmentObject, id, &j); err != nil {
+	j, err := judgments.Must(t, id)
+	if err != nil {
 		return time.Time{}, err
 	}
 	if j.Deadline == "" {

@@ -8,19 +8,11 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-const filingObject = "filing"
 
 // SubmitFiling records a filing a clerk or mediator submits for the
 // parties; its review period starts now.
-func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Filing, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.SubmitFiling)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) SubmitFiling(tx *kernel.Tx, request string) (*mediationapi.Filing, error) {
 	var req mediationapi.FilingRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -44,7 +36,7 @@ func (c *Contract) SubmitFiling(ctx contractapi.TransactionContextInterface, req
 		Claimants: req.Claimants, Respondents: req.Respondents, Claim: req.Claim, Materials: req.Materials, Amount: req.Amount,
 		SubmittedBy: tx.Caller,
 	}
-	return f, tx.Finish(submit(tx, f))
+	return f, submit(tx, f)
 }
 
 // submit records a new filing and starts its review: the court dockets
@@ -63,28 +55,20 @@ func submit(t *kernel.Tx, f *mediationapi.Filing) error {
 		return err
 	}
 	t.Event("filing.submitted", f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
-	return state.Put(t, filingObject, f.ID, f)
+	return filings.Put(t, f, f.ID)
 }
 
 // Docket accepts a filing and opens its trial case.
-func (c *Contract) Docket(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Filing, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.Docket)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Docket(tx *kernel.Tx, id string) (*mediationapi.Filing, error) {
 	f, err := decideFiling(tx, id, mediationapi.FilingDocketed, tx.Caller, "")
 	if err != nil {
 		return nil, err
 	}
-	return f, tx.Finish(nil)
+	return f, nil
 }
 
 // Reject refuses a filing, with the reason the parties are told.
-func (c *Contract) Reject(ctx contractapi.TransactionContextInterface, id string, reason string) (*mediationapi.Filing, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.Reject)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) Reject(tx *kernel.Tx, id string, reason string) (*mediationapi.Filing, error) {
 	if err := input.Text("reason", reason, mediationapi.MaxReason, true); err != nil {
 		return nil, err
 	}
@@ -92,14 +76,14 @@ func (c *Contract) Reject(ctx contractapi.TransactionContextInterface, id string
 	if err != nil {
 		return nil, err
 	}
-	return f, tx.Finish(nil)
+	return f, nil
 }
 
 // decideFiling moves a submitted filing to docketed or rejected; by is the
 // clerk, or the contract itself when the review period ended.
 func decideFiling(t *kernel.Tx, id, to string, by api.Actor, reason string) (*mediationapi.Filing, error) {
-	var f mediationapi.Filing
-	if err := state.MustGet(t, filingObject, id, &f); err != nil {
+	f, err := filings.Must(t, id)
+	if err != nil {
 		return nil, err
 	}
 	if f.State != mediationapi.FilingSubmitted {
@@ -118,7 +102,7 @@ func decideFiling(t *kernel.Tx, id, to string, by api.Actor, reason string) (*me
 		if by.Auto {
 			why = "review period ended without a decision"
 		}
-		c, _, err := casestore.Open(t, cases.Case{
+		c, _, err := casestore.OpenTrial(t, cases.Case{
 			Kind: cases.Trial, Origin: cases.Origin{Type: "filing", ID: f.ID},
 			Creditors: f.Claimants, Debtors: f.Respondents, AmountDue: f.Amount,
 			Evidence: append([]string{f.Claim}, f.Materials...), Reason: why,
@@ -132,19 +116,15 @@ func decideFiling(t *kernel.Tx, id, to string, by api.Actor, reason string) (*me
 	} else {
 		t.Event("filing.rejected", f.ID, map[string]string{"reason": reason})
 	}
-	return &f, state.Put(t, filingObject, f.ID, &f)
+	return f, nil
 }
 
 // GetFiling reads a filing.
-func (c *Contract) GetFiling(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Filing, error) {
-	return kernel.Lookup[mediationapi.Filing](ctx, mediationapi.GetFiling, filingObject, id)
+func (c *Contract) GetFiling(tx *kernel.Tx, id string) (*mediationapi.Filing, error) {
+	return filings.Must(tx, id)
 }
 
 // GetCase reads a case a trigger opened.
-func (c *Contract) GetCase(ctx contractapi.TransactionContextInterface, number string) (*cases.Case, error) {
-	tx, err := kernel.Read(ctx, mediationapi.GetCase)
-	if err != nil {
-		return nil, err
-	}
-	return casestore.Get(tx, number)
+func (c *Contract) GetCase(tx *kernel.Tx, number string) (*cases.Case, error) {
+	return casestore.Read(tx, number)
 }

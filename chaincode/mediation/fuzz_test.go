@@ -52,30 +52,29 @@ type fixture struct {
 }
 
 func newFixture(f *testing.F) *fixture {
-	l := ledgertest.New()
-	c := mediation.New()
+	l, _ := world(nil)
 	x := &fixture{l: l, judgment: "(2026)京0491民初7号"}
 	x.filing = ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
-		return c.SubmitFiling(tx, jsf(mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
+		return ledgertest.Call(tx, mediationapi.SubmitFiling, jsf(mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
 	}).ID
 	req := agreementReq("2026-01-10T00:00:00Z", "2026-03-01T00:00:00Z")
 	x.agreement = ledgertest.Must(f, l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.RegisterAgreement(tx, jsf(req))
+		return ledgertest.Call(tx, mediationapi.RegisterAgreement, jsf(req))
 	}).ID
 	ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.ReportPerformance(tx, x.agreement, 1, 40000, hx("slip"))
+		return ledgertest.Call(tx, mediationapi.ReportPerformance, x.agreement, 1, 40000, hx("slip"))
 	})
 	x.applied = ledgertest.Must(f, l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.RegisterAgreement(tx, jsf(req))
+		return ledgertest.Call(tx, mediationapi.RegisterAgreement, jsf(req))
 	}).ID
 	ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.ApplyForConfirmation(tx, x.applied, hx("application"))
+		return ledgertest.Call(tx, mediationapi.ApplyForConfirmation, x.applied, hx("application"))
 	})
 	ledgertest.Must(f, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-		return c.RecordJudgment(tx, jsf(judgmentReq(x.judgment, "2026-02-01T00:00:00Z", true)))
+		return ledgertest.Call(tx, mediationapi.RecordJudgment, jsf(judgmentReq(x.judgment, "2026-02-01T00:00:00Z", true)))
 	})
 	ledgertest.Must(f, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-		return c.ReportJudgmentPayment(tx, x.judgment, 30000, hx("judgment slip"))
+		return ledgertest.Call(tx, mediationapi.ReportJudgmentPayment, x.judgment, 30000, hx("judgment slip"))
 	})
 	l.Now = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
 	x.now = l.Now.Format(time.RFC3339)
@@ -117,12 +116,12 @@ func FuzzSubmitFiling(f *testing.F) {
 	x := newFixture(f)
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l, filing, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Filing, error) {
-			return c.SubmitFiling(tx, request)
+			return ledgertest.Call(tx, mediationapi.SubmitFiling, request)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetFiling(l.Tx(auditor), filing.ID)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, filing.ID)
 		require.NoError(t, err)
 		requireSame(t, filing, got)
 		require.Equal(t, mediationapi.FilingSubmitted, got.State)
@@ -144,14 +143,14 @@ func FuzzDecideFiling(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, reject bool, id, reason string) {
 		l, filing, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Filing, error) {
 			if reject {
-				return c.Reject(tx, id, reason)
+				return ledgertest.Call(tx, mediationapi.Reject, id, reason)
 			}
-			return c.Docket(tx, id)
+			return ledgertest.Call(tx, mediationapi.Docket, id)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetFiling(l.Tx(auditor), id)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, id)
 		require.NoError(t, err)
 		requireSame(t, filing, got)
 		if reject {
@@ -159,7 +158,7 @@ func FuzzDecideFiling(f *testing.F) {
 			return
 		}
 		require.Equal(t, mediationapi.FilingDocketed, got.State)
-		cs, err := mediation.New().GetCase(l.Tx(auditor), got.CaseNumber)
+		cs, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, got.CaseNumber)
 		require.NoError(t, err)
 		require.Equal(t, id, cs.Origin.ID)
 	})
@@ -188,12 +187,12 @@ func FuzzRegisterAgreement(f *testing.F) {
 	x := newFixture(f)
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l, a, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.RegisterAgreement(tx, request)
+			return ledgertest.Call(tx, mediationapi.RegisterAgreement, request)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetAgreement(l.Tx(auditor), a.ID)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 		require.NoError(t, err)
 		requireSame(t, a, got)
 		require.False(t, got.Confirmed)
@@ -239,32 +238,32 @@ func FuzzAgreementStep(f *testing.F) {
 		l, a, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
 			switch uint(step) % agreementSteps {
 			case reportPerformance:
-				return c.ReportPerformance(tx, id, index, amount, text)
+				return ledgertest.Call(tx, mediationapi.ReportPerformance, id, index, amount, text)
 			case confirmPerformance:
-				return c.ConfirmPerformance(tx, id, index, int(amount))
+				return ledgertest.Call(tx, mediationapi.ConfirmPerformance, id, index, int(amount))
 			case reportBreach:
-				return c.ReportBreach(tx, id, index, text)
+				return ledgertest.Call(tx, mediationapi.ReportBreach, id, index, text)
 			case applyForConfirmation:
-				return c.ApplyForConfirmation(tx, id, text)
+				return ledgertest.Call(tx, mediationapi.ApplyForConfirmation, id, text)
 			case rejectConfirmation:
-				return c.RejectConfirmation(tx, id, text)
+				return ledgertest.Call(tx, mediationapi.RejectConfirmation, id, text)
 			default:
-				return c.PreAuthorise(tx, id, text)
+				return ledgertest.Call(tx, mediationapi.PreAuthorise, id, text)
 			}
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetAgreement(l.Tx(auditor), id)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, id)
 		require.NoError(t, err)
 		requireSame(t, a, got)
 		for _, b := range got.Breaches() {
 			if b.Filing != "" {
-				_, err := mediation.New().GetFiling(l.Tx(auditor), b.Filing)
+				_, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, b.Filing)
 				require.NoError(t, err, "breach %s led to filing %s", b.Ref, b.Filing)
 			}
 			if b.CaseNumber != "" {
-				_, err := mediation.New().GetCase(l.Tx(auditor), b.CaseNumber)
+				_, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, b.CaseNumber)
 				require.NoError(t, err, "breach %s led to case %s", b.Ref, b.CaseNumber)
 			}
 		}
@@ -290,12 +289,12 @@ func FuzzConfirmAgreement(f *testing.F) {
 	f.Add(asJudge, x.applied, `{"rulingNumber":"x","rulingDate":"`+today+`","document":"`+hx("ruling")+`","preAuthorization":"no"}`)
 	f.Fuzz(func(t *testing.T, who int, id, request string) {
 		l, a, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ConfirmAgreement(tx, id, request)
+			return ledgertest.Call(tx, mediationapi.ConfirmAgreement, id, request)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetAgreement(l.Tx(auditor), id)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, id)
 		require.NoError(t, err)
 		requireSame(t, a, got)
 		require.True(t, got.Confirmed)
@@ -318,12 +317,12 @@ func FuzzRecordJudgment(f *testing.F) {
 	f.Add(asJudge, `{"id":"J1","digest":"`+hx("j")+`","debtors":["`+hx("d")+`"],"creditors":["`+hx("d")+`"],"amount":1,"effectiveAt":"2026-01-01T00:00:00Z"}`)
 	f.Fuzz(func(t *testing.T, who int, request string) {
 		l, j, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-			return c.RecordJudgment(tx, request)
+			return ledgertest.Call(tx, mediationapi.RecordJudgment, request)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetJudgment(l.Tx(auditor), j.ID)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, j.ID)
 		require.NoError(t, err)
 		requireSame(t, j, got)
 	})
@@ -345,14 +344,14 @@ func FuzzJudgmentPayment(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who int, confirm bool, id string, amount int64, proof string) {
 		l, j, err := fuzz(t, x, who, func(c *mediation.Contract, tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
 			if confirm {
-				return c.ConfirmJudgmentPayment(tx, id, int(amount))
+				return ledgertest.Call(tx, mediationapi.ConfirmJudgmentPayment, id, int(amount))
 			}
-			return c.ReportJudgmentPayment(tx, id, amount, proof)
+			return ledgertest.Call(tx, mediationapi.ReportJudgmentPayment, id, amount, proof)
 		})
 		if err != nil {
 			return
 		}
-		got, err := mediation.New().GetJudgment(l.Tx(auditor), id)
+		got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, id)
 		require.NoError(t, err)
 		requireSame(t, j, got)
 		require.LessOrEqual(t, got.Paid, got.Amount)

@@ -11,22 +11,14 @@ import (
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/state"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 )
-
-const judgmentObject = "judgment"
 
 // RecordJudgment records an effective judgment's performance obligation
 // and its application period and, when it sets a performance deadline,
 // schedules it: unperformed by then, it opens enforcement where the
 // creditor pre-authorised it, and waits for the creditor's application
 // otherwise.
-func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, request string) (*mediationapi.Judgment, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.RecordJudgment)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) RecordJudgment(tx *kernel.Tx, request string) (*mediationapi.Judgment, error) {
 	var req mediationapi.JudgmentRequest
 	if err := input.Decode(request, &req); err != nil {
 		return nil, err
@@ -66,10 +58,9 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	} else if req.PreAuthorized {
 		return nil, kernel.Errorf(api.CodeInvalid, "preAuthorized needs a deadline: a judgment without a performance period has no due time at which enforcement could open by itself; the creditor applies for it (enforcement:OpenCase)")
 	}
-	var existing mediationapi.Judgment
-	if found, err := state.Get(tx, judgmentObject, req.ID, &existing); err != nil {
+	if existing, err := judgments.Get(tx, req.ID); err != nil {
 		return nil, err
-	} else if found {
+	} else if existing != nil {
 		return nil, kernel.Errorf(api.CodeExists, "judgment %s is already recorded (transaction %s)", req.ID, existing.TxID)
 	}
 	j := &mediationapi.Judgment{ID: req.ID, Digest: req.Digest, Debtors: req.Debtors, Creditors: req.Creditors, Amount: req.Amount,
@@ -84,17 +75,13 @@ func (c *Contract) RecordJudgment(ctx contractapi.TransactionContextInterface, r
 	}
 	tx.Event("judgment.recorded", j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized),
 		"applicationPeriodEnds": j.ApplicationPeriodEnds})
-	return j, tx.Finish(state.Put(tx, judgmentObject, j.ID, j))
+	return j, judgments.Put(tx, j, j.ID)
 }
 
 // ReportJudgmentPayment records a payment the debtor says it made on a
 // judgment, with the digest of its proof; it counts once another person
 // confirms it.
-func (c *Contract) ReportJudgmentPayment(ctx contractapi.TransactionContextInterface, id string, amount int64, proof string) (*mediationapi.Judgment, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ReportJudgmentPayment)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ReportJudgmentPayment(tx *kernel.Tx, id string, amount int64, proof string) (*mediationapi.Judgment, error) {
 	if err := input.Payment(amount, &proof); err != nil {
 		return nil, err
 	}
@@ -106,17 +93,13 @@ func (c *Contract) ReportJudgmentPayment(ctx contractapi.TransactionContextInter
 		return nil, err
 	}
 	tx.Event("judgment.payment.reported", id, map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(j.Reports) - 1)})
-	return j, tx.Finish(state.Put(tx, judgmentObject, id, j))
+	return j, nil
 }
 
 // ConfirmJudgmentPayment confirms a reported payment on a judgment: by a
 // bank that saw it or a clerk, never by who reported it. Full payment
 // cancels the deadline.
-func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInterface, id string, index int) (*mediationapi.Judgment, error) {
-	tx, err := kernel.Begin(ctx, mediationapi.ConfirmJudgmentPayment)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) ConfirmJudgmentPayment(tx *kernel.Tx, id string, index int) (*mediationapi.Judgment, error) {
 	j, err := unenforcedJudgment(tx, id)
 	if err != nil {
 		return nil, err
@@ -140,15 +123,15 @@ func (c *Contract) ConfirmJudgmentPayment(ctx contractapi.TransactionContextInte
 		}
 		tx.Event("judgment.performed", id, nil)
 	}
-	return j, tx.Finish(state.Put(tx, judgmentObject, id, j))
+	return j, nil
 }
 
 // judgmentDue handles a judgment whose deadline passed: unperformed and
 // pre-authorised, it opens an enforcement case; otherwise it is marked
 // overdue and the creditor may apply for enforcement.
 func judgmentDue(t *kernel.Tx, id string) (string, error) {
-	var j mediationapi.Judgment
-	if err := state.MustGet(t, judgmentObject, id, &j); err != nil {
+	j, err := judgments.Must(t, id)
+	if err != nil {
 		return "", err
 	}
 	if j.State != mediationapi.JudgmentEffective {
@@ -157,9 +140,9 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 	if !j.PreAuthorized {
 		j.State = mediationapi.JudgmentOverdue
 		t.Event("judgment.overdue", id, map[string]string{"note": "no pre-authorisation: enforcement on the creditor's application"})
-		return "overdue", state.Put(t, judgmentObject, id, &j)
+		return "overdue", nil
 	}
-	cs, _, err := casestore.Open(t, cases.Case{
+	cs, _, err := casestore.OpenEnforcement(t, cases.Case{
 		Kind: cases.Enforcement, Origin: cases.Origin{Type: "judgment", ID: j.ID},
 		Creditors: j.Creditors, Debtors: j.Debtors, AmountDue: j.Amount - j.Paid,
 		Evidence: []string{j.Digest}, Reason: "judgment unperformed by its deadline; the creditor pre-authorised enforcement",
@@ -170,23 +153,23 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 	j.State, j.CaseNumber = mediationapi.Breached, cs.Number
 	t.Event("judgment.unperformed", id, map[string]string{"case": cs.Number})
 	t.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "judgment:" + id})
-	return "enforcement case " + cs.Number, state.Put(t, judgmentObject, id, &j)
+	return "enforcement case " + cs.Number, nil
 }
 
 // GetJudgment reads a judgment.
-func (c *Contract) GetJudgment(ctx contractapi.TransactionContextInterface, id string) (*mediationapi.Judgment, error) {
-	return kernel.Lookup[mediationapi.Judgment](ctx, mediationapi.GetJudgment, judgmentObject, id)
+func (c *Contract) GetJudgment(tx *kernel.Tx, id string) (*mediationapi.Judgment, error) {
+	return judgments.Must(tx, id)
 }
 
 // unenforcedJudgment reads a judgment whose payments this contract still
 // records: once enforcement opens, the enforcement case records them.
 func unenforcedJudgment(tx *kernel.Tx, id string) (*mediationapi.Judgment, error) {
-	var j mediationapi.Judgment
-	if err := state.MustGet(tx, judgmentObject, id, &j); err != nil {
+	j, err := judgments.Must(tx, id)
+	if err != nil {
 		return nil, err
 	}
 	if j.State != mediationapi.JudgmentEffective {
 		return nil, kernel.Errorf(api.CodeState, "judgment %s is %s; payments on it are recorded by the enforcement case", id, j.State)
 	}
-	return &j, nil
+	return j, nil
 }

@@ -35,7 +35,7 @@ func declareHolidays(t *testing.T, l *ledgertest.Ledger, dates ...string) {
 	t.Helper()
 	req := systemapi.HolidaysRequest{Holidays: dates, Basis: "a test arrangement"}
 	ledgertest.Must(t, l, courtAdmin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-		return systemcc.New().SetHolidays(tx, 2026, js(t, req))
+		return ledgertest.Call(tx, systemapi.SetHolidays, 2026, js(t, req))
 	})
 }
 
@@ -44,9 +44,15 @@ var sweeper = deadline.NewContract(mediation.Kinds()...)
 
 var hx, js = ledgertest.Hex, ledgertest.JSON
 
+// world is a ledger served by the mediation contract, its sweeps and the
+// system contract.
 func world(t *testing.T) (*ledgertest.Ledger, *mediation.Contract) {
-	return ledgertest.New(), mediation.New()
+	return ledgertest.New(contract, sweeper, systemContract), contract
 }
+
+// The contracts a world serves: one value each, so that the worlds share
+// one chaincode.
+var contract, systemContract = mediation.New(), systemcc.New()
 
 func run[T any](l *ledgertest.Ledger, who ledgertest.Identity, fn func(*ledgertest.Tx) (T, error)) (T, error) {
 	return ledgertest.Run(l, who, fn)
@@ -54,14 +60,16 @@ func run[T any](l *ledgertest.Ledger, who ledgertest.Identity, fn func(*ledgerte
 
 func submitFiling(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract) *mediationapi.Filing {
 	f, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
-		return c.SubmitFiling(tx, js(t, mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
+		return ledgertest.Call(tx, mediationapi.SubmitFiling, js(t, mediationapi.FilingRequest{Claimants: []string{hx("alice")}, Respondents: []string{hx("bob")}, Claim: hx("claim"), Amount: 500000}))
 	})
 	require.NoError(t, err)
 	return f
 }
 
 func sweep(l *ledgertest.Ledger, c *mediation.Contract, who ledgertest.Identity, from string, max int) (*deadlineapi.SweepResult, error) {
-	return run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return sweeper.Sweep(tx, from, "", max) })
+	return run(l, who, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, from, "", max)
+	})
 }
 
 // Filing transitions: each allowed one succeeds, each other is refused.
@@ -69,14 +77,16 @@ func TestFilingTransitionTable(t *testing.T) {
 	type step func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	docket := func(who ledgertest.Identity) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
-			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) { return c.Docket(tx, id) })
+			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
+				return ledgertest.Call(tx, mediationapi.Docket, id)
+			})
 			return err
 		}
 	}
 	reject := func(who ledgertest.Identity) step {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Filing, error) {
-				return c.Reject(tx, id, "not within jurisdiction")
+				return ledgertest.Call(tx, mediationapi.Reject, id, "not within jurisdiction")
 			})
 			return err
 		}
@@ -85,7 +95,7 @@ func TestFilingTransitionTable(t *testing.T) {
 		return func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 			l.Now = l.Now.Add(after)
 			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-				return sweeper.Trigger(tx, mediationapi.KindFiling, id)
+				return ledgertest.Call(tx, deadlineapi.Trigger, mediationapi.KindFiling, id)
 			})
 			return err
 		}
@@ -138,11 +148,11 @@ func TestFilingTransitionTable(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			got, err := c.GetFiling(l.Tx(auditor), f.ID)
+			got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, f.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, got.State)
 			if got.State == mediationapi.FilingDocketed {
-				cs, err := c.GetCase(l.Tx(auditor), got.CaseNumber)
+				cs, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, got.CaseNumber)
 				require.NoError(t, err)
 				require.Equal(t, cases.Trial, cs.Kind)
 				require.Equal(t, []string{hx("alice")}, cs.Creditors)
@@ -162,7 +172,9 @@ func agreementReq(dues ...string) mediationapi.AgreementRequest {
 }
 
 func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req mediationapi.AgreementRequest) *mediationapi.Agreement {
-	a, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.RegisterAgreement(tx, js(t, req)) })
+	a, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+		return ledgertest.Call(tx, mediationapi.RegisterAgreement, js(t, req))
+	})
 	require.NoError(t, err)
 	return a
 }
@@ -170,7 +182,7 @@ func register(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req med
 // applyFor has a clerk record the parties' application for confirmation.
 func applyFor(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 	_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.ApplyForConfirmation(tx, id, hx("application "+id))
+		return ledgertest.Call(tx, mediationapi.ApplyForConfirmation, id, hx("application "+id))
 	})
 	return err
 }
@@ -184,7 +196,7 @@ func ruling(l *ledgertest.Ledger, preAuthorization string) mediationapi.Confirma
 // confirm has a judge record the ruling req on agreement id.
 func confirm(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, id string, req mediationapi.ConfirmationRequest) error {
 	_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.ConfirmAgreement(tx, id, js(t, req))
+		return ledgertest.Call(tx, mediationapi.ConfirmAgreement, id, js(t, req))
 	})
 	return err
 }
@@ -200,7 +212,7 @@ func confirmed(t *testing.T, l *ledgertest.Ledger, c *mediation.Contract, req me
 		pre = hx("creditor's application in advance")
 	}
 	require.NoError(t, confirm(t, l, c, a.ID, ruling(l, pre)))
-	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	require.True(t, got.Confirmed)
 	return got
@@ -211,13 +223,13 @@ func TestPerformanceRules(t *testing.T) {
 	a := register(t, l, c, agreementReq("2026-02-01T00:00:00Z"))
 	report := func(who ledgertest.Identity, amount int64) error {
 		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportPerformance(tx, a.ID, 0, amount, hx("transfer slip"))
+			return ledgertest.Call(tx, mediationapi.ReportPerformance, a.ID, 0, amount, hx("transfer slip"))
 		})
 		return err
 	}
 	confirmPayment := func(who ledgertest.Identity, rep int) error {
 		_, err := run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ConfirmPerformance(tx, a.ID, 0, rep)
+			return ledgertest.Call(tx, mediationapi.ConfirmPerformance, a.ID, 0, rep)
 		})
 		return err
 	}
@@ -236,7 +248,7 @@ func TestPerformanceRules(t *testing.T) {
 	require.ErrorContains(t, confirmPayment(clerk, 1), "reported payment 1 of obligation 0 of "+a.ID+" and cannot also confirm it")
 	require.NoError(t, confirmPayment(clerk2, 1))
 
-	got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.Performed, got.State)
 	l.Now = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -246,7 +258,7 @@ func TestPerformanceRules(t *testing.T) {
 }
 
 func TestAgreementBadInput(t *testing.T) {
-	l, c := world(t)
+	l, _ := world(t)
 	mut := func(f func(r *mediationapi.AgreementRequest)) mediationapi.AgreementRequest {
 		r := agreementReq("2026-02-01T00:00:00Z")
 		f(&r)
@@ -278,14 +290,14 @@ func TestAgreementBadInput(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			tx := l.Tx(mediator)
-			_, err := c.RegisterAgreement(tx, js(t, tc.req))
+			_, err := ledgertest.Call(tx, mediationapi.RegisterAgreement, js(t, tc.req))
 			require.ErrorContains(t, err, tc.want)
 			require.Empty(t, tx.Writes(), "no partial state")
 		})
 	}
-	_, err := c.RegisterAgreement(l.Tx(clerk), js(t, agreementReq("2026-02-01T00:00:00Z")))
+	_, err := ledgertest.Call(l.Tx(clerk), mediationapi.RegisterAgreement, js(t, agreementReq("2026-02-01T00:00:00Z")))
 	require.ErrorContains(t, err, "access denied: mediation:RegisterAgreement")
-	_, err = c.ReportPerformance(l.Tx(mediator), "MA-unknown", 0, 5, hx("x"))
+	_, err = ledgertest.Call(l.Tx(mediator), mediationapi.ReportPerformance, "MA-unknown", 0, 5, hx("x"))
 	require.ErrorContains(t, err, "agreement MA-unknown is not on the ledger")
 }
 
@@ -295,11 +307,17 @@ func TestJudgmentDeadline(t *testing.T) {
 			l, c := world(t)
 			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初7号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z", PreAuthorized: pre}
-			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			require.ErrorContains(t, err, "access denied: mediation:RecordJudgment")
-			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			require.NoError(t, err)
-			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err = run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			require.ErrorContains(t, err, "is already recorded")
 			require.NoError(t, payJudgment(l, c, req.ID, 100000))
 
@@ -307,11 +325,11 @@ func TestJudgmentDeadline(t *testing.T) {
 			res, err := sweep(l, c, judge, "", 5)
 			require.NoError(t, err)
 			require.Len(t, res.Processed, 1)
-			j, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			j, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, req.ID)
 			require.NoError(t, err)
 			if pre {
 				require.Equal(t, mediationapi.Breached, j.State)
-				cs, err := c.GetCase(l.Tx(auditor), j.CaseNumber)
+				cs, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetCase, j.CaseNumber)
 				require.NoError(t, err)
 				require.Equal(t, cases.Enforcement, cs.Kind)
 				require.EqualValues(t, 800000, cs.AmountDue, "what remains owed")
@@ -352,11 +370,11 @@ func TestSweepIsBoundedAndOrdered(t *testing.T) {
 		submitFiling(t, l, c)
 	}
 	l.Now = l.Now.Add(8 * 24 * time.Hour)
-	due, err := sweeper.Due(l.Tx(auditor), "", 10)
+	due, err := ledgertest.Call(l.Tx(auditor), deadlineapi.Due, "", 10)
 	require.NoError(t, err)
 	require.Len(t, due, 3)
 	bounded, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-		return sweeper.Sweep(tx, due[0].Key, due[2].Key, 10)
+		return ledgertest.Call(tx, deadlineapi.Sweep, due[0].Key, due[2].Key, 10)
 	})
 	require.NoError(t, err)
 	require.Len(t, bounded.Processed, 2, "the item at the bound is left for the next sweep")
@@ -375,7 +393,7 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 	require.ErrorContains(t, err, "beyond the window of 5m0s")
 	require.True(t, api.Is(err, api.CodeTime))
 	_, err = run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-		return sweeper.Trigger(tx, mediationapi.KindFiling, f.ID)
+		return ledgertest.Call(tx, deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
 	})
 	require.ErrorContains(t, err, "refusing to endorse deadline:Trigger")
 
@@ -387,14 +405,13 @@ func TestTimeDrivenCallsRefuseImplausibleTimestamps(t *testing.T) {
 }
 
 func BenchmarkSweep(b *testing.B) {
-	l := ledgertest.New()
-	c := mediation.New()
+	l, _ := world(nil)
 	req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: hx("c")})
 	for b.Loop() {
 		b.StopTimer()
 		for range 100 {
 			tx := l.Tx(clerk)
-			if _, err := c.SubmitFiling(tx, string(req)); err != nil {
+			if _, err := ledgertest.Call(tx, mediationapi.SubmitFiling, string(req)); err != nil {
 				b.Fatal(err)
 			}
 			tx.Commit()
@@ -405,7 +422,7 @@ func BenchmarkSweep(b *testing.B) {
 		l.Now = l.Now.Add(30 * 24 * time.Hour)
 		b.StartTimer()
 		tx := l.Tx(clerk)
-		res, err := sweeper.Sweep(tx, "", "", 100)
+		res, err := ledgertest.Call(tx, deadlineapi.Sweep, "", "", 100)
 		if err != nil || len(res.Processed) != 100 {
 			b.Fatal(err, len(res.Processed))
 		}
@@ -419,23 +436,25 @@ func TestAgreementTransitionTable(t *testing.T) {
 	type act func(l *ledgertest.Ledger, c *mediation.Contract, id string) error
 	pay := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		if _, err := run(l, mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportPerformance(tx, id, 0, 100000, hx("slip"))
+			return ledgertest.Call(tx, mediationapi.ReportPerformance, id, 0, 100000, hx("slip"))
 		}); err != nil {
 			return err
 		}
-		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) { return c.ConfirmPerformance(tx, id, 0, 0) })
+		_, err := run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
+			return ledgertest.Call(tx, mediationapi.ConfirmPerformance, id, 0, 0)
+		})
 		return err
 	}
 	overdue := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC)
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-			return sweeper.Trigger(tx, mediationapi.KindObligation, id+"#0")
+			return ledgertest.Call(tx, deadlineapi.Trigger, mediationapi.KindObligation, id+"#0")
 		})
 		return err
 	}
 	reportEarly := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-			return c.ReportBreach(tx, id, 0, "creditor reports no payment")
+			return ledgertest.Call(tx, mediationapi.ReportBreach, id, 0, "creditor reports no payment")
 		})
 		return err
 	}
@@ -470,7 +489,7 @@ func TestAgreementTransitionTable(t *testing.T) {
 				require.NoError(t, tc.before(l, c, a.ID))
 			}
 			var caseBefore string
-			if got, _ := c.GetAgreement(l.Tx(auditor), a.ID); got.Breach != nil {
+			if got, _ := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID); got.Breach != nil {
 				caseBefore = got.Breach.CaseNumber
 			}
 			err := tc.do(l, c, a.ID)
@@ -479,7 +498,7 @@ func TestAgreementTransitionTable(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			got, err := c.GetAgreement(l.Tx(auditor), a.ID)
+			got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, got.State)
 			if caseBefore != "" {
@@ -498,7 +517,7 @@ func TestJudgmentTransitionTable(t *testing.T) {
 	deadlinePasses := func(l *ledgertest.Ledger, c *mediation.Contract, id string) error {
 		l.Now = time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)
 		_, err := run(l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
-			return sweeper.Trigger(tx, mediationapi.KindJudgment, id)
+			return ledgertest.Call(tx, deadlineapi.Trigger, mediationapi.KindJudgment, id)
 		})
 		return err
 	}
@@ -538,7 +557,9 @@ func TestJudgmentTransitionTable(t *testing.T) {
 			if tc.noDeadline {
 				req.Deadline = ""
 			}
-			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			require.NoError(t, err)
 			if tc.before != nil {
 				require.NoError(t, tc.before(l, c, req.ID))
@@ -549,7 +570,7 @@ func TestJudgmentTransitionTable(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			j, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			j, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, req.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, j.State)
 		})
@@ -565,13 +586,13 @@ func TestEveryFunctionIsPublished(t *testing.T) {
 // that saw it confirm it.
 func payJudgment(l *ledgertest.Ledger, c *mediation.Contract, id string, amount int64) error {
 	j, err := run(l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-		return c.ReportJudgmentPayment(tx, id, amount, hx(fmt.Sprint("slip ", amount)))
+		return ledgertest.Call(tx, mediationapi.ReportJudgmentPayment, id, amount, hx(fmt.Sprint("slip ", amount)))
 	})
 	if err != nil {
 		return err
 	}
 	_, err = run(l, bank, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-		return c.ConfirmJudgmentPayment(tx, id, len(j.Reports)-1)
+		return ledgertest.Call(tx, mediationapi.ConfirmJudgmentPayment, id, len(j.Reports)-1)
 	})
 	return err
 }
@@ -593,10 +614,12 @@ func TestJudgmentApplicationPeriod(t *testing.T) {
 		{"no deadline, pre-authorised", "2026-01-02T00:00:00Z", "", true, "", "preAuthorized needs a deadline"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l, c := world(t)
+			l, _ := world(t)
 			req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初31号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 				Amount: 900000, EffectiveAt: tc.effective, Deadline: tc.deadline, PreAuthorized: tc.pre}
-			j, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+			j, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+				return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+			})
 			if tc.wantErr != "" {
 				require.ErrorContains(t, err, tc.wantErr)
 				require.True(t, api.Is(err, api.CodeInvalid))
@@ -604,7 +627,7 @@ func TestJudgmentApplicationPeriod(t *testing.T) {
 			}
 			require.NoError(t, err)
 			require.Equal(t, tc.want, j.ApplicationPeriodEnds)
-			got, err := c.GetJudgment(l.Tx(auditor), req.ID)
+			got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, req.ID)
 			require.NoError(t, err)
 			require.Equal(t, j, got)
 		})
@@ -617,16 +640,18 @@ func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
 	l, c := world(t)
 	req := mediationapi.JudgmentRequest{ID: "(2026)J0491民初11号", Digest: hx("judgment"), Debtors: []string{hx("bob")}, Creditors: []string{hx("alice")},
 		Amount: 900000, EffectiveAt: "2026-01-05T00:00:00Z", Deadline: "2026-01-20T00:00:00Z"}
-	_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.RecordJudgment(tx, js(t, req)) })
+	_, err := run(l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+		return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, req))
+	})
 	require.NoError(t, err)
 	reportAs := func(who ledgertest.Identity, amount int64) (*mediationapi.Judgment, error) {
 		return run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-			return c.ReportJudgmentPayment(tx, req.ID, amount, hx(fmt.Sprint("slip ", amount)))
+			return ledgertest.Call(tx, mediationapi.ReportJudgmentPayment, req.ID, amount, hx(fmt.Sprint("slip ", amount)))
 		})
 	}
 	confirmAs := func(who ledgertest.Identity, i int) (*mediationapi.Judgment, error) {
 		return run(l, who, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
-			return c.ConfirmJudgmentPayment(tx, req.ID, i)
+			return ledgertest.Call(tx, mediationapi.ConfirmJudgmentPayment, req.ID, i)
 		})
 	}
 	_, err = reportAs(mediator, 1000)
@@ -642,7 +667,7 @@ func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
 	_, err = confirmAs(clerk, 0)
 	require.ErrorContains(t, err, "access denied: mediation:ConfirmJudgmentPayment: CourtMSP/clerk1 reported payment 0 of judgment (2026)J0491民初11号 and cannot also confirm it")
 	require.True(t, api.Is(err, api.CodeDenied))
-	reenrolled := ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk", Subject: "x509::CN=clerk1,OU=client,O=renewed::CN=ca"}
+	reenrolled := ledgertest.Identity{MSPID: "CourtMSP", Name: "clerk1", Role: "clerk", Renewed: "renewed"}
 	_, err = confirmAs(reenrolled, 0)
 	require.ErrorContains(t, err, "reported payment 0", "the same enrollment with a new certificate is the same person")
 	_, err = confirmAs(bank, 1)
@@ -669,7 +694,7 @@ func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
 
 // A filing's parties are bounded and no one is on both sides.
 func TestFilingBadInput(t *testing.T) {
-	l, c := world(t)
+	l, _ := world(t)
 	for _, tc := range []struct {
 		req  mediationapi.FilingRequest
 		want string
@@ -680,11 +705,11 @@ func TestFilingBadInput(t *testing.T) {
 		{mediationapi.FilingRequest{Claimants: []string{hx("a")}, Respondents: []string{hx("b")}, Claim: "nope"}, "claim must be a 64-character hex digest"},
 	} {
 		tx := l.Tx(clerk)
-		_, err := c.SubmitFiling(tx, js(t, tc.req))
+		_, err := ledgertest.Call(tx, mediationapi.SubmitFiling, js(t, tc.req))
 		require.ErrorContains(t, err, tc.want)
 		require.True(t, api.Is(err, api.CodeInvalid))
 		require.Empty(t, tx.Writes())
 	}
-	_, err := c.GetFiling(l.Tx(auditor), strings.Repeat("F", 129))
+	_, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, strings.Repeat("F", 129))
 	require.ErrorContains(t, err, "filing ID is 129 bytes long; at most 128")
 }

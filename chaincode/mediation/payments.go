@@ -37,7 +37,7 @@ func confirm(t *kernel.Tx, reports []*mediationapi.Performance, i int, what stri
 	}
 	r := reports[i]
 	if r.ReportedBy.Same(t.Caller) {
-		return nil, access.Deny(string(t.Function), t.Caller, fmt.Sprintf("reported payment %d of %s and cannot also confirm it", i, what))
+		return nil, access.Deny(string(t.Function()), t.Caller, fmt.Sprintf("reported payment %d of %s and cannot also confirm it", i, what))
 	}
 	if r.ConfirmedBy != nil {
 		return nil, kernel.Errorf(api.CodeState, "report %d of %s was already confirmed by %s at %s", i, what, r.ConfirmedBy, r.ConfirmedAt)

@@ -31,9 +31,16 @@ type Contract struct {
 	contractapi.Contract
 }
 
+// The records of the contract.
+var (
+	filings    = kernel.Kind[mediationapi.Filing]{Object: "filing"}
+	agreements = kernel.Kind[mediationapi.Agreement]{Object: "agreement"}
+	judgments  = kernel.Kind[mediationapi.Judgment]{Object: "judgment"}
+)
+
 // New returns the contract with its namespace set.
 func New() *Contract {
-	return &Contract{Contract: contractapi.Contract{Name: mediationapi.Namespace}}
+	return &Contract{Contract: kernel.NewContract(mediationapi.Namespace)}
 }
 
 // timeLayout is how the contract stores the times it computes.

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
@@ -14,6 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// contract is one value, so that the ledgers share one chaincode.
+var contract = system.New()
+
 var (
 	judge    = ledgertest.Judge
 	mediator = ledgertest.Mediator
@@ -21,29 +23,28 @@ var (
 )
 
 func TestParametersDefaultThenSet(t *testing.T) {
-	l := ledgertest.New()
-	c := system.New()
+	l := ledgertest.New(contract)
 
-	p, err := c.GetParameter(l.Tx(mediator), systemapi.MediationGracePeriod)
+	p, err := ledgertest.Call(l.Tx(mediator), systemapi.GetParameter, systemapi.MediationGracePeriod)
 	require.NoError(t, err)
 	require.Equal(t, "0s", p.Value)
 	require.True(t, p.Default)
 	require.Nil(t, p.UpdatedBy)
 
 	set := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-		return c.SetParameter(tx, systemapi.MediationGracePeriod, "240h")
+		return ledgertest.Call(tx, systemapi.SetParameter, systemapi.MediationGracePeriod, "240h")
 	})
 	require.Equal(t, "CourtMSP/judge1", set.UpdatedBy.String())
 	require.Equal(t, "2026-01-05T09:00:00Z", set.UpdatedAt)
 	require.NotEmpty(t, set.TxID)
 
-	p, err = c.GetParameter(l.Tx(mediator), systemapi.MediationGracePeriod)
+	p, err = ledgertest.Call(l.Tx(mediator), systemapi.GetParameter, systemapi.MediationGracePeriod)
 	require.NoError(t, err)
 	require.Equal(t, "240h", p.Value)
 	require.False(t, p.Default)
 	require.Equal(t, set.TxID, p.TxID)
 
-	all, err := c.ListParameters(l.Tx(mediator))
+	all, err := ledgertest.Call(l.Tx(mediator), systemapi.ListParameters)
 	require.NoError(t, err)
 	require.Len(t, all, 7)
 	for i := 1; i < len(all); i++ {
@@ -71,8 +72,8 @@ func TestSetParameterRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tx := ledgertest.New().Tx(tc.who)
-			_, err := system.New().SetParameter(tx, tc.param, tc.value)
+			tx := ledgertest.New(contract).Tx(tc.who)
+			_, err := ledgertest.Call(tx, systemapi.SetParameter, tc.param, tc.value)
 			require.ErrorContains(t, err, tc.want)
 			require.True(t, api.Is(err, tc.code), "%v is %s", err, tc.code)
 			require.Empty(t, tx.Writes(), "a refused transaction writes nothing")
@@ -81,37 +82,36 @@ func TestSetParameterRefusals(t *testing.T) {
 }
 
 func TestWhoAmIAndPing(t *testing.T) {
-	l := ledgertest.New()
-	me, err := system.New().WhoAmI(l.Tx(mediator))
+	l := ledgertest.New(contract)
+	me, err := ledgertest.Call(l.Tx(mediator), systemapi.WhoAmI)
 	require.NoError(t, err)
 	require.Equal(t, api.Actor{MSPID: "MediationMSP", ID: "x509::CN=mediator1,OU=client::CN=ca", EnrollmentID: "mediator1", Role: "mediator"}, *me)
 
-	info, err := system.New().Ping(l.Tx(mediator))
+	info, err := ledgertest.Call(l.Tx(mediator), systemapi.Ping)
 	require.NoError(t, err)
 	require.Equal(t, systemapi.Version, info.Version)
 }
 
 // Any record's history, for auditors only, newest first.
 func TestHistoryOfAnyRecord(t *testing.T) {
-	l := ledgertest.New()
-	c := system.New()
+	l := ledgertest.New(contract)
 	for _, v := range []string{"200h", "240h"} {
 		ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-			return c.SetParameter(tx, systemapi.MediationGracePeriod, v)
+			return ledgertest.Call(tx, systemapi.SetParameter, systemapi.MediationGracePeriod, v)
 		})
 	}
 	auditor := ledgertest.Identity{MSPID: "CreditMSP", Name: "auditor", Role: "auditor"}
-	h, err := c.History(l.Tx(auditor), "param", `["mediation.gracePeriod"]`)
+	h, err := ledgertest.Call(l.Tx(auditor), systemapi.History, "param", `["mediation.gracePeriod"]`)
 	require.NoError(t, err)
 	require.Len(t, h, 2)
 	var newest systemapi.Parameter
 	require.NoError(t, json.Unmarshal(h[0].Value, &newest))
 	require.Equal(t, "240h", newest.Value)
-	_, err = c.History(l.Tx(mediator), "param", `["mediation.gracePeriod"]`)
-	require.ErrorIs(t, err, access.ErrDenied)
-	_, err = c.History(l.Tx(auditor), "param", `mediation.gracePeriod`)
+	_, err = ledgertest.Call(l.Tx(mediator), systemapi.History, "param", `["mediation.gracePeriod"]`)
+	require.True(t, api.Is(err, api.CodeDenied), "%v", err)
+	_, err = ledgertest.Call(l.Tx(auditor), systemapi.History, "param", `mediation.gracePeriod`)
 	require.ErrorContains(t, err, "attrs must be a JSON array of strings")
-	_, err = c.History(l.Tx(auditor), "param", `["time.window"]`)
+	_, err = ledgertest.Call(l.Tx(auditor), systemapi.History, "param", `["time.window"]`)
 	require.ErrorContains(t, err, "is not on the ledger")
 	require.True(t, api.Is(err, api.CodeNotFound))
 }
@@ -127,17 +127,18 @@ func TestEveryFunctionIsPublished(t *testing.T) {
 func TestTestPeriodsLiftTheLawsBounds(t *testing.T) {
 	kernel.UseTestPeriods(true)
 	t.Cleanup(func() { kernel.UseTestPeriods(false) })
-	l := ledgertest.New()
-	c := system.New()
+	l := ledgertest.New(contract)
 	for name, v := range map[string]string{systemapi.FilingReviewDays: "0", systemapi.EnforcementTerminationMonths: "0"} {
-		ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) { return c.SetParameter(tx, name, v) })
+		ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
+			return ledgertest.Call(tx, systemapi.SetParameter, name, v)
+		})
 	}
-	info, err := c.Ping(l.Tx(mediator))
+	info, err := ledgertest.Call(l.Tx(mediator), systemapi.Ping)
 	require.NoError(t, err)
 	require.True(t, info.TestPeriods)
 
 	kernel.UseTestPeriods(false)
-	info, err = c.Ping(l.Tx(mediator))
+	info, err = ledgertest.Call(l.Tx(mediator), systemapi.Ping)
 	require.NoError(t, err)
 	require.False(t, info.TestPeriods)
 }
@@ -147,11 +148,10 @@ var admin = ledgertest.Identity{MSPID: "CourtMSP", Name: "courtadmin1", Role: "c
 // The court administrator declares a year's days off and adjusted working
 // days; a year declared again is replaced; everyone reads the calendar.
 func TestCalendarDeclaredByTheCourtAdministrator(t *testing.T) {
-	l := ledgertest.New()
-	c := system.New()
+	l := ledgertest.New(contract)
 	national := `{"holidays":["2024-10-01","2024-10-02","2024-10-03","2024-10-04","2024-10-05","2024-10-06","2024-10-07"],"workdays":["2024-10-12","2024-09-29"],"basis":"国办发明电〔2023〕7号"}`
 	tx := l.Tx(admin)
-	cal, err := c.SetHolidays(tx, 2024, national)
+	cal, err := ledgertest.Call(tx, systemapi.SetHolidays, 2024, national)
 	require.NoError(t, err)
 	tx.Commit()
 	require.Len(t, cal.Years, 1)
@@ -160,15 +160,15 @@ func TestCalendarDeclaredByTheCourtAdministrator(t *testing.T) {
 	require.NoError(t, json.Unmarshal(tx.Event(), &env))
 	require.Equal(t, []api.Event{{Type: "calendar.set", ID: "2024", Details: map[string]string{"holidays": "7", "workdays": "2"}}}, env.Events)
 	ledgertest.Must(t, l, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-		return c.SetHolidays(tx, 2025, `{"holidays":["2025-01-01"],"workdays":[],"basis":"国办发明电〔2024〕12号"}`)
+		return ledgertest.Call(tx, systemapi.SetHolidays, 2025, `{"holidays":["2025-01-01"],"workdays":[],"basis":"国办发明电〔2024〕12号"}`)
 	})
 	cal = ledgertest.Must(t, l, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-		return c.SetHolidays(tx, 2024, `{"holidays":["2024-01-01"],"basis":"correction"}`)
+		return ledgertest.Call(tx, systemapi.SetHolidays, 2024, `{"holidays":["2024-01-01"],"basis":"correction"}`)
 	})
 	require.Equal(t, []int{2024, 2025}, []int{cal.Years[0].Year, cal.Years[1].Year})
 	require.Equal(t, []string{"2024-01-01"}, cal.Years[0].Holidays, "a year declared again is replaced")
 
-	read, err := c.GetCalendar(l.Tx(ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}))
+	read, err := ledgertest.Call(l.Tx(ledgertest.Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}), systemapi.GetCalendar)
 	require.NoError(t, err)
 	require.Equal(t, cal, read)
 
@@ -195,8 +195,8 @@ func TestCalendarRefusals(t *testing.T) {
 		{"unknown field", admin, 2024, `{"holiday":["2024-10-01"],"basis":"x"}`, "holiday"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tx := ledgertest.New().Tx(tc.who)
-			_, err := system.New().SetHolidays(tx, tc.year, tc.request)
+			tx := ledgertest.New(contract).Tx(tc.who)
+			_, err := ledgertest.Call(tx, systemapi.SetHolidays, tc.year, tc.request)
 			require.ErrorContains(t, err, tc.want)
 			require.Empty(t, tx.Writes())
 		})

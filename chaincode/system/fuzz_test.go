@@ -8,7 +8,6 @@ import (
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/courtchain/judicial/chaincode/system"
 	"github.com/stretchr/testify/require"
 )
 
@@ -26,18 +25,18 @@ var readers = map[string]func(*ledgertest.Tx, string) error{
 	systemapi.MediationGracePeriod:         readDuration,
 	systemapi.TimestampWindow:              readDuration,
 	systemapi.EnforcementSearchChannels: func(tx *ledgertest.Tx, _ string) error {
-		_, err := kernel.Channels(tx)
+		_, err := kernel.Channels(tx.Kernel())
 		return err
 	},
 }
 
 func readInt(tx *ledgertest.Tx, name string) error {
-	_, err := kernel.Int(tx, name)
+	_, err := kernel.Int(tx.Kernel(), name)
 	return err
 }
 
 func readDuration(tx *ledgertest.Tx, name string) error {
-	_, err := kernel.Duration(tx, name)
+	_, err := kernel.Duration(tx.Kernel(), name)
 	return err
 }
 
@@ -57,18 +56,18 @@ func FuzzSetParameter(f *testing.F) {
 	f.Add(systemapi.EnforcementInquiryMonths, "6", false)
 	f.Add("no.such", "1", false)
 	f.Add("", "", true)
-	base := ledgertest.New()
+	base := ledgertest.New(contract)
 	f.Fuzz(func(t *testing.T, name, value string, testPeriods bool) {
 		kernel.UseTestPeriods(testPeriods)
 		defer kernel.UseTestPeriods(false)
 		l := base.Clone()
 		set, err := ledgertest.Fuzz(t, l, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-			return system.New().SetParameter(tx, name, value)
+			return ledgertest.Call(tx, systemapi.SetParameter, name, value)
 		})
 		if err != nil {
 			return
 		}
-		got, err := system.New().GetParameter(l.Tx(mediator), name)
+		got, err := ledgertest.Call(l.Tx(mediator), systemapi.GetParameter, name)
 		require.NoError(t, err)
 		require.Equal(t, set, got)
 		require.Equal(t, value, got.Value)
@@ -99,27 +98,27 @@ func FuzzSetHolidays(f *testing.F) {
 	f.Add(2026, `{"holidays":[],"basis":"x","extra":1}`)
 	f.Add(2026, `[]`)
 	f.Add(2026, ``)
-	base := ledgertest.New()
+	base := ledgertest.New(contract)
 	ledgertest.Must(f, base, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-		return system.New().SetHolidays(tx, 2026, `{"holidays":["2026-01-01"],"workdays":["2026-01-04"],"basis":"fixture"}`)
+		return ledgertest.Call(tx, systemapi.SetHolidays, 2026, `{"holidays":["2026-01-01"],"workdays":["2026-01-04"],"basis":"fixture"}`)
 	})
 	f.Fuzz(func(t *testing.T, year int, request string) {
 		l := base.Clone()
 		if _, err := ledgertest.Fuzz(t, l, admin, func(tx *ledgertest.Tx) (*systemapi.Calendar, error) {
-			return system.New().SetHolidays(tx, year, request)
+			return ledgertest.Call(tx, systemapi.SetHolidays, year, request)
 		}); err != nil {
 			return
 		}
 		var req systemapi.HolidaysRequest
 		require.NoError(t, json.Unmarshal([]byte(request), &req))
-		cal, err := system.New().GetCalendar(l.Tx(mediator))
+		cal, err := ledgertest.Call(l.Tx(mediator), systemapi.GetCalendar)
 		require.NoError(t, err)
 		i := slices.IndexFunc(cal.Years, func(y systemapi.Year) bool { return y.Year == year })
 		require.GreaterOrEqual(t, i, 0, "year %d declared, not in the calendar", year)
 		require.ElementsMatch(t, req.Holidays, cal.Years[i].Holidays)
 		require.True(t, slices.IsSorted(cal.Years[i].Holidays))
 		require.True(t, slices.IsSortedFunc(cal.Years, func(a, b systemapi.Year) int { return a.Year - b.Year }))
-		_, err = kernel.Calendar(l.Tx(mediator))
+		_, err = kernel.Calendar(l.Tx(mediator).Kernel())
 		require.NoError(t, err, "the calendar declared is one the contracts cannot count on")
 	})
 }
@@ -134,16 +133,16 @@ func FuzzHistory(f *testing.F) {
 	f.Add("case", `["\udbff\udfff"]`)
 	f.Add("param", `{"a":1}`)
 	f.Add("param", `null`)
-	base := ledgertest.New()
+	base := ledgertest.New(contract)
 	for _, v := range []string{"24h", "48h"} {
 		ledgertest.Must(f, base, judge, func(tx *ledgertest.Tx) (*systemapi.Parameter, error) {
-			return system.New().SetParameter(tx, systemapi.MediationGracePeriod, v)
+			return ledgertest.Call(tx, systemapi.SetParameter, systemapi.MediationGracePeriod, v)
 		})
 	}
 	auditor := ledgertest.Identity{MSPID: "CreditMSP", Name: "auditor", Role: "auditor"}
 	f.Fuzz(func(t *testing.T, object, attrs string) {
 		versions, err := ledgertest.FuzzRead(t, base, auditor, func(tx *ledgertest.Tx) ([]systemapi.KeyVersion, error) {
-			return system.New().History(tx, object, attrs)
+			return ledgertest.Call(tx, systemapi.History, object, attrs)
 		})
 		if err == nil {
 			require.NotNil(t, versions)

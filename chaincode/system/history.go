@@ -8,7 +8,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/kernel"
-	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 )
 
@@ -17,16 +16,12 @@ import (
 // first, for any contract of this chaincode: auditors check what changed,
 // when and in which transaction without trusting the contract that wrote
 // it. Public state only: private data is never in it.
-func (c *Contract) History(ctx contractapi.TransactionContextInterface, object string, attrs string) ([]system.KeyVersion, error) {
-	tx, err := kernel.Read(ctx, system.History)
-	if err != nil {
-		return nil, err
-	}
+func (c *Contract) History(tx *kernel.Tx, object string, attrs string) ([]system.KeyVersion, error) {
 	var parts []string
 	if err := json.Unmarshal([]byte(attrs), &parts); err != nil {
 		return nil, kernel.Errorf(api.CodeInvalid, `attrs must be a JSON array of strings, e.g. ["(2026)J执0A1B2C3D4E号"]: %v`, err)
 	}
-	key, err := ctx.GetStub().CreateCompositeKey(object, parts)
+	key, err := tx.GetStub().CreateCompositeKey(object, parts)
 	if err != nil {
 		return nil, kernel.Errorf(api.CodeInvalid, "key %s %v: %v", api.Short(object), len(parts), err)
 	}

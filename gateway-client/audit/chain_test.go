@@ -31,11 +31,12 @@ import (
 const (
 	channel   = "judicial"
 	caseNo    = "(2026)J执0A1B2C3D4E号"
-	function  = string(enforcementapi.Activate)
 	judgeCN   = "judge01"
 	collName  = "sealedEvidence"
 	evidenceK = "evidence~E1"
 )
+
+var function = string(enforcementapi.Activate.Function)
 
 var epoch = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
 

@@ -58,7 +58,7 @@ func TestDecodeTxReadsEveryField(t *testing.T) {
 	require.NotContains(t, string(out), caseNo, "an argument leaked in clear")
 	require.NotContains(t, string(out), spec.evidenceArg(), "an argument leaked in clear")
 	require.NotContains(t, string(out), "TRANSIENT-SECRET", "transient data leaked")
-	require.Contains(t, string(out), `"function":"`+string(enforcementapi.Activate)+`"`)
+	require.Contains(t, string(out), `"function":"`+string(enforcementapi.Activate.Function)+`"`)
 }
 
 func TestDecodeTxCreatorWithoutRole(t *testing.T) {

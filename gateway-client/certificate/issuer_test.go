@@ -182,7 +182,7 @@ func (n *network) build(t testing.TB, is issue) *certificate.Certificate {
 	ch := &common.ChannelHeader{Type: int32(common.HeaderType_ENDORSER_TRANSACTION), ChannelId: "judicial", TxId: txID, Timestamp: timestamppb.New(txTime)}
 	chdr := m(proto.Marshal(ch))
 	shdr := m(proto.Marshal(&common.SignatureHeader{Creator: is.creator.serialized, Nonce: nonce}))
-	cpp := invocation(t, "judicial", string(evidenceapi.Anchor), "{}")
+	cpp := invocation(t, "judicial", string(evidenceapi.Anchor.Function), "{}")
 	prp := m(proto.Marshal(&peer.ProposalResponsePayload{ProposalHash: hash(chdr, shdr, cpp), Extension: action}))
 	var endorsements []*peer.Endorsement
 	for _, e := range is.endorsers {

@@ -101,15 +101,15 @@ func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
 // fakeChaincode answers the system contract like the judicial chaincode.
 func fakeChaincode(r fakepeer.Request) fakepeer.Response {
 	switch r.Function {
-	case string(systemapi.Ping):
+	case string(systemapi.Ping.Function):
 		return fakepeer.Response{Payload: []byte(`{"chaincode":"judicial","contract":"system","version":"1.4.0"}`)}
-	case string(systemapi.WhoAmI):
+	case string(systemapi.WhoAmI.Function):
 		return fakepeer.Response{Payload: []byte(`{"mspId":"CourtMSP","id":"x509::CN=judge1,OU=client::CN=ca.court","enrollmentId":"judge1","role":"judge"}`)}
-	case string(systemapi.GetParameter):
+	case string(systemapi.GetParameter.Function):
 		return fakepeer.Response{Payload: []byte(`{"name":"` + r.Args[0] + `","value":"7","doc":"how long a filing waits for review","default":true}`)}
-	case string(systemapi.ListParameters):
+	case string(systemapi.ListParameters.Function):
 		return fakepeer.Response{Payload: []byte(`[{"name":"filing.reviewDays","value":"7","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","default":true}]`)}
-	case string(systemapi.SetParameter):
+	case string(systemapi.SetParameter.Function):
 		if len(r.Args) == 2 && r.Args[1] == "forbidden" {
 			return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP) [denied]`)}
 		}
@@ -149,7 +149,7 @@ func TestCommandsHumanOutput(t *testing.T) {
 		{[]string{"param", "get", "filing.reviewDays"}, "filing.reviewDays      7        set by default\n    how long a filing waits for review\n"},
 		{[]string{"param", "list"}, "filing.reviewDays      7        set by CourtMSP/judge1 at 2026-01-05 18:00:00 +08:00\ntime.window            5m       set by default\n"},
 		{[]string{"param", "set", "time.window", "7m"}, "time.window            7m       set by CourtMSP/judge1 at 2026-01-05 18:00:00 +08:00\ncommitted in block 12, transaction TXID\n"},
-		{[]string{"query", string(systemapi.Ping)}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
+		{[]string{"query", string(systemapi.Ping.Function)}, "{\n  \"chaincode\": \"judicial\",\n  \"contract\": \"system\",\n  \"version\": \"1.4.0\"\n}\n"},
 		{[]string{"query", "echo:Text", "plain", "words"}, "plain words\n"},
 		{[]string{"invoke", "echo:Text", "hello"}, "hello\ncommitted in block 13, transaction TXID\n"},
 	}
@@ -175,10 +175,10 @@ func TestCommandsJSONOutput(t *testing.T) {
 		{[]string{"param", "get", "time.window"}, `{"name":"time.window","value":"7","doc":"how long a filing waits for review","default":true}`},
 		{[]string{"param", "list"}, `[{"name":"filing.reviewDays","value":"7","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z","txId":"ab12"},{"name":"time.window","value":"5m","doc":"","default":true}]`},
 		{[]string{"param", "set", "time.window", "7m"}, `{"parameter":{"name":"time.window","value":"7m","doc":"","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"},"transaction":{"txId":"TXID","block":12,"attempts":1,"submits":1,"peer":"peer0.court"}}`},
-		{[]string{"query", string(systemapi.Ping)}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
+		{[]string{"query", string(systemapi.Ping.Function)}, `{"chaincode":"judicial","contract":"system","version":"1.4.0"}`},
 		{[]string{"query", "echo:Text", "plain", "words"}, `"plain words"`},
 		{[]string{"invoke", "echo:Text", "hello"}, `{"txId":"TXID","block":13,"attempts":1,"payload":"hello"}`},
-		{[]string{"invoke", string(systemapi.SetParameter), "time.window", "7m"}, `{"txId":"TXID","block":12,"attempts":1,"payload":{"name":"time.window","value":"7m","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"}}`},
+		{[]string{"invoke", string(systemapi.SetParameter.Function), "time.window", "7m"}, `{"txId":"TXID","block":12,"attempts":1,"payload":{"name":"time.window","value":"7m","updatedBy":{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge"},"updatedAt":"2026-01-05T10:00:00Z"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -248,12 +248,12 @@ func TestErrorOutput(t *testing.T) {
 	require.Empty(t, out)
 	require.True(t, strings.HasPrefix(errOut, "error: unknown function nope:Nothing\n  nope:Nothing was refused by the chaincode at evaluate\n"), errOut)
 
-	_, errOut, code = run(t, fp, "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter), "time.window", "7m")
+	_, errOut, code = run(t, fp, "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter.Function), "time.window", "7m")
 	require.Equal(t, 1, code)
 	txID = fp.Requests()[len(fp.Requests())-1].TxID
 	require.Equal(t, "error: system:SetParameter: transaction "+txID+" was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE\n", errOut)
 
-	_, errOut, code = run(t, fp, "--json", "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter), "time.window", "7m")
+	_, errOut, code = run(t, fp, "--json", "invoke", "--endorsing-orgs", "MediationMSP", string(systemapi.SetParameter.Function), "time.window", "7m")
 	require.Equal(t, 1, code)
 	txID = fp.Requests()[len(fp.Requests())-1].TxID
 	require.JSONEq(t, `{"error":"system:SetParameter: transaction `+txID+` was invalidated at commit in block 8: ENDORSEMENT_POLICY_FAILURE",

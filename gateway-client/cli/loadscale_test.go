@@ -326,12 +326,12 @@ func (f *fakeCourt) handle(r fakepeer.Request) fakepeer.Response {
 		return fakepeer.Response{Payload: b}
 	}
 	switch r.Function {
-	case string(systemapi.Ping):
+	case string(systemapi.Ping.Function):
 		return ok(systemapi.Info{Chaincode: "judicial"})
-	case string(creditapi.SetPseudonymKey):
+	case string(creditapi.SetPseudonymKey.Function):
 		f.key = r.Transient[creditapi.TransientKey]
 		return ok(creditapi.KeyInfo{Fingerprint: "f1", Changed: true})
-	case string(enforcementapi.OpenCase):
+	case string(enforcementapi.OpenCase.Function):
 		var req enforcementapi.OpenRequest
 		if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
 			return refuse("request: %v", err)
@@ -342,13 +342,13 @@ func (f *fakeCourt) handle(r fakepeer.Request) fakepeer.Response {
 		var cs enforcementapi.Case
 		cs.Number = number
 		return ok(cs)
-	case string(enforcementapi.Activate):
+	case string(enforcementapi.Activate.Function):
 		if _, ok := f.cases[r.Args[0]]; !ok {
 			return refuse("no case %s", r.Args[0])
 		}
 		f.active[r.Args[0]] = true
 		return ok(enforcementapi.Case{})
-	case string(creditapi.List):
+	case string(creditapi.List.Function):
 		var s creditapi.Subject
 		if err := json.Unmarshal(r.Transient[creditapi.TransientPerson], &s); err != nil {
 			return refuse("person: %v", err)
@@ -367,7 +367,7 @@ func (f *fakeCourt) handle(r fakepeer.Request) fakepeer.Response {
 		f.ids = append(f.ids, s.IDNumber)
 		f.names = append(f.names, s.Name)
 		return ok([]creditapi.Listing{{ID: "CR1", Kind: creditapi.Dishonest}, {ID: "CR2", Kind: creditapi.Consumption}})
-	case string(evidenceapi.AnchorBulk):
+	case string(evidenceapi.AnchorBulk.Function):
 		var req evidenceapi.BulkRequest
 		if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
 			return refuse("request: %v", err)
@@ -378,23 +378,23 @@ func (f *fakeCourt) handle(r fakepeer.Request) fakepeer.Response {
 			res.Numbers = append(res.Numbers, fmt.Sprintf("EV%d", i))
 		}
 		return ok(res)
-	case string(evidenceapi.Verify):
+	case string(evidenceapi.Verify.Function):
 		v := evidenceapi.Verification{Verdict: evidenceapi.NotOnChain}
 		if f.anchored[r.Args[1]] {
 			v.Verdict = evidenceapi.Anchored
 		}
 		return ok(v)
-	case string(creditapi.Check):
+	case string(creditapi.Check.Function):
 		p, err := idnumber.Pseudonym(f.key, string(r.Transient[creditapi.TransientIDNumber]))
 		if err != nil {
 			return refuse("idNumber: %v", err)
 		}
 		return ok(creditapi.CheckResult{Listed: f.listed[p]})
-	case string(creditapi.Page):
+	case string(creditapi.Page.Function):
 		f.pages[r.Args[3]]++
 		next := map[string]string{"": "b1", "b1": "b2", "b2": ""}[r.Args[3]]
 		return ok(creditapi.ListingPage{Listings: []*creditapi.Listing{}, Bookmark: next})
-	case string(creditapi.Stats):
+	case string(creditapi.Stats.Function):
 		return ok([]creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: int64(len(f.listed))}})
 	}
 	return refuse("unknown function %s", r.Function)

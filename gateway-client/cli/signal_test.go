@@ -18,7 +18,7 @@ import (
 // what it did not commit and the listener resumes from its checkpoint.
 func TestLongRunningCommandsStopOnSIGTERM(t *testing.T) {
 	fp := fakepeer.Start(t, func(r fakepeer.Request) fakepeer.Response {
-		if r.Function == string(deadlineapi.Due) {
+		if r.Function == string(deadlineapi.Due.Function) {
 			return fakepeer.Response{Payload: []byte(`[]`)}
 		}
 		return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, "unknown function "+r.Function)}

@@ -88,7 +88,7 @@ func methods() []method {
 	key := bytes.Repeat([]byte{0xa5}, idnumber.KeySize)
 	return []method{
 		{
-			Name: "SetKey", Fn: creditapi.SetPseudonymKey, Answer: `{"fingerprint":"9f86d081","changed":true}`,
+			Name: "SetKey", Fn: creditapi.SetPseudonymKey.Function, Answer: `{"fingerprint":"9f86d081","changed":true}`,
 			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081", Changed: true},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) { return c.SetKey(ctx, key) },
 			Check: func(t *testing.T, r fakepeer.Request) {
@@ -99,7 +99,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "KeyFingerprint", Fn: creditapi.KeyFingerprint, Answer: `{"fingerprint":"9f86d081","changed":false}`,
+			Name: "KeyFingerprint", Fn: creditapi.KeyFingerprint.Function, Answer: `{"fingerprint":"9f86d081","changed":false}`,
 			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081"},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				v, err := c.KeyFingerprint(ctx)
@@ -107,7 +107,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "List", Fn: creditapi.List, Args: []string{number}, Request: listRequest,
+			Name: "List", Fn: creditapi.List.Function, Args: []string{number}, Request: listRequest,
 			Answer: `[` + dishonestJSON + `,` + listingJSON + `]`,
 			Want:   []*creditapi.Listing{dishonest, listing},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
@@ -123,31 +123,31 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Remove", Fn: creditapi.Remove, Args: []string{"L1"}, Request: removal, Answer: listingJSON, Want: listing,
+			Name: "Remove", Fn: creditapi.Remove.Function, Args: []string{"L1"}, Request: removal, Answer: listingJSON, Want: listing,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				return c.Remove(ctx, "L1", removal)
 			},
 		},
 		{
-			Name: "ApproveConsumption", Fn: creditapi.ApproveConsumption, Args: []string{"L1"}, Request: approval, Answer: listingJSON, Want: listing,
+			Name: "ApproveConsumption", Fn: creditapi.ApproveConsumption.Function, Args: []string{"L1"}, Request: approval, Answer: listingJSON, Want: listing,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				return c.ApproveConsumption(ctx, "L1", approval)
 			},
 		},
 		{
-			Name: "ApplyCorrection", Fn: creditapi.ApplyCorrection, Args: []string{"L2"}, Request: correction, Answer: dishonestJSON, Want: dishonest,
+			Name: "ApplyCorrection", Fn: creditapi.ApplyCorrection.Function, Args: []string{"L2"}, Request: correction, Answer: dishonestJSON, Want: dishonest,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				return c.ApplyCorrection(ctx, "L2", correction)
 			},
 		},
 		{
-			Name: "DecideCorrection", Fn: creditapi.DecideCorrection, Args: []string{"L2", "K1"}, Request: decision, Answer: dishonestJSON, Want: dishonest,
+			Name: "DecideCorrection", Fn: creditapi.DecideCorrection.Function, Args: []string{"L2", "K1"}, Request: decision, Answer: dishonestJSON, Want: dishonest,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				return c.DecideCorrection(ctx, "L2", "K1", decision)
 			},
 		},
 		{
-			Name: "CheckEntity", Fn: creditapi.CheckEntity,
+			Name: "CheckEntity", Fn: creditapi.CheckEntity.Function,
 			Answer: `{"listed":true,"listings":[],"asLinked":[{"role":"legal_representative","listing":` + listingJSON + `}],"checkedAt":"2026-03-01T00:00:00Z"}`,
 			Want: &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{}, AsLinked: []creditapi.LinkedHit{{Role: creditapi.LegalRepresentative, Listing: listing}},
 				CheckedAt: "2026-03-01T00:00:00Z"},
@@ -161,7 +161,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Check", Fn: creditapi.Check,
+			Name: "Check", Fn: creditapi.Check.Function,
 			Answer: `{"listed":true,"listings":[` + dishonestJSON + `],"checkedAt":"2026-03-01T00:00:00Z"}`,
 			Want:   &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{dishonest}, CheckedAt: "2026-03-01T00:00:00Z"},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
@@ -175,14 +175,14 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Listing", Fn: creditapi.Get, Args: []string{"L1"}, Answer: listingJSON, Want: listing,
+			Name: "Listing", Fn: creditapi.Get.Function, Args: []string{"L1"}, Answer: listingJSON, Want: listing,
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
 				v, err := c.Listing(ctx, "L1")
 				return v, nil, err
 			},
 		},
 		{
-			Name: "Page", Fn: creditapi.Page, Args: []string{"J0491", creditapi.Dishonest, "50", ""},
+			Name: "Page", Fn: creditapi.Page.Function, Args: []string{"J0491", creditapi.Dishonest, "50", ""},
 			Answer: `{"listings":[` + dishonestJSON + `],"bookmark":"g1AAA"}`,
 			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{dishonest}, Bookmark: "g1AAA"},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
@@ -191,7 +191,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "PageWithOptions", Fn: creditapi.Page, Args: []string{"J0491", creditapi.Consumption, "200", "g1AAA"},
+			Name: "PageWithOptions", Fn: creditapi.Page.Function, Args: []string{"J0491", creditapi.Consumption, "200", "g1AAA"},
 			Answer: `{"listings":[],"bookmark":""}`,
 			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{}},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
@@ -200,7 +200,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "History", Fn: creditapi.History, Args: []string{"L1"},
+			Name: "History", Fn: creditapi.History.Function, Args: []string{"L1"},
 			Answer: `[{"txId":"tx9","timestamp":"2026-02-01T00:00:00Z","listing":` + listingJSON + `},
 				{"txId":"tx1","timestamp":"2026-01-01T00:00:00Z","listing":null}]`,
 			Want: []creditapi.Version{{TxID: "tx9", Timestamp: "2026-02-01T00:00:00Z", Listing: listing}, {TxID: "tx1", Timestamp: "2026-01-01T00:00:00Z"}},
@@ -210,7 +210,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Stats", Fn: creditapi.Stats, Args: []string{""},
+			Name: "Stats", Fn: creditapi.Stats.Function, Args: []string{""},
 			Answer: `[{"court":"J0491","kind":"dishonest","active":12345678901},{"court":"J0491","kind":"consumption","active":0}]`,
 			Want:   []creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: 12345678901}, {Court: "J0491", Kind: creditapi.Consumption}},
 			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
@@ -221,7 +221,7 @@ func methods() []method {
 		{
 			// The chaincode seals the answer to the one-time key the call
 			// sends; the client opens it.
-			Name: "PersonalData", Fn: creditapi.PersonalData, Args: []string{"L2"},
+			Name: "PersonalData", Fn: creditapi.PersonalData.Function, Args: []string{"L2"},
 			Respond: func(r fakepeer.Request) string {
 				sealed, err := creditapi.Seal(r.Transient[creditapi.TransientPublicKey], "L2", []byte(`{"name":"`+name+`","idNumber":"`+idNumber+`"}`), rand.Reader)
 				if err != nil {

@@ -72,13 +72,13 @@ func New(c *judicial.Client) *Client { return &Client{c: c} }
 // SetKey stores the key on the channel (judges); setting the same key
 // again changes nothing.
 func (cr *Client) SetKey(ctx context.Context, key []byte) (*creditapi.KeyInfo, *judicial.Result, error) {
-	return judicial.Invoke[*creditapi.KeyInfo](ctx, cr.c, judicial.Call{Function: creditapi.SetPseudonymKey,
+	return judicial.Invoke[*creditapi.KeyInfo](ctx, cr.c, judicial.Call{Function: creditapi.SetPseudonymKey.Function,
 		Transient: map[string][]byte{creditapi.TransientKey: key}})
 }
 
 // KeyFingerprint tells whether this client's key is the channel's.
 func (cr *Client) KeyFingerprint(ctx context.Context) (*creditapi.KeyInfo, error) {
-	return judicial.EvaluateAs[creditapi.KeyInfo](ctx, cr.c, creditapi.KeyFingerprint)
+	return judicial.EvaluateAs[creditapi.KeyInfo](ctx, cr.c, creditapi.KeyFingerprint.Function)
 }
 
 // List lists a debtor of caseNumber (judges); names and identifiers go
@@ -97,44 +97,44 @@ func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.Lis
 	if _, err := rand.Read(salt); err != nil {
 		return nil, nil, err
 	}
-	return judicial.Invoke[[]*creditapi.Listing](ctx, cr.c, judicial.Call{Function: creditapi.List, Args: []string{caseNumber, string(body)},
+	return judicial.Invoke[[]*creditapi.Listing](ctx, cr.c, judicial.Call{Function: creditapi.List.Function, Args: []string{caseNumber, string(body)},
 		Transient: map[string][]byte{creditapi.TransientPerson: p, creditapi.TransientSalt: salt}})
 }
 
 // Remove removes a listing on a ground (judges); its personal data is
 // purged.
 func (cr *Client) Remove(ctx context.Context, id string, req creditapi.RemovalRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.Remove, req, id)
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.Remove.Function, req, id)
 }
 
 // ApproveConsumption approves a necessary consumption for a restricted
 // person (judges).
 func (cr *Client) ApproveConsumption(ctx context.Context, id string, req creditapi.ApprovalRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApproveConsumption, req, id)
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApproveConsumption.Function, req, id)
 }
 
 // ApplyCorrection records a listed person's correction application
 // (clerks).
 func (cr *Client) ApplyCorrection(ctx context.Context, id string, req creditapi.CorrectionRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApplyCorrection, req, id)
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApplyCorrection.Function, req, id)
 }
 
 // DecideCorrection upholds or rejects a correction application (judges).
 func (cr *Client) DecideCorrection(ctx context.Context, id, application string, req creditapi.CorrectionDecision) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.DecideCorrection, req, id, application)
+	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.DecideCorrection.Function, req, id, application)
 }
 
 // Check asks whether the person with this resident ID number is listed
 // or restricted now, directly or as the person who runs a restricted
 // entity.
 func (cr *Client) Check(ctx context.Context, idNumber string) (*creditapi.CheckResult, error) {
-	return cr.check(ctx, creditapi.Check, creditapi.TransientIDNumber, idNumber)
+	return cr.check(ctx, creditapi.Check.Function, creditapi.TransientIDNumber, idNumber)
 }
 
 // CheckEntity asks whether the entity with this unified social credit
 // code is listed or restricted now.
 func (cr *Client) CheckEntity(ctx context.Context, code string) (*creditapi.CheckResult, error) {
-	return cr.check(ctx, creditapi.CheckEntity, creditapi.TransientCreditCode, code)
+	return cr.check(ctx, creditapi.CheckEntity.Function, creditapi.TransientCreditCode, code)
 }
 
 func (cr *Client) check(ctx context.Context, fn api.Function, field, id string) (*creditapi.CheckResult, error) {
@@ -143,23 +143,23 @@ func (cr *Client) check(ctx context.Context, fn api.Function, field, id string) 
 
 // Listing reads a listing's public record.
 func (cr *Client) Listing(ctx context.Context, id string) (*creditapi.Listing, error) {
-	return judicial.EvaluateAs[creditapi.Listing](ctx, cr.c, creditapi.Get, id)
+	return judicial.EvaluateAs[creditapi.Listing](ctx, cr.c, creditapi.Get.Function, id)
 }
 
 // Page reads one page of a court's active listings of one kind.
 func (cr *Client) Page(ctx context.Context, court, kind string, opts ...judicial.PageOption) (*creditapi.ListingPage, error) {
 	p := judicial.Pages(opts...)
-	return judicial.EvaluateAs[creditapi.ListingPage](ctx, cr.c, creditapi.Page, court, kind, strconv.Itoa(p.Size), p.Bookmark)
+	return judicial.EvaluateAs[creditapi.ListingPage](ctx, cr.c, creditapi.Page.Function, court, kind, strconv.Itoa(p.Size), p.Bookmark)
 }
 
 // History lists every committed version of a listing, newest first.
 func (cr *Client) History(ctx context.Context, id string) ([]creditapi.Version, error) {
-	return judicial.Query[[]creditapi.Version](ctx, cr.c, judicial.Call{Function: creditapi.History, Args: []string{id}})
+	return judicial.Query[[]creditapi.Version](ctx, cr.c, judicial.Call{Function: creditapi.History.Function, Args: []string{id}})
 }
 
 // Stats counts active listings by court and kind ("" for every court).
 func (cr *Client) Stats(ctx context.Context, court string) ([]creditapi.Count, error) {
-	return judicial.Query[[]creditapi.Count](ctx, cr.c, judicial.Call{Function: creditapi.Stats, Args: []string{court}})
+	return judicial.Query[[]creditapi.Count](ctx, cr.c, judicial.Call{Function: creditapi.Stats.Function, Args: []string{court}})
 }
 
 // PersonalData reads the names and identifiers behind an active listing
@@ -170,7 +170,7 @@ func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Subje
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := judicial.Query[*creditapi.SealedPerson](ctx, cr.c, judicial.Call{Function: creditapi.PersonalData, Args: []string{id},
+	sealed, err := judicial.Query[*creditapi.SealedPerson](ctx, cr.c, judicial.Call{Function: creditapi.PersonalData.Function, Args: []string{id},
 		Transient: map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}})
 	if err != nil {
 		return nil, err

@@ -39,7 +39,7 @@ type method = clienttest.Method[*deadline.Client]
 func methods() []method {
 	return []method{
 		{
-			Name: "Due", Fn: deadlineapi.Due, Args: []string{"", "25"},
+			Name: "Due", Fn: deadlineapi.Due.Function, Args: []string{"", "25"},
 			Answer: `[{"due":"2026-03-01T00:00:00Z","kind":"filing","id":"F1","key":"d~1"},
 				{"due":"2026-03-02T12:30:00Z","kind":"instalment","id":"(2026)J执1号~1~0","key":"d~2"}]`,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
@@ -52,7 +52,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "DueFromAKey", Fn: deadlineapi.Due, Args: []string{"d~2026-03-01T00:00:00Z~filing~F1", "10000"},
+			Name: "DueFromAKey", Fn: deadlineapi.Due.Function, Args: []string{"d~2026-03-01T00:00:00Z~filing~F1", "10000"},
 			Answer: `[]`,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
 				v, err := c.Due(ctx, "d~2026-03-01T00:00:00Z~filing~F1", 10000)
@@ -61,7 +61,7 @@ func methods() []method {
 			Want: []deadlineapi.Item{},
 		},
 		{
-			Name: "Sweep", Fn: deadlineapi.Sweep, Args: []string{"d~a", "d~m", "1000"},
+			Name: "Sweep", Fn: deadlineapi.Sweep.Function, Args: []string{"d~a", "d~m", "1000"},
 			Answer: sweepJSON,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
 				return c.Sweep(ctx, "d~a", "d~m", deadlineapi.MaxSweep)
@@ -69,7 +69,7 @@ func methods() []method {
 			Want: sweepResult,
 		},
 		{
-			Name: "SweepUnbounded", Fn: deadlineapi.Sweep, Args: []string{"", "", "0"},
+			Name: "SweepUnbounded", Fn: deadlineapi.Sweep.Function, Args: []string{"", "", "0"},
 			Answer: `{"processed":[],"events":[]}`,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
 				return c.Sweep(ctx, "", "", 0)
@@ -77,7 +77,7 @@ func methods() []method {
 			Want: &deadlineapi.SweepResult{Processed: []deadlineapi.Outcome{}, Events: []api.Event{}},
 		},
 		{
-			Name: "Trigger", Fn: deadlineapi.Trigger, Args: []string{"filing", "F1"},
+			Name: "Trigger", Fn: deadlineapi.Trigger.Function, Args: []string{"filing", "F1"},
 			Answer: sweepJSON,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
 				return c.Trigger(ctx, "filing", "F1")
@@ -85,7 +85,7 @@ func methods() []method {
 			Want: sweepResult,
 		},
 		{
-			Name: "SetAside", Fn: deadlineapi.SetAside, Args: []string{"", "20"},
+			Name: "SetAside", Fn: deadlineapi.SetAside.Function, Args: []string{"", "20"},
 			Answer: `[{"due":"2026-01-05T09:00:00Z","kind":"filing","id":"F2","key":"k2","reason":"unreadable","at":"2026-02-01T00:00:00Z","txId":"t9"}]`,
 			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
 				v, err := c.SetAside(ctx, "", 20)

@@ -151,25 +151,25 @@ func methods() []method {
 	application := enforcementapi.ResumptionApplication{Document: d2, Property: enforcementapi.PropertyReport{Kind: "vehicle", Description: d1, Value: 0}}
 	return []method{
 		{
-			Name: "Open", Fn: enforcementapi.OpenCase, Request: open, Answer: caseJSON, Want: enforcementCase,
+			Name: "Open", Fn: enforcementapi.OpenCase.Function, Request: open, Answer: caseJSON, Want: enforcementCase,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.Open(ctx, open)
 			},
 		},
-		caseMethod("Activate", enforcementapi.Activate, []string{number, d1},
+		caseMethod("Activate", enforcementapi.Activate.Function, []string{number, d1},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.Activate(ctx, number, d1)
 			}),
-		caseMethod("Terminate", enforcementapi.Terminate, []string{number, "no property found", d1},
+		caseMethod("Terminate", enforcementapi.Terminate.Function, []string{number, "no property found", d1},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.Terminate(ctx, number, "no property found", d1)
 			}),
-		resumptionMethod("Resume", enforcementapi.Resume, []string{number, "a deposit was found", d2},
+		resumptionMethod("Resume", enforcementapi.Resume.Function, []string{number, "a deposit was found", d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
 				return c.Resume(ctx, number, "a deposit was found", d2)
 			}),
 		{
-			Name: "LogSearch", Fn: enforcementapi.LogSearch, Args: []string{number, "vehicles", d1, "no vehicle registered"},
+			Name: "LogSearch", Fn: enforcementapi.LogSearch.Function, Args: []string{number, "vehicles", d1, "no vehicle registered"},
 			Answer: `{"case":"` + number + `","seq":5,"kind":"search","channel":"vehicles","officer":` + officerJSON + `,"at":"2026-02-02T00:00:00Z","document":"` + d1 + `","note":"no vehicle registered","txId":"tx8"}`,
 			Want: &enforcementapi.Operation{Case: number, Seq: 5, Kind: enforcementapi.OpSearch, Channel: "vehicles", Officer: officer, At: "2026-02-02T00:00:00Z",
 				Document: d1, Note: "no vehicle registered", TxID: "tx8"},
@@ -178,7 +178,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Inquiries", Fn: enforcementapi.Inquiries, Args: []string{number},
+			Name: "Inquiries", Fn: enforcementapi.Inquiries.Function, Args: []string{number},
 			Answer: `[{"round":1,"due":"2026-10-02T00:00:00Z","state":"due","answered":["real_estate/CreditMSP"],"key":"~deadline|1|inquiry|x#1","indexed":false},
 				{"round":2,"due":"2027-04-02T00:00:00Z","state":"scheduled","key":"~deadline|2|inquiry|x#2","indexed":true}]`,
 			Want: []enforcementapi.ScheduledInquiry{
@@ -190,68 +190,68 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "AnswerInquiry", Fn: enforcementapi.AnswerInquiry, Args: []string{number}, Request: answer,
+			Name: "AnswerInquiry", Fn: enforcementapi.AnswerInquiry.Function, Args: []string{number}, Request: answer,
 			Answer: resumptionResult, Want: resumptionAnswer,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.AnswerInquiry(ctx, number, answer)
 			},
 		},
-		resumptionMethod("DecideTask", enforcementapi.DecideTask, []string{number, "T1", enforcementapi.DecideResume, "a flat worth auctioning"},
+		resumptionMethod("DecideTask", enforcementapi.DecideTask.Function, []string{number, "T1", enforcementapi.DecideResume, "a flat worth auctioning"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
 				return c.DecideTask(ctx, number, "T1", enforcementapi.DecideResume, "a flat worth auctioning")
 			}),
 		{
-			Name: "ApplyResumption", Fn: enforcementapi.ApplyResumption, Args: []string{number}, Request: application,
+			Name: "ApplyResumption", Fn: enforcementapi.ApplyResumption.Function, Args: []string{number}, Request: application,
 			Answer: caseJSON, Want: enforcementCase,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.ApplyResumption(ctx, number, application)
 			},
 		},
-		resumptionMethod("VerifyProperty", enforcementapi.VerifyProperty, []string{number, "P1", "true", d2},
+		resumptionMethod("VerifyProperty", enforcementapi.VerifyProperty.Function, []string{number, "P1", "true", d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
 				return c.VerifyProperty(ctx, number, "P1", true, d2)
 			}),
-		resumptionMethod("VerifyPropertyNot", enforcementapi.VerifyProperty, []string{number, "P2", "false", d1},
+		resumptionMethod("VerifyPropertyNot", enforcementapi.VerifyProperty.Function, []string{number, "P2", "false", d1},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
 				return c.VerifyProperty(ctx, number, "P2", false, d1)
 			}),
-		caseMethod("Suspend", enforcementapi.Suspend, []string{number, enforcementapi.SuspendBankruptcy, d1},
+		caseMethod("Suspend", enforcementapi.Suspend.Function, []string{number, enforcementapi.SuspendBankruptcy, d1},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.Suspend(ctx, number, enforcementapi.SuspendBankruptcy, d1)
 			}),
-		caseMethod("EndSuspension", enforcementapi.EndSuspension, []string{number, d2},
+		caseMethod("EndSuspension", enforcementapi.EndSuspension.Function, []string{number, d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.EndSuspension(ctx, number, d2)
 			}),
-		caseMethod("RuleNotToEnforce", enforcementapi.RuleNotToEnforce, []string{number, d1, "the award exceeded the arbitration agreement"},
+		caseMethod("RuleNotToEnforce", enforcementapi.RuleNotToEnforce.Function, []string{number, d1, "the award exceeded the arbitration agreement"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.RuleNotToEnforce(ctx, number, d1, "the award exceeded the arbitration agreement")
 			}),
-		caseMethod("FinallyTerminate", enforcementapi.FinallyTerminate, []string{number, "application_withdrawn", d2},
+		caseMethod("FinallyTerminate", enforcementapi.FinallyTerminate.Function, []string{number, "application_withdrawn", d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.FinallyTerminate(ctx, number, "application_withdrawn", d2)
 			}),
 		{
 			// The case number comes first, the request last.
-			Name: "Settle", Fn: enforcementapi.Settle, Args: []string{number}, Request: settlement, Answer: caseJSON, Want: enforcementCase,
+			Name: "Settle", Fn: enforcementapi.Settle.Function, Args: []string{number}, Request: settlement, Answer: caseJSON, Want: enforcementCase,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.Settle(ctx, number, settlement)
 			},
 		},
-		caseMethod("RecordCollection", enforcementapi.RecordCollection, []string{number, "9000000000", d1, "paid in full"},
+		caseMethod("RecordCollection", enforcementapi.RecordCollection.Function, []string{number, "9000000000", d1, "paid in full"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.RecordCollection(ctx, number, 9000000000, d1, "paid in full")
 			}),
-		caseMethod("ReportCollection", enforcementapi.ReportCollection, []string{number, "500", d1, "paid in cash"},
+		caseMethod("ReportCollection", enforcementapi.ReportCollection.Function, []string{number, "500", d1, "paid in cash"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.ReportCollection(ctx, number, 500, d1, "paid in cash")
 			}),
-		caseMethod("ConfirmCollection", enforcementapi.ConfirmCollection, []string{number, "R2"},
+		caseMethod("ConfirmCollection", enforcementapi.ConfirmCollection.Function, []string{number, "R2"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
 				return c.ConfirmCollection(ctx, number, "R2")
 			}),
 		{
-			Name: "Distribute", Fn: enforcementapi.Distribute, Args: []string{number, "300", d2},
+			Name: "Distribute", Fn: enforcementapi.Distribute.Function, Args: []string{number, "300", d2},
 			Answer: `{"case":` + caseJSON + `,"operation":` + operationJSON + `}`,
 			Want:   &enforcementapi.Distribution{Case: enforcementCase, Operation: operation},
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
@@ -259,14 +259,14 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Case", Fn: enforcementapi.GetCase, Args: []string{number}, Answer: caseJSON, Want: enforcementCase,
+			Name: "Case", Fn: enforcementapi.GetCase.Function, Args: []string{number}, Answer: caseJSON, Want: enforcementCase,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.Case(ctx, number)
 				return v, nil, err
 			},
 		},
 		{
-			Name: "KeyPolicy", Fn: enforcementapi.KeyPolicy, Args: []string{number}, Answer: `["CourtMSP","CreditMSP"]`,
+			Name: "KeyPolicy", Fn: enforcementapi.KeyPolicy.Function, Args: []string{number}, Answer: `["CourtMSP","CreditMSP"]`,
 			Want: []string{"CourtMSP", "CreditMSP"},
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.KeyPolicy(ctx, number)
@@ -274,28 +274,28 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "LogOperation", Fn: enforcementapi.LogOperation, Args: []string{number, enforcementapi.OpInvestigation, d1, "online inquiry"},
+			Name: "LogOperation", Fn: enforcementapi.LogOperation.Function, Args: []string{number, enforcementapi.OpInvestigation, d1, "online inquiry"},
 			Answer: operationJSON, Want: &operation,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				return c.LogOperation(ctx, number, enforcementapi.OpInvestigation, d1, "online inquiry")
 			},
 		},
 		{
-			Name: "Operations", Fn: enforcementapi.Operations, Args: []string{number, "50", ""}, Answer: pageJSON, Want: page,
+			Name: "Operations", Fn: enforcementapi.Operations.Function, Args: []string{number, "50", ""}, Answer: pageJSON, Want: page,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.Operations(ctx, number)
 				return v, nil, err
 			},
 		},
 		{
-			Name: "OperationsPaged", Fn: enforcementapi.Operations, Args: []string{number, "200", "g1AAAA"}, Answer: pageJSON, Want: page,
+			Name: "OperationsPaged", Fn: enforcementapi.Operations.Function, Args: []string{number, "200", "g1AAAA"}, Answer: pageJSON, Want: page,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.Operations(ctx, number, judicial.WithPageSize(enforcementapi.MaxPage), judicial.WithBookmark("g1AAAA"))
 				return v, nil, err
 			},
 		},
 		{
-			Name: "OperationsByKind", Fn: enforcementapi.OperationsByKind,
+			Name: "OperationsByKind", Fn: enforcementapi.OperationsByKind.Function,
 			Args: []string{enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "50", ""}, Answer: pageJSON, Want: page,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.OperationsByKind(ctx, enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")
@@ -303,7 +303,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "OperationsByKindPaged", Fn: enforcementapi.OperationsByKind,
+			Name: "OperationsByKindPaged", Fn: enforcementapi.OperationsByKind.Function,
 			Args: []string{enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "7", "g1AAAA"}, Answer: pageJSON, Want: page,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.OperationsByKind(ctx, enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z",
@@ -311,31 +311,31 @@ func methods() []method {
 				return v, nil, err
 			},
 		},
-		measureMethod("RequestMeasure", enforcementapi.RequestMeasure, []string{number, enforcementapi.OpFreeze, d1, "6000000000", d2},
+		measureMethod("RequestMeasure", enforcementapi.RequestMeasure.Function, []string{number, enforcementapi.OpFreeze, d1, "6000000000", d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
 				return c.RequestMeasure(ctx, number, enforcementapi.OpFreeze, d1, 6000000000, d2)
 			}),
-		measureMethod("ApproveMeasure", enforcementapi.ApproveMeasure, []string{number, "M1", d2},
+		measureMethod("ApproveMeasure", enforcementapi.ApproveMeasure.Function, []string{number, "M1", d2},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
 				return c.ApproveMeasure(ctx, number, "M1", d2)
 			}),
-		measureMethod("RejectMeasure", enforcementapi.RejectMeasure, []string{number, "M1", "the account is not the debtor's"},
+		measureMethod("RejectMeasure", enforcementapi.RejectMeasure.Function, []string{number, "M1", "the account is not the debtor's"},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
 				return c.RejectMeasure(ctx, number, "M1", "the account is not the debtor's")
 			}),
-		measureMethod("ConfirmMeasure", enforcementapi.ConfirmMeasure, []string{number, "M1", "5999999999", d1},
+		measureMethod("ConfirmMeasure", enforcementapi.ConfirmMeasure.Function, []string{number, "M1", "5999999999", d1},
 			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
 				return c.ConfirmMeasure(ctx, number, "M1", 5999999999, d1)
 			}),
 		{
-			Name: "Measure", Fn: enforcementapi.GetMeasure, Args: []string{number, "M1"}, Answer: measureJSON, Want: measure,
+			Name: "Measure", Fn: enforcementapi.GetMeasure.Function, Args: []string{number, "M1"}, Answer: measureJSON, Want: measure,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.Measure(ctx, number, "M1")
 				return v, nil, err
 			},
 		},
 		{
-			Name: "ReportPropertyClue", Fn: enforcementapi.ReportPropertyClue, Args: []string{p2, "deposit", d1, "4000000000"},
+			Name: "ReportPropertyClue", Fn: enforcementapi.ReportPropertyClue.Function, Args: []string{p2, "deposit", d1, "4000000000"},
 			Answer: `{"clue":` + clueJSON + `,"duplicate":false,"cases":[{"case":"` + number + `","result":"freeze requested","measure":"M2"},
 				{"case":"(2026)J执2号","result":"resumed as ` + resumption + `","measure":"M1","resumption":"` + resumption + `"},
 				{"case":"(2026)J执3号","result":"task T4","task":"T4"}]}`,
@@ -347,7 +347,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Clue", Fn: enforcementapi.GetClue, Args: []string{"C1"}, Answer: clueJSON, Want: clue,
+			Name: "Clue", Fn: enforcementapi.GetClue.Function, Args: []string{"C1"}, Answer: clueJSON, Want: clue,
 			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
 				v, err := c.Clue(ctx, "C1")
 				return v, nil, err

@@ -22,7 +22,7 @@ type Bulk struct {
 // AnchorBulk anchors up to evidenceapi.MaxBulk digests in one
 // transaction, each as its own record.
 func (e *Client) AnchorBulk(ctx context.Context, req evidenceapi.BulkRequest) (*Bulk, error) {
-	r, res, err := judicial.SubmitRequest[evidenceapi.BulkResult](ctx, e.c, evidenceapi.AnchorBulk, req)
+	r, res, err := judicial.SubmitRequest[evidenceapi.BulkResult](ctx, e.c, evidenceapi.AnchorBulk.Function, req)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (e *Client) AnchorFile(ctx context.Context, algorithm string, f digest.File
 
 // Anchor anchors one digest as the request describes it.
 func (e *Client) Anchor(ctx context.Context, req evidenceapi.AnchorRequest) (*Anchored, error) {
-	return e.submitRecord(ctx, evidenceapi.Anchor, req)
+	return e.submitRecord(ctx, evidenceapi.Anchor.Function, req)
 }
 
 // Batch is an anchored batch and the receipt of each of its items.
@@ -72,7 +72,7 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 	}()
 	req := evidenceapi.BatchRequest{Algorithm: algorithm, Root: hex.EncodeToString(tree.Root()), TreeSize: int64(tree.Size()),
 		CaseNumber: caseNumber, Description: description}
-	a, err := e.submitRecord(ctx, evidenceapi.AnchorBatch, req)
+	a, err := e.submitRecord(ctx, evidenceapi.AnchorBatch.Function, req)
 	b := <-done
 	if err != nil {
 		return nil, err
@@ -110,15 +110,15 @@ func anchored(r *evidenceapi.Record, res *judicial.Result, err error) (*Anchored
 // Lookup asks whether a digest is on the ledger: the chaincode's verdict
 // alone, one evaluation on the gateway peer.
 func (e *Client) Lookup(ctx context.Context, algorithm, hexDigest string) (*evidenceapi.Verification, error) {
-	return judicial.EvaluateAs[evidenceapi.Verification](ctx, e.c, evidenceapi.Verify, algorithm, hexDigest)
+	return judicial.EvaluateAs[evidenceapi.Verification](ctx, e.c, evidenceapi.Verify.Function, algorithm, hexDigest)
 }
 
 // Verify checks a digest, against an evidence number when one is given,
 // and finds the block of an anchored record.
 func (e *Client) Verify(ctx context.Context, algorithm, hexDigest, number string) (*Verdict, error) {
-	call := judicial.Call{Function: evidenceapi.Verify, Args: []string{algorithm, hexDigest}}
+	call := judicial.Call{Function: evidenceapi.Verify.Function, Args: []string{algorithm, hexDigest}}
 	if number != "" {
-		call = judicial.Call{Function: evidenceapi.VerifyNumber, Args: []string{number, algorithm, hexDigest}}
+		call = judicial.Call{Function: evidenceapi.VerifyNumber.Function, Args: []string{number, algorithm, hexDigest}}
 	}
 	verification, err := judicial.Query[evidenceapi.Verification](ctx, e.c, call)
 	if err != nil {
@@ -172,20 +172,20 @@ func (e *Client) CheckReceipt(ctx context.Context, r *batch.Receipt) (*ReceiptVe
 
 // Show reads a record.
 func (e *Client) Show(ctx context.Context, number string) (*evidenceapi.Record, error) {
-	return judicial.EvaluateAs[evidenceapi.Record](ctx, e.c, evidenceapi.Show, number)
+	return judicial.EvaluateAs[evidenceapi.Record](ctx, e.c, evidenceapi.Show.Function, number)
 }
 
 // History reads every version of a record, oldest first.
 func (e *Client) History(ctx context.Context, number string) ([]*evidenceapi.Version, error) {
-	return judicial.Query[[]*evidenceapi.Version](ctx, e.c, judicial.Call{Function: evidenceapi.History, Args: []string{number}})
+	return judicial.Query[[]*evidenceapi.Version](ctx, e.c, judicial.Call{Function: evidenceapi.History.Function, Args: []string{number}})
 }
 
 // Revoke marks a record revoked.
 func (e *Client) Revoke(ctx context.Context, number, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, evidenceapi.Revoke, number, reason)
+	return e.submitForRecord(ctx, evidenceapi.Revoke.Function, number, reason)
 }
 
 // Supersede marks a record superseded by another.
 func (e *Client) Supersede(ctx context.Context, number, by, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, evidenceapi.Supersede, number, by, reason)
+	return e.submitForRecord(ctx, evidenceapi.Supersede.Function, number, by, reason)
 }

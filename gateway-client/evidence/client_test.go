@@ -122,20 +122,20 @@ func methods() []method {
 	bulkJSON := `{"numbers":["` + ev1 + `","` + ev2 + `"],"existing":[1],"depositor":` + clerkJSON + `,"anchoredAt":"2026-01-02T03:04:05Z","txId":"tx1"}`
 	return []method{
 		{
-			Name: "AnchorFile", Fn: evidenceapi.Anchor, Request: anchorReq, Answer: recordJSON, Want: record,
+			Name: "AnchorFile", Fn: evidenceapi.Anchor.Function, Request: anchorReq, Answer: recordJSON, Want: record,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return anchored(c.AnchorFile(ctx, "sha256", file, meta))
 			},
 		},
 		{
-			Name: "Anchor", Fn: evidenceapi.Anchor, Answer: recordJSON, Want: record,
+			Name: "Anchor", Fn: evidenceapi.Anchor.Function, Answer: recordJSON, Want: record,
 			Request: evidenceapi.AnchorRequest{Algorithm: "sm3", Digest: d2, Kind: evidenceapi.KindCaseFile, Size: 0},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return anchored(c.Anchor(ctx, evidenceapi.AnchorRequest{Algorithm: "sm3", Digest: d2, Kind: evidenceapi.KindCaseFile}))
 			},
 		},
 		{
-			Name: "AnchorBatch", Fn: evidenceapi.AnchorBatch, Answer: recordJSON, Want: record,
+			Name: "AnchorBatch", Fn: evidenceapi.AnchorBatch.Function, Answer: recordJSON, Want: record,
 			Request: evidenceapi.BatchRequest{Algorithm: "sha256", Root: rootOf(digests), TreeSize: 3, CaseNumber: caze, Description: "photos"},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				b, err := c.AnchorBatch(ctx, "sha256", digests, caze, "photos")
@@ -146,7 +146,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "AnchorBulk", Fn: evidenceapi.AnchorBulk, Request: bulkReq, Answer: bulkJSON,
+			Name: "AnchorBulk", Fn: evidenceapi.AnchorBulk.Function, Request: bulkReq, Answer: bulkJSON,
 			Want: &evidenceapi.BulkResult{Numbers: []string{ev1, ev2}, Existing: []int{1}, Depositor: api.Actor{MSPID: "CourtMSP", EnrollmentID: "clerk1", Role: "clerk"},
 				AnchoredAt: "2026-01-02T03:04:05Z", TxID: "tx1"},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
@@ -158,14 +158,14 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Lookup", Fn: evidenceapi.Verify, Args: []string{"sha256", d2}, Answer: notOnChainJSON, Want: &notOnChain,
+			Name: "Lookup", Fn: evidenceapi.Verify.Function, Args: []string{"sha256", d2}, Answer: notOnChainJSON, Want: &notOnChain,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				v, err := c.Lookup(ctx, "sha256", d2)
 				return v, nil, err
 			},
 		},
 		{
-			Name: "Verify", Fn: evidenceapi.Verify, Args: []string{"sha256", d2}, Answer: notOnChainJSON,
+			Name: "Verify", Fn: evidenceapi.Verify.Function, Args: []string{"sha256", d2}, Answer: notOnChainJSON,
 			Want: &evidence.Verdict{Verification: notOnChain},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				v, err := c.Verify(ctx, "sha256", d2, "")
@@ -173,7 +173,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "VerifyNumber", Fn: evidenceapi.VerifyNumber, Args: []string{ev1, "sm3", d2},
+			Name: "VerifyNumber", Fn: evidenceapi.VerifyNumber.Function, Args: []string{ev1, "sm3", d2},
 			Answer: `{"verdict":"mismatch","algorithm":"sm3","digest":"` + d2 + `","number":"` + ev1 + `","record":` + recordJSON + `,"message":"holds another digest"}`,
 			Want: &evidence.Verdict{Verification: evidenceapi.Verification{Verdict: evidenceapi.Mismatch, Algorithm: "sm3", Digest: d2, Number: ev1,
 				Record: record, Message: "holds another digest"}},
@@ -183,14 +183,14 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Show", Fn: evidenceapi.Show, Args: []string{ev1}, Answer: recordJSON, Want: record,
+			Name: "Show", Fn: evidenceapi.Show.Function, Args: []string{ev1}, Answer: recordJSON, Want: record,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				v, err := c.Show(ctx, ev1)
 				return v, nil, err
 			},
 		},
 		{
-			Name: "History", Fn: evidenceapi.History, Args: []string{ev1},
+			Name: "History", Fn: evidenceapi.History.Function, Args: []string{ev1},
 			Answer: `[{"txId":"tx1","timestamp":"2026-01-02T03:04:05Z","record":` + recordJSON + `},{"txId":"tx0","timestamp":"2026-01-01T00:00:00Z","record":null}]`,
 			Want:   []*evidenceapi.Version{{TxID: "tx1", Timestamp: "2026-01-02T03:04:05Z", Record: record}, {TxID: "tx0", Timestamp: "2026-01-01T00:00:00Z"}},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
@@ -199,37 +199,37 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "Revoke", Fn: evidenceapi.Revoke, Args: []string{ev1, "forged"}, Answer: recordJSON, Want: record,
+			Name: "Revoke", Fn: evidenceapi.Revoke.Function, Args: []string{ev1, "forged"}, Answer: recordJSON, Want: record,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return anchored(c.Revoke(ctx, ev1, "forged"))
 			},
 		},
 		{
-			Name: "Supersede", Fn: evidenceapi.Supersede, Args: []string{ev1, ev2, "a corrected scan"}, Answer: recordJSON, Want: record,
+			Name: "Supersede", Fn: evidenceapi.Supersede.Function, Args: []string{ev1, ev2, "a corrected scan"}, Answer: recordJSON, Want: record,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return anchored(c.Supersede(ctx, ev1, ev2, "a corrected scan"))
 			},
 		},
 		{
-			Name: "RecordService", Fn: evidenceapi.RecordService, Request: serviceReq, Answer: serviceJSON, Want: service,
+			Name: "RecordService", Fn: evidenceapi.RecordService.Function, Request: serviceReq, Answer: serviceJSON, Want: service,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return served(c.RecordService(ctx, serviceReq))
 			},
 		},
 		{
-			Name: "RecordService by publication", Fn: evidenceapi.RecordService, Request: publicationReq, Answer: publishedJSON, Want: published,
+			Name: "RecordService by publication", Fn: evidenceapi.RecordService.Function, Request: publicationReq, Answer: publishedJSON, Want: published,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return served(c.RecordService(ctx, publicationReq))
 			},
 		},
 		{
-			Name: "Acknowledge", Fn: evidenceapi.Acknowledge, Args: []string{"S1", "sha256", d2}, Answer: serviceJSON, Want: service,
+			Name: "Acknowledge", Fn: evidenceapi.Acknowledge.Function, Args: []string{"S1", "sha256", d2}, Answer: serviceJSON, Want: service,
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				return served(c.Acknowledge(ctx, "S1", "sha256", d2))
 			},
 		},
 		{
-			Name: "ServiceStatus", Fn: evidenceapi.ServiceStatus, Args: []string{"sha256", d1}, Answer: `[` + serviceJSON + `]`,
+			Name: "ServiceStatus", Fn: evidenceapi.ServiceStatus.Function, Args: []string{"sha256", d1}, Answer: `[` + serviceJSON + `]`,
 			Want: []*evidenceapi.Service{service},
 			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
 				v, err := c.ServiceStatus(ctx, "sha256", d1)
@@ -295,7 +295,7 @@ func TestVerifyFindsTheBlockOfAnAnchoredRecord(t *testing.T) {
 
 	reqs := f.Peer.Requests()
 	require.Len(t, reqs, 2)
-	require.Equal(t, string(evidenceapi.Verify), reqs[0].Function)
+	require.Equal(t, string(evidenceapi.Verify.Function), reqs[0].Function)
 	require.Equal(t, "evaluate", reqs[1].Kind)
 	require.Equal(t, "qscc", reqs[1].Chaincode)
 	require.Equal(t, "GetBlockByTxID", reqs[1].Function)
@@ -347,7 +347,7 @@ func TestAnchorBatchGivesAReceiptPerDigest(t *testing.T) {
 			reqs := f.Peer.Requests()
 			require.Len(t, reqs, 1)
 			require.Equal(t, "endorse", reqs[0].Kind)
-			require.Equal(t, string(evidenceapi.AnchorBatch), reqs[0].Function)
+			require.Equal(t, string(evidenceapi.AnchorBatch.Function), reqs[0].Function)
 			require.Equal(t, alg, got.Algorithm)
 			require.Equal(t, int64(7), got.TreeSize)
 			require.Equal(t, caze, got.CaseNumber)
@@ -441,7 +441,7 @@ func TestCheckReceipt(t *testing.T) {
 			require.Equal(t, c.message, v.Message)
 			require.Same(t, r, v.Receipt)
 			reqs := f.Peer.Requests()[n:]
-			require.Equal(t, string(evidenceapi.VerifyNumber), reqs[0].Function)
+			require.Equal(t, string(evidenceapi.VerifyNumber.Function), reqs[0].Function)
 			require.Equal(t, []string{ev2, "sha256", r.Root}, reqs[0].Args, "the root, against the evidence number the receipt names")
 			if c.verdict == evidenceapi.Anchored {
 				require.Equal(t, uint64(5), v.Block)

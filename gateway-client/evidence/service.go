@@ -15,7 +15,7 @@ type ServiceResult struct {
 
 // RecordService records that an anchored document was served.
 func (e *Client) RecordService(ctx context.Context, req evidenceapi.ServiceRequest) (*ServiceResult, error) {
-	s, res, err := judicial.SubmitRequest[evidenceapi.Service](ctx, e.c, evidenceapi.RecordService, req)
+	s, res, err := judicial.SubmitRequest[evidenceapi.Service](ctx, e.c, evidenceapi.RecordService.Function, req)
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func (e *Client) RecordService(ctx context.Context, req evidenceapi.ServiceReque
 
 // Acknowledge records the recipient's receipt of a service.
 func (e *Client) Acknowledge(ctx context.Context, serviceID, algorithm, receiptDigest string) (*ServiceResult, error) {
-	s, res, err := judicial.SubmitAs[evidenceapi.Service](ctx, e.c, evidenceapi.Acknowledge, serviceID, algorithm, receiptDigest)
+	s, res, err := judicial.SubmitAs[evidenceapi.Service](ctx, e.c, evidenceapi.Acknowledge.Function, serviceID, algorithm, receiptDigest)
 	if err != nil {
 		return nil, err
 	}
@@ -33,5 +33,5 @@ func (e *Client) Acknowledge(ctx context.Context, serviceID, algorithm, receiptD
 
 // ServiceStatus lists the services of a document.
 func (e *Client) ServiceStatus(ctx context.Context, algorithm, document string) ([]*evidenceapi.Service, error) {
-	return judicial.Query[[]*evidenceapi.Service](ctx, e.c, judicial.Call{Function: evidenceapi.ServiceStatus, Args: []string{algorithm, document}})
+	return judicial.Query[[]*evidenceapi.Service](ctx, e.c, judicial.Call{Function: evidenceapi.ServiceStatus.Function, Args: []string{algorithm, document}})
 }

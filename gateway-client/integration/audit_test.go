@@ -65,13 +65,13 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 	name := "审计" + pseudo(t)[:4]
 	_, listed, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", creditapi.Consumption), creditapi.Subject{Name: name, IDNumber: id})
 	require.NoError(t, err)
-	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor,
+	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor.Function,
 		`{"algorithm":"sha256","digest":"`+pseudo(t)+`","kind":"electronic_evidence","size":1}`)
-	_, registered := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
+	_, registered := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(time.Hour)))
 	opened, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
-	_, openedRes := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(opened))
-	_, param := submitJSON[map[string]any](t, as(t, "CourtMSP", "judge1"), systemapi.SetParameter, "time.window", "5m")
+	_, openedRes := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(opened))
+	_, param := submitJSON[map[string]any](t, as(t, "CourtMSP", "judge1"), systemapi.SetParameter.Function, "time.window", "5m")
 	synced(t, max(listed.Block, anchored.Block, registered.Block, openedRes.Block, param.Block))
 
 	for _, tc := range []struct {
@@ -80,11 +80,11 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 		msp      string
 		role     string
 	}{
-		{listed.TxID, creditapi.List, "CourtMSP", "judge"},
-		{anchored.TxID, evidenceapi.Anchor, "CourtMSP", "clerk"},
-		{registered.TxID, mediationapi.RegisterAgreement, "MediationMSP", "mediator"},
-		{openedRes.TxID, enforcementapi.OpenCase, "CourtMSP", "clerk"},
-		{param.TxID, systemapi.SetParameter, "CourtMSP", "judge"},
+		{listed.TxID, creditapi.List.Function, "CourtMSP", "judge"},
+		{anchored.TxID, evidenceapi.Anchor.Function, "CourtMSP", "clerk"},
+		{registered.TxID, mediationapi.RegisterAgreement.Function, "MediationMSP", "mediator"},
+		{openedRes.TxID, enforcementapi.OpenCase.Function, "CourtMSP", "clerk"},
+		{param.TxID, systemapi.SetParameter.Function, "CourtMSP", "judge"},
 	} {
 		out, code := cli(t, t.TempDir(), "--json", "--org", "CreditMSP", "--identity", "auditor", "audit", "tx", tc.txID)
 		require.Equal(t, 0, code, out)
@@ -97,7 +97,7 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 		require.Equal(t, "judicial", tx.Channel)
 		require.NotEmpty(t, tx.Writes, string(tc.function))
 		require.NotEmpty(t, tx.Args, string(tc.function))
-		if tc.function == creditapi.List {
+		if tc.function == creditapi.List.Function {
 			require.NotContains(t, out, id, "transient data never appears")
 			require.NotContains(t, out, name)
 			require.NotEmpty(t, tx.PrivateWrites, "the personal data's write is there, as a hash")
@@ -130,7 +130,7 @@ func TestAuditExportRoundTrip(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	edited := false
 	for i, l := range lines {
-		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"`+string(systemapi.SetParameter)+`"`) && strings.Contains(l, `"value":"5m"`) {
+		if strings.Contains(l, `"type":"tx"`) && strings.Contains(l, `"function":"`+string(systemapi.SetParameter.Function)+`"`) && strings.Contains(l, `"value":"5m"`) {
 			lines[i] = strings.Replace(l, `"value":"5m"`, `"value":"9m"`, 1)
 			edited = true
 			break
@@ -162,7 +162,7 @@ func TestAuditWatchResumes(t *testing.T) {
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, `"block":`+strconv.FormatUint(h-1, 10))
 
-	_, res := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
+	_, res := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(time.Hour)))
 	out, code = cli(t, dir, "--json", "--identity", "auditor", "audit", "watch", "--checkpoint", checkpoint, "--count", "1")
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, res.TxID, "the next block after the checkpoint")
@@ -171,7 +171,7 @@ func TestAuditWatchResumes(t *testing.T) {
 
 // Any record's history, generic over the contracts.
 func TestAuditHistoryOfAnyRecord(t *testing.T) {
-	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, "time.window", "5m")
+	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "5m")
 	require.NoError(t, err)
 	versions := cliJSON[[]map[string]any](t, "--identity", "auditor", "audit", "history", "param", "time.window")
 	require.NotEmpty(t, *versions)

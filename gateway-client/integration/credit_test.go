@@ -63,8 +63,8 @@ func activeCaseAgainst(t *testing.T, key []byte, id string) string {
 func activeCase(t *testing.T, debtor string) string {
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-" + pseudo(t)[:20]}, Document: pseudo(t),
 		Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 80000})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
-	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
+	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
+	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
 	return cs.Number
 }
 
@@ -130,14 +130,14 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	// covers it either way.
 	oneTime, err := ecdh.X25519().GenerateKey(rand.Reader)
 	require.NoError(t, err)
-	_, err = as(t, "CourtMSP", "judge1").SubmitWithTransient(ctx(t), creditapi.PersonalData,
+	_, err = as(t, "CourtMSP", "judge1").SubmitWithTransient(ctx(t), creditapi.PersonalData.Function,
 		map[string][]byte{creditapi.TransientPublicKey: oneTime.PublicKey().Bytes()}, listings[0].ID)
 	t.Logf("submitting credit:PersonalData: %v", err)
 
 	// Paging through the court's active dishonest listings finds it.
 	found, bookmark := false, ""
 	for pages := 0; pages < 100; pages++ {
-		page := evaluateJSON[creditapi.ListingPage](t, bank, creditapi.Page, "J0491", creditapi.Dishonest, "5", bookmark)
+		page := evaluateJSON[creditapi.ListingPage](t, bank, creditapi.Page.Function, "J0491", creditapi.Dishonest, "5", bookmark)
 		for _, l := range page.Listings {
 			found = found || l.Case == number
 		}
@@ -146,7 +146,7 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 		}
 	}
 	require.True(t, found)
-	stats := evaluateJSON[[]creditapi.Count](t, court, creditapi.Stats, "J0491")
+	stats := evaluateJSON[[]creditapi.Count](t, court, creditapi.Stats.Function, "J0491")
 	require.NotEmpty(t, *stats)
 
 	// The debtor pays: the case concludes and takes its listing and its
@@ -158,12 +158,12 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, check.Listed)
 	for _, listed := range listings {
-		l := evaluateJSON[creditapi.Listing](t, court, creditapi.Get, listed.ID)
+		l := evaluateJSON[creditapi.Listing](t, court, creditapi.Get.Function, listed.ID)
 		require.Equal(t, creditapi.Removed, l.State)
 		require.Equal(t, creditapi.GroundPerformed, l.Removal.Ground)
 		require.True(t, l.Removal.Auto)
 	}
-	history := evaluateJSON[[]creditapi.Version](t, court, creditapi.History, listings[0].ID)
+	history := evaluateJSON[[]creditapi.Version](t, court, creditapi.History.Function, listings[0].ID)
 	require.Len(t, *history, 2)
 	_, err = credit.New(as(t, "CourtMSP", "judge1")).PersonalData(ctx(t), listings[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed")
@@ -202,7 +202,7 @@ func TestCreditGroundOneListingOutlastsEverySweep(t *testing.T) {
 	}
 	court := as(t, "CourtMSP", "auditor")
 	for _, l := range listings {
-		got := evaluateJSON[creditapi.Listing](t, court, creditapi.Get, l.ID)
+		got := evaluateJSON[creditapi.Listing](t, court, creditapi.Get.Function, l.ID)
 		require.Equal(t, creditapi.Active, got.State)
 		require.Empty(t, got.End)
 		require.Empty(t, got.RemoveBy)
@@ -297,20 +297,20 @@ func TestCreditRoleMatrix(t *testing.T) {
 	other := freshID(t)
 	person, _ := json.Marshal(creditapi.Subject{Name: "孙七", IDNumber: id})
 	cells := []cell{
-		{creditapi.Check, checkers, nil, map[string][]byte{creditapi.TransientIDNumber: []byte(other)}},
-		{creditapi.CheckEntity, checkers, nil, map[string][]byte{creditapi.TransientCreditCode: []byte(freshCreditCode(t))}},
-		{creditapi.Get, readers, []string{lid}, nil},
-		{creditapi.Page, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil},
-		{creditapi.History, readers, []string{lid}, nil},
-		{creditapi.Stats, []string{"judge1", "auditor"}, []string{""}, nil},
-		{creditapi.PersonalData, []string{"judge1"}, []string{lid}, map[string][]byte{creditapi.TransientPublicKey: oneTimeKey(t)}},
-		{creditapi.KeyFingerprint, checkers, nil, nil},
-		{creditapi.Remove, []string{"judge1"}, []string{lid, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundCreditorApplication, Document: pseudo(t)})}, nil},
-		{creditapi.ApproveConsumption, []string{"judge1"}, []string{restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0],
+		{creditapi.Check.Function, checkers, nil, map[string][]byte{creditapi.TransientIDNumber: []byte(other)}},
+		{creditapi.CheckEntity.Function, checkers, nil, map[string][]byte{creditapi.TransientCreditCode: []byte(freshCreditCode(t))}},
+		{creditapi.Get.Function, readers, []string{lid}, nil},
+		{creditapi.Page.Function, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil},
+		{creditapi.History.Function, readers, []string{lid}, nil},
+		{creditapi.Stats.Function, []string{"judge1", "auditor"}, []string{""}, nil},
+		{creditapi.PersonalData.Function, []string{"judge1"}, []string{lid}, map[string][]byte{creditapi.TransientPublicKey: oneTimeKey(t)}},
+		{creditapi.KeyFingerprint.Function, checkers, nil, nil},
+		{creditapi.Remove.Function, []string{"judge1"}, []string{lid, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundCreditorApplication, Document: pseudo(t)})}, nil},
+		{creditapi.ApproveConsumption.Function, []string{"judge1"}, []string{restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0],
 			Purpose: "medical treatment", Until: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339), Document: pseudo(t)})}, nil},
-		{creditapi.ApplyCorrection, []string{"clerk1"}, []string{lid, jsonOf(creditapi.CorrectionRequest{Reason: "paid", Document: pseudo(t)})}, nil},
-		{creditapi.DecideCorrection, nil, []string{lid, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: pseudo(t)})}, nil},
-		{creditapi.List, []string{"judge1"}, []string{number, jsonOf(listRequest("J0491", creditapi.Dishonest))},
+		{creditapi.ApplyCorrection.Function, []string{"clerk1"}, []string{lid, jsonOf(creditapi.CorrectionRequest{Reason: "paid", Document: pseudo(t)})}, nil},
+		{creditapi.DecideCorrection.Function, nil, []string{lid, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: pseudo(t)})}, nil},
+		{creditapi.List.Function, []string{"judge1"}, []string{number, jsonOf(listRequest("J0491", creditapi.Dishonest))},
 			map[string][]byte{creditapi.TransientPerson: person, creditapi.TransientSalt: bytes.Repeat([]byte{3}, creditapi.SaltSize)}},
 	}
 	for _, c := range cells {
@@ -320,7 +320,7 @@ func TestCreditRoleMatrix(t *testing.T) {
 			// cell sees the same listing.
 			_, err := as(t, w.org, w.identity).EvaluateWithTransient(ctx(t), c.fn, c.transient, c.args...)
 			if !slices.Contains(c.allowed, w.identity) {
-				if c.fn == creditapi.DecideCorrection && w.identity == "judge1" {
+				if c.fn == creditapi.DecideCorrection.Function && w.identity == "judge1" {
 					// A judge passes the role check; there is no
 					// application K1 to decide.
 					require.ErrorContains(t, err, "has no correction application K1")
@@ -329,7 +329,7 @@ func TestCreditRoleMatrix(t *testing.T) {
 				require.ErrorContains(t, err, "access denied: "+string(c.fn), "%s as %s/%s", c.fn, w.org, w.identity)
 				continue
 			}
-			if c.fn == creditapi.List {
+			if c.fn == creditapi.List.Function {
 				// The judge passes the role check and meets the listing
 				// already in force.
 				require.ErrorContains(t, err, "already listed", "%s as %s/%s", c.fn, w.org, w.identity)

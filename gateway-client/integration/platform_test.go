@@ -27,7 +27,7 @@ func TestEveryOrgReachesTheChaincode(t *testing.T) {
 		{"CourtMSP", "peer0.court"}, {"CourtMSP", "peer1.court"}, {"MediationMSP", ""}, {"CreditMSP", ""},
 	} {
 		c := as(t, tc.org, "auditor", judicial.WithPeer(tc.peer))
-		payload, err := c.Evaluate(ctx(t), systemapi.Ping)
+		payload, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
 		require.NoError(t, err, "%s via %s", tc.org, c.Peer().Name)
 		var info systemapi.Info
 		require.NoError(t, json.Unmarshal(payload, &info))
@@ -46,7 +46,7 @@ func TestRolesComeFromCertificates(t *testing.T) {
 		{"MediationMSP", "mediator1", api.Mediator}, {"CreditMSP", "bank1", api.BankOfficer},
 		{"CourtMSP", "user1", ""},
 	} {
-		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), systemapi.WhoAmI)
+		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), systemapi.WhoAmI.Function)
 		require.NoError(t, err)
 		var me api.Actor
 		require.NoError(t, json.Unmarshal(payload, &me))
@@ -60,17 +60,17 @@ func TestRolesComeFromCertificates(t *testing.T) {
 func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
 	value := fmt.Sprintf("%dh", 100+time.Now().UnixNano()%1000)
 	judge := as(t, "CourtMSP", "judge1")
-	res, err := judge.Submit(ctx(t), systemapi.SetParameter, systemapi.MediationGracePeriod, value)
+	res, err := judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.MediationGracePeriod, value)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter, systemapi.MediationGracePeriod, "0s")
+		judge.Submit(context.Background(), systemapi.SetParameter.Function, systemapi.MediationGracePeriod, "0s")
 	})
 	require.NotEmpty(t, res.TxID)
 	require.Positive(t, res.Block)
 	synced(t, res.Block)
 
 	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
-		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.MediationGracePeriod)
+		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.MediationGracePeriod)
 		require.NoError(t, err)
 		var p systemapi.Parameter
 		require.NoError(t, json.Unmarshal(payload, &p))
@@ -97,7 +97,7 @@ func TestRoleRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.org+"/"+tc.id, func(t *testing.T) {
-			_, err := as(t, tc.org, tc.id).Submit(ctx(t), systemapi.SetParameter, systemapi.TimestampWindow, "7m")
+			_, err := as(t, tc.org, tc.id).Submit(ctx(t), systemapi.SetParameter.Function, systemapi.TimestampWindow, "7m")
 			var ee *judicial.EndorseError
 			require.True(t, errors.As(err, &ee), "%v", err)
 			require.Contains(t, ee.Message, "access denied: system:SetParameter needs role judge (CourtMSP)")
@@ -111,11 +111,11 @@ func TestRoleRefusals(t *testing.T) {
 // the other orgs' peers compute: the transaction is invalidated at commit.
 func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
 	c := as(t, "CourtMSP", "judge1")
-	before, err := c.Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
+	before, err := c.Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
 	require.NoError(t, err)
 
 	_, err = c.SubmitCall(ctx(t), judicial.Call{
-		Function:      systemapi.SetParameter,
+		Function:      systemapi.SetParameter.Function,
 		Args:          []string{systemapi.TimestampWindow, "9m"},
 		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"},
 	})
@@ -124,7 +124,7 @@ func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 	require.Equal(t, 1, ce.Attempts, "a policy failure is not retried")
 
-	after, err := c.Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
+	after, err := c.Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
 	require.NoError(t, err)
 	require.Equal(t, string(before), string(after), "nothing was written")
 }
@@ -138,7 +138,7 @@ func TestBadParameterInput(t *testing.T) {
 		{systemapi.FilingReviewDays, "8", "8 is outside the allowed range 0 to 7"},
 		{systemapi.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
 	} {
-		_, err := c.Submit(ctx(t), systemapi.SetParameter, tc.name, tc.value)
+		_, err := c.Submit(ctx(t), systemapi.SetParameter.Function, tc.name, tc.value)
 		require.ErrorContains(t, err, tc.want)
 	}
 }
@@ -186,7 +186,7 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 		t.Skip("restarts the network")
 	}
 	value := fmt.Sprintf("%dm", 2+time.Now().UnixNano()%50)
-	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter, systemapi.TimestampWindow, value)
+	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter.Function, systemapi.TimestampWindow, value)
 	require.NoError(t, err)
 	synced(t, res.Block)
 
@@ -204,13 +204,13 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 
 	require.NoError(t, network.Script("upgrade"))
 	requireParameter(t, value)
-	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), systemapi.Ping)
+	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), systemapi.Ping.Function)
 	require.NoError(t, err, "the upgraded chaincode answers: %s", payload)
 }
 
 func requireParameter(t *testing.T, want string) {
 	t.Helper()
-	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), systemapi.GetParameter, systemapi.TimestampWindow)
+	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
 	require.NoError(t, err)
 	var p systemapi.Parameter
 	require.NoError(t, json.Unmarshal(payload, &p))

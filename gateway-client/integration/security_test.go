@@ -137,8 +137,8 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 	allowTermination(t)
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
-	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
+	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
+	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
 	logTerminationConditions(t, cs.Number)
 
 	for _, tc := range []struct {
@@ -148,10 +148,10 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 		args     func() []string
 		at       time.Time
 	}{
-		{"anchoring backdated 400 days", "CourtMSP", "clerk1", evidenceapi.Anchor, func() []string { return []string{anchor()} }, now.AddDate(0, 0, -400)},
-		{"anchoring postdated an hour", "CourtMSP", "clerk1", evidenceapi.Anchor, func() []string { return []string{anchor()} }, now.Add(time.Hour)},
-		{"filing backdated past its review period", "CourtMSP", "clerk1", mediationapi.SubmitFiling, func() []string { return []string{filing()} }, now.AddDate(0, 0, -8)},
-		{"termination postdated", "CourtMSP", "judge1", enforcementapi.Terminate, func() []string { return []string{cs.Number, "no property", pseudo(t)} }, now.AddDate(0, 4, 0)},
+		{"anchoring backdated 400 days", "CourtMSP", "clerk1", evidenceapi.Anchor.Function, func() []string { return []string{anchor()} }, now.AddDate(0, 0, -400)},
+		{"anchoring postdated an hour", "CourtMSP", "clerk1", evidenceapi.Anchor.Function, func() []string { return []string{anchor()} }, now.Add(time.Hour)},
+		{"filing backdated past its review period", "CourtMSP", "clerk1", mediationapi.SubmitFiling.Function, func() []string { return []string{filing()} }, now.AddDate(0, 0, -8)},
+		{"termination postdated", "CourtMSP", "judge1", enforcementapi.Terminate.Function, func() []string { return []string{cs.Number, "no property", pseudo(t)} }, now.AddDate(0, 4, 0)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := submitted(t, forged(t, tc.org, tc.who, tc.at, tc.fn, tc.args()...))
@@ -163,7 +163,7 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 			require.NoError(t, submitted(t, forged(t, tc.org, tc.who, time.Now(), tc.fn, tc.args()...)), "the same call made now")
 		})
 	}
-	final := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, cs.Number)
+	final := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase.Function, cs.Number)
 	require.Equal(t, cases.Terminated, final.State, "terminated by the call made now")
 }
 

@@ -85,11 +85,11 @@ func TestSubmitRetriesOnlyReadConflicts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := &fakeTransactor{script: tc.script}
 			c, slept := newFake(fake, tc.attempts, time.Millisecond)
-			res, err := c.Submit(context.Background(), systemapi.SetParameter, "a", "b")
+			res, err := c.Submit(context.Background(), systemapi.SetParameter.Function, "a", "b")
 			require.Len(t, fake.submits, tc.wantN, "each attempt is a new submit")
 			require.Len(t, *slept, tc.wantN-1, "a back-off between attempts")
 			for _, call := range fake.submits {
-				require.Equal(t, Call{Function: systemapi.SetParameter, Args: []string{"a", "b"}}, call)
+				require.Equal(t, Call{Function: systemapi.SetParameter.Function, Args: []string{"a", "b"}}, call)
 			}
 			if tc.wantErr {
 				require.Error(t, err)
@@ -168,33 +168,33 @@ func TestCallsPassTransientAndEndorsingOrgs(t *testing.T) {
 	fake := &fakeTransactor{}
 	c, slept := newFake(fake, 5, time.Millisecond)
 	secret := map[string][]byte{"pii": []byte("x")}
-	_, err := c.EvaluateWithTransient(context.Background(), evidenceapi.Verify, secret, "a")
+	_, err := c.EvaluateWithTransient(context.Background(), evidenceapi.Verify.Function, secret, "a")
 	require.NoError(t, err)
-	_, err = c.SubmitWithTransient(context.Background(), evidenceapi.Anchor, secret, "b")
+	_, err = c.SubmitWithTransient(context.Background(), evidenceapi.Anchor.Function, secret, "b")
 	require.NoError(t, err)
-	_, err = c.SubmitCall(context.Background(), Call{Function: systemapi.SetParameter, EndorsingOrgs: []string{"CourtMSP"}})
+	_, err = c.SubmitCall(context.Background(), Call{Function: systemapi.SetParameter.Function, EndorsingOrgs: []string{"CourtMSP"}})
 	require.NoError(t, err)
-	require.Equal(t, []Call{{Function: evidenceapi.Verify, Args: []string{"a"}, Transient: secret}}, fake.evaluates)
+	require.Equal(t, []Call{{Function: evidenceapi.Verify.Function, Args: []string{"a"}, Transient: secret}}, fake.evaluates)
 	require.Equal(t, []Call{
-		{Function: evidenceapi.Anchor, Args: []string{"b"}, Transient: secret},
-		{Function: systemapi.SetParameter, EndorsingOrgs: []string{"CourtMSP"}},
+		{Function: evidenceapi.Anchor.Function, Args: []string{"b"}, Transient: secret},
+		{Function: systemapi.SetParameter.Function, EndorsingOrgs: []string{"CourtMSP"}},
 	}, fake.submits)
 	require.Empty(t, *slept)
 }
 
 func TestUnreachablePeerSaysWhoCouldNotConnect(t *testing.T) {
 	refused := status.Error(codes.Unavailable, `connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:7051: connect: connection refused"`)
-	fake := &fakeTransactor{evalErr: wrap(systemapi.Ping, "evaluate", refused)}
+	fake := &fakeTransactor{evalErr: wrap(systemapi.Ping.Function, "evaluate", refused)}
 	c, _ := newFake(fake, 5, time.Millisecond)
-	_, err := c.Evaluate(context.Background(), systemapi.Ping)
+	_, err := c.Evaluate(context.Background(), systemapi.Ping.Function)
 	var ce *ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, ConnectError{Org: "CourtMSP", Identity: "judge1", Peer: "127.0.0.1:7051", Err: refused}, *ce)
 	require.EqualError(t, err, "connecting to 127.0.0.1:7051 as CourtMSP/judge1: Error while dialing: dial tcp 127.0.0.1:7051: connect: connection refused")
 	require.Equal(t, codes.Unavailable, status.Code(err), "the gRPC status stays reachable")
 
-	fake.script = []error{wrap(systemapi.SetParameter, "endorse", refused)}
-	_, err = c.Submit(context.Background(), systemapi.SetParameter)
+	fake.script = []error{wrap(systemapi.SetParameter.Function, "endorse", refused)}
+	_, err = c.Submit(context.Background(), systemapi.SetParameter.Function)
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "127.0.0.1:7051", ce.Peer)
 	require.Len(t, fake.submits, 1, "not retried")
@@ -263,7 +263,7 @@ func TestWrapFindsTheChaincodeMessage(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := wrap(systemapi.SetParameter, tc.stage, tc.err)
+			got := wrap(systemapi.SetParameter.Function, tc.stage, tc.err)
 			var ee *EndorseError
 			require.ErrorAs(t, got, &ee)
 			require.Equal(t, tc.wantMessage, ee.Message)
@@ -276,7 +276,7 @@ func TestWrapFindsTheChaincodeMessage(t *testing.T) {
 			require.Equal(t, status.Code(tc.err), status.Code(got), "the gRPC status stays reachable")
 		})
 	}
-	got := wrap(systemapi.SetParameter, "endorse", withDetails(t, codes.Aborted, "failed to endorse transaction, see attached details for more info", court))
+	got := wrap(systemapi.SetParameter.Function, "endorse", withDetails(t, codes.Aborted, "failed to endorse transaction, see attached details for more info", court))
 	require.Equal(t, []PeerDetail{{Address: "127.0.0.1:7051", MSPID: "CourtMSP", Message: "chaincode response 500, " + denied}}, Details(got))
 }
 
@@ -337,7 +337,7 @@ func TestWrapOtherFailures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := wrap(systemapi.SetParameter, tc.stage, tc.err)
+			got := wrap(systemapi.SetParameter.Function, tc.stage, tc.err)
 			tc.check(t, got)
 			require.EqualError(t, got, tc.wantText)
 			require.ErrorIs(t, got, tc.err)
@@ -346,7 +346,7 @@ func TestWrapOtherFailures(t *testing.T) {
 }
 
 func TestCommitErrorNamesTheValidationCode(t *testing.T) {
-	e := &CommitError{Function: string(systemapi.SetParameter), TxID: "abc", Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 12}
+	e := &CommitError{Function: string(systemapi.SetParameter.Function), TxID: "abc", Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 12}
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", e.CodeName())
 	require.EqualError(t, e, "system:SetParameter: transaction abc was invalidated at commit in block 12: ENDORSEMENT_POLICY_FAILURE")
 	require.False(t, e.Retryable())

@@ -53,7 +53,7 @@ func TestEvaluateThroughTheGateway(t *testing.T) {
 	require.Equal(t, fakepeer.Chaincode, c.Contract().ChaincodeName())
 	require.NotNil(t, c.Network())
 
-	payload, err := c.Evaluate(ctx(t), systemapi.Ping)
+	payload, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
 	require.NoError(t, err)
 	require.JSONEq(t, `{"chaincode":"judicial","version":"1.0"}`, string(payload))
 
@@ -62,7 +62,7 @@ func TestEvaluateThroughTheGateway(t *testing.T) {
 	require.Equal(t, "evaluate", reqs[0].Kind)
 	require.Equal(t, fakepeer.Channel, reqs[0].Channel)
 	require.Equal(t, fakepeer.Chaincode, reqs[0].Chaincode)
-	require.Equal(t, string(systemapi.Ping), reqs[0].Function, "the contract namespace is part of the function name")
+	require.Equal(t, string(systemapi.Ping.Function), reqs[0].Function, "the contract namespace is part of the function name")
 	require.Empty(t, reqs[0].Args)
 }
 
@@ -77,7 +77,7 @@ func TestSubmitRetriesAConflictWithANewProposal(t *testing.T) {
 	})
 	c := connect(t, fp, judicial.WithRetry(5, time.Millisecond))
 
-	res, err := c.Submit(ctx(t), systemapi.SetParameter, "time.window", "7m")
+	res, err := c.Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "7m")
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Attempts)
 	require.Equal(t, uint64(42), res.Block, "the block comes from the commit status")
@@ -100,7 +100,7 @@ func TestConflictsGiveUpAfterMaxAttempts(t *testing.T) {
 		return fakepeer.Response{Code: peer.TxValidationCode_PHANTOM_READ_CONFLICT, Block: 7}
 	})
 	c := connect(t, fp, judicial.WithRetry(2, time.Millisecond))
-	_, err := c.Submit(ctx(t), deadlineapi.Sweep)
+	_, err := c.Submit(ctx(t), deadlineapi.Sweep.Function)
 	var ce *judicial.CommitError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "PHANTOM_READ_CONFLICT", ce.CodeName())
@@ -115,7 +115,7 @@ func TestPolicyFailureIsNotRetried(t *testing.T) {
 		return fakepeer.Response{Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 9}
 	})
 	c := connect(t, fp)
-	_, err := c.SubmitCall(ctx(t), judicial.Call{Function: systemapi.SetParameter, Args: []string{"a", "b"}, EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
+	_, err := c.SubmitCall(ctx(t), judicial.Call{Function: systemapi.SetParameter.Function, Args: []string{"a", "b"}, EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
 	var ce *judicial.CommitError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
@@ -129,10 +129,10 @@ func TestTransientDataReachesThePeer(t *testing.T) {
 	fp := fakepeer.Start(t, func(r fakepeer.Request) fakepeer.Response { return fakepeer.Response{Payload: r.Transient["doc"]} })
 	c := connect(t, fp)
 	secret := map[string][]byte{"doc": []byte("private")}
-	got, err := c.EvaluateWithTransient(ctx(t), evidenceapi.Verify, secret, "x")
+	got, err := c.EvaluateWithTransient(ctx(t), evidenceapi.Verify.Function, secret, "x")
 	require.NoError(t, err)
 	require.Equal(t, "private", string(got))
-	res, err := c.SubmitWithTransient(ctx(t), evidenceapi.Anchor, secret, "y")
+	res, err := c.SubmitWithTransient(ctx(t), evidenceapi.Anchor.Function, secret, "y")
 	require.NoError(t, err)
 	require.Equal(t, "private", string(res.Payload))
 	for _, r := range fp.Requests() {
@@ -147,7 +147,7 @@ func TestChaincodeRefusalSurfacesPlainly(t *testing.T) {
 	})
 	c := connect(t, fp)
 
-	_, err := c.Submit(ctx(t), systemapi.SetParameter, "time.window", "7m")
+	_, err := c.Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "7m")
 	require.EqualError(t, err, "system:SetParameter: endorse: chaincode refused: "+denied)
 	var ee *judicial.EndorseError
 	require.ErrorAs(t, err, &ee)
@@ -162,7 +162,7 @@ func TestChaincodeRefusalSurfacesPlainly(t *testing.T) {
 	require.Equal(t, codes.Aborted, status.Code(err))
 	require.Len(t, fp.Requests(), 1, "a refusal is not retried")
 
-	_, err = c.Evaluate(ctx(t), systemapi.GetParameter, "nope")
+	_, err = c.Evaluate(ctx(t), systemapi.GetParameter.Function, "nope")
 	require.EqualError(t, err, "system:GetParameter: evaluate: chaincode refused: "+denied)
 	require.Equal(t, denied, judicial.ChaincodeMessage(err))
 }
@@ -176,7 +176,7 @@ func TestEvaluateTimeout(t *testing.T) {
 	})
 	c := connect(t, fp, judicial.WithTimeouts(100*time.Millisecond, 0, 0, 0))
 	start := time.Now()
-	_, err := c.Evaluate(context.Background(), systemapi.Ping)
+	_, err := c.Evaluate(context.Background(), systemapi.Ping.Function)
 	require.Less(t, time.Since(start), 5*time.Second, "the timeout applies to calls made with a context")
 	require.Equal(t, codes.DeadlineExceeded, status.Code(err))
 	require.ErrorContains(t, err, "system:Ping: evaluate: timed out")
@@ -185,7 +185,7 @@ func TestEvaluateTimeout(t *testing.T) {
 func TestChannelAndChaincodeOverrides(t *testing.T) {
 	fp := fakepeer.Start(t, func(fakepeer.Request) fakepeer.Response { return fakepeer.Response{} })
 	c := connect(t, fp, judicial.WithChannel("other"), judicial.WithChaincode("judicial-v2"), judicial.WithPeer(fakepeer.PeerName))
-	_, err := c.Evaluate(ctx(t), systemapi.Ping)
+	_, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
 	require.NoError(t, err)
 	require.Equal(t, "other", fp.Requests()[0].Channel)
 	require.Equal(t, "judicial-v2", fp.Requests()[0].Chaincode)
@@ -200,7 +200,7 @@ func TestTLSServerNameComesFromHostOverride(t *testing.T) {
 	require.NoError(t, err, "gRPC dials lazily")
 	defer c.Close()
 
-	_, err = c.Evaluate(ctx(t), systemapi.Ping)
+	_, err = c.Evaluate(ctx(t), systemapi.Ping.Function)
 	var ce *judicial.ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, fp.Endpoint, ce.Peer)
@@ -224,7 +224,7 @@ func TestUnreachablePeer(t *testing.T) {
 	require.NoError(t, err)
 	defer c.Close()
 
-	_, err = c.Submit(ctx(t), systemapi.SetParameter)
+	_, err = c.Submit(ctx(t), systemapi.SetParameter.Function)
 	var ce *judicial.ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "127.0.0.1:1", ce.Peer)

@@ -35,23 +35,23 @@ func twoPeers(t *testing.T, opts ...judicial.Option) ([]*fakepeer.Peer, *judicia
 func TestADownPeerIsLeftForTheOrgsOther(t *testing.T) {
 	peers, c := twoPeers(t, judicial.WithPeerCooldown(300*time.Millisecond))
 	require.Equal(t, []string{"peer0.court", "peer1.court"}, []string{c.Peers()[0].Name, c.Peers()[1].Name})
-	res, err := c.Submit(t.Context(), systemapi.Noop)
+	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
 	require.NoError(t, err)
 	require.Equal(t, "peer0.court", res.Peer)
 
 	peers[0].Stop()
 	start := time.Now()
-	res, err = c.Submit(t.Context(), systemapi.Noop)
+	res, err = c.Submit(t.Context(), systemapi.Noop.Function)
 	require.NoError(t, err, "no client-visible failure")
 	require.Equal(t, "peer1.court", res.Peer)
 	require.Less(t, time.Since(start), 5*time.Second)
-	_, err = c.Evaluate(t.Context(), systemapi.Ping)
+	_, err = c.Evaluate(t.Context(), systemapi.Ping.Function)
 	require.NoError(t, err)
 	require.Equal(t, "peer1.court", c.Peer().Name)
 
 	peers[0].Restart(t)
 	require.Eventually(t, func() bool {
-		res, err := c.Submit(t.Context(), systemapi.Noop)
+		res, err := c.Submit(t.Context(), systemapi.Noop.Function)
 		return err == nil && res.Peer == "peer0.court"
 	}, 10*time.Second, 100*time.Millisecond, "back to the first peer once it answers")
 }
@@ -63,7 +63,7 @@ func TestAllPeersDownFailsWithinTheBound(t *testing.T) {
 	peers[0].Stop()
 	peers[1].Stop()
 	start := time.Now()
-	_, err := c.Submit(t.Context(), systemapi.Noop)
+	_, err := c.Submit(t.Context(), systemapi.Noop.Function)
 	var ce *judicial.ConnectError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Less(t, time.Since(start), 3*time.Second)
@@ -86,7 +86,7 @@ func TestALostEnvelopeIsSubmittedAgainWithTheSameID(t *testing.T) {
 			return nil
 		})
 	}
-	res, err := c.Submit(t.Context(), systemapi.Noop)
+	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
 	require.NoError(t, err)
 	require.Equal(t, 2, res.Submits)
 	require.Equal(t, 2, peers[0].Submits(res.TxID), "the same transaction ID, twice")
@@ -104,7 +104,7 @@ func TestACommitThatNeverShowsIsReportedPending(t *testing.T) {
 		})
 	}
 	start := time.Now()
-	_, err := c.Submit(t.Context(), systemapi.Noop)
+	_, err := c.Submit(t.Context(), systemapi.Noop.Function)
 	var pe *judicial.PendingError
 	require.True(t, errors.As(err, &pe), "%v", err)
 	require.NotEmpty(t, pe.TxID)
@@ -128,7 +128,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	for _, p := range peers {
 		p.Handle(busy)
 	}
-	res, err := c.Submit(t.Context(), systemapi.Noop)
+	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
 	require.NoError(t, err)
 	require.Equal(t, int32(4), calls.Load())
 	require.Equal(t, uint64(3), res.Block)
@@ -151,7 +151,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 			return fakepeer.Response{Payload: []byte("ok"), Block: 4}
 		})
 	}
-	res, err = c.Submit(t.Context(), systemapi.Noop)
+	res, err = c.Submit(t.Context(), systemapi.Noop.Function)
 	require.NoError(t, err)
 	require.Equal(t, int32(4), calls.Load())
 	for _, p := range peers {
@@ -159,7 +159,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	}
 
 	calls.Store(0)
-	payload, err := c.Evaluate(t.Context(), systemapi.Ping)
+	payload, err := c.Evaluate(t.Context(), systemapi.Ping.Function)
 	require.NoError(t, err)
 	require.Equal(t, "ok", string(payload))
 
@@ -170,7 +170,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 		})
 	}
 	calls.Store(0)
-	_, err = c.Submit(t.Context(), systemapi.Noop)
+	_, err = c.Submit(t.Context(), systemapi.Noop.Function)
 	var ee *judicial.EndorseError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Equal(t, int32(1), calls.Load(), "a refusal is not asked again")
@@ -187,7 +187,7 @@ func TestAPinnedClientDoesNotFailOver(t *testing.T) {
 	defer c.Close()
 	require.Len(t, c.Peers(), 1)
 	peers[0].Stop()
-	_, err = c.Evaluate(t.Context(), systemapi.Ping)
+	_, err = c.Evaluate(t.Context(), systemapi.Ping.Function)
 	var ce *judicial.ConnectError
 	require.True(t, errors.As(err, &ce), "%v", err)
 }

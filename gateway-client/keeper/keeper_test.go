@@ -98,7 +98,7 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 	}
 	if l.maxItems > 0 && n > l.maxItems {
 		l.mu.Unlock()
-		return nil, nil, &judicial.EndorseError{Function: string(deadlineapi.Sweep), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
+		return nil, nil, &judicial.EndorseError{Function: string(deadlineapi.Sweep.Function), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
 			Message: fmt.Sprintf("max must be 1 to %d (parameter sweep.maxItems), got %d", l.maxItems, n)}
 	}
 	read := l.between(from, to)

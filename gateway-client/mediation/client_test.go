@@ -106,28 +106,28 @@ func methods() []method {
 		Amount: 9000000000, EffectiveAt: "2026-01-01T00:00:00Z", Deadline: "2026-01-15T00:00:00Z", PreAuthorized: true}
 	return []method{
 		{
-			Name: "SubmitFiling", Fn: mediationapi.SubmitFiling, Request: filingReq, Answer: filingJSON,
+			Name: "SubmitFiling", Fn: mediationapi.SubmitFiling.Function, Request: filingReq, Answer: filingJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.SubmitFiling(ctx, filingReq)
 			},
 			Want: filing,
 		},
 		{
-			Name: "Docket", Fn: mediationapi.Docket, Args: []string{"F1"}, Answer: filingJSON,
+			Name: "Docket", Fn: mediationapi.Docket.Function, Args: []string{"F1"}, Answer: filingJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.Docket(ctx, "F1")
 			},
 			Want: filing,
 		},
 		{
-			Name: "Reject", Fn: mediationapi.Reject, Args: []string{"F1", "not within the court's jurisdiction"}, Answer: filingJSON,
+			Name: "Reject", Fn: mediationapi.Reject.Function, Args: []string{"F1", "not within the court's jurisdiction"}, Answer: filingJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.Reject(ctx, "F1", "not within the court's jurisdiction")
 			},
 			Want: filing,
 		},
 		{
-			Name: "Filing", Fn: mediationapi.GetFiling, Args: []string{"F1"}, Answer: filingJSON,
+			Name: "Filing", Fn: mediationapi.GetFiling.Function, Args: []string{"F1"}, Answer: filingJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				v, err := c.Filing(ctx, "F1")
 				return v, nil, err
@@ -135,63 +135,63 @@ func methods() []method {
 			Want: filing,
 		},
 		{
-			Name: "RegisterAgreement", Fn: mediationapi.RegisterAgreement, Request: agreementReq, Answer: agreementJSON,
+			Name: "RegisterAgreement", Fn: mediationapi.RegisterAgreement.Function, Request: agreementReq, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.RegisterAgreement(ctx, agreementReq)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "ApplyForConfirmation", Fn: mediationapi.ApplyForConfirmation, Args: []string{"MA1", d1}, Answer: agreementJSON,
+			Name: "ApplyForConfirmation", Fn: mediationapi.ApplyForConfirmation.Function, Args: []string{"MA1", d1}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ApplyForConfirmation(ctx, "MA1", d1)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "ConfirmAgreement", Fn: mediationapi.ConfirmAgreement, Args: []string{"MA1"}, Request: confirmationReq, Answer: agreementJSON,
+			Name: "ConfirmAgreement", Fn: mediationapi.ConfirmAgreement.Function, Args: []string{"MA1"}, Request: confirmationReq, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ConfirmAgreement(ctx, "MA1", confirmationReq)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "RejectConfirmation", Fn: mediationapi.RejectConfirmation, Args: []string{"MA1", "a third party's property"}, Answer: agreementJSON,
+			Name: "RejectConfirmation", Fn: mediationapi.RejectConfirmation.Function, Args: []string{"MA1", "a third party's property"}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.RejectConfirmation(ctx, "MA1", "a third party's property")
 			},
 			Want: agreement,
 		},
 		{
-			Name: "PreAuthorise", Fn: mediationapi.PreAuthorise, Args: []string{"MA1", d2}, Answer: agreementJSON,
+			Name: "PreAuthorise", Fn: mediationapi.PreAuthorise.Function, Args: []string{"MA1", d2}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.PreAuthorise(ctx, "MA1", d2)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "ReportPerformance", Fn: mediationapi.ReportPerformance, Args: []string{"MA1", "3", "5000000000", d2}, Answer: agreementJSON,
+			Name: "ReportPerformance", Fn: mediationapi.ReportPerformance.Function, Args: []string{"MA1", "3", "5000000000", d2}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ReportPerformance(ctx, "MA1", 3, 5000000000, d2)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "ConfirmPerformance", Fn: mediationapi.ConfirmPerformance, Args: []string{"MA1", "119", "12"}, Answer: agreementJSON,
+			Name: "ConfirmPerformance", Fn: mediationapi.ConfirmPerformance.Function, Args: []string{"MA1", "119", "12"}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ConfirmPerformance(ctx, "MA1", 119, 12)
 			},
 			Want: agreement,
 		},
 		{
-			Name: "ReportBreach", Fn: mediationapi.ReportBreach, Args: []string{"MA1", "0", "nothing paid by the due time"}, Answer: agreementJSON,
+			Name: "ReportBreach", Fn: mediationapi.ReportBreach.Function, Args: []string{"MA1", "0", "nothing paid by the due time"}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ReportBreach(ctx, "MA1", 0, "nothing paid by the due time")
 			},
 			Want: agreement,
 		},
 		{
-			Name: "Agreement", Fn: mediationapi.GetAgreement, Args: []string{"MA1"}, Answer: agreementJSON,
+			Name: "Agreement", Fn: mediationapi.GetAgreement.Function, Args: []string{"MA1"}, Answer: agreementJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				v, err := c.Agreement(ctx, "MA1")
 				return v, nil, err
@@ -199,14 +199,14 @@ func methods() []method {
 			Want: agreement,
 		},
 		{
-			Name: "RecordJudgment", Fn: mediationapi.RecordJudgment, Request: judgmentReq, Answer: judgmentJSON,
+			Name: "RecordJudgment", Fn: mediationapi.RecordJudgment.Function, Request: judgmentReq, Answer: judgmentJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.RecordJudgment(ctx, judgmentReq)
 			},
 			Want: judgment,
 		},
 		{
-			Name: "ReportJudgmentPayment", Fn: mediationapi.ReportJudgmentPayment, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
+			Name: "ReportJudgmentPayment", Fn: mediationapi.ReportJudgmentPayment.Function, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				// A negative amount is the chaincode's to refuse; the client sends it as given.
 				return c.ReportJudgmentPayment(ctx, "(2025)J民初9号", -1, d2)
@@ -214,14 +214,14 @@ func methods() []method {
 			Want: judgment,
 		},
 		{
-			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment, Args: []string{"(2025)J民初9号", "3"}, Answer: judgmentJSON,
+			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment.Function, Args: []string{"(2025)J民初9号", "3"}, Answer: judgmentJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				return c.ConfirmJudgmentPayment(ctx, "(2025)J民初9号", 3)
 			},
 			Want: judgment,
 		},
 		{
-			Name: "Judgment", Fn: mediationapi.GetJudgment, Args: []string{"(2025)J民初9号"}, Answer: judgmentJSON,
+			Name: "Judgment", Fn: mediationapi.GetJudgment.Function, Args: []string{"(2025)J民初9号"}, Answer: judgmentJSON,
 			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
 				v, err := c.Judgment(ctx, "(2025)J民初9号")
 				return v, nil, err
@@ -229,7 +229,7 @@ func methods() []method {
 			Want: judgment,
 		},
 		{
-			Name: "Case", Fn: mediationapi.GetCase, Args: []string{"(2026)J执2号"},
+			Name: "Case", Fn: mediationapi.GetCase.Function, Args: []string{"(2026)J执2号"},
 			Answer: `{"number":"(2026)J执2号","kind":"enforcement","state":"filed","origin":{"type":"mediation","id":"MA1"},
 				"creditors":["` + p1 + `"],"debtors":["` + p2 + `"],"amountDue":5000000000,
 				"claims":[{"creditor":"` + p1 + `","priority":0,"amount":5000000000,"distributed":0}],

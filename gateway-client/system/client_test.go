@@ -30,7 +30,7 @@ type method = clienttest.Method[*system.Client]
 func methods() []method {
 	return []method{
 		{
-			Name: "Ping", Fn: systemapi.Ping,
+			Name: "Ping", Fn: systemapi.Ping.Function,
 			Answer: `{"chaincode":"judicial","contract":"system","version":"0.2.0"}`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				v, err := c.Ping(ctx)
@@ -39,14 +39,14 @@ func methods() []method {
 			Want: &systemapi.Info{Chaincode: "judicial", Contract: "system", Version: "0.2.0"},
 		},
 		{
-			Name: "Noop", Fn: systemapi.Noop, Raw: true,
+			Name: "Noop", Fn: systemapi.Noop.Function, Raw: true,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				res, err := c.Noop(ctx)
 				return nil, res, err
 			},
 		},
 		{
-			Name: "WhoAmI", Fn: systemapi.WhoAmI,
+			Name: "WhoAmI", Fn: systemapi.WhoAmI.Function,
 			Answer: judgeJSON,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				v, err := c.WhoAmI(ctx)
@@ -55,7 +55,7 @@ func methods() []method {
 			Want: &judge,
 		},
 		{
-			Name: "Parameter", Fn: systemapi.GetParameter, Args: []string{systemapi.TimestampWindow},
+			Name: "Parameter", Fn: systemapi.GetParameter.Function, Args: []string{systemapi.TimestampWindow},
 			Answer: `{"name":"time.window","value":"5m","doc":"how far a timestamp may drift","default":true}`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				v, err := c.Parameter(ctx, systemapi.TimestampWindow)
@@ -64,7 +64,7 @@ func methods() []method {
 			Want: &systemapi.Parameter{Name: "time.window", Value: "5m", Doc: "how far a timestamp may drift", Default: true},
 		},
 		{
-			Name: "Parameters", Fn: systemapi.ListParameters,
+			Name: "Parameters", Fn: systemapi.ListParameters.Function,
 			Answer: `[{"name":"filing.reviewDays","value":"7","doc":"review"},
 				{"name":"sweep.maxItems","value":"200","doc":"sweep","updatedBy":` + judgeJSON + `,"updatedAt":"2026-01-02T03:04:05Z","txId":"tx9"}]`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
@@ -77,7 +77,7 @@ func methods() []method {
 			},
 		},
 		{
-			Name: "SetParameter", Fn: systemapi.SetParameter, Args: []string{systemapi.SweepMaxItems, "300"},
+			Name: "SetParameter", Fn: systemapi.SetParameter.Function, Args: []string{systemapi.SweepMaxItems, "300"},
 			Answer: `{"name":"sweep.maxItems","value":"300","doc":"sweep","updatedBy":` + judgeJSON + `,"updatedAt":"2026-01-02T03:04:05Z","txId":"tx10"}`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				return c.SetParameter(ctx, systemapi.SweepMaxItems, "300")
@@ -85,7 +85,7 @@ func methods() []method {
 			Want: &systemapi.Parameter{Name: "sweep.maxItems", Value: "300", Doc: "sweep", UpdatedBy: &judge, UpdatedAt: "2026-01-02T03:04:05Z", TxID: "tx10"},
 		},
 		{
-			Name: "SetHolidays", Fn: systemapi.SetHolidays, Args: []string{"2025", `{"holidays":["2025-01-01"],"workdays":["2025-01-26"],"basis":"国办发明电〔2024〕12号"}`},
+			Name: "SetHolidays", Fn: systemapi.SetHolidays.Function, Args: []string{"2025", `{"holidays":["2025-01-01"],"workdays":["2025-01-26"],"basis":"国办发明电〔2024〕12号"}`},
 			Answer: `{"years":[{"year":2025,"holidays":["2025-01-01"],"workdays":["2025-01-26"],"basis":"国办发明电〔2024〕12号","setBy":` + judgeJSON + `,"setAt":"2026-01-02T03:04:05Z","txId":"tx11"}]}`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				return c.SetHolidays(ctx, 2025, systemapi.HolidaysRequest{Holidays: []string{"2025-01-01"}, Workdays: []string{"2025-01-26"}, Basis: "国办发明电〔2024〕12号"})
@@ -93,7 +93,7 @@ func methods() []method {
 			Want: &systemapi.Calendar{Years: []systemapi.Year{{Year: 2025, Holidays: []string{"2025-01-01"}, Workdays: []string{"2025-01-26"}, Basis: "国办发明电〔2024〕12号", SetBy: judge, SetAt: "2026-01-02T03:04:05Z", TxID: "tx11"}}},
 		},
 		{
-			Name: "Calendar", Fn: systemapi.GetCalendar,
+			Name: "Calendar", Fn: systemapi.GetCalendar.Function,
 			Answer: `{"years":[]}`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
 				v, err := c.Calendar(ctx)
@@ -102,7 +102,7 @@ func methods() []method {
 			Want: &systemapi.Calendar{Years: []systemapi.Year{}},
 		},
 		{
-			Name: "History", Fn: systemapi.History, Args: []string{"case", `["(2026)J执1号","x"]`},
+			Name: "History", Fn: systemapi.History.Function, Args: []string{"case", `["(2026)J执1号","x"]`},
 			Answer: `[{"txId":"tx2","timestamp":"2026-01-02T03:04:05Z","deleted":false,"value":{"number":"(2026)J执1号"}},
 				{"txId":"tx1","timestamp":"2026-01-01T03:04:05Z","deleted":true,"raw":"\u0000counter"}]`,
 			Call: func(ctx context.Context, c *system.Client) (any, *judicial.Result, error) {
@@ -152,7 +152,7 @@ func TestAnswerOfTheWrongShapeIsAnError(t *testing.T) {
 	f := clienttest.Start(t, system.New)
 	f.Answer(`{"name":"time.window"}`)
 	_, err := f.Client.Parameters(t.Context())
-	require.ErrorContains(t, err, string(systemapi.ListParameters))
+	require.ErrorContains(t, err, string(systemapi.ListParameters.Function))
 	var te *json.UnmarshalTypeError
 	require.ErrorAs(t, err, &te, "the decoding error is kept")
 }

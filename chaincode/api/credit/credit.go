@@ -18,21 +18,51 @@ import "github.com/courtchain/judicial/chaincode/api"
 const Namespace = "credit"
 
 // Functions.
-const (
-	SetPseudonymKey    api.Function = Namespace + ":SetPseudonymKey"
-	KeyFingerprint     api.Function = Namespace + ":KeyFingerprint"
-	List               api.Function = Namespace + ":List"
-	Remove             api.Function = Namespace + ":Remove"
-	ApproveConsumption api.Function = Namespace + ":ApproveConsumption"
-	ApplyCorrection    api.Function = Namespace + ":ApplyCorrection"
-	DecideCorrection   api.Function = Namespace + ":DecideCorrection"
-	Check              api.Function = Namespace + ":Check"
-	CheckEntity        api.Function = Namespace + ":CheckEntity"
-	Get                api.Function = Namespace + ":Get"
-	Page               api.Function = Namespace + ":Page"
-	History            api.Function = Namespace + ":History"
-	Stats              api.Function = Namespace + ":Stats"
-	PersonalData       api.Function = Namespace + ":PersonalData"
+var (
+	judge    = []api.Role{api.Judge}
+	checkers = []api.Role{api.BankOfficer, api.Judge, api.Clerk, api.EnforcementOfficer}
+
+	SetPseudonymKey = api.Declare[*KeyInfo](api.Spec{Function: Namespace + ":SetPseudonymKey", Submit: true, Roles: judge,
+		Transient: []string{TransientKey},
+		Doc:       "Stores the channel's pseudonym key in the private collection, once; a different key is refused."})
+	KeyFingerprint = api.Declare[*KeyInfo](api.Spec{Function: Namespace + ":KeyFingerprint", Roles: []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.BankOfficer},
+		Doc: "Tells applications whether they hold the channel's key, without revealing it."})
+	List = api.Declare[[]*Listing](api.Spec{Function: Namespace + ":List", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.JSON[ListRequest]("request")}, Transient: []string{TransientPerson, TransientSalt},
+		Doc: "Lists a debtor (person or entity) of an active enforcement case; a dishonest listing brings a consumption restriction; names and identifiers stay in the private collection, the ledger gets pseudonyms."})
+	Remove = api.Declare[*Listing](api.Spec{Function: Namespace + ":Remove", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("id"), api.JSON[RemovalRequest]("request")},
+		Doc:  "Removes a listing on a ground the Provisions give, recorded with the decision's digest; its personal data is purged."})
+	ApproveConsumption = api.Declare[*Listing](api.Spec{Function: Namespace + ":ApproveConsumption", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("id"), api.JSON[ApprovalRequest]("request")},
+		Doc:  "Approves a specific necessary consumption for a restricted person (2015 Provisions art. 8); banks' checks show it."})
+	ApplyCorrection = api.Declare[*Listing](api.Spec{Function: Namespace + ":ApplyCorrection", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.String("id"), api.JSON[CorrectionRequest]("request")},
+		Doc:  "Records a listed person's application to correct a listing (2017 Provisions art. 11); the court decides within 15 days."})
+	DecideCorrection = api.Declare[*Listing](api.Spec{Function: Namespace + ":DecideCorrection", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("id"), api.String("application"), api.JSON[CorrectionDecision]("request")},
+		Doc:  "Decides a correction application (2017 Provisions art. 12): a correction removes the listing; a rejection keeps it."})
+	Check = api.Declare[*CheckResult](api.Spec{Function: Namespace + ":Check", Roles: checkers,
+		Transient: []string{TransientIDNumber},
+		Doc:       "Is the person with this resident ID number listed or restricted now, directly or as one who runs a restricted entity? Runs on a court or credit peer, which hold the pseudonym key."})
+	CheckEntity = api.Declare[*CheckResult](api.Spec{Function: Namespace + ":CheckEntity", Roles: checkers,
+		Transient: []string{TransientCreditCode},
+		Doc:       "Is the entity with this unified social credit code listed or restricted now? Runs on a court or credit peer."})
+	Get = api.Declare[*Listing](api.Spec{Function: Namespace + ":Get", Roles: Readers,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "A listing's public record."})
+	Page = api.Declare[*ListingPage](api.Spec{Function: Namespace + ":Page", Roles: Readers,
+		Args: []api.Arg{api.String("court"), api.String("kind"), api.Int("pageSize"), api.String("bookmark")},
+		Doc:  "The active listings of one court and kind, a page at a time (1 to 200)."})
+	History = api.Declare[[]Version](api.Spec{Function: Namespace + ":History", Roles: Readers,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Every committed version of a listing, newest first: its listing and its removal."})
+	Stats = api.Declare[[]Count](api.Spec{Function: Namespace + ":Stats", Roles: []api.Role{api.Auditor, api.Judge},
+		Args: []api.Arg{api.String("court")},
+		Doc:  "Active listings by court and kind (\"\" for every court)."})
+	PersonalData = api.Declare[*SealedPerson](api.Spec{Function: Namespace + ":PersonalData", Roles: judge,
+		Args: []api.Arg{api.String("id")}, Transient: []string{TransientPublicKey},
+		Doc: "The names and identifiers behind an active listing, for the court's own case system, sealed to the caller's one-time public key (see Seal); on a court peer."})
 )
 
 // Transient-data fields: personal data and keys travel only as transient
@@ -59,41 +89,6 @@ const SaltSize = 32
 
 // Readers may read listings' public records.
 var Readers = []api.Role{api.Auditor, api.BankOfficer, api.Judge, api.Clerk, api.EnforcementOfficer}
-
-func init() {
-	judge := []api.Role{api.Judge}
-	checkers := []api.Role{api.BankOfficer, api.Judge, api.Clerk, api.EnforcementOfficer}
-	api.Register(
-		api.Spec{Function: SetPseudonymKey, Submit: true, Roles: judge, Transient: []string{TransientKey}, Returns: "KeyInfo",
-			Doc: "Stores the channel's pseudonym key in the private collection, once; a different key is refused."},
-		api.Spec{Function: KeyFingerprint, Roles: []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.BankOfficer}, Returns: "KeyInfo",
-			Doc: "Tells applications whether they hold the channel's key, without revealing it."},
-		api.Spec{Function: List, Submit: true, Roles: judge, Args: api.Args("case string", "request ListRequest"),
-			Transient: []string{TransientPerson, TransientSalt}, Returns: "[]Listing",
-			Doc: "Lists a debtor (person or entity) of an active enforcement case; a dishonest listing brings a consumption restriction; names and identifiers stay in the private collection, the ledger gets pseudonyms."},
-		api.Spec{Function: Remove, Submit: true, Roles: judge, Args: api.Args("id string", "request RemovalRequest"), Returns: "Listing",
-			Doc: "Removes a listing on a ground the Provisions give, recorded with the decision's digest; its personal data is purged."},
-		api.Spec{Function: ApproveConsumption, Submit: true, Roles: judge, Args: api.Args("id string", "request ApprovalRequest"), Returns: "Listing",
-			Doc: "Approves a specific necessary consumption for a restricted person (2015 Provisions art. 8); banks' checks show it."},
-		api.Spec{Function: ApplyCorrection, Submit: true, Roles: []api.Role{api.Clerk}, Args: api.Args("id string", "request CorrectionRequest"), Returns: "Listing",
-			Doc: "Records a listed person's application to correct a listing (2017 Provisions art. 11); the court decides within 15 days."},
-		api.Spec{Function: DecideCorrection, Submit: true, Roles: judge, Args: api.Args("id string", "application string", "request CorrectionDecision"), Returns: "Listing",
-			Doc: "Decides a correction application (2017 Provisions art. 12): a correction removes the listing; a rejection keeps it."},
-		api.Spec{Function: Check, Roles: checkers, Transient: []string{TransientIDNumber}, Returns: "CheckResult",
-			Doc: "Is the person with this resident ID number listed or restricted now, directly or as one who runs a restricted entity? Runs on a court or credit peer, which hold the pseudonym key."},
-		api.Spec{Function: CheckEntity, Roles: checkers, Transient: []string{TransientCreditCode}, Returns: "CheckResult",
-			Doc: "Is the entity with this unified social credit code listed or restricted now? Runs on a court or credit peer."},
-		api.Spec{Function: Get, Roles: Readers, Args: api.Args("id string"), Returns: "Listing", Doc: "A listing's public record."},
-		api.Spec{Function: Page, Roles: Readers, Args: api.Args("court string", "kind string", "pageSize int", "bookmark string"), Returns: "ListingPage",
-			Doc: "The active listings of one court and kind, a page at a time (1 to 200)."},
-		api.Spec{Function: History, Roles: Readers, Args: api.Args("id string"), Returns: "[]Version",
-			Doc: "Every committed version of a listing, newest first: its listing and its removal."},
-		api.Spec{Function: Stats, Roles: []api.Role{api.Auditor, api.Judge}, Args: api.Args("court string"), Returns: "[]Count",
-			Doc: "Active listings by court and kind (\"\" for every court)."},
-		api.Spec{Function: PersonalData, Roles: judge, Args: api.Args("id string"), Transient: []string{TransientPublicKey}, Returns: "SealedPerson",
-			Doc: "The names and identifiers behind an active listing, for the court's own case system, sealed to the caller's one-time public key (see Seal); on a court peer."},
-	)
-}
 
 // Collection holds personal data (names, identifiers) and the pseudonym
 // key; only the court's and the credit org's peers keep it.

@@ -16,11 +16,19 @@ import (
 const Namespace = "deadline"
 
 // Functions.
-const (
-	Due      api.Function = Namespace + ":Due"
-	Sweep    api.Function = Namespace + ":Sweep"
-	Trigger  api.Function = Namespace + ":Trigger"
-	SetAside api.Function = Namespace + ":SetAside"
+var (
+	Due = api.Declare[[]Item](api.Spec{Function: Namespace + ":Due", Roles: append([]api.Role{api.Auditor}, Triggerers...),
+		Args: []api.Arg{api.String("from"), api.Int("max")},
+		Doc:  "Lists up to max items due by the transaction's time, from the index key from on (\"\" for the start), for keepers."})
+	Sweep = api.Declare[*SweepResult](api.Spec{Function: Namespace + ":Sweep", Submit: true, Roles: Sweepers,
+		Args: []api.Arg{api.String("from"), api.String("to"), api.Int("max")},
+		Doc:  "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."})
+	Trigger = api.Declare[*SweepResult](api.Spec{Function: Namespace + ":Trigger", Submit: true, Roles: Triggerers,
+		Args: []api.Arg{api.String("kind"), api.String("id")},
+		Doc:  "Processes one overdue item now, also one a sweep set aside."})
+	SetAside = api.Declare[[]SetAsideItem](api.Spec{Function: Namespace + ":SetAside", Roles: append([]api.Role{api.Auditor}, Triggerers...),
+		Args: []api.Arg{api.String("from"), api.Int("max")},
+		Doc:  "Lists up to max items sweeps set aside because processing them failed, with the reason, from the key from on; Trigger processes one again once its cause is mended."})
 )
 
 // Sweepers may submit sweeps: the court's keeper runs as one of them.
@@ -28,23 +36,6 @@ var Sweepers = []api.Role{api.Judge, api.Clerk}
 
 // Triggerers may process one overdue item without waiting for the keeper.
 var Triggerers = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Mediator}
-
-func init() {
-	api.Register(
-		api.Spec{Function: Due, Roles: append([]api.Role{api.Auditor}, Triggerers...),
-			Args: api.Args("from string", "max int"), Returns: "[]Item",
-			Doc: "Lists up to max items due by the transaction's time, from the index key from on (\"\" for the start), for keepers."},
-		api.Spec{Function: Sweep, Submit: true, Roles: Sweepers,
-			Args: api.Args("from string", "to string", "max int"), Returns: "SweepResult",
-			Doc: "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."},
-		api.Spec{Function: Trigger, Submit: true, Roles: Triggerers,
-			Args: api.Args("kind string", "id string"), Returns: "SweepResult",
-			Doc: "Processes one overdue item now, also one a sweep set aside."},
-		api.Spec{Function: SetAside, Roles: append([]api.Role{api.Auditor}, Triggerers...),
-			Args: api.Args("from string", "max int"), Returns: "[]SetAsideItem",
-			Doc: "Lists up to max items sweeps set aside because processing them failed, with the reason, from the key from on; Trigger processes one again once its cause is mended."},
-	)
-}
 
 // MaxSweep bounds one sweep whatever the channel parameter sweep.maxItems
 // says; Due lists at most ten times that.

@@ -19,38 +19,100 @@ import (
 const Namespace = "enforcement"
 
 // Functions.
-const (
-	OpenCase           api.Function = Namespace + ":OpenCase"
-	Activate           api.Function = Namespace + ":Activate"
-	Terminate          api.Function = Namespace + ":Terminate"
-	Resume             api.Function = Namespace + ":Resume"
-	Settle             api.Function = Namespace + ":Settle"
-	RecordCollection   api.Function = Namespace + ":RecordCollection"
-	ReportCollection   api.Function = Namespace + ":ReportCollection"
-	ConfirmCollection  api.Function = Namespace + ":ConfirmCollection"
-	Distribute         api.Function = Namespace + ":Distribute"
-	GetCase            api.Function = Namespace + ":GetCase"
-	KeyPolicy          api.Function = Namespace + ":KeyPolicy"
-	LogOperation       api.Function = Namespace + ":LogOperation"
-	Operations         api.Function = Namespace + ":Operations"
-	OperationsByKind   api.Function = Namespace + ":OperationsByKind"
-	RequestMeasure     api.Function = Namespace + ":RequestMeasure"
-	ApproveMeasure     api.Function = Namespace + ":ApproveMeasure"
-	RejectMeasure      api.Function = Namespace + ":RejectMeasure"
-	ConfirmMeasure     api.Function = Namespace + ":ConfirmMeasure"
-	GetMeasure         api.Function = Namespace + ":GetMeasure"
-	ReportPropertyClue api.Function = Namespace + ":ReportPropertyClue"
-	GetClue            api.Function = Namespace + ":GetClue"
-	LogSearch          api.Function = Namespace + ":LogSearch"
-	Inquiries          api.Function = Namespace + ":Inquiries"
-	AnswerInquiry      api.Function = Namespace + ":AnswerInquiry"
-	DecideTask         api.Function = Namespace + ":DecideTask"
-	ApplyResumption    api.Function = Namespace + ":ApplyResumption"
-	VerifyProperty     api.Function = Namespace + ":VerifyProperty"
-	Suspend            api.Function = Namespace + ":Suspend"
-	EndSuspension      api.Function = Namespace + ":EndSuspension"
-	RuleNotToEnforce   api.Function = Namespace + ":RuleNotToEnforce"
-	FinallyTerminate   api.Function = Namespace + ":FinallyTerminate"
+var (
+	OpenCase = api.Declare[*Case](api.Spec{Function: Namespace + ":OpenCase", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.JSON[OpenRequest]("request")},
+		Doc:  "Files an enforcement case on a creditor's application. A basis opens one case; a judgment on this ledger must be past its performance period."})
+	Activate = api.Declare[*Case](api.Spec{Function: Namespace + ":Activate", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge},
+		Args: []api.Arg{api.String("case"), api.Digest("document")},
+		Doc:  "Issues the enforcement notice: the case becomes active and measures may begin."})
+	Terminate = api.Declare[*Case](api.Spec{Function: Namespace + ":Terminate", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
+		Doc:  "Ends the current procedure for lack of property once the case's log shows all five conditions of the 2016 Provisions, art. 1 (notice and order to report property; restriction order and listing or no grounds for it; a search through every channel of parameter enforcement.searchChannels; more than enforcement.terminationMonths calendar months since docketing; the debtor searched for or not missing); the refusal lists every unmet one. Schedules the court's network inquiry every 6 months for 5 years."})
+	Resume = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":Resume", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
+		Doc:  "Resumes a terminated case, or a settled one whose settlement is not performed, on the creditor's application: dockets a resumption case (执恢) of its own, linked both ways; the original stays as it is."})
+	Settle = api.Declare[*Case](api.Spec{Function: Namespace + ":Settle", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge},
+		Args: []api.Arg{api.String("case"), api.JSON[SettlementRequest]("request")},
+		Doc:  "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."})
+	RecordCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":RecordCollection", Submit: true, Roles: bank,
+		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
+		Doc:  "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."})
+	ReportCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":ReportCollection", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Clerk},
+		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
+		Doc:  "Reports money paid towards the case that no bank under a measure saw (a voluntary payment, auction proceeds); it counts once another person confirms it."})
+	ConfirmCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":ConfirmCollection", Submit: true, Roles: []api.Role{api.Judge, api.Clerk},
+		Args: []api.Arg{api.String("case"), api.String("report")},
+		Doc:  "Confirms a reported collection; never by who reported it. It may conclude the case."})
+	Distribute = api.Declare[*Distribution](api.Spec{Function: Namespace + ":Distribute", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("document")},
+		Doc:  "Pays collected money out to the creditors: priority classes first, then pro rata in whole fen, the remainder by largest remainder."})
+	GetCase = api.Declare[*Case](api.Spec{Function: Namespace + ":GetCase", Roles: CaseReaders,
+		Args: []api.Arg{api.String("case")},
+		Doc:  "Reads an enforcement case."})
+	KeyPolicy = api.Declare[[]string](api.Spec{Function: Namespace + ":KeyPolicy", Roles: CaseReaders,
+		Args: []api.Arg{api.String("case")},
+		Doc:  "The orgs whose peers must endorse any change of the case record, from its key-level endorsement policy."})
+	LogOperation = api.Declare[*Operation](api.Spec{Function: Namespace + ":LogOperation", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.String("kind"), api.Digest("document"), api.String("note")},
+		Doc:  "Appends an investigation, valuation, auction, interview, credit punishment or archiving step to the case's log."})
+	Operations = api.Declare[*OperationPage](api.Spec{Function: Namespace + ":Operations", Roles: courtReaders,
+		Args: []api.Arg{api.String("case"), api.Int("pageSize"), api.String("bookmark")},
+		Doc:  "A case's log in order, a page at a time (1 to 200 entries)."})
+	OperationsByKind = api.Declare[*OperationPage](api.Spec{Function: Namespace + ":OperationsByKind", Roles: []api.Role{api.Auditor, api.Judge},
+		Args: []api.Arg{api.String("kind"), api.Time("from"), api.Time("to"), api.Int("pageSize"), api.String("bookmark")},
+		Doc:  "Operations of one kind across all cases with a time in [from, to), in time order, a page at a time."})
+	RequestMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":RequestMeasure", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.String("kind"), api.Digest("target"), api.Amount("amount"), api.Digest("document")},
+		Doc:  "Asks a judge to approve a freeze, seizure or deduction, to be executed by the credit org."})
+	ApproveMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":ApproveMeasure", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("measure"), api.Digest("document")},
+		Doc:  "Approves a requested measure; never by the identity that requested it."})
+	RejectMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":RejectMeasure", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("measure"), api.String("reason")},
+		Doc:  "Rejects a requested measure, with a reason."})
+	ConfirmMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":ConfirmMeasure", Submit: true, Roles: bank,
+		Args: []api.Arg{api.String("case"), api.String("measure"), api.Amount("executed"), api.Digest("proof")},
+		Doc:  "The addressed bank records that it executed an approved measure; a deduction is money collected."})
+	GetMeasure = api.Declare[*Measure](api.Spec{Function: Namespace + ":GetMeasure", Roles: measureReader,
+		Args: []api.Arg{api.String("case"), api.String("measure")},
+		Doc:  "Reads a measure."})
+	ReportPropertyClue = api.Declare[*ClueResult](api.Spec{Function: Namespace + ":ReportPropertyClue", Submit: true, Roles: bank,
+		Args: []api.Arg{api.Pseudonym("debtor"), api.String("kind"), api.Digest("description"), api.Amount("value")},
+		Doc:  "A bank's clue to a debtor's property: in a terminated case of the debtor, property covering what is outstanding dockets a resumption case with a freeze request to that bank, less (or of unknown value) becomes an officer's task; active cases get a freeze request to that bank. The same clue again changes nothing."})
+	GetClue = api.Declare[*Clue](api.Spec{Function: Namespace + ":GetClue", Roles: measureReader,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Reads a property clue."})
+	LogSearch = api.Declare[*Operation](api.Spec{Function: Namespace + ":LogSearch", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.String("channel"), api.Digest("document"), api.String("note")},
+		Doc:  "Logs a property search through one channel of parameter enforcement.searchChannels (online_bank, real_estate, vehicles, securities…): termination for lack of property needs one through each."})
+	Inquiries = api.Declare[[]ScheduledInquiry](api.Spec{Function: Namespace + ":Inquiries", Roles: courtReaders,
+		Args: []api.Arg{api.String("case")},
+		Doc:  "A terminated case's network inquiries (every 6 months for 5 years) and whether each is still in the deadline index."})
+	AnswerInquiry = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":AnswerInquiry", Submit: true, Roles: bank,
+		Args: []api.Arg{api.String("case"), api.JSON[InquiryAnswer]("request")},
+		Doc:  "A bank's (or, through it, a registry's) answer to the court's inquiry that fell due in a terminated case. Property covering what is outstanding dockets a resumption case with a freeze request to the answering bank in the same transaction; less, or of unknown value, becomes an officer's task."})
+	DecideTask = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":DecideTask", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.String("task"), api.String("decision"), api.String("reason")},
+		Doc:  "An enforcement officer decides a task a property report raised in a terminated case: resume (dockets the resumption case and asks the reporting bank to freeze) or no_resumption, with a reason."})
+	ApplyResumption = api.Declare[*Case](api.Spec{Function: Namespace + ":ApplyResumption", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.String("case"), api.JSON[ResumptionApplication]("request")},
+		Doc:  "Records a creditor's application to resume a terminated case with the property the creditor reports; no time limit. An officer verifies it (VerifyProperty)."})
+	VerifyProperty = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":VerifyProperty", Submit: true, Roles: officer,
+		Args: []api.Arg{api.String("case"), api.String("application"), api.Bool("verified"), api.Digest("document")},
+		Doc:  "An enforcement officer's verification of the property a creditor reported: verified dockets the resumption case; not verified refuses the application."})
+	Suspend = api.Declare[*Case](api.Spec{Function: Namespace + ":Suspend", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
+		Doc:  "Suspends enforcement (中止执行) of an active case because the document is retried or the debtor is in bankruptcy (ground retrial or bankruptcy); the debtors' listings are removed."})
+	EndSuspension = api.Declare[*Case](api.Spec{Function: Namespace + ":EndSuspension", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.Digest("document")},
+		Doc:  "Ends a suspension: the case is active again."})
+	RuleNotToEnforce = api.Declare[*Case](api.Spec{Function: Namespace + ":RuleNotToEnforce", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.Digest("document"), api.String("reason")},
+		Doc:  "Records the ruling not to enforce the document (不予执行); final; the debtors' listings are removed."})
+	FinallyTerminate = api.Declare[*Case](api.Spec{Function: Namespace + ":FinallyTerminate", Submit: true, Roles: judge,
+		Args: []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
+		Doc:  "Terminates enforcement (终结执行) on one of the grounds of CPL 2023 art. 268; final; the debtors' listings are removed."})
 )
 
 var (
@@ -62,82 +124,6 @@ var (
 	// CaseReaders may read a case record: it holds no personal data.
 	CaseReaders = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Auditor, api.BankOfficer, api.Mediator}
 )
-
-func init() {
-	api.Register(
-		api.Spec{Function: OpenCase, Submit: true, Roles: []api.Role{api.Clerk}, Args: api.Args("request OpenRequest"), Returns: "Case",
-			Doc: "Files an enforcement case on a creditor's application. A basis opens one case; a judgment on this ledger must be past its performance period."},
-		api.Spec{Function: Activate, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge}, Args: api.Args("case string", "document digest"), Returns: "Case",
-			Doc: "Issues the enforcement notice: the case becomes active and measures may begin."},
-		api.Spec{Function: Terminate, Submit: true, Roles: judge, Args: api.Args("case string", "reason string", "document digest"), Returns: "Case",
-			Doc: "Ends the current procedure for lack of property once the case's log shows all five conditions of the 2016 Provisions, art. 1 (notice and order to report property; restriction order and listing or no grounds for it; a search through every channel of parameter enforcement.searchChannels; more than enforcement.terminationMonths calendar months since docketing; the debtor searched for or not missing); the refusal lists every unmet one. Schedules the court's network inquiry every 6 months for 5 years."},
-		api.Spec{Function: Resume, Submit: true, Roles: judge, Args: api.Args("case string", "reason string", "document digest"), Returns: "ResumptionResult",
-			Doc: "Resumes a terminated case, or a settled one whose settlement is not performed, on the creditor's application: dockets a resumption case (执恢) of its own, linked both ways; the original stays as it is."},
-		api.Spec{Function: Settle, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge}, Args: api.Args("case string", "request SettlementRequest"), Returns: "Case",
-			Doc: "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."},
-		api.Spec{Function: RecordCollection, Submit: true, Roles: bank,
-			Args: api.Args("case string", "amount int", "proof digest", "note string"), Returns: "Case",
-			Doc: "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."},
-		api.Spec{Function: ReportCollection, Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Clerk},
-			Args: api.Args("case string", "amount int", "proof digest", "note string"), Returns: "Case",
-			Doc: "Reports money paid towards the case that no bank under a measure saw (a voluntary payment, auction proceeds); it counts once another person confirms it."},
-		api.Spec{Function: ConfirmCollection, Submit: true, Roles: []api.Role{api.Judge, api.Clerk},
-			Args: api.Args("case string", "report string"), Returns: "Case",
-			Doc: "Confirms a reported collection; never by who reported it. It may conclude the case."},
-		api.Spec{Function: Distribute, Submit: true, Roles: officer, Args: api.Args("case string", "amount int", "document digest"), Returns: "Distribution",
-			Doc: "Pays collected money out to the creditors: priority classes first, then pro rata in whole fen, the remainder by largest remainder."},
-		api.Spec{Function: GetCase, Roles: CaseReaders, Args: api.Args("case string"), Returns: "Case", Doc: "Reads an enforcement case."},
-		api.Spec{Function: KeyPolicy, Roles: CaseReaders, Args: api.Args("case string"), Returns: "[]string",
-			Doc: "The orgs whose peers must endorse any change of the case record, from its key-level endorsement policy."},
-		api.Spec{Function: LogOperation, Submit: true, Roles: officer,
-			Args: api.Args("case string", "kind string", "document digest", "note string"), Returns: "Operation",
-			Doc: "Appends an investigation, valuation, auction, interview, credit punishment or archiving step to the case's log."},
-		api.Spec{Function: Operations, Roles: courtReaders, Args: api.Args("case string", "pageSize int", "bookmark string"), Returns: "OperationPage",
-			Doc: "A case's log in order, a page at a time (1 to 200 entries)."},
-		api.Spec{Function: OperationsByKind, Roles: []api.Role{api.Auditor, api.Judge},
-			Args: api.Args("kind string", "from time", "to time", "pageSize int", "bookmark string"), Returns: "OperationPage",
-			Doc: "Operations of one kind across all cases with a time in [from, to), in time order, a page at a time."},
-		api.Spec{Function: RequestMeasure, Submit: true, Roles: officer,
-			Args: api.Args("case string", "kind string", "target digest", "amount int", "document digest"), Returns: "MeasureResult",
-			Doc: "Asks a judge to approve a freeze, seizure or deduction, to be executed by the credit org."},
-		api.Spec{Function: ApproveMeasure, Submit: true, Roles: judge, Args: api.Args("case string", "measure string", "document digest"), Returns: "MeasureResult",
-			Doc: "Approves a requested measure; never by the identity that requested it."},
-		api.Spec{Function: RejectMeasure, Submit: true, Roles: judge, Args: api.Args("case string", "measure string", "reason string"), Returns: "MeasureResult",
-			Doc: "Rejects a requested measure, with a reason."},
-		api.Spec{Function: ConfirmMeasure, Submit: true, Roles: bank,
-			Args: api.Args("case string", "measure string", "executed int", "proof digest"), Returns: "MeasureResult",
-			Doc: "The addressed bank records that it executed an approved measure; a deduction is money collected."},
-		api.Spec{Function: GetMeasure, Roles: measureReader, Args: api.Args("case string", "measure string"), Returns: "Measure", Doc: "Reads a measure."},
-		api.Spec{Function: ReportPropertyClue, Submit: true, Roles: bank,
-			Args: api.Args("debtor pseudonym", "kind string", "description digest", "value int"), Returns: "ClueResult",
-			Doc: "A bank's clue to a debtor's property: in a terminated case of the debtor, property covering what is outstanding dockets a resumption case with a freeze request to that bank, less (or of unknown value) becomes an officer's task; active cases get a freeze request to that bank. The same clue again changes nothing."},
-		api.Spec{Function: GetClue, Roles: measureReader, Args: api.Args("id string"), Returns: "Clue", Doc: "Reads a property clue."},
-		api.Spec{Function: LogSearch, Submit: true, Roles: officer,
-			Args: api.Args("case string", "channel string", "document digest", "note string"), Returns: "Operation",
-			Doc: "Logs a property search through one channel of parameter enforcement.searchChannels (online_bank, real_estate, vehicles, securities…): termination for lack of property needs one through each."},
-		api.Spec{Function: Inquiries, Roles: courtReaders, Args: api.Args("case string"), Returns: "[]ScheduledInquiry",
-			Doc: "A terminated case's network inquiries (every 6 months for 5 years) and whether each is still in the deadline index."},
-		api.Spec{Function: AnswerInquiry, Submit: true, Roles: bank, Args: api.Args("case string", "request InquiryAnswer"), Returns: "ResumptionResult",
-			Doc: "A bank's (or, through it, a registry's) answer to the court's inquiry that fell due in a terminated case. Property covering what is outstanding dockets a resumption case with a freeze request to the answering bank in the same transaction; less, or of unknown value, becomes an officer's task."},
-		api.Spec{Function: DecideTask, Submit: true, Roles: officer,
-			Args: api.Args("case string", "task string", "decision string", "reason string"), Returns: "ResumptionResult",
-			Doc: "An enforcement officer decides a task a property report raised in a terminated case: resume (dockets the resumption case and asks the reporting bank to freeze) or no_resumption, with a reason."},
-		api.Spec{Function: ApplyResumption, Submit: true, Roles: []api.Role{api.Clerk},
-			Args: api.Args("case string", "request ResumptionApplication"), Returns: "Case",
-			Doc: "Records a creditor's application to resume a terminated case with the property the creditor reports; no time limit. An officer verifies it (VerifyProperty)."},
-		api.Spec{Function: VerifyProperty, Submit: true, Roles: officer,
-			Args: api.Args("case string", "application string", "verified bool", "document digest"), Returns: "ResumptionResult",
-			Doc: "An enforcement officer's verification of the property a creditor reported: verified dockets the resumption case; not verified refuses the application."},
-		api.Spec{Function: Suspend, Submit: true, Roles: judge, Args: api.Args("case string", "ground string", "document digest"), Returns: "Case",
-			Doc: "Suspends enforcement (中止执行) of an active case because the document is retried or the debtor is in bankruptcy (ground retrial or bankruptcy); the debtors' listings are removed."},
-		api.Spec{Function: EndSuspension, Submit: true, Roles: judge, Args: api.Args("case string", "document digest"), Returns: "Case",
-			Doc: "Ends a suspension: the case is active again."},
-		api.Spec{Function: RuleNotToEnforce, Submit: true, Roles: judge, Args: api.Args("case string", "document digest", "reason string"), Returns: "Case",
-			Doc: "Records the ruling not to enforce the document (不予执行); final; the debtors' listings are removed."},
-		api.Spec{Function: FinallyTerminate, Submit: true, Roles: judge, Args: api.Args("case string", "ground string", "document digest"), Returns: "Case",
-			Doc: "Terminates enforcement (终结执行) on one of the grounds of CPL 2023 art. 268; final; the debtors' listings are removed."},
-	)
-}
 
 // Deadline kinds this contract schedules.
 const (

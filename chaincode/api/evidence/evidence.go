@@ -15,17 +15,35 @@ const Namespace = "evidence"
 // its transaction's write set.
 const RecordObject = "evidence"
 
-// Functions of the evidence contract.
-const (
-	Anchor       api.Function = Namespace + ":Anchor"
-	AnchorBatch  api.Function = Namespace + ":AnchorBatch"
-	AnchorBulk   api.Function = Namespace + ":AnchorBulk"
-	Verify       api.Function = Namespace + ":Verify"
-	VerifyNumber api.Function = Namespace + ":VerifyNumber"
-	Show         api.Function = Namespace + ":Show"
-	History      api.Function = Namespace + ":History"
-	Supersede    api.Function = Namespace + ":Supersede"
-	Revoke       api.Function = Namespace + ":Revoke"
+// Functions.
+var (
+	Anchor = api.Declare[*Record](api.Spec{Function: Namespace + ":Anchor", Submit: true, Roles: Depositors,
+		Args: []api.Arg{api.JSON[AnchorRequest]("request")},
+		Doc:  "Anchors one digest. A digest anchored before is refused with a reference to the first record [exists]."})
+	AnchorBatch = api.Declare[*Record](api.Spec{Function: Namespace + ":AnchorBatch", Submit: true, Roles: Depositors,
+		Args: []api.Arg{api.JSON[BatchRequest]("request")},
+		Doc:  "Anchors the root of an RFC 6962 Merkle tree; the client that built the tree keeps each item's receipt."})
+	AnchorBulk = api.Declare[*BulkResult](api.Spec{Function: Namespace + ":AnchorBulk", Submit: true, Roles: Depositors,
+		Args: []api.Arg{api.JSON[BulkRequest]("request").Within(1 << 20)},
+		Doc:  "Anchors up to 1,000 digests in one transaction, each as its own record with its own evidence number, verifiable one by one like any single anchoring (Opinions item 9: case files, archives, statistics). A digest anchored before is refused [exists], or reported and left as it is with skipAnchored; all items are anchored or none."})
+	Verify = api.Declare[*Verification](api.Spec{Function: Namespace + ":Verify", Anyone: true,
+		Args: []api.Arg{api.String("algorithm"), api.Digest("digest")},
+		Doc:  "Is this digest on the ledger? Verdict anchored or not_on_chain. Anyone."})
+	VerifyNumber = api.Declare[*Verification](api.Spec{Function: Namespace + ":VerifyNumber", Anyone: true,
+		Args: []api.Arg{api.String("number"), api.String("algorithm"), api.Digest("digest")},
+		Doc:  "Does evidence number hold this digest? anchored, not_on_chain (no such number) or mismatch (the number holds another digest). Anyone."})
+	Show = api.Declare[*Record](api.Spec{Function: Namespace + ":Show", Anyone: true,
+		Args: []api.Arg{api.String("number")},
+		Doc:  "The record of an evidence number. Anyone."})
+	History = api.Declare[[]*Version](api.Spec{Function: Namespace + ":History", Anyone: true,
+		Args: []api.Arg{api.String("number")},
+		Doc:  "Every version of a record, oldest first (at most 200). Anyone."})
+	Supersede = api.Declare[*Record](api.Spec{Function: Namespace + ":Supersede", Submit: true, Roles: Markers,
+		Args: []api.Arg{api.String("number"), api.String("by"), api.String("reason")},
+		Doc:  "Marks a record replaced by a newer anchored one, with a reason. A record changes status once."})
+	Revoke = api.Declare[*Record](api.Spec{Function: Namespace + ":Revoke", Submit: true, Roles: Markers,
+		Args: []api.Arg{api.String("number"), api.String("reason")},
+		Doc:  "Marks a record revoked, with a reason; it stays readable."})
 )
 
 // Depositors may anchor: everyone who produces judicial data. Auditors
@@ -34,28 +52,6 @@ var Depositors = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Me
 
 // Markers may mark a record superseded or revoked: the court.
 var Markers = []api.Role{api.Judge, api.Clerk}
-
-func init() {
-	api.Register(
-		api.Spec{Function: Anchor, Submit: true, Roles: Depositors, Args: api.Args("request AnchorRequest"), Returns: "Record",
-			Doc: "Anchors one digest. A digest anchored before is refused with a reference to the first record [exists]."},
-		api.Spec{Function: AnchorBatch, Submit: true, Roles: Depositors, Args: api.Args("request BatchRequest"), Returns: "Record",
-			Doc: "Anchors the root of an RFC 6962 Merkle tree; the client that built the tree keeps each item's receipt."},
-		api.Spec{Function: AnchorBulk, Submit: true, Roles: Depositors, Args: api.Args("request BulkRequest"), Returns: "BulkResult",
-			Doc: "Anchors up to 1,000 digests in one transaction, each as its own record with its own evidence number, verifiable one by one like any single anchoring (Opinions item 9: case files, archives, statistics). A digest anchored before is refused [exists], or reported and left as it is with skipAnchored; all items are anchored or none."},
-		api.Spec{Function: Verify, Args: api.Args("algorithm string", "digest digest"), Returns: "Verification",
-			Doc: "Is this digest on the ledger? Verdict anchored or not_on_chain. Anyone."},
-		api.Spec{Function: VerifyNumber, Args: api.Args("number string", "algorithm string", "digest digest"), Returns: "Verification",
-			Doc: "Does evidence number hold this digest? anchored, not_on_chain (no such number) or mismatch (the number holds another digest). Anyone."},
-		api.Spec{Function: Show, Args: api.Args("number string"), Returns: "Record", Doc: "The record of an evidence number. Anyone."},
-		api.Spec{Function: History, Args: api.Args("number string"), Returns: "[]Version",
-			Doc: "Every version of a record, oldest first (at most 200). Anyone."},
-		api.Spec{Function: Supersede, Submit: true, Roles: Markers, Args: api.Args("number string", "by string", "reason string"), Returns: "Record",
-			Doc: "Marks a record replaced by a newer anchored one, with a reason. A record changes status once."},
-		api.Spec{Function: Revoke, Submit: true, Roles: Markers, Args: api.Args("number string", "reason string"), Returns: "Record",
-			Doc: "Marks a record revoked, with a reason; it stays readable."},
-	)
-}
 
 // Kinds of anchored record.
 const (

@@ -5,27 +5,21 @@ import "github.com/courtchain/judicial/chaincode/api"
 // ServiceNamespace is the service-of-documents contract's name.
 const ServiceNamespace = "service"
 
-// Functions of the service contract.
-const (
-	RecordService api.Function = ServiceNamespace + ":Record"
-	Acknowledge   api.Function = ServiceNamespace + ":Acknowledge"
-	ServiceStatus api.Function = ServiceNamespace + ":Status"
-)
-
 // Servers serve documents and record acknowledgements: the court.
 var Servers = []api.Role{api.Judge, api.Clerk}
 
-func init() {
-	api.Register(
-		api.Spec{Function: RecordService, Submit: true, Roles: Servers, Args: api.Args("request ServiceRequest"), Returns: "Service",
-			Doc: "Records that an anchored document was served on a recipient (by pseudonym), how and when; served by publication, it records when the document is deemed served: 30 days after publication, counted on the courts' calendar (CPL 2023 art. 95)."},
-		api.Spec{Function: Acknowledge, Submit: true, Roles: Servers,
-			Args: api.Args("serviceId string", "algorithm string", "receipt digest"), Returns: "Service",
-			Doc: "Records the recipient's acknowledgement and anchors the receipt's digest in the same transaction."},
-		api.Spec{Function: ServiceStatus, Args: api.Args("algorithm string", "document digest"), Returns: "[]Service",
-			Doc: "The services of a document, oldest first (at most 100). Anyone."},
-	)
-}
+// Functions of the service contract.
+var (
+	RecordService = api.Declare[*Service](api.Spec{Function: ServiceNamespace + ":Record", Submit: true, Roles: Servers,
+		Args: []api.Arg{api.JSON[ServiceRequest]("request")},
+		Doc:  "Records that an anchored document was served on a recipient (by pseudonym), how and when; served by publication, it records when the document is deemed served: 30 days after publication, counted on the courts' calendar (CPL 2023 art. 95)."})
+	Acknowledge = api.Declare[*Service](api.Spec{Function: ServiceNamespace + ":Acknowledge", Submit: true, Roles: Servers,
+		Args: []api.Arg{api.String("serviceId"), api.String("algorithm"), api.Digest("receipt")},
+		Doc:  "Records the recipient's acknowledgement and anchors the receipt's digest in the same transaction."})
+	ServiceStatus = api.Declare[[]*Service](api.Spec{Function: ServiceNamespace + ":Status", Anyone: true,
+		Args: []api.Arg{api.String("algorithm"), api.Digest("document")},
+		Doc:  "The services of a document, oldest first (at most 100). Anyone."})
+)
 
 // Methods of service (CPL 2023, chapter 7 section 2).
 const (

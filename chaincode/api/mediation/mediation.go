@@ -22,71 +22,65 @@ import (
 const Namespace = "mediation"
 
 // Functions.
-const (
-	SubmitFiling           api.Function = Namespace + ":SubmitFiling"
-	Docket                 api.Function = Namespace + ":Docket"
-	Reject                 api.Function = Namespace + ":Reject"
-	GetFiling              api.Function = Namespace + ":GetFiling"
-	RegisterAgreement      api.Function = Namespace + ":RegisterAgreement"
-	ApplyForConfirmation   api.Function = Namespace + ":ApplyForConfirmation"
-	ConfirmAgreement       api.Function = Namespace + ":ConfirmAgreement"
-	RejectConfirmation     api.Function = Namespace + ":RejectConfirmation"
-	PreAuthorise           api.Function = Namespace + ":PreAuthorise"
-	ReportPerformance      api.Function = Namespace + ":ReportPerformance"
-	ConfirmPerformance     api.Function = Namespace + ":ConfirmPerformance"
-	ReportBreach           api.Function = Namespace + ":ReportBreach"
-	GetAgreement           api.Function = Namespace + ":GetAgreement"
-	RecordJudgment         api.Function = Namespace + ":RecordJudgment"
-	ReportJudgmentPayment  api.Function = Namespace + ":ReportJudgmentPayment"
-	ConfirmJudgmentPayment api.Function = Namespace + ":ConfirmJudgmentPayment"
-	GetJudgment            api.Function = Namespace + ":GetJudgment"
-	GetCase                api.Function = Namespace + ":GetCase"
+var (
+	SubmitFiling = api.Declare[*Filing](api.Spec{Function: Namespace + ":SubmitFiling", Submit: true, Roles: []api.Role{api.Clerk, api.Mediator},
+		Args: []api.Arg{api.JSON[FilingRequest]("request")},
+		Doc:  "Records a filing; its review period starts now (parameter filing.reviewDays: 7 days, CPL 2023 art. 126, counted as art. 85 counts days on the courts' calendar) and its end is scheduled."})
+	Docket = api.Declare[*Filing](api.Spec{Function: Namespace + ":Docket", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Accepts a filing and opens its trial case."})
+	Reject = api.Declare[*Filing](api.Spec{Function: Namespace + ":Reject", Submit: true, Roles: []api.Role{api.Clerk, api.Judge},
+		Args: []api.Arg{api.String("id"), api.String("reason")},
+		Doc:  "Refuses a filing, with the reason the parties are told."})
+	GetFiling = api.Declare[*Filing](api.Spec{Function: Namespace + ":GetFiling", Roles: Readers,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Reads a filing."})
+	RegisterAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":RegisterAgreement", Submit: true, Roles: []api.Role{api.Mediator},
+		Args: []api.Arg{api.JSON[AgreementRequest]("request")},
+		Doc:  "Records a mediation agreement as the mediator registers it (never as judicially confirmed: that is a judge's ruling) and schedules each obligation's due time plus the grace period (parameter mediation.gracePeriod)."})
+	ApplyForConfirmation = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ApplyForConfirmation", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.String("id"), api.Digest("document")},
+		Doc:  "Records the parties' joint application for judicial confirmation, with its digest; refused more than 30 days (counted on the courts' calendar) after the agreement took effect (CPL 2023 art. 205)."})
+	ConfirmAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ConfirmAgreement", Submit: true, Roles: []api.Role{api.Judge},
+		Args: []api.Arg{api.String("id"), api.JSON[ConfirmationRequest]("request")},
+		Doc:  "Records the ruling that confirms an agreement applied for: from then on its breach leads to enforcement (CPL 2023 art. 206); records its 2-year application period (art. 250)."})
+	RejectConfirmation = api.Declare[*Agreement](api.Spec{Function: Namespace + ":RejectConfirmation", Submit: true, Roles: []api.Role{api.Judge},
+		Args: []api.Arg{api.String("id"), api.String("reason")},
+		Doc:  "Records the ruling that refuses confirmation, with its reason: the agreement stays a contract, and its breach leads to a filing."})
+	PreAuthorise = api.Declare[*Agreement](api.Spec{Function: Namespace + ":PreAuthorise", Submit: true, Roles: []api.Role{api.Clerk},
+		Args: []api.Arg{api.String("id"), api.Digest("document")},
+		Doc:  "Records the creditor's application for enforcement made in advance, with its digest: a breach of the confirmed agreement found later opens its enforcement case at once."})
+	ReportPerformance = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ReportPerformance", Submit: true, Roles: []api.Role{api.Mediator, api.Clerk},
+		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.Amount("amount"), api.Digest("proof")},
+		Doc:  "Records a payment the debtor says it made, with the digest of its proof; it counts once confirmed."})
+	ConfirmPerformance = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ConfirmPerformance", Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
+		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.Int("report")},
+		Doc:  "Confirms a reported payment: by the bank that saw it, or a clerk on the creditor's word; never by the agreement's mediator."})
+	ReportBreach = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ReportBreach", Submit: true, Roles: []api.Role{api.Clerk, api.Mediator},
+		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.String("reason")},
+		Doc:  "Records the creditor side's report that a due obligation is not performed: the breach covers it and every other obligation past its deadline unperformed, and goes on at once as the agreement's confirmation decides."})
+	GetAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":GetAgreement", Roles: Readers,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Reads an agreement."})
+	RecordJudgment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":RecordJudgment", Submit: true, Roles: []api.Role{api.Judge},
+		Args: []api.Arg{api.JSON[JudgmentRequest]("request")},
+		Doc:  "Records an effective judgment's performance obligation, its 2-year application period (CPL 2023 art. 250) and, when it sets a performance deadline, schedules it."})
+	ReportJudgmentPayment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":ReportJudgmentPayment", Submit: true, Roles: []api.Role{api.Clerk, api.BankOfficer},
+		Args: []api.Arg{api.String("id"), api.Amount("amount"), api.Digest("proof")},
+		Doc:  "Records a payment on a judgment that the debtor says it made, with the digest of its proof; it counts once confirmed."})
+	ConfirmJudgmentPayment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":ConfirmJudgmentPayment", Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
+		Args: []api.Arg{api.String("id"), api.Int("report")},
+		Doc:  "Confirms a reported payment on a judgment (never by who reported it); full payment cancels its deadline."})
+	GetJudgment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":GetJudgment", Roles: Readers,
+		Args: []api.Arg{api.String("id")},
+		Doc:  "Reads a judgment."})
+	GetCase = api.Declare[*cases.Case](api.Spec{Function: Namespace + ":GetCase", Roles: Readers,
+		Args: []api.Arg{api.String("number")},
+		Doc:  "Reads a case a trigger opened."})
 )
 
 // Readers may read filings, agreements, judgments and cases.
 var Readers = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Auditor, api.Mediator, api.BankOfficer}
-
-func init() {
-	api.Register(
-		api.Spec{Function: SubmitFiling, Submit: true, Roles: []api.Role{api.Clerk, api.Mediator}, Args: api.Args("request FilingRequest"), Returns: "Filing",
-			Doc: "Records a filing; its review period starts now (parameter filing.reviewDays: 7 days, CPL 2023 art. 126, counted as art. 85 counts days on the courts' calendar) and its end is scheduled."},
-		api.Spec{Function: Docket, Submit: true, Roles: []api.Role{api.Clerk}, Args: api.Args("id string"), Returns: "Filing",
-			Doc: "Accepts a filing and opens its trial case."},
-		api.Spec{Function: Reject, Submit: true, Roles: []api.Role{api.Clerk, api.Judge}, Args: api.Args("id string", "reason string"), Returns: "Filing",
-			Doc: "Refuses a filing, with the reason the parties are told."},
-		api.Spec{Function: GetFiling, Roles: Readers, Args: api.Args("id string"), Returns: "Filing", Doc: "Reads a filing."},
-		api.Spec{Function: RegisterAgreement, Submit: true, Roles: []api.Role{api.Mediator}, Args: api.Args("request AgreementRequest"), Returns: "Agreement",
-			Doc: "Records a mediation agreement as the mediator registers it (never as judicially confirmed: that is a judge's ruling) and schedules each obligation's due time plus the grace period (parameter mediation.gracePeriod)."},
-		api.Spec{Function: ApplyForConfirmation, Submit: true, Roles: []api.Role{api.Clerk}, Args: api.Args("id string", "document digest"), Returns: "Agreement",
-			Doc: "Records the parties' joint application for judicial confirmation, with its digest; refused more than 30 days (counted on the courts' calendar) after the agreement took effect (CPL 2023 art. 205)."},
-		api.Spec{Function: ConfirmAgreement, Submit: true, Roles: []api.Role{api.Judge}, Args: api.Args("id string", "request ConfirmationRequest"), Returns: "Agreement",
-			Doc: "Records the ruling that confirms an agreement applied for: from then on its breach leads to enforcement (CPL 2023 art. 206); records its 2-year application period (art. 250)."},
-		api.Spec{Function: RejectConfirmation, Submit: true, Roles: []api.Role{api.Judge}, Args: api.Args("id string", "reason string"), Returns: "Agreement",
-			Doc: "Records the ruling that refuses confirmation, with its reason: the agreement stays a contract, and its breach leads to a filing."},
-		api.Spec{Function: PreAuthorise, Submit: true, Roles: []api.Role{api.Clerk}, Args: api.Args("id string", "document digest"), Returns: "Agreement",
-			Doc: "Records the creditor's application for enforcement made in advance, with its digest: a breach of the confirmed agreement found later opens its enforcement case at once."},
-		api.Spec{Function: ReportPerformance, Submit: true, Roles: []api.Role{api.Mediator, api.Clerk},
-			Args: api.Args("id string", "obligation int", "amount int", "proof digest"), Returns: "Agreement",
-			Doc: "Records a payment the debtor says it made, with the digest of its proof; it counts once confirmed."},
-		api.Spec{Function: ConfirmPerformance, Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
-			Args: api.Args("id string", "obligation int", "report int"), Returns: "Agreement",
-			Doc: "Confirms a reported payment: by the bank that saw it, or a clerk on the creditor's word; never by the agreement's mediator."},
-		api.Spec{Function: ReportBreach, Submit: true, Roles: []api.Role{api.Clerk, api.Mediator},
-			Args: api.Args("id string", "obligation int", "reason string"), Returns: "Agreement",
-			Doc: "Records the creditor side's report that a due obligation is not performed: the breach covers it and every other obligation past its deadline unperformed, and goes on at once as the agreement's confirmation decides."},
-		api.Spec{Function: GetAgreement, Roles: Readers, Args: api.Args("id string"), Returns: "Agreement", Doc: "Reads an agreement."},
-		api.Spec{Function: RecordJudgment, Submit: true, Roles: []api.Role{api.Judge}, Args: api.Args("request JudgmentRequest"), Returns: "Judgment",
-			Doc: "Records an effective judgment's performance obligation, its 2-year application period (CPL 2023 art. 250) and, when it sets a performance deadline, schedules it."},
-		api.Spec{Function: ReportJudgmentPayment, Submit: true, Roles: []api.Role{api.Clerk, api.BankOfficer},
-			Args: api.Args("id string", "amount int", "proof digest"), Returns: "Judgment",
-			Doc: "Records a payment on a judgment that the debtor says it made, with the digest of its proof; it counts once confirmed."},
-		api.Spec{Function: ConfirmJudgmentPayment, Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
-			Args: api.Args("id string", "report int"), Returns: "Judgment",
-			Doc: "Confirms a reported payment on a judgment (never by who reported it); full payment cancels its deadline."},
-		api.Spec{Function: GetJudgment, Roles: Readers, Args: api.Args("id string"), Returns: "Judgment", Doc: "Reads a judgment."},
-		api.Spec{Function: GetCase, Roles: Readers, Args: api.Args("number string"), Returns: "cases.Case", Doc: "Reads a case a trigger opened."},
-	)
-}
 
 // Deadline kinds this contract schedules (see api/deadline).
 const (

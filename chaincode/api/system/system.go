@@ -13,39 +13,30 @@ import (
 const Namespace = "system"
 
 // Functions.
-const (
-	Ping           api.Function = Namespace + ":Ping"
-	Noop           api.Function = Namespace + ":Noop"
-	WhoAmI         api.Function = Namespace + ":WhoAmI"
-	SetParameter   api.Function = Namespace + ":SetParameter"
-	GetParameter   api.Function = Namespace + ":GetParameter"
-	ListParameters api.Function = Namespace + ":ListParameters"
-	History        api.Function = Namespace + ":History"
-	SetHolidays    api.Function = Namespace + ":SetHolidays"
-	GetCalendar    api.Function = Namespace + ":GetCalendar"
+var (
+	Ping = api.Declare[*Info](api.Spec{Function: Namespace + ":Ping", Anyone: true,
+		Doc: "Tells that the chaincode answers, and which version."})
+	Noop = api.Declare[api.None](api.Spec{Function: Namespace + ":Noop", Submit: true, Anyone: true,
+		Doc: "Does nothing: the baseline that benchmarks set the contracts against."})
+	WhoAmI = api.Declare[*api.Actor](api.Spec{Function: Namespace + ":WhoAmI", Anyone: true,
+		Doc: "The caller as the chaincode sees it: MSP, enrollment ID, role."})
+	SetParameter = api.Declare[*Parameter](api.Spec{Function: Namespace + ":SetParameter", Submit: true, Roles: []api.Role{api.Judge},
+		Args: []api.Arg{api.String("name"), api.String("value")},
+		Doc:  "Changes a channel parameter within its allowed range; the periods bind every case on the channel."})
+	GetParameter = api.Declare[*Parameter](api.Spec{Function: Namespace + ":GetParameter", Anyone: true,
+		Args: []api.Arg{api.String("name")},
+		Doc:  "A parameter's value in force: the one set on the ledger, or its default."})
+	ListParameters = api.Declare[[]*Parameter](api.Spec{Function: Namespace + ":ListParameters", Anyone: true,
+		Doc: "Every parameter, in name order."})
+	History = api.Declare[[]KeyVersion](api.Spec{Function: Namespace + ":History", Roles: []api.Role{api.Auditor, api.Judge},
+		Args: []api.Arg{api.String("object"), api.JSON[[]string]("attrs")},
+		Doc:  "Every committed version of any record under the composite key object/attrs, newest first (public state only; at most 1000 versions)."})
+	SetHolidays = api.Declare[*Calendar](api.Spec{Function: Namespace + ":SetHolidays", Submit: true, Roles: []api.Role{api.CourtAdmin},
+		Args: []api.Arg{api.Int("year"), api.JSON[HolidaysRequest]("request")},
+		Doc:  "Declares one year's non-working days and the weekend days made working days (调休), replacing what was declared for that year; periods counted in working days and days use them from the next transaction on."})
+	GetCalendar = api.Declare[*Calendar](api.Spec{Function: Namespace + ":GetCalendar", Anyone: true,
+		Doc: "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."})
 )
-
-func init() {
-	api.Register(
-		api.Spec{Function: Ping, Returns: "Info", Doc: "Tells that the chaincode answers, and which version."},
-		api.Spec{Function: Noop, Submit: true, Doc: "Does nothing: the baseline that benchmarks set the contracts against."},
-		api.Spec{Function: WhoAmI, Returns: "api.Actor", Doc: "The caller as the chaincode sees it: MSP, enrollment ID, role."},
-		api.Spec{Function: SetParameter, Submit: true, Roles: []api.Role{api.Judge},
-			Args: api.Args("name string", "value string"), Returns: "Parameter",
-			Doc: "Changes a channel parameter within its allowed range; the periods bind every case on the channel."},
-		api.Spec{Function: GetParameter, Args: api.Args("name string"), Returns: "Parameter",
-			Doc: "A parameter's value in force: the one set on the ledger, or its default."},
-		api.Spec{Function: ListParameters, Returns: "[]Parameter", Doc: "Every parameter, in name order."},
-		api.Spec{Function: History, Roles: []api.Role{api.Auditor, api.Judge},
-			Args: api.Args("object string", "attrs JSON array of strings"), Returns: "[]KeyVersion",
-			Doc: "Every committed version of any record under the composite key object/attrs, newest first (public state only; at most 1000 versions)."},
-		api.Spec{Function: SetHolidays, Submit: true, Roles: []api.Role{api.CourtAdmin},
-			Args: api.Args("year int", "request HolidaysRequest"), Returns: "Calendar",
-			Doc: "Declares one year's non-working days and the weekend days made working days (调休), replacing what was declared for that year; periods counted in working days and days use them from the next transaction on."},
-		api.Spec{Function: GetCalendar, Returns: "Calendar",
-			Doc: "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."},
-	)
-}
 
 // Version is reported by Ping so operators can see which build answers.
 const Version = "0.2.0"

@@ -14,11 +14,7 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
-	"github.com/courtchain/judicial/chaincode/credit"
-	"github.com/courtchain/judicial/chaincode/deadline"
-	"github.com/courtchain/judicial/chaincode/enforcement"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
-	"github.com/courtchain/judicial/chaincode/mediation"
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/stretchr/testify/require"
 )
@@ -29,41 +25,16 @@ var (
 	hx, js                         = ledgertest.Hex, ledgertest.JSON
 )
 
-// chaincode is the wired chaincode's contracts, by type.
-type chaincode struct {
-	med     *mediation.Contract
-	enf     *enforcement.Contract
-	credit  *credit.Contract
-	sweeper *deadline.Contract
-}
-
-func wired(t *testing.T) chaincode {
-	var c chaincode
-	for _, x := range contracts() {
-		switch x := x.(type) {
-		case *mediation.Contract:
-			c.med = x
-		case *enforcement.Contract:
-			c.enf = x
-		case *credit.Contract:
-			c.credit = x
-		case *deadline.Contract:
-			c.sweeper = x
-		}
-	}
-	require.NotNil(t, c.med)
-	require.NotNil(t, c.enf)
-	require.NotNil(t, c.credit)
-	require.NotNil(t, c.sweeper)
-	return c
-}
+// served are the wired contracts, made once so that the tests' ledgers
+// share one chaincode.
+var served = contracts()
 
 // contractapi accepts every contract (their types are serialisable), and
 // every published function is served by one of them.
 func TestTheChaincodeServesThePublishedContract(t *testing.T) {
-	cc, err := contractapi.NewChaincode(contracts()...)
+	cc, err := contractapi.NewChaincode(served...)
 	require.NoError(t, err)
-	tx := ledgertest.New().Tx(auditor)
+	tx := ledgertest.New(served...).Tx(auditor)
 	tx.Stub.GetFunctionAndParametersReturns("org.hyperledger.fabric:GetMetadata", nil)
 	res := cc.Invoke(tx.Stub)
 	require.EqualValues(t, 200, res.GetStatus(), res.GetMessage())
@@ -92,29 +63,35 @@ func TestTheChaincodeServesThePublishedContract(t *testing.T) {
 // A creditor applies to enforce a judgment on this ledger only once its
 // performance period has passed; the judgment then points to the case.
 func TestApplicationOnAJudgmentOfThisLedger(t *testing.T) {
-	c, l := wired(t), ledgertest.New()
+	l := ledgertest.New(served...)
 	debtor := hx("debtor")
 	id := "(2026)J0101民初77号"
 	jr := mediationapi.JudgmentRequest{ID: id, Digest: hx("judgment"), Debtors: []string{debtor}, Creditors: []string{hx("c1")},
 		Amount: 90000, EffectiveAt: l.Now.Format(time.RFC3339), Deadline: l.Now.Add(15 * 24 * time.Hour).Format(time.RFC3339)}
-	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) { return c.med.RecordJudgment(tx, js(t, jr)) })
+	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Judgment, error) {
+		return ledgertest.Call(tx, mediationapi.RecordJudgment, js(t, jr))
+	})
 	apply := func() (*enforcementapi.Case, error) {
 		req := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: id}, Document: hx("application"),
 			Creditors: []string{hx("c1")}, Debtors: []string{debtor}, Amount: 90000}
-		return ledgertest.Run(l, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return c.enf.OpenCase(tx, js(t, req)) })
+		return ledgertest.Run(l, clerk, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+			return ledgertest.Call(tx, enforcementapi.OpenCase, js(t, req))
+		})
 	}
 	_, err := apply()
 	require.ErrorContains(t, err, "is still within its performance period")
 
 	l.Now = l.Now.Add(16 * 24 * time.Hour)
-	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.sweeper.Sweep(tx, "", "", 10) })
-	j, err := c.med.GetJudgment(l.Tx(auditor), id)
+	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, "", "", 10)
+	})
+	j, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, id)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.JudgmentOverdue, j.State, "not pre-authorised: waits for the creditor")
 
 	cs, err := apply()
 	require.NoError(t, err)
-	j, err = c.med.GetJudgment(l.Tx(auditor), id)
+	j, err = ledgertest.Call(l.Tx(auditor), mediationapi.GetJudgment, id)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.Breached, j.State)
 	require.Equal(t, cs.Number, j.CaseNumber)
@@ -127,10 +104,10 @@ func TestApplicationOnAJudgmentOfThisLedger(t *testing.T) {
 // concludes the case and, in the same transaction, removes the listing
 // and purges its personal data.
 func TestFromBreachToListingToConclusion(t *testing.T) {
-	c, l := wired(t), ledgertest.New()
+	l := ledgertest.New(served...)
 	key := bytes.Repeat([]byte{7}, idnumber.KeySize)
 	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) {
-		return c.credit.SetPseudonymKey(tx.WithTransient(map[string][]byte{creditapi.TransientKey: key}))
+		return ledgertest.Call(tx.WithTransient(map[string][]byte{creditapi.TransientKey: key}), creditapi.SetPseudonymKey)
 	})
 	const id = "11010519491231002X"
 	debtor, err := idnumber.Pseudonym(key, id)
@@ -139,41 +116,45 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	req := mediationapi.AgreementRequest{Digest: hx("agreement"), Obligations: []mediationapi.ObligationRequest{
 		{Debtor: debtor, Creditor: hx("creditor"), Amount: 50000, Due: l.Now.Add(time.Hour).Format(time.RFC3339)}}}
 	a := ledgertest.Must(t, l, ledgertest.Mediator, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.med.RegisterAgreement(tx, js(t, req))
+		return ledgertest.Call(tx, mediationapi.RegisterAgreement, js(t, req))
 	})
 	// Judicial confirmation is the court's act, on the parties' application
 	// (CPL 2023 arts. 205-206); the creditor pre-authorises enforcement.
 	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.med.ApplyForConfirmation(tx, a.ID, hx("application"))
+		return ledgertest.Call(tx, mediationapi.ApplyForConfirmation, a.ID, hx("application"))
 	})
 	ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*mediationapi.Agreement, error) {
-		return c.med.ConfirmAgreement(tx, a.ID, js(t, mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号",
+		return ledgertest.Call(tx, mediationapi.ConfirmAgreement, a.ID, js(t, mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号",
 			RulingDate: calendar.FormatDate(l.Now), Document: hx("ruling"), PreAuthorization: hx("in advance")}))
 	})
 	l.Now = l.Now.Add(2 * time.Hour)
-	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) { return c.sweeper.Sweep(tx, "", "", 10) })
-	a, err = c.med.GetAgreement(l.Tx(auditor), a.ID)
+	ledgertest.Must(t, l, clerk, func(tx *ledgertest.Tx) (*deadlineapi.SweepResult, error) {
+		return ledgertest.Call(tx, deadlineapi.Sweep, "", "", 10)
+	})
+	a, err = ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
 	number := a.Breach.CaseNumber
 	require.Equal(t, cases.Enforcement, a.Breach.CaseKind)
 
-	ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) { return c.enf.Activate(tx, number, hx("notice")) })
+	ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.Activate, number, hx("notice"))
+	})
 	person, _ := json.Marshal(creditapi.Subject{Name: "张三", IDNumber: id})
 	listing := creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Court: "J0491", Ground: 1, Basis: "art. 1(1)",
 		Exclusion: "no security; nothing frozen"}
 	listed := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) ([]*creditapi.Listing, error) {
-		return c.credit.List(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person,
-			creditapi.TransientSalt: bytes.Repeat([]byte{1}, creditapi.SaltSize)}), number, js(t, listing))
+		return ledgertest.Call(tx.WithTransient(map[string][]byte{creditapi.TransientPerson: person,
+			creditapi.TransientSalt: bytes.Repeat([]byte{1}, creditapi.SaltSize)}), creditapi.List, number, js(t, listing))
 	})
 
 	reported := ledgertest.Must(t, l, officer, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return c.enf.ReportCollection(tx, number, 50000, hx("transfer"), "paid in full")
+		return ledgertest.Call(tx, enforcementapi.ReportCollection, number, 50000, hx("transfer"), "paid in full")
 	})
 	done := ledgertest.Must(t, l, judge, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
-		return c.enf.ConfirmCollection(tx, number, reported.Reports[0].ID)
+		return ledgertest.Call(tx, enforcementapi.ConfirmCollection, number, reported.Reports[0].ID)
 	})
 	require.Equal(t, cases.Concluded, done.State)
-	got, err := c.credit.Get(l.Tx(auditor), listed[0].ID)
+	got, err := ledgertest.Call(l.Tx(auditor), creditapi.Get, listed[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, creditapi.Removed, got.State)
 	require.Equal(t, creditapi.GroundPerformed, got.Removal.Ground)

@@ -32,7 +32,7 @@ func (l *Ledger) Clone() *Ledger {
 	for k, mods := range l.history {
 		c.history[k] = slices.Clone(mods)
 	}
-	c.txs, c.Now, c.ServerSkew = l.txs, l.Now, l.ServerSkew
+	c.txs, c.Now, c.ServerSkew, c.cc = l.txs, l.Now, l.ServerSkew, l.cc
 	return c
 }
 

@@ -2,25 +2,30 @@
 // state, so contract unit tests can run transactions as a given caller:
 // the one harness every contract test uses.
 //
-// Like a peer, a transaction reads the committed state and its writes are
-// kept apart until Commit; Run commits only the transactions that
-// succeeded, so a failed one leaves no trace. The chaincode server's clock
+// A call goes where a peer's proposal goes: through contractapi's
+// dispatcher, the transaction boundary's hooks and the serializer the
+// chaincode server uses, as an identity with a real X.509 certificate
+// carrying its role the way a Fabric CA writes it. Like a peer, a
+// transaction reads the committed state and its writes are kept apart
+// until Commit; Run commits only the transactions that succeeded, so a
+// failed one leaves no trace. The chaincode server's clock
 // (kernel.ServerClock) follows the ledger's time, ServerSkew away from it.
 package ledgertest
 
 import (
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/internal/mocks"
 	"github.com/courtchain/judicial/chaincode/kernel"
+	"github.com/courtchain/judicial/chaincode/serve"
+	"github.com/hyperledger/fabric-chaincode-go/v2/pkg/cid"
+	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/hyperledger/fabric-protos-go-apiv2/ledger/queryresult"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -44,13 +49,16 @@ type Ledger struct {
 	ServerSkew time.Duration
 	// Channel is the channel the transactions run on.
 	Channel string
+	// cc is the chaincode the calls go to: the contracts under test.
+	cc *contractapi.ContractChaincode
 }
 
 var ledgers atomic.Int64
 
-// New returns an empty ledger whose clock starts at a fixed time, and
-// makes the chaincode server's clock follow it.
-func New() *Ledger {
+// New returns an empty ledger served by a chaincode of the contracts
+// under test, whose clock starts at a fixed time, and makes the chaincode
+// server's clock follow it.
+func New(contracts ...contractapi.ContractInterface) *Ledger {
 	l := &Ledger{
 		State:    map[string][]byte{},
 		Policies: map[string][]byte{},
@@ -62,16 +70,47 @@ func New() *Ledger {
 		// ledger's own.
 		Channel: fmt.Sprintf("judicial-%d", ledgers.Add(1)),
 	}
+	if len(contracts) > 0 {
+		l.cc = chaincode(contracts)
+	}
 	kernel.ServerClock = func() time.Time { return l.Now.Add(l.ServerSkew) }
 	return l
 }
 
-// Identity is the caller of a transaction. Subject, when set, replaces
-// the certificate subject made from Name: the same enrollment with a new
-// certificate.
+// chaincodes are the chaincodes made so far, by the contracts they serve:
+// contractapi compiles a JSON schema of every argument and answer when it
+// makes one, which takes a tenth of a second, so a test that makes many
+// ledgers over the same contract values shares one chaincode.
+var (
+	chaincodesMu sync.Mutex
+	chaincodes   = map[string]*contractapi.ContractChaincode{}
+)
+
+func chaincode(contracts []contractapi.ContractInterface) *contractapi.ContractChaincode {
+	key := fmt.Sprintf("%p", contracts[0])
+	for _, c := range contracts[1:] {
+		key += fmt.Sprintf(" %p", c)
+	}
+	chaincodesMu.Lock()
+	defer chaincodesMu.Unlock()
+	if cc, ok := chaincodes[key]; ok {
+		return cc
+	}
+	cc, err := contractapi.NewChaincode(contracts...)
+	if err != nil {
+		panic(fmt.Sprintf("ledgertest: the contracts do not make a chaincode: %v", err))
+	}
+	cc.TransactionSerializer = &serve.Serializer{}
+	chaincodes[key] = cc
+	return cc
+}
+
+// Identity is the caller of a transaction. Renewed, when set, names the
+// organisation of a new certificate of the same enrollment (its subject
+// differs, its enrollment ID does not).
 type Identity struct {
 	MSPID, Name, Role string
-	Subject           string
+	Renewed           string
 }
 
 // The network's callers, one of each role, for contract tests.
@@ -84,9 +123,8 @@ var (
 	Bank     = Identity{MSPID: "CreditMSP", Name: "bank1", Role: "bank_officer"}
 )
 
-// Tx is one transaction's context and its pending writes.
+// Tx is one transaction: its stub and its pending writes.
 type Tx struct {
-	*mocks.TransactionContext
 	Stub   *mocks.ChaincodeStub
 	ledger *Ledger
 	txID   string
@@ -147,28 +185,8 @@ func (l *Ledger) Tx(who Identity) *Tx {
 	stub.GetHistoryForKeyCalls(func(k string) (shimHistoryIterator, error) { return l.historyOf(k), nil })
 	stub.SetEventCalls(func(name string, payload []byte) error { tx.event = payload; return nil })
 
-	ci := &mocks.ClientIdentity{}
-	ci.GetMSPIDReturns(who.MSPID, nil)
-	subject := "x509::CN=" + who.Name + ",OU=client::CN=ca"
-	if who.Subject != "" {
-		subject = who.Subject
-	}
-	ci.GetIDReturns(base64.StdEncoding.EncodeToString([]byte(subject)), nil)
-	ci.GetAttributeValueCalls(func(name string) (string, bool, error) {
-		switch name {
-		case "role":
-			return who.Role, who.Role != "", nil
-		case "hf.EnrollmentID":
-			return who.Name, true, nil
-		}
-		return "", false, nil
-	})
-	ci.GetX509CertificateReturns(&x509.Certificate{Subject: pkix.Name{CommonName: who.Name}}, nil)
-
-	ctx := &mocks.TransactionContext{}
-	ctx.GetStubReturns(stub)
-	ctx.GetClientIdentityReturns(ci)
-	tx.TransactionContext, tx.Stub = ctx, stub
+	stub.GetCreatorReturns(creator(who), nil)
+	tx.Stub = stub
 	return tx
 }
 
@@ -213,11 +231,21 @@ func (tx *Tx) privateWrite(coll, k string, v []byte) {
 	tx.private[coll][k] = v
 }
 
-// Kernel is the transaction as the kernel's helpers see it, for tests that
-// write records without going through a contract function.
+// ClientIdentity is the transaction's creator as cid reads it from the
+// certificate.
+func (tx *Tx) ClientIdentity() cid.ClientIdentity {
+	ci, err := cid.New(tx.Stub)
+	if err != nil {
+		panic(fmt.Sprintf("ledgertest: the test identity's certificate: %v", err))
+	}
+	return ci
+}
+
+// Kernel is the transaction as the kernel's helpers see it, for tests
+// that run them outside a contract function: its writes reach the stub
+// when it ends (kernel.Tx.End).
 func (tx *Tx) Kernel() *kernel.Tx {
-	return &kernel.Tx{TransactionContextInterface: tx, Now: tx.ledger.Now,
-		Caller: api.Actor{MSPID: tx.who.MSPID, EnrollmentID: tx.who.Name, Role: api.Role(tx.who.Role)}}
+	return kernel.Open(tx.Stub, tx.ClientIdentity(), api.Actor{MSPID: tx.who.MSPID, EnrollmentID: tx.who.Name, Role: api.Role(tx.who.Role)}, tx.ledger.Now)
 }
 
 // WithTransient sets the transaction's transient data.

@@ -20,7 +20,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -244,7 +243,7 @@ func (f *Fake[C]) once(t *testing.T, m Method[C]) (fakepeer.Request, any, *judic
 // and the transient fields it reads. The table says what one call sends;
 // the spec is what the chaincode will accept, so a row copied wrongly
 // from the client still fails here.
-func checkSpec(t *testing.T, r fakepeer.Request) api.Spec {
+func checkSpec(t *testing.T, r fakepeer.Request) *api.Spec {
 	t.Helper()
 	spec, ok := api.Lookup(api.Function(r.Function))
 	require.True(t, ok, "%s is a function of the published contract", r.Function)
@@ -256,11 +255,11 @@ func checkSpec(t *testing.T, r fakepeer.Request) api.Spec {
 	require.Len(t, r.Args, len(spec.Args), "%s takes %v", r.Function, spec.Args)
 	for i, a := range spec.Args {
 		switch {
-		case a.Type == "int":
+		case a.Form == api.FormInt:
 			n, err := strconv.ParseInt(r.Args[i], 10, 64)
 			require.NoError(t, err, "argument %s", a.Name)
 			require.Equal(t, strconv.FormatInt(n, 10), r.Args[i], "argument %s in decimal", a.Name)
-		case strings.HasSuffix(a.Type, "Request") || strings.HasPrefix(a.Type, "JSON"):
+		case a.Form == api.FormJSON:
 			require.True(t, json.Valid([]byte(r.Args[i])), "argument %s is JSON: %s", a.Name, r.Args[i])
 		}
 	}

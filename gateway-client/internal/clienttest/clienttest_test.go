@@ -25,10 +25,10 @@ type client struct {
 }
 
 func (c *client) Parameter(ctx context.Context, name string) (*systemapi.Parameter, error) {
-	call := judicial.Call{Function: systemapi.GetParameter, Args: []string{name}}
+	call := judicial.Call{Function: systemapi.GetParameter.Function, Args: []string{name}}
 	switch c.fault {
 	case "function":
-		call.Function = systemapi.ListParameters
+		call.Function = systemapi.ListParameters.Function
 	case "transient":
 		call.Transient = map[string][]byte{"name": []byte(name)}
 	case "kind":
@@ -50,13 +50,13 @@ func (c *client) SetParameter(ctx context.Context, name, value string) (*systema
 	if c.fault == "order" {
 		args = []string{value, name}
 	}
-	return judicial.SubmitAs[systemapi.Parameter](ctx, c.c, systemapi.SetParameter, args...)
+	return judicial.SubmitAs[systemapi.Parameter](ctx, c.c, systemapi.SetParameter.Function, args...)
 }
 
 func methods() []clienttest.Method[*client] {
 	return []clienttest.Method[*client]{
 		{
-			Name: "Parameter", Fn: systemapi.GetParameter, Args: []string{systemapi.TimestampWindow},
+			Name: "Parameter", Fn: systemapi.GetParameter.Function, Args: []string{systemapi.TimestampWindow},
 			Answer: `{"name":"time.window","value":"5m","doc":"drift"}`,
 			Want:   &systemapi.Parameter{Name: systemapi.TimestampWindow, Value: "5m", Doc: "drift"},
 			Call: func(ctx context.Context, c *client) (any, *judicial.Result, error) {
@@ -65,7 +65,7 @@ func methods() []clienttest.Method[*client] {
 			},
 		},
 		{
-			Name: "SetParameter", Fn: systemapi.SetParameter, Args: []string{systemapi.SweepMaxItems, "300"},
+			Name: "SetParameter", Fn: systemapi.SetParameter.Function, Args: []string{systemapi.SweepMaxItems, "300"},
 			Answer: `{"name":"sweep.maxItems","value":"300","doc":"sweep"}`,
 			Want:   &systemapi.Parameter{Name: systemapi.SweepMaxItems, Value: "300", Doc: "sweep"},
 			Call: func(ctx context.Context, c *client) (any, *judicial.Result, error) {

@@ -304,6 +304,8 @@ func (p *pkgInfo) values() []*doc.Value {
 		all = append(all, t.Consts...)
 		all = append(all, t.Vars...)
 	}
+	// The functions' declarations are the function tables.
+	all = slices.DeleteFunc(all, declaresFunctions)
 	slices.SortFunc(all, func(a, b *doc.Value) int { return int(a.Decl.Pos() - b.Decl.Pos()) })
 	return all
 }
@@ -318,4 +320,27 @@ func (p *pkgInfo) structs() []*doc.Type {
 	}
 	slices.SortFunc(out, func(a, b *doc.Type) int { return int(p.types[a.Name].Pos() - p.types[b.Name].Pos()) })
 	return out
+}
+
+// declaresFunctions tells a var block of function declarations
+// (api.Declare) from other values.
+func declaresFunctions(v *doc.Value) bool {
+	for _, spec := range v.Decl.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok || len(vs.Values) == 0 {
+			continue
+		}
+		call, ok := vs.Values[0].(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fun := call.Fun
+		if ix, ok := fun.(*ast.IndexExpr); ok {
+			fun = ix.X
+		}
+		if sel, ok := fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Declare" {
+			return true
+		}
+	}
+	return false
 }

@@ -94,7 +94,7 @@ func TestSpecTypesAreDocumented(t *testing.T) {
 	if len(specs) == 0 {
 		t.Fatal("no specs registered: the capability packages are not imported")
 	}
-	check := func(s api.Spec, what, rendered string, err error) {
+	check := func(s *api.Spec, what, rendered string, err error) {
 		t.Helper()
 		if err != nil {
 			t.Errorf("%s %s: %v", s.Function, what, err)
@@ -113,7 +113,7 @@ func TestSpecTypesAreDocumented(t *testing.T) {
 			continue
 		}
 		for _, a := range s.Args {
-			rendered, err := w.argType(p, a.Type)
+			rendered, err := w.argType(p, a)
 			check(s, "argument "+a.Name, rendered, err)
 		}
 		rendered, err := w.returnType(p, s.Returns)
@@ -132,19 +132,22 @@ func TestSpecTypeStrings(t *testing.T) {
 		{"api.Actor", "object [api.Actor](#api-actor)"},
 		{"[]string", "array of string"},
 	} {
-		got, err := w.returnType(evidence, c.typ)
+		got, err := w.specType(evidence, c.typ)
 		if err != nil || got != c.want {
 			t.Errorf("returns %q: got %q, %v; want %q", c.typ, got, err, c.want)
 		}
 	}
-	for _, form := range []string{"string", "int", "digest", "pseudonym", "time", "JSON array of strings"} {
-		got, err := w.argType(evidence, form)
-		if want := "[" + form + "](#" + argFormsAnchor + ")"; err != nil || got != want {
-			t.Errorf("argument %q: got %q, %v; want %q", form, got, err, want)
+	for _, a := range []api.Arg{api.String("s"), api.Int("i"), api.Amount("a"), api.Digest("d"), api.Pseudonym("p"), api.Time("t"), api.Bool("b")} {
+		got, err := w.argType(evidence, a)
+		if want := "[" + string(a.Form) + "](#" + argFormsAnchor + ")"; err != nil || got != want {
+			t.Errorf("argument %q: got %q, %v; want %q", a.Form, got, err, want)
+		}
+		if !isArgForm(string(a.Form)) {
+			t.Errorf("form %q has no row in the table of argument forms", a.Form)
 		}
 	}
 	for _, bad := range []string{"Nope", "cases.Nope", "nowhere.Thing", "a b c"} {
-		if got, err := w.argType(evidence, bad); err == nil {
+		if got, err := w.specType(evidence, bad); err == nil {
 			t.Errorf("argument %q rendered as %q; want an error", bad, got)
 		}
 	}

@@ -342,7 +342,7 @@ func (r *renderer) functions(p *pkgInfo, ns string) error {
 		}
 		var args []string
 		for i, a := range s.Args {
-			typ, err := r.argType(p, a.Type)
+			typ, err := r.argType(p, a)
 			if err != nil {
 				return fmt.Errorf("%s argument %s: %w", s.Function, a.Name, err)
 			}

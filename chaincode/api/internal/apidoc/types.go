@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+
+	"github.com/courtchain/judicial/chaincode/api"
 	"go/ast"
 	"go/parser"
 	"reflect"
@@ -17,7 +19,7 @@ var argForms = []struct{ name, desc string }{
 	{"digest", "64 hexadecimal characters: a 32-byte SHA-256 or SM3 digest. Either case is accepted; the ledger stores lower case. The algorithm travels in its own argument or field (see the digest algorithms under [Other constants and variables](#api-constants))."},
 	{"pseudonym", "64 lower-case hexadecimal characters: the pseudonym of a resident ID number (see [idnumber](#pkg-idnumber))."},
 	{"time", "An RFC 3339 time, such as `2026-01-05T08:00:00Z`."},
-	{"JSON array of strings", "A JSON array of strings, such as `[\"a\",\"b\"]`."},
+	{"bool", "`true` or `false`."},
 }
 
 const argFormsAnchor = "argument-forms"
@@ -75,20 +77,21 @@ func (w *world) specScope(p *pkgInfo) scope {
 	return scope{p, imports}
 }
 
-// argType renders an argument's type: a string form, or a request type.
-func (w *world) argType(p *pkgInfo, typ string) (string, error) {
-	if isArgForm(typ) {
-		return "[" + typ + "](#" + argFormsAnchor + ")", nil
+// argType renders an argument's type: a string form, or the JSON type a
+// document of the argument holds.
+func (w *world) argType(p *pkgInfo, a api.Arg) (string, error) {
+	if a.Form != api.FormJSON {
+		return "[" + string(a.Form) + "](#" + argFormsAnchor + ")", nil
 	}
-	return w.specType(p, typ)
+	return w.specType(p, a.Type.String())
 }
 
 // returnType renders the type of a function's answer.
-func (w *world) returnType(p *pkgInfo, typ string) (string, error) {
-	if typ == "" {
+func (w *world) returnType(p *pkgInfo, typ reflect.Type) (string, error) {
+	if typ == nil {
 		return "nothing", nil
 	}
-	return w.specType(p, typ)
+	return w.specType(p, typ.String())
 }
 
 func (w *world) specType(p *pkgInfo, typ string) (string, error) {

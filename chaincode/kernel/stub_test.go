@@ -3,7 +3,6 @@ package kernel_test
 import (
 	"testing"
 
-	"github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/chaincode/internal/ledgertest"
 	"github.com/courtchain/judicial/chaincode/kernel"
 	"github.com/stretchr/testify/require"
@@ -16,8 +15,7 @@ func TestTransactionAsksThePeerOnce(t *testing.T) {
 	l := ledgertest.New()
 	l.State["a"] = []byte("committed")
 	raw := l.Tx(ledgertest.Clerk)
-	tx, err := kernel.Begin(raw, evidence.Anchor)
-	require.NoError(t, err)
+	tx := raw.Kernel()
 	reads := raw.Stub.GetStateCallCount()
 	stub := tx.GetStub()
 
