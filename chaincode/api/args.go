@@ -157,6 +157,9 @@ func (a Arg) encode(v any) (string, error) {
 			return strconv.FormatBool(rv.Bool()), nil
 		}
 	case FormJSON:
+		if rv.IsValid() && rv.Type() == a.Type && rv.Kind() == reflect.Slice && rv.IsNil() {
+			return "[]", nil // an array on the wire is never null
+		}
 		if rv.IsValid() && (rv.Type() == a.Type || rv.Type() == reflect.PointerTo(a.Type)) {
 			b, err := json.Marshal(v)
 			return string(b), err

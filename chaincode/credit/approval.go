@@ -47,6 +47,6 @@ func (c *Contract) ApproveConsumption(tx *kernel.Tx, id string, request string) 
 	a := creditapi.Approval{ID: fmt.Sprintf("A%d", len(l.Approvals)+1), Restriction: req.Restriction, Purpose: strings.TrimSpace(req.Purpose),
 		Until: until.UTC().Format(time.RFC3339), Document: req.Document, By: tx.Caller, At: tx.At()}
 	l.Approvals = append(l.Approvals, a)
-	tx.Event("listing.consumptionApproved", id, map[string]string{"approval": a.ID, "restriction": a.Restriction, "until": a.Until})
+	tx.Event(creditapi.EventConsumptionApproved, id, map[string]string{"approval": a.ID, "restriction": a.Restriction, "until": a.Until})
 	return l, nil
 }

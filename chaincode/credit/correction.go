@@ -54,7 +54,7 @@ func (c *Contract) ApplyCorrection(tx *kernel.Tx, id string, request string) (*c
 	if err := kernel.Schedule(tx, decideBy, creditapi.KindCorrection, correctionID(l, k.ID)); err != nil {
 		return nil, err
 	}
-	tx.Event("listing.correctionApplied", id, map[string]string{"application": k.ID, "decideBy": k.DecideBy})
+	tx.Event(creditapi.EventCorrectionApplied, id, map[string]string{"application": k.ID, "decideBy": k.DecideBy})
 	return l, nil
 }
 
@@ -88,7 +88,7 @@ func (c *Contract) DecideCorrection(tx *kernel.Tx, id string, application string
 	if req.Uphold {
 		k.State = creditapi.CorrectionUpheld
 	}
-	tx.Event("listing.correctionDecided", id, map[string]string{"application": k.ID, "state": k.State})
+	tx.Event(creditapi.EventCorrectionDecided, id, map[string]string{"application": k.ID, "state": k.State})
 	if !req.Uphold {
 		return l, nil
 	}
@@ -172,6 +172,6 @@ func correctionOverdue(t *kernel.Tx, id string) (string, error) {
 		return "already decided; nothing to do", nil
 	}
 	k.Overdue = true
-	t.Event("listing.correctionOverdue", listing, map[string]string{"application": k.ID, "decideBy": k.DecideBy, "court": l.Court})
+	t.Event(creditapi.EventCorrectionOverdue, listing, map[string]string{"application": k.ID, "decideBy": k.DecideBy, "court": l.Court})
 	return "overdue: the court has not decided application " + k.ID + " within 15 days (2017 Provisions art. 12)", nil
 }

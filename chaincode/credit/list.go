@@ -116,7 +116,7 @@ func (c *Contract) List(tx *kernel.Tx, caseNumber string, request string) ([]*cr
 		if err := listings.Put(tx, l, l.ID); err != nil {
 			return nil, err
 		}
-		tx.Event("listing.added", l.ID, map[string]string{"kind": l.Kind, "subject": l.Subject, "case": caseNumber, "court": l.Court, "end": l.End})
+		tx.Event(creditapi.EventListingAdded, l.ID, map[string]string{"kind": l.Kind, "subject": l.Subject, "case": caseNumber, "court": l.Court, "end": l.End})
 	}
 	return out, nil
 }

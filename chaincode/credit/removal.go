@@ -85,7 +85,7 @@ func remove(t *kernel.Tx, l *creditapi.Listing, r creditapi.Removal) error {
 	if err := t.GetStub().PurgePrivateData(creditapi.Collection, personalKey+l.ID); err != nil {
 		return fmt.Errorf("purging the personal data of listing %s: %w", l.ID, err)
 	}
-	t.Event("listing.removed", l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "ground": r.Ground})
+	t.Event(creditapi.EventListingRemoved, l.ID, map[string]string{"kind": l.Kind, "case": l.Case, "ground": r.Ground})
 	return nil
 }
 

@@ -159,7 +159,7 @@ func (c *Contract) processOrSetAside(tx *kernel.Tx, item deadline.Item) deadline
 	if err := kernel.SetAside(tx, item, reason); err != nil {
 		out.Result = "set aside failed too: " + err.Error()
 	}
-	tx.Event("deadline.setAside", item.Kind+"|"+item.ID, map[string]string{"reason": reason})
+	tx.Event(deadline.EventSetAside, item.Kind+"|"+item.ID, map[string]string{"reason": reason})
 	return out
 }
 

@@ -24,6 +24,10 @@ type notes struct {
 	fail map[string]bool
 }
 
+// The test's own capability declares the kind, as the chaincode's do.
+var _ = api.DeclareCapability(api.Capability{Name: "notetest", Order: 100, Namespaces: []string{"notetest"},
+	Kinds: []api.DeadlineKind{{Name: "note", Doc: "a test's note falls due", Events: []string{"note.due"}}}})
+
 func (n *notes) kind() kernel.DeadlineKind {
 	return kernel.DeadlineKind{
 		Name: "note",

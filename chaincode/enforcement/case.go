@@ -87,7 +87,7 @@ func move(t *kernel.Tx, c *enforcementapi.Case, to string, op enforcementapi.Ope
 	if _, err := appendOp(t, c, op); err != nil {
 		return err
 	}
-	t.Event("case."+to, c.Number, map[string]string{"from": from, "by": op.Officer.String()})
+	t.Event(cases.StateEvent(to), c.Number, map[string]string{"from": from, "by": op.Officer.String()})
 	return nil
 }
 

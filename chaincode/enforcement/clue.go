@@ -71,7 +71,7 @@ func (c *Contract) ReportPropertyClue(tx *kernel.Tx, debtor string, kind string,
 		}
 		res.Cases = append(res.Cases, out)
 	}
-	tx.Event("clue.reported", id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": tx.Caller.MSPID})
+	tx.Event(enforcementapi.EventClueReported, id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": tx.Caller.MSPID})
 	return res, clues.Put(tx, clue, id)
 }
 

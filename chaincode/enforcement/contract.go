@@ -112,9 +112,9 @@ func (c *Contract) OpenCase(tx *kernel.Tx, request string) (*enforcementapi.Case
 		}
 	}
 	if cs.Limitation != nil && cs.Limitation.Late {
-		tx.Event("case.applicationLate", cs.Number, map[string]string{"periodEnded": cs.Limitation.Ends})
+		tx.Event(cases.EventApplicationLate, cs.Number, map[string]string{"periodEnded": cs.Limitation.Ends})
 	}
-	tx.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
+	tx.Event(cases.EventOpened, cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
 	return cs, nil
 }
 
@@ -188,7 +188,7 @@ func (c *Contract) ReportCollection(tx *kernel.Tx, number string, amount int64, 
 		Note: "reported as " + r.ID + ", to be confirmed by another person" + noteSuffix(note)}); err != nil {
 		return nil, err
 	}
-	tx.Event("collection.reported", number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
+	tx.Event(enforcementapi.EventCollectionReported, number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
 	return cs, nil
 }
 
@@ -282,7 +282,7 @@ func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, 
 	if _, err := appendOp(t, cs, op); err != nil {
 		return err
 	}
-	t.Event("case.collected", cs.Number, map[string]string{"amount": strconv.FormatInt(amount, 10), "collected": strconv.FormatInt(cs.Collected, 10)})
+	t.Event(cases.EventCollected, cs.Number, map[string]string{"amount": strconv.FormatInt(amount, 10), "collected": strconv.FormatInt(cs.Collected, 10)})
 	switch {
 	case cs.State == cases.Settled:
 		if err := payInstalments(t, cs, amount); err != nil {
@@ -386,7 +386,7 @@ func (c *Contract) Distribute(tx *kernel.Tx, number string, amount int64, docume
 	if err != nil {
 		return nil, err
 	}
-	tx.Event("case.distributed", number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
+	tx.Event(cases.EventDistributed, number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
 	return &enforcementapi.Distribution{Case: cs, Operation: op}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/calendar"
 	"github.com/courtchain/judicial/chaincode/api/cases"
+	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
@@ -62,7 +63,7 @@ var (
 	contract = enforcement.New(enforcement.OnEnd(func(tx *kernel.Tx, number string, why cases.Ending) error {
 		current.conclude = append(current.conclude, number)
 		current.endings = append(current.endings, number+" "+string(why))
-		tx.Event("listings.removed", number, nil)
+		tx.Event(creditapi.EventListingRemoved, number, nil)
 		return nil
 	}))
 	sweeper        = deadline.NewContract(enforcement.Kinds()...)
@@ -1023,7 +1024,7 @@ func TestCaseEventsEndTheListings(t *testing.T) {
 		return ledgertest.Call(tx, enforcementapi.Suspend, n, enforcementapi.SuspendBankruptcy, hx("bankruptcy accepted"))
 	})
 	require.NoError(t, err)
-	require.NotNil(t, event(events, "listings.removed"))
+	require.NotNil(t, event(events, creditapi.EventListingRemoved))
 	cs := w.get(n)
 	require.Equal(t, &enforcementapi.Suspension{Ground: "bankruptcy", Document: hx("bankruptcy accepted"), Since: cs.StateSince, From: cases.Active}, cs.Suspension)
 	res, err := w.clue(w.debtor, "a deposit", 1000)

@@ -66,7 +66,7 @@ func scheduleInquiries(t *kernel.Tx, cs *enforcementapi.Case) error {
 		}
 		cs.Inquiries = append(cs.Inquiries, enforcementapi.Inquiry{Round: round, Due: due.Format(time.RFC3339Nano), State: enforcementapi.InquiryScheduled})
 	}
-	t.Event("case.inquiriesScheduled", cs.Number, map[string]string{"rounds": strconv.Itoa(enforcementapi.InquiryRounds),
+	t.Event(cases.EventInquiriesScheduled, cs.Number, map[string]string{"rounds": strconv.Itoa(enforcementapi.InquiryRounds),
 		"first": cs.Inquiries[0].Due, "last": cs.Inquiries[len(cs.Inquiries)-1].Due})
 	return nil
 }
@@ -141,7 +141,7 @@ func inquiryDue(t *kernel.Tx, ref string) (string, error) {
 	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpInquiry, Step: enforcementapi.InquiryDue, Officer: t.Auto(), Note: note}); err != nil {
 		return "", err
 	}
-	t.Event("case.inquiryDue", cs.Number, map[string]string{"round": strconv.Itoa(in.Round), "of": strconv.Itoa(enforcementapi.InquiryRounds),
+	t.Event(cases.EventInquiryDue, cs.Number, map[string]string{"round": strconv.Itoa(in.Round), "of": strconv.Itoa(enforcementapi.InquiryRounds),
 		"due": in.Due, "channels": strings.Join(channels, ",")})
 	return "inquiry " + note, nil
 }
@@ -228,7 +228,7 @@ func (c *Contract) AnswerInquiry(tx *kernel.Tx, number string, request string) (
 		Document: req.Description, Amount: req.Value, Note: source + ": " + what}); err != nil {
 		return nil, err
 	}
-	tx.Event("inquiry.answered", number, map[string]string{"round": strconv.Itoa(in.Round), "channel": req.Channel, "bank": tx.Caller.MSPID,
+	tx.Event(enforcementapi.EventInquiryAnswered, number, map[string]string{"round": strconv.Itoa(in.Round), "channel": req.Channel, "bank": tx.Caller.MSPID,
 		"found": strconv.FormatBool(req.Found)})
 	res := &enforcementapi.ResumptionResult{Case: cs, Result: what + "; logged"}
 	if req.Found {

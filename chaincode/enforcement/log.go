@@ -90,7 +90,7 @@ func (c *Contract) LogOperation(tx *kernel.Tx, number string, kind string, docum
 	if err != nil {
 		return nil, err
 	}
-	tx.Event("operation.logged", number, map[string]string{"kind": kind, "seq": strconv.Itoa(op.Seq)})
+	tx.Event(enforcementapi.EventOperationLogged, number, map[string]string{"kind": kind, "seq": strconv.Itoa(op.Seq)})
 	return &op, nil
 }
 
@@ -143,7 +143,7 @@ func (c *Contract) LogSearch(tx *kernel.Tx, number string, channel string, docum
 	if err != nil {
 		return nil, err
 	}
-	tx.Event("operation.logged", number, map[string]string{"kind": enforcementapi.OpSearch, "channel": channel, "seq": strconv.Itoa(op.Seq)})
+	tx.Event(enforcementapi.EventOperationLogged, number, map[string]string{"kind": enforcementapi.OpSearch, "channel": channel, "seq": strconv.Itoa(op.Seq)})
 	return &op, nil
 }
 

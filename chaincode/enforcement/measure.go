@@ -63,7 +63,7 @@ func raise(t *kernel.Tx, cs *enforcementapi.Case, m enforcementapi.Measure) (*en
 		Note: "requested (" + m.Origin + "), to be executed by " + m.Bank}); err != nil {
 		return nil, err
 	}
-	t.Event("measure.requested", cs.Number, map[string]string{"measure": m.ID, "kind": m.Kind, "bank": m.Bank})
+	t.Event(enforcementapi.EventMeasureRequested, cs.Number, map[string]string{"measure": m.ID, "kind": m.Kind, "bank": m.Bank})
 	return &m, measures.Put(t, &m, m.Case, m.ID)
 }
 
@@ -133,7 +133,7 @@ func (c *Contract) ConfirmMeasure(tx *kernel.Tx, number string, id string, execu
 	}
 	by := tx.Caller
 	m.State, m.ExecutedBy, m.ExecutedAt, m.Executed, m.Proof = enforcementapi.Executed, &by, tx.At(), executed, proof
-	tx.Event("measure.executed", number, map[string]string{"measure": id, "kind": m.Kind, "executed": strconv.FormatInt(executed, 10)})
+	tx.Event(enforcementapi.EventMeasureExecuted, number, map[string]string{"measure": id, "kind": m.Kind, "executed": strconv.FormatInt(executed, 10)})
 	op := enforcementapi.Operation{Kind: m.Kind, Step: enforcementapi.Executed, Measure: id, Officer: tx.Caller, Document: proof}
 	if m.Kind == enforcementapi.OpDeduction {
 		op.Note = "executed: deducted and transferred to the court"

@@ -148,7 +148,7 @@ func docket(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, why s
 	if err := move(t, r, cases.Active, enforcementapi.Operation{Kind: enforcementapi.OpResumption, Step: "docketed", Officer: by, Document: document, Note: note}); err != nil {
 		return nil, err
 	}
-	t.Event("case.opened", r.Number, map[string]string{"kind": cases.Enforcement, "origin": cases.ResumptionOrigin + ":" + cs.Number})
+	t.Event(cases.EventOpened, r.Number, map[string]string{"kind": cases.Enforcement, "origin": cases.ResumptionOrigin + ":" + cs.Number})
 
 	if err := leave(t, cs, "resumed as "+r.Number); err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func docket(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, why s
 			return nil, err
 		}
 	}
-	t.Event("case.resumption", cs.Number, map[string]string{"resumption": r.Number, "by": by.String()})
+	t.Event(cases.EventResumption, cs.Number, map[string]string{"resumption": r.Number, "by": by.String()})
 	return r, nil
 }
 
@@ -228,7 +228,7 @@ func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementap
 			task.ID, p.source, worth(p.value), task.Outstanding)}); err != nil {
 		return nil, err
 	}
-	t.Event("task.opened", cs.Number, map[string]string{"task": task.ID, "value": strconv.FormatInt(p.value, 10), "outstanding": strconv.FormatInt(task.Outstanding, 10)})
+	t.Event(enforcementapi.EventTaskOpened, cs.Number, map[string]string{"task": task.ID, "value": strconv.FormatInt(p.value, 10), "outstanding": strconv.FormatInt(task.Outstanding, 10)})
 	return &task, nil
 }
 
@@ -283,7 +283,7 @@ func (c *Contract) ApplyResumption(tx *kernel.Tx, number string, request string)
 		Note: fmt.Sprintf("%s: the creditor reports %s %s and applies to resume; an officer verifies it (2016 SPC Provisions, art. 9 para. 1)", a.ID, req.Property.Kind, worth(req.Property.Value))}); err != nil {
 		return nil, err
 	}
-	tx.Event("resumption.applied", number, map[string]string{"application": a.ID, "kind": req.Property.Kind})
+	tx.Event(enforcementapi.EventResumptionApplied, number, map[string]string{"application": a.ID, "kind": req.Property.Kind})
 	return cs, nil
 }
 

@@ -238,7 +238,7 @@ func instalmentDue(t *kernel.Tx, ref string) (string, error) {
 	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpSettlement, Step: "defaulted", Officer: t.Auto(), Document: s.Document, Amount: in.Amount, Note: note}); err != nil {
 		return "", err
 	}
-	t.Event("settlement.defaulted", cs.Number, map[string]string{"creditors": strings.Join(cs.Creditors, ","), "court": access.Court(),
+	t.Event(enforcementapi.EventSettlementDefaulted, cs.Number, map[string]string{"creditors": strings.Join(cs.Creditors, ","), "court": access.Court(),
 		"settlement": strconv.Itoa(s.No), "instalment": strconv.Itoa(i), "amount": strconv.FormatInt(in.Amount, 10), "due": in.Due})
 	return "defaulted: " + note, nil
 }

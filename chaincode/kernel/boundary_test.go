@@ -27,13 +27,13 @@ var notes = kernel.Kind[note]{Object: "note", Court: true}
 
 var (
 	write = api.Declare[*note](api.Spec{Function: "kerneltest:Write", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id"), api.String("text")}, Doc: "Writes a note, or changes one."})
+		Args: []api.Arg{api.String("id"), api.String("text")}, Events: []string{"note.written"}, Doc: "Writes a note, or changes one."})
 	read = api.Declare[*note](api.Spec{Function: "kerneltest:Read", Roles: []api.Role{api.Clerk, api.Auditor},
 		Args: []api.Arg{api.String("id")}, Transient: []string{"hint"}, Doc: "Reads a note."})
 	sneak = api.Declare[api.None](api.Spec{Function: "kerneltest:Sneak", Anyone: true, Doc: "A query that tries to write."})
 	drop  = api.Declare[api.None](api.Spec{Function: "kerneltest:Drop", Submit: true, Anyone: true, Doc: "Anyone's write: a marker."})
 	fail  = api.Declare[api.None](api.Spec{Function: "kerneltest:Fail", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id")}, Doc: "Changes a note, emits an event, then fails."})
+		Args: []api.Arg{api.String("id")}, Events: []string{"note.written"}, Doc: "Changes a note, emits an event, then fails."})
 )
 
 type testContract struct{ contractapi.Contract }

@@ -101,7 +101,7 @@ func SetHolidays(t *Tx, year int, req *system.HolidaysRequest) (*system.Calendar
 	if err := calendars.Put(t, rec, courtsCalendar); err != nil {
 		return nil, err
 	}
-	t.Event("calendar.set", fmt.Sprint(year), map[string]string{"holidays": fmt.Sprint(len(y.Holidays)), "workdays": fmt.Sprint(len(y.Workdays))})
+	t.Event(system.EventCalendarSet, fmt.Sprint(year), map[string]string{"holidays": fmt.Sprint(len(y.Holidays)), "workdays": fmt.Sprint(len(y.Workdays))})
 	return rec, nil
 }
 

@@ -102,7 +102,7 @@ func (c *Contract) RegisterAgreement(tx *kernel.Tx, request string) (*mediationa
 			return nil, err
 		}
 	}
-	tx.Event("agreement.registered", a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "effectiveAt": a.EffectiveAt})
+	tx.Event(mediationapi.EventAgreementRegistered, a.ID, map[string]string{"obligations": strconv.Itoa(len(a.Obligations)), "effectiveAt": a.EffectiveAt})
 	return a, agreements.Put(tx, a, a.ID)
 }
 
@@ -148,7 +148,7 @@ func (c *Contract) ReportPerformance(tx *kernel.Tx, id string, index int, amount
 	if err := report(tx, &o.Reports, amount, proof, o.Amount-o.Paid, fmt.Sprintf("obligation %d of %s", index, id)); err != nil {
 		return nil, err
 	}
-	tx.Event("performance.reported", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(o.Reports) - 1)})
+	tx.Event(mediationapi.EventPerformanceReported, obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(o.Reports) - 1)})
 	return a, nil
 }
 
@@ -168,16 +168,16 @@ func (c *Contract) ConfirmPerformance(tx *kernel.Tx, id string, index int, repor
 		return nil, err
 	}
 	o.Paid += r.Amount
-	tx.Event("performance.confirmed", obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(o.Paid, 10)})
+	tx.Event(mediationapi.EventPerformanceConfirmed, obligationRef(id, index), map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(o.Paid, 10)})
 	if o.Paid == o.Amount {
 		o.State = mediationapi.Performed
 		if err := cancelObligation(tx, id, index, o); err != nil {
 			return nil, err
 		}
-		tx.Event("obligation.performed", obligationRef(id, index), nil)
+		tx.Event(mediationapi.EventObligationPerformed, obligationRef(id, index), nil)
 		if allPerformed(a) {
 			a.State = mediationapi.Performed
-			tx.Event("agreement.performed", a.ID, nil)
+			tx.Event(mediationapi.EventAgreementPerformed, a.ID, nil)
 		}
 	}
 	return a, nil
@@ -216,7 +216,7 @@ func (c *Contract) ReportBreach(tx *kernel.Tx, id string, index int, reason stri
 	case mediationapi.Performed:
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is performed; it cannot be breached", index, id)
 	case mediationapi.Breached:
-		tx.Event("agreement.breach.unchanged", a.ID, map[string]string{"obligation": strconv.Itoa(index), "breach": o.Breach, "note": "already breached; nothing changed"})
+		tx.Event(mediationapi.EventBreachUnchanged, a.ID, map[string]string{"obligation": strconv.Itoa(index), "breach": o.Breach, "note": "already breached; nothing changed"})
 		return a, nil
 	}
 	due, err := storedTime(fmt.Sprintf("obligation %d of %s", index, id), o.Due)
@@ -304,7 +304,7 @@ func breach(t *kernel.Tx, a *mediationapi.Agreement, index int, how string, by a
 			return err
 		}
 		b.Outcome, b.CaseNumber, b.CaseKind = mediationapi.BreachEnforcement, cs.Number, cases.Enforcement
-		t.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "mediation:" + ref})
+		t.Event(cases.EventOpened, cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "mediation:" + ref})
 	default:
 		b.Outcome = mediationapi.BreachAwaitingApplication
 	}
@@ -314,7 +314,7 @@ func breach(t *kernel.Tx, a *mediationapi.Agreement, index int, how string, by a
 		a.LaterBreaches = append(a.LaterBreaches, b)
 	}
 	a.State = mediationapi.Breached
-	t.Event("agreement.breached", a.ID, map[string]string{"breach": ref, "obligations": fmt.Sprint(covered),
+	t.Event(mediationapi.EventAgreementBreached, a.ID, map[string]string{"breach": ref, "obligations": fmt.Sprint(covered),
 		"amount": strconv.FormatInt(b.Amount, 10), "outcome": b.Outcome, "how": how})
 	return nil
 }

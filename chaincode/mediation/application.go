@@ -123,7 +123,7 @@ func judgmentApplication(t *kernel.Tx, id string, opened *cases.Case) (*cases.Li
 		return nil, err
 	}
 	j.State, j.CaseNumber = mediationapi.Breached, caseNumber
-	t.Event("judgment.enforcement", id, map[string]string{"case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
+	t.Event(mediationapi.EventJudgmentEnforcement, id, map[string]string{"case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
 	return limit, nil
 }
 
@@ -171,6 +171,6 @@ func agreementApplication(t *kernel.Tx, ref string, opened *cases.Case) (*cases.
 		return nil, err
 	}
 	b.Outcome, b.CaseNumber, b.CaseKind = mediationapi.BreachEnforcement, caseNumber, cases.Enforcement
-	t.Event("agreement.enforcement", id, map[string]string{"breach": ref, "case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
+	t.Event(mediationapi.EventAgreementEnforcement, id, map[string]string{"breach": ref, "case": caseNumber, "how": "creditor's application", "late": strconv.FormatBool(limit.Late)})
 	return limit, nil
 }

@@ -56,7 +56,7 @@ func (c *Contract) ApplyForConfirmation(tx *kernel.Tx, id string, document strin
 	}
 	a.Confirmation = &mediationapi.Confirmation{State: mediationapi.ConfirmationApplied, ApplyBy: end.Format(timeLayout),
 		Application: mediationapi.Act{Document: document, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}}
-	tx.Event("agreement.confirmation.applied", a.ID, map[string]string{"applyBy": a.Confirmation.ApplyBy})
+	tx.Event(mediationapi.EventConfirmationApplied, a.ID, map[string]string{"applyBy": a.Confirmation.ApplyBy})
 	return a, nil
 }
 
@@ -113,10 +113,10 @@ func (c *Contract) ConfirmAgreement(tx *kernel.Tx, id string, request string) (*
 	a.Confirmation.State = mediationapi.ConfirmationConfirmed
 	a.Confirmation.Ruling = &mediationapi.Ruling{Number: req.RulingNumber, Date: req.RulingDate, Document: req.Document, Judge: tx.Caller, At: tx.At(), TxID: tx.TxID()}
 	a.ApplicationPeriodEnds = applicationPeriodEnds(last).Format(timeLayout)
-	tx.Event("agreement.confirmed", a.ID, map[string]string{"ruling": req.RulingNumber, "applicationPeriodEnds": a.ApplicationPeriodEnds})
+	tx.Event(mediationapi.EventAgreementConfirmed, a.ID, map[string]string{"ruling": req.RulingNumber, "applicationPeriodEnds": a.ApplicationPeriodEnds})
 	if req.PreAuthorization != "" {
 		a.PreAuthorization = &mediationapi.Act{Document: req.PreAuthorization, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}
-		tx.Event("agreement.preAuthorised", a.ID, nil)
+		tx.Event(mediationapi.EventAgreementPreAuthorised, a.ID, nil)
 	}
 	return a, nil
 }
@@ -133,7 +133,7 @@ func (c *Contract) RejectConfirmation(tx *kernel.Tx, id string, reason string) (
 	}
 	a.Confirmation.State = mediationapi.ConfirmationRejected
 	a.Confirmation.Rejection = &mediationapi.Rejection{Reason: reason, Judge: tx.Caller, At: tx.At(), TxID: tx.TxID()}
-	tx.Event("agreement.confirmation.rejected", a.ID, map[string]string{"reason": reason})
+	tx.Event(mediationapi.EventConfirmationRejected, a.ID, map[string]string{"reason": reason})
 	return a, nil
 }
 
@@ -159,7 +159,7 @@ func (c *Contract) PreAuthorise(tx *kernel.Tx, id string, document string) (*med
 		return nil, kernel.Errorf(api.CodeExists, "the creditor's application for enforcement of %s made in advance is recorded already (by %s at %s)", id, a.PreAuthorization.By, a.PreAuthorization.At)
 	}
 	a.PreAuthorization = &mediationapi.Act{Document: document, By: tx.Caller, At: tx.At(), TxID: tx.TxID()}
-	tx.Event("agreement.preAuthorised", a.ID, nil)
+	tx.Event(mediationapi.EventAgreementPreAuthorised, a.ID, nil)
 	return a, nil
 }
 

@@ -54,7 +54,7 @@ func submit(t *kernel.Tx, f *mediationapi.Filing) error {
 	if err := kernel.Schedule(t, due, mediationapi.KindFiling, f.ID); err != nil {
 		return err
 	}
-	t.Event("filing.submitted", f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
+	t.Event(mediationapi.EventFilingSubmitted, f.ID, map[string]string{"reviewDeadline": f.ReviewDeadline})
 	return filings.Put(t, f, f.ID)
 }
 
@@ -111,10 +111,10 @@ func decideFiling(t *kernel.Tx, id, to string, by api.Actor, reason string) (*me
 			return nil, err
 		}
 		f.CaseNumber = c.Number
-		t.Event("filing.docketed", f.ID, map[string]string{"case": c.Number, "by": by.String()})
-		t.Event("case.opened", c.Number, map[string]string{"kind": cases.Trial, "origin": "filing:" + f.ID})
+		t.Event(mediationapi.EventFilingDocketed, f.ID, map[string]string{"case": c.Number, "by": by.String()})
+		t.Event(cases.EventOpened, c.Number, map[string]string{"kind": cases.Trial, "origin": "filing:" + f.ID})
 	} else {
-		t.Event("filing.rejected", f.ID, map[string]string{"reason": reason})
+		t.Event(mediationapi.EventFilingRejected, f.ID, map[string]string{"reason": reason})
 	}
 	return f, nil
 }

@@ -73,7 +73,7 @@ func (c *Contract) RecordJudgment(tx *kernel.Tx, request string) (*mediationapi.
 			return nil, err
 		}
 	}
-	tx.Event("judgment.recorded", j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized),
+	tx.Event(mediationapi.EventJudgmentRecorded, j.ID, map[string]string{"deadline": j.Deadline, "preAuthorized": strconv.FormatBool(j.PreAuthorized),
 		"applicationPeriodEnds": j.ApplicationPeriodEnds})
 	return j, judgments.Put(tx, j, j.ID)
 }
@@ -92,7 +92,7 @@ func (c *Contract) ReportJudgmentPayment(tx *kernel.Tx, id string, amount int64,
 	if err := report(tx, &j.Reports, amount, proof, j.Amount-j.Paid, "judgment "+id); err != nil {
 		return nil, err
 	}
-	tx.Event("judgment.payment.reported", id, map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(j.Reports) - 1)})
+	tx.Event(mediationapi.EventJudgmentPaymentReported, id, map[string]string{"amount": strconv.FormatInt(amount, 10), "report": strconv.Itoa(len(j.Reports) - 1)})
 	return j, nil
 }
 
@@ -109,7 +109,7 @@ func (c *Contract) ConfirmJudgmentPayment(tx *kernel.Tx, id string, index int) (
 		return nil, err
 	}
 	j.Paid += r.Amount
-	tx.Event("judgment.payment", id, map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(j.Paid, 10)})
+	tx.Event(mediationapi.EventJudgmentPayment, id, map[string]string{"amount": strconv.FormatInt(r.Amount, 10), "paid": strconv.FormatInt(j.Paid, 10)})
 	if j.Paid == j.Amount {
 		j.State = mediationapi.Performed
 		if j.Deadline != "" {
@@ -121,7 +121,7 @@ func (c *Contract) ConfirmJudgmentPayment(tx *kernel.Tx, id string, index int) (
 				return nil, err
 			}
 		}
-		tx.Event("judgment.performed", id, nil)
+		tx.Event(mediationapi.EventJudgmentPerformed, id, nil)
 	}
 	return j, nil
 }
@@ -139,7 +139,7 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 	}
 	if !j.PreAuthorized {
 		j.State = mediationapi.JudgmentOverdue
-		t.Event("judgment.overdue", id, map[string]string{"note": "no pre-authorisation: enforcement on the creditor's application"})
+		t.Event(mediationapi.EventJudgmentOverdue, id, map[string]string{"note": "no pre-authorisation: enforcement on the creditor's application"})
 		return "overdue", nil
 	}
 	cs, _, err := casestore.OpenEnforcement(t, cases.Case{
@@ -151,8 +151,8 @@ func judgmentDue(t *kernel.Tx, id string) (string, error) {
 		return "", err
 	}
 	j.State, j.CaseNumber = mediationapi.Breached, cs.Number
-	t.Event("judgment.unperformed", id, map[string]string{"case": cs.Number})
-	t.Event("case.opened", cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "judgment:" + id})
+	t.Event(mediationapi.EventJudgmentUnperformed, id, map[string]string{"case": cs.Number})
+	t.Event(cases.EventOpened, cs.Number, map[string]string{"kind": cases.Enforcement, "origin": "judgment:" + id})
 	return "enforcement case " + cs.Number, nil
 }
 

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"time"
 
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+
 	"github.com/courtchain/judicial/gateway-client/audit"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
@@ -37,7 +39,7 @@ func (a *App) auditTxCommand() *cobra.Command {
 		Example: "  judicial --identity auditor audit tx 3f1c…",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				b, err := c.BlockByTxID(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -111,7 +113,7 @@ func (a *App) auditBlockCommand() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("block number %q is not a whole number", args[0])
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				b, err := c.Block(cmd.Context(), n)
 				if err != nil {
 					return err
@@ -134,7 +136,7 @@ func printSummary(w io.Writer, s *audit.BlockSummary) {
 }
 
 // blockRange reads --from and --to, --to defaulting to the last block.
-func blockRange(ctx context.Context, c *judicial.Client, from uint64, to int64) (uint64, uint64, error) {
+func blockRange(ctx context.Context, c *gateway.Client, from uint64, to int64) (uint64, uint64, error) {
 	if to >= 0 {
 		return from, uint64(to), nil
 	}
@@ -154,7 +156,7 @@ func (a *App) auditBlocksCommand() *cobra.Command {
 		Example: "  judicial --identity auditor audit blocks --from 10 --to 20",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				first, last, err := blockRange(cmd.Context(), c, from, to)
 				if err != nil {
 					return err
@@ -252,7 +254,7 @@ func (a *App) verifyPeer(ctx context.Context, peer string, from uint64, to int64
 	start := time.Now()
 	app := *a
 	app.Peer = peer
-	err := app.withClient(func(c *judicial.Client) error {
+	err := app.withClient(func(c *gateway.Client) error {
 		res.Source = c.Peer().Name
 		first, last, err := blockRange(ctx, c, from, to)
 		if err != nil {
@@ -301,7 +303,7 @@ func verifyFile(path string) VerifyResult {
 }
 
 func (a *App) auditHistoryCommand() *cobra.Command {
-	return &cobra.Command{
+	return calls(&cobra.Command{
 		Use:   "history OBJECT [ATTR...]",
 		Short: "Every committed version of any record, newest first (object type and key attributes of its composite key)",
 		Example: `  judicial --identity auditor audit history case '(2026)J执0A1B2C3D4E号'
@@ -309,15 +311,15 @@ func (a *App) auditHistoryCommand() *cobra.Command {
   judicial --identity auditor audit history listing CR20261125-0011223344556677`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
-				versions, err := system.New(c).History(cmd.Context(), args[0], args[1:]...)
+			return a.withClient(func(c *gateway.Client) error {
+				versions, err := system.New(c).History(cmd.Context(), args[0], args[1:])
 				if err != nil {
 					return err
 				}
 				return a.emitAnswer(versions, nil)
 			})
 		},
-	}
+	}, systemapi.History.Function)
 }
 
 func (a *App) auditExportCommand() *cobra.Command {
@@ -335,7 +337,7 @@ func (a *App) auditExportCommand() *cobra.Command {
 				return err
 			}
 			defer f.Close()
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				first, last, err := blockRange(cmd.Context(), c, from, to)
 				if err != nil {
 					return err
@@ -382,7 +384,7 @@ func (a *App) auditWatchCommand() *cobra.Command {
 			if checkpoint == "" {
 				return errors.New("--checkpoint is required: it is how a restart resumes without losing or repeating blocks")
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				cp, err := client.NewFileCheckpointer(checkpoint)
 				if err != nil {
 					return err
@@ -444,7 +446,7 @@ func (a *App) auditConsistencyCommand() *cobra.Command {
 			for _, org := range p.OrgNames() {
 				for _, peer := range p.Organizations[org].PeerNames() {
 					ref := audit.PeerRef{Org: org, Peer: peer}
-					c, err := judicial.Connect(p, org, readerOf(p.Organizations[org], identity), judicial.WithPeer(peer))
+					c, err := gateway.Connect(p, org, readerOf(p.Organizations[org], identity), gateway.WithPeer(peer))
 					if err != nil {
 						ref.Err = err
 					} else {

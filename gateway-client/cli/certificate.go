@@ -15,7 +15,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/certificate"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/printout"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/spf13/cobra"
@@ -44,7 +44,7 @@ func (a *App) certificateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				c, err := e.Certificate(cmd.Context(), args[0], rc, evidence.Attesters(p))
 				if err != nil {
 					return err
@@ -95,7 +95,7 @@ func (a *App) verifyCertificateCommand() *cobra.Command {
 			report, verr := certificate.Verify(c, t, fileDigest)
 			var current *cc.Record
 			if verr == nil && online {
-				if err := a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+				if err := a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 					current, err = e.Show(cmd.Context(), c.Number)
 					return err
 				}); err != nil {
@@ -129,7 +129,7 @@ the file is what every later verification trusts.`,
 		Example: `  judicial --identity clerk1 evidence trust-file -o court-trust.json --published-by "北京互联网法院"`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				t, err := e.Trust(cmd.Context(), policy)
 				if err != nil {
 					return err

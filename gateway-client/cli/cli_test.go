@@ -4,16 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/load"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
@@ -231,9 +232,9 @@ func TestErrorOutput(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Empty(t, out)
 	var doc struct {
-		Error   string                `json:"error"`
-		Message string                `json:"message"`
-		Endorse judicial.EndorseError `json:"endorse"`
+		Error   string               `json:"error"`
+		Message string               `json:"message"`
+		Endorse gateway.EndorseError `json:"endorse"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(errOut), &doc))
 	require.Equal(t, denied, doc.Message)

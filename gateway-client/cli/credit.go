@@ -12,7 +12,7 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
 
@@ -31,30 +31,17 @@ func (a *App) keyFile(flag string) string {
 func (a *App) creditCommand() *cobra.Command {
 	const id = "CR20261125-0011223344556677"
 	cr := &cobra.Command{Use: "credit", Short: "The credit blacklist: dishonest-defaulter listings and consumption restrictions"}
-	cc := func(c *judicial.Client) *credit.Client { return credit.New(c) }
 	cr.AddCommand(
-		a.creditListCommand(), a.creditCheckCommand(), a.creditPageCommand(), a.creditKeyCommand(),
-		a.creditRemoveCommand(), a.creditApproveCommand(), a.creditCorrectionCommand(),
-		a.opCommand(op{use: "show ID", short: "Show a listing's public record", args: 1,
-			example: "  judicial --org CreditMSP --identity bank1 credit show " + id,
-			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
-				return queried(cc(c).Listing(ctx, args[0]))
-			}}),
-		a.opCommand(op{use: "history ID", short: "Every version of a listing: its listing and its removal", args: 1,
-			example: "  judicial --identity auditor credit history " + id,
-			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
-				return queried(cc(c).History(ctx, args[0]))
-			}}),
-		a.opCommand(op{use: "stats COURT", short: "Active listings by court and kind (auditors, judges; \"\" for every court)", args: 1,
-			example: `  judicial --identity auditor credit stats ""`,
-			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
-				return queried(cc(c).Stats(ctx, args[0]))
-			}}),
-		a.opCommand(op{use: "personal ID", short: "The names and identifiers behind an active listing (judges, on a court peer)", args: 1,
+		calls(a.creditListCommand(), creditapi.List.Function),
+		calls(a.creditCheckCommand(), creditapi.Check.Function, creditapi.CheckEntity.Function),
+		calls(a.creditPageCommand(), creditapi.Page.Function), a.creditKeyCommand(),
+		calls(a.creditRemoveCommand(), creditapi.Remove.Function),
+		calls(a.creditApproveCommand(), creditapi.ApproveConsumption.Function), a.creditCorrectionCommand(),
+		calls(a.opCommand(op{use: "personal ID", short: "The names and identifiers behind an active listing, sealed to this call's own key (judges, on a court peer)", args: 1,
 			example: "  judicial --identity judge1 credit personal " + id,
-			run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
-				return queried(cc(c).PersonalData(ctx, args[0]))
-			}}),
+			run: func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error) {
+				return queried(credit.New(c).PersonalData(ctx, args[0]))
+			}}), creditapi.PersonalData.Function),
 	)
 	return cr
 }
@@ -98,7 +85,7 @@ restricted with it:
 			if aggravation.Kind != "" {
 				req.Aggravation = &aggravation
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				listings, res, err := credit.New(c).List(cmd.Context(), args[0], req, subject)
 				if err != nil {
 					return err
@@ -140,7 +127,7 @@ func (a *App) creditRemoveCommand() *cobra.Command {
 	cmd := a.opCommand(op{use: "remove ID", short: "Remove a listing on a ground of the Provisions (judges); its personal data is purged", args: 1,
 		example: "  judicial --identity judge1 credit remove CR20261125-0011223344556677 --ground creditor_application \\\n" +
 			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+		run: func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error) {
 			return submitted(credit.New(c).Remove(ctx, args[0], req))
 		}})
 	cmd.Flags().StringVar(&req.Ground, "ground", "", "dishonest: "+strings.Join(creditapi.JudgeGrounds[creditapi.Dishonest], ", ")+
@@ -155,7 +142,7 @@ func (a *App) creditApproveCommand() *cobra.Command {
 	cmd := a.opCommand(op{use: "approve ID", short: "Approve a necessary consumption for a restricted person (judges; 2015 Provisions art. 8)", args: 1,
 		example: "  judicial --identity judge1 credit approve CR20261125-0011223344556677 --restriction flights_sleepers_upper_ship_cabins \\\n" +
 			"      --purpose \"surgery in Beijing\" --until 2026-12-20T00:00:00Z --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+		run: func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error) {
 			return submitted(credit.New(c).ApproveConsumption(ctx, args[0], req))
 		}})
 	cmd.Flags().StringVar(&req.Restriction, "restriction", "", "one of: "+strings.Join(creditapi.Restrictions, ", "))
@@ -171,7 +158,7 @@ func (a *App) creditCorrectionCommand() *cobra.Command {
 	applyCmd := a.opCommand(op{use: "apply ID", short: "Record the application (clerks); the court decides within 15 days", args: 1,
 		example: "  judicial --identity clerk1 credit correction apply CR20261125-0011223344556677 --reason \"paid before listing\" \\\n" +
 			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+		run: func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error) {
 			return submitted(credit.New(c).ApplyCorrection(ctx, args[0], apply))
 		}})
 	applyCmd.Flags().StringVar(&apply.Reason, "reason", "", "what the person says is wrong")
@@ -180,13 +167,13 @@ func (a *App) creditCorrectionCommand() *cobra.Command {
 	decideCmd := a.opCommand(op{use: "decide ID APPLICATION", short: "Uphold (the listing is removed) or reject an application (judges)", args: 2,
 		example: "  judicial --identity judge1 credit correction decide CR20261125-0011223344556677 K1 --uphold --reason \"receipt checked\" \\\n" +
 			"      --document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		run: func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error) {
+		run: func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error) {
 			return submitted(credit.New(c).DecideCorrection(ctx, args[0], args[1], decide))
 		}})
 	decideCmd.Flags().BoolVar(&decide.Uphold, "uphold", false, "the listing was wrong: remove it")
 	decideCmd.Flags().StringVar(&decide.Reason, "reason", "", "the decision's reason")
 	decideCmd.Flags().StringVar(&decide.Document, "document", "", "digest of the decision")
-	correction.AddCommand(applyCmd, decideCmd)
+	correction.AddCommand(calls(applyCmd, creditapi.ApplyCorrection.Function), calls(decideCmd, creditapi.DecideCorrection.Function))
 	return correction
 }
 
@@ -206,7 +193,7 @@ func (a *App) creditCheckCommand() *cobra.Command {
 			if (number == "") == (code == "") {
 				return fmt.Errorf("give one of --id-number (or JUDICIAL_ID_NUMBER) and --credit-code")
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				check := credit.New(c).Check
 				id := number
 				if code != "" {
@@ -257,8 +244,8 @@ func (a *App) creditPageCommand() *cobra.Command {
 		Example: "  judicial --org CreditMSP --identity bank1 credit page J0491 dishonest --all",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
-				listings, bookmark, err := collect(&paging, func(opts ...judicial.PageOption) ([]*creditapi.Listing, string, error) {
+			return a.withClient(func(c *gateway.Client) error {
+				listings, bookmark, err := collect(&paging, func(opts ...gateway.PageOption) ([]*creditapi.Listing, string, error) {
 					page, err := credit.New(c).Page(cmd.Context(), args[0], args[1], opts...)
 					if err != nil {
 						return nil, "", err
@@ -288,7 +275,7 @@ func (a *App) creditKeyCommand() *cobra.Command {
 	key := &cobra.Command{Use: "key", Short: "The pseudonym key the orgs share (a keyed hash turns ID numbers into pseudonyms)"}
 	key.PersistentFlags().StringVar(&file, "key-file", "", "key file (default: JUDICIAL_PSEUDONYM_KEY, or pseudonym.key beside the profile)")
 	pseudonymCmd := a.pseudonymCommand(&file)
-	key.AddCommand(&cobra.Command{
+	key.AddCommand(calls(&cobra.Command{
 		Use:     "init",
 		Short:   "Store the key on the channel once (judges); creates the key file if there is none",
 		Example: "  judicial --identity judge1 credit key init",
@@ -298,8 +285,8 @@ func (a *App) creditKeyCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withClient(func(c *judicial.Client) error {
-				info, _, err := credit.New(c).SetKey(cmd.Context(), k)
+			return a.withClient(func(c *gateway.Client) error {
+				info, _, err := credit.New(c).SetPseudonymKey(cmd.Context(), k)
 				if err != nil {
 					return err
 				}
@@ -312,7 +299,7 @@ func (a *App) creditKeyCommand() *cobra.Command {
 				})
 			})
 		},
-	}, pseudonymCmd)
+	}, creditapi.SetPseudonymKey.Function), pseudonymCmd)
 	return key
 }
 

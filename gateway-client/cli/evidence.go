@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,11 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+
 	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/portal"
 	"github.com/spf13/cobra"
 )
@@ -30,13 +31,17 @@ func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
 func (a *App) evidenceCommands() []*cobra.Command {
 	ev := &cobra.Command{Use: "evidence", Short: "Anchor and verify digests of evidence and judicial records"}
-	ev.AddCommand(a.anchorCommand(), a.verifyCommand(), a.verifyReceiptCommand(), a.certificateCommand(), a.verifyCertificateCommand(), a.printCertificateCommand(), a.trustFileCommand(), a.showCommand(), a.historyCommand(), a.markCommand("revoke"), a.markCommand("supersede"))
+	ev.AddCommand(calls(a.anchorCommand(), cc.Anchor.Function, cc.AnchorBatch.Function, cc.AnchorBulk.Function),
+		calls(a.verifyCommand(), cc.Verify.Function, cc.VerifyNumber.Function), a.verifyReceiptCommand(),
+		a.certificateCommand(), a.verifyCertificateCommand(), a.printCertificateCommand(), a.trustFileCommand(),
+		calls(a.showCommand(), cc.Show.Function), calls(a.historyCommand(), cc.History.Function),
+		calls(a.markCommand("revoke"), cc.Revoke.Function), calls(a.markCommand("supersede"), cc.Supersede.Function))
 	return []*cobra.Command{ev, a.serviceCommand(), a.portalCommand()}
 }
 
 // withEvidence runs fn with an evidence client.
-func (a *App) withEvidence(fn func(e *evidence.Client, c *judicial.Client) error) error {
-	return a.withClient(func(c *judicial.Client) error { return fn(evidence.New(c), c) })
+func (a *App) withEvidence(fn func(e *evidence.Client, c *gateway.Client) error) error {
+	return a.withClient(func(c *gateway.Client) error { return fn(evidence.New(c), c) })
 }
 
 // progress prints "label i/n" on stderr, over itself, for long runs.
@@ -70,7 +75,7 @@ interrupted run can be started again.`,
 				files[i] = f
 				a.progress("hashing", i+1, len(args))
 			}
-			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, c *gateway.Client) error {
 				if bulk {
 					return a.anchorBulk(cmd, e, files, evidence.Metadata{Kind: kind, CaseNumber: caseNo, MediaType: mediaType, Location: location})
 				}
@@ -208,7 +213,7 @@ func (a *App) verifyCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				v, err := e.Verify(cmd.Context(), alg, d, number)
 				if err != nil {
 					return err
@@ -270,7 +275,7 @@ func (a *App) verifyReceiptCommand() *cobra.Command {
 						r.Index+1, r.TreeSize, r.Algorithm, r.Root, r.EvidenceNumber, r.TxID, r.Block)
 				})
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				v, err := e.CheckReceipt(cmd.Context(), r)
 				if err != nil {
 					return err
@@ -321,7 +326,7 @@ func (a *App) showCommand() *cobra.Command {
 		Use: "show NUMBER", Short: "Show an evidence record", Args: cobra.ExactArgs(1),
 		Example: "  judicial --identity auditor evidence show EV0123456789ABCDEF0123456789ABCDEF",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				r, err := e.Show(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -337,7 +342,7 @@ func (a *App) historyCommand() *cobra.Command {
 		Use: "history NUMBER", Short: "Show every version of an evidence record, oldest first", Args: cobra.ExactArgs(1),
 		Example: "  judicial --identity auditor evidence history EV0123456789ABCDEF0123456789ABCDEF",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				h, err := e.History(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -363,17 +368,19 @@ func (a *App) markCommand(action string) *cobra.Command {
 			"supersede": `  judicial --identity clerk1 evidence supersede EV0123456789ABCDEF0123456789ABCDEF --by EVFEDCBA9876543210FEDCBA9876543210 --reason "corrected copy"`,
 		}[action],
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
-				var res *evidence.Anchored
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
+				var r *cc.Record
+				var tx *gateway.Result
 				var err error
 				if action == "revoke" {
-					res, err = e.Revoke(cmd.Context(), args[0], reason)
+					r, tx, err = e.Revoke(cmd.Context(), args[0], reason)
 				} else {
-					res, err = e.Supersede(cmd.Context(), args[0], by, reason)
+					r, tx, err = e.Supersede(cmd.Context(), args[0], by, reason)
 				}
 				if err != nil {
 					return err
 				}
+				res := &evidence.Anchored{Record: r, Transaction: tx}
 				return a.emit(res, func(w io.Writer) {
 					a.printRecord(w, res.Record)
 					fmt.Fprintf(w, "committed in block %d\n", res.Transaction.Block)
@@ -403,11 +410,12 @@ func (a *App) serviceCommand() *cobra.Command {
 			if servedAt == "" {
 				return errors.New("--served-at is required (RFC 3339, e.g. 2026-01-05T10:00:00+08:00)")
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
-				res, err := e.RecordService(cmd.Context(), cc.ServiceRequest{Algorithm: alg, Document: d, Recipient: recipient, Method: method, ServedAt: servedAt})
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
+				s, tx, err := e.RecordService(cmd.Context(), cc.ServiceRequest{Algorithm: alg, Document: d, Recipient: recipient, Method: method, ServedAt: servedAt})
 				if err != nil {
 					return err
 				}
+				res := &evidence.ServiceResult{Service: s, Transaction: tx}
 				return a.emit(res, func(w io.Writer) { a.printService(w, res.Service) })
 			})
 		},
@@ -426,11 +434,12 @@ func (a *App) serviceCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
-				res, err := e.Acknowledge(cmd.Context(), args[0], ackAlg, d)
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
+				s, tx, err := e.Acknowledge(cmd.Context(), args[0], ackAlg, d)
 				if err != nil {
 					return err
 				}
+				res := &evidence.ServiceResult{Service: s, Transaction: tx}
 				return a.emit(res, func(w io.Writer) { a.printService(w, res.Service) })
 			})
 		},
@@ -446,7 +455,7 @@ func (a *App) serviceCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				list, err := e.ServiceStatus(cmd.Context(), stAlg, d)
 				if err != nil {
 					return err
@@ -463,7 +472,7 @@ func (a *App) serviceCommand() *cobra.Command {
 		},
 	}
 	status.Flags().StringVar(&stAlg, "algorithm", api.SHA256, "digest algorithm")
-	svc.AddCommand(record, ack, status)
+	svc.AddCommand(calls(record, cc.RecordService.Function), calls(ack, cc.Acknowledge.Function), calls(status, cc.ServiceStatus.Function))
 	return svc
 }
 
@@ -490,7 +499,7 @@ func (a *App) portalCommand() *cobra.Command {
   # http://127.0.0.1:8088/certificate to verify an evidence certificate (make wasm first)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withEvidence(func(e *evidence.Client, c *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, c *gateway.Client) error {
 				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ, Verifier: existing(verifier), Trust: existing(trust)}), ReadHeaderTimeout: 10 * time.Second}
 				go func() {
 					<-cmd.Context().Done()

@@ -6,15 +6,16 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"github.com/courtchain/judicial/chaincode/api"
 	"io"
 	"os"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+
 	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/load"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
@@ -62,7 +63,7 @@ rate offered. It prints the highest passing rate; --json gives every step.`,
 			if err := f.check(cmd.Flags().Changed); err != nil {
 				return err
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				if f.saturate {
 					return a.saturate(cmd.Context(), c, args, f.searchFor())
 				}
@@ -179,7 +180,7 @@ func (f loadFlags) searchFor() load.Search {
 
 // saturate runs the search for each workload, each step's line on stderr
 // as it ends (a search takes minutes), the outcome on stdout.
-func (a *App) saturate(ctx context.Context, c *judicial.Client, names []string, search load.Search) error {
+func (a *App) saturate(ctx context.Context, c *gateway.Client, names []string, search load.Search) error {
 	var all []load.Saturation
 	for _, w := range names {
 		call, err := workload(ctx, c, w)
@@ -254,7 +255,7 @@ func randomDigest() string {
 	return hex.EncodeToString(b)
 }
 
-func workload(ctx context.Context, c *judicial.Client, name string) (load.Call, error) {
+func workload(ctx context.Context, c *gateway.Client, name string) (load.Call, error) {
 	sys, ev, cr := system.New(c), evidence.New(c), credit.New(c)
 	anchor := func(ctx context.Context, d string) error {
 		_, err := ev.Anchor(ctx, cc.AnchorRequest{Algorithm: api.SHA256, Digest: d, Kind: cc.KindElectronicEvidence, Size: 1})
@@ -304,7 +305,7 @@ is not part of it.`,
 				digests[i] = make([]byte, 32)
 				rand.Read(digests[i])
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				start := time.Now()
 				b, err := e.AnchorBatch(cmd.Context(), alg, digests, "", "load batch")
 				if err != nil {

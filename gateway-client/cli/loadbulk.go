@@ -8,7 +8,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +32,7 @@ peer the gateway waits for. Also the way to fill a ledger for a scale test.`,
 			for i := range items {
 				items[i] = cc.BulkItem{Digest: randomDigest(), Size: 1}
 			}
-			return a.withEvidence(func(e *evidence.Client, _ *judicial.Client) error {
+			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
 				start := time.Now()
 				bulks, err := e.AnchorMany(cmd.Context(), api.SHA256, kind, items, parallel, func(done int) { a.progress("anchored", done, n) })
 				elapsed := time.Since(start)

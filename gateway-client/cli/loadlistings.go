@@ -21,7 +21,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
 
@@ -142,7 +142,7 @@ func (f listingFlags) check() error {
 // against them, activates them and lists each debtor, parallel
 // transactions in flight.
 type lister struct {
-	judge, clerk, officer *judicial.Client
+	judge, clerk, officer *gateway.Client
 	key                   []byte
 	people                persons
 	request               creditapi.ListRequest
@@ -165,7 +165,7 @@ func (a *App) newLister(ctx context.Context, f listingFlags) (*lister, error) {
 		request: creditapi.ListRequest{Kinds: []string{creditapi.Dishonest}, Court: f.court, Ground: 1,
 			Basis: "ruling (2026)J执1号; 2017 SPC Provisions art. 1(1)", Exclusion: "no security given; nothing frozen, seized or sealed"}}
 	var err error
-	if l.judge, err = a.connectAs(a.Org, a.Identity, judicial.WithRetry(listingAttempts, judicial.DefaultBaseDelay)); err != nil {
+	if l.judge, err = a.connectAs(a.Org, a.Identity, gateway.WithRetry(listingAttempts, gateway.DefaultBaseDelay)); err != nil {
 		return nil, err
 	}
 	if l.clerk, err = a.connectAs(a.Org, f.clerk); err != nil {
@@ -187,7 +187,7 @@ func (a *App) newLister(ctx context.Context, f listingFlags) (*lister, error) {
 }
 
 func (l *lister) close() {
-	for _, c := range []*judicial.Client{l.judge, l.clerk, l.officer} {
+	for _, c := range []*gateway.Client{l.judge, l.clerk, l.officer} {
 		if c != nil {
 			c.Close()
 		}
@@ -198,13 +198,13 @@ func (l *lister) close() {
 // and stores the key on the channel as credit key init does: the cases'
 // debtors must be the pseudonyms the chaincode computes from the ID
 // numbers listed.
-func (a *App) channelKey(ctx context.Context, judge *judicial.Client, flag string) ([]byte, error) {
+func (a *App) channelKey(ctx context.Context, judge *gateway.Client, flag string) ([]byte, error) {
 	file := a.keyFile(flag)
 	key, _, err := credit.LoadOrCreateKey(file)
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := credit.New(judge).SetKey(ctx, key); err != nil {
+	if _, _, err := credit.New(judge).SetPseudonymKey(ctx, key); err != nil {
 		return nil, fmt.Errorf("storing the pseudonym key of %s on the channel: %w", file, err)
 	}
 	return key, nil
@@ -357,7 +357,7 @@ func (l *lister) openCase(ctx context.Context, c, lo, hi int) (string, error) {
 	}
 	req := enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "LOAD-" + l.tag + "-" + strconv.Itoa(c)},
 		Document: randomDigest(), Creditors: []string{randomDigest()}, Debtors: debtors, Amount: 80000}
-	cs, _, err := enforcement.New(l.clerk).Open(ctx, req)
+	cs, _, err := enforcement.New(l.clerk).OpenCase(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("opening an enforcement case as --clerk %s: %w", l.clerk.Identity(), err)
 	}

@@ -20,7 +20,7 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/load"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
@@ -32,7 +32,7 @@ const scaleTarget = 1.2
 
 // scalePageSize is the client's default page, a quarter of the most the
 // chaincode serves (creditapi.MaxPerPerson).
-const scalePageSize = judicial.DefaultPageSize
+const scalePageSize = gateway.DefaultPageSize
 
 // anchorRound is how many records are anchored between two updates of the
 // sample: a round of a hundred bulk transactions keeps them in flight
@@ -168,7 +168,7 @@ type scaler struct {
 	*App
 	f      scaleFlags
 	lister *lister
-	bank   *judicial.Client
+	bank   *gateway.Client
 	sample *reservoir
 	// records, people and listings are what this run added.
 	records, people, listings int
@@ -349,7 +349,7 @@ func (s *scaler) workloads() []scaleWorkload {
 		}},
 		{"page", func(ctx context.Context, client, _ int) error {
 			page, err := cr.Page(ctx, s.f.listing.court, creditapi.Dishonest,
-				judicial.WithPageSize(scalePageSize), judicial.WithBookmark(bookmarks[client]))
+				gateway.WithPageSize(scalePageSize), gateway.WithBookmark(bookmarks[client]))
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,7 @@ import (
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/deadline"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/courtchain/judicial/gateway-client/system"
@@ -45,7 +45,7 @@ conflict.`,
 				return err
 			}
 			defer court.SetParameter(context.WithoutCancel(ctx), systemapi.FilingReviewDays, "7")
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				start := time.Now()
 				if err := submitFilings(ctx, c, items, clients, a.Err); err != nil {
 					return err
@@ -82,7 +82,7 @@ conflict.`,
 	return cmd
 }
 
-func submitFilings(ctx context.Context, c *judicial.Client, n, clients int, progress io.Writer) error {
+func submitFilings(ctx context.Context, c *gateway.Client, n, clients int, progress io.Writer) error {
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)

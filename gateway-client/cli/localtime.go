@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"time"
+
 	// The zone database is built in: a court's client machine may have
 	// none (a minimal container), and a wrong zone would misstate times.
 	_ "time/tzdata"

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
 
@@ -20,14 +20,14 @@ import (
 type op struct {
 	use, short, example string
 	args                int
-	run                 func(ctx context.Context, c *judicial.Client, args []string) (any, *judicial.Result, error)
+	run                 func(ctx context.Context, c *gateway.Client, args []string) (any, *gateway.Result, error)
 }
 
 func (a *App) opCommand(o op) *cobra.Command {
 	return &cobra.Command{
 		Use: o.use, Short: o.short, Example: o.example, Args: cobra.ExactArgs(o.args),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				v, res, err := o.run(cmd.Context(), c, args)
 				if err != nil {
 					return err
@@ -40,7 +40,7 @@ func (a *App) opCommand(o op) *cobra.Command {
 
 // emitAnswer prints a typed answer as indented JSON and, after a submit,
 // the transaction that committed it; with --json, one document.
-func (a *App) emitAnswer(v any, res *judicial.Result) error {
+func (a *App) emitAnswer(v any, res *gateway.Result) error {
 	if res == nil {
 		return a.emit(v, func(w io.Writer) { printJSON(w, v) })
 	}
@@ -60,11 +60,11 @@ func printJSON(w io.Writer, v any) {
 }
 
 // submitted and queried turn a typed client's answer into an op's.
-func submitted[T any](v *T, res *judicial.Result, err error) (any, *judicial.Result, error) {
+func submitted[T any](v *T, res *gateway.Result, err error) (any, *gateway.Result, error) {
 	return v, res, err
 }
 
-func queried[T any](v T, err error) (any, *judicial.Result, error) { return v, nil, err }
+func queried[T any](v T, err error) (any, *gateway.Result, error) { return v, nil, err }
 
 // request reads a JSON request given inline or as @file into v, refusing
 // unknown fields here already: a typo must not silently drop data.

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
 
@@ -14,7 +14,7 @@ type pagedFlags struct {
 }
 
 func (f *pagedFlags) register(cmd *cobra.Command, what string) {
-	cmd.Flags().IntVar(&f.pageSize, "page-size", judicial.DefaultPageSize, what+" per page (1 to 200)")
+	cmd.Flags().IntVar(&f.pageSize, "page-size", gateway.DefaultPageSize, what+" per page (1 to 200)")
 	cmd.Flags().StringVar(&f.bookmark, "bookmark", "", "start where a previous page ended")
 	cmd.Flags().BoolVar(&f.all, "all", false, "follow the bookmarks to the end")
 }
@@ -22,11 +22,11 @@ func (f *pagedFlags) register(cmd *cobra.Command, what string) {
 // collect fetches pages from the bookmark on: one, or with --all every
 // page to the end. fetch reads one page of a typed client's listing and
 // returns its entries and the next bookmark.
-func collect[T any](f *pagedFlags, fetch func(opts ...judicial.PageOption) ([]T, string, error)) ([]T, string, error) {
+func collect[T any](f *pagedFlags, fetch func(opts ...gateway.PageOption) ([]T, string, error)) ([]T, string, error) {
 	var out []T
 	bookmark := f.bookmark
 	for {
-		got, next, err := fetch(judicial.WithPageSize(f.pageSize), judicial.WithBookmark(bookmark))
+		got, next, err := fetch(gateway.WithPageSize(f.pageSize), gateway.WithBookmark(bookmark))
 		if err != nil {
 			return nil, "", err
 		}

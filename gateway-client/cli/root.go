@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/spf13/cobra"
 )
@@ -88,13 +88,14 @@ profile, and calls the judicial chaincode through that org's gateway peer.`,
 		_, err := a.zone()
 		return err
 	}
+	// What is written by hand first, where it adds something to a call;
+	// then a command for every other declared function (functions.go).
 	root.AddCommand(a.systemCommands()...)
 	root.AddCommand(a.evidenceCommands()...)
-	root.AddCommand(a.loadCommand())
-	root.AddCommand(a.mediationCommands()...)
-	root.AddCommand(a.enforcementCommand())
-	root.AddCommand(a.creditCommand())
-	root.AddCommand(a.auditCommand())
+	root.AddCommand(a.creditCommand(), a.auditCommand(), a.keeperCommand(), a.eventsCommand(), a.loadCommand())
+	subcommand(root, "agreement", "agreement").AddCommand(a.applyEnforcementCommand())
+	subcommand(root, "enforcement", "enforcement").AddCommand(a.opsCommand())
+	a.addFunctionCommands(root)
 	inheritExamples(root)
 	return root
 }
@@ -115,13 +116,13 @@ func inheritExamples(cmd *cobra.Command) {
 }
 
 // connect opens the gateway connection the flags describe.
-func (a *App) connect() (*judicial.Client, error) {
+func (a *App) connect() (*gateway.Client, error) {
 	return a.connectAs(a.Org, a.Identity)
 }
 
 // connectAs connects another identity named in the profile, for commands
 // that act as several at once; --peer applies to the command's own org.
-func (a *App) connectAs(org, name string, opts ...judicial.Option) (*judicial.Client, error) {
+func (a *App) connectAs(org, name string, opts ...gateway.Option) (*gateway.Client, error) {
 	p, err := profile.Load(a.Profile)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w (give --profile or JUDICIAL_PROFILE; `make network-up` writes network/run/profile.json)", err)
@@ -130,13 +131,13 @@ func (a *App) connectAs(org, name string, opts ...judicial.Option) (*judicial.Cl
 		return nil, err
 	}
 	if org == a.Org && a.Peer != "" {
-		opts = append(opts, judicial.WithPeer(a.Peer))
+		opts = append(opts, gateway.WithPeer(a.Peer))
 	}
-	return judicial.Connect(p, org, name, opts...)
+	return gateway.Connect(p, org, name, opts...)
 }
 
 // withClient runs fn with a connected client and closes it afterwards.
-func (a *App) withClient(fn func(c *judicial.Client) error) error {
+func (a *App) withClient(fn func(c *gateway.Client) error) error {
 	c, err := a.connect()
 	if err != nil {
 		return err
@@ -194,10 +195,10 @@ func payloadValue(payload []byte) any {
 // refusal shows the chaincode's message first, since that is what the
 // user has to act on, then the call and each peer's answer.
 func (a *App) printError(err error) {
-	var ee *judicial.EndorseError
-	var ce *judicial.CommitError
-	var conn *judicial.ConnectError
-	details := judicial.Details(err)
+	var ee *gateway.EndorseError
+	var ce *gateway.CommitError
+	var conn *gateway.ConnectError
+	details := gateway.Details(err)
 	if a.JSON {
 		doc := map[string]any{"error": err.Error()}
 		switch {

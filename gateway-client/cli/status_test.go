@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
 	"github.com/stretchr/testify/require"
@@ -24,7 +24,7 @@ type dueLedger struct {
 	due []deadlineapi.Item
 }
 
-func (l *dueLedger) Due(_ context.Context, from string, max int) ([]deadlineapi.Item, error) {
+func (l *dueLedger) Due(_ context.Context, from string, max int, _ ...gateway.CallOption) ([]deadlineapi.Item, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var out []deadlineapi.Item
@@ -36,7 +36,7 @@ func (l *dueLedger) Due(_ context.Context, from string, max int) ([]deadlineapi.
 	return out, nil
 }
 
-func (l *dueLedger) Sweep(_ context.Context, from, to string, max int) (*deadlineapi.SweepResult, *judicial.Result, error) {
+func (l *dueLedger) Sweep(_ context.Context, from, to string, max int, _ ...gateway.CallOption) (*deadlineapi.SweepResult, *gateway.Result, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	res := &deadlineapi.SweepResult{}
@@ -49,7 +49,7 @@ func (l *dueLedger) Sweep(_ context.Context, from, to string, max int) (*deadlin
 		left = append(left, it)
 	}
 	l.due = left
-	return res, &judicial.Result{Attempts: 1}, nil
+	return res, &gateway.Result{Attempts: 1}, nil
 }
 
 func get(h http.Handler, path string) *httptest.ResponseRecorder {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
@@ -21,7 +21,7 @@ func (a *App) systemCommands() []*cobra.Command {
 		Example: "  judicial --org CreditMSP --identity auditor ping",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				info, err := system.New(c).Ping(cmd.Context())
 				if err != nil {
 					return err
@@ -41,7 +41,7 @@ func (a *App) systemCommands() []*cobra.Command {
 		Example: "  judicial --org MediationMSP --identity mediator1 whoami",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				me, err := system.New(c).WhoAmI(cmd.Context())
 				if err != nil {
 					return err
@@ -56,7 +56,8 @@ func (a *App) systemCommands() []*cobra.Command {
 			})
 		},
 	}
-	return []*cobra.Command{ping, whoami, a.paramCommand(), a.calendarCommand(), a.queryCommand(), a.invokeCommand()}
+	return []*cobra.Command{calls(ping, systemapi.Ping.Function), calls(whoami, systemapi.WhoAmI.Function),
+		a.paramCommand(), a.calendarCommand(), a.queryCommand(), a.invokeCommand()}
 }
 
 func (a *App) paramCommand() *cobra.Command {
@@ -88,8 +89,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Use: "get NAME", Short: "Show a parameter", Args: cobra.ExactArgs(1),
 		Example: "  judicial param get filing.reviewDays",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
-				p, err := system.New(c).Parameter(cmd.Context(), args[0])
+			return a.withClient(func(c *gateway.Client) error {
+				p, err := system.New(c).GetParameter(cmd.Context(), args[0])
 				if err != nil {
 					return err
 				}
@@ -101,7 +102,7 @@ func (a *App) paramCommand() *cobra.Command {
 		Use: "set NAME VALUE", Short: "Set a parameter (court judges only)", Args: cobra.ExactArgs(2),
 		Example: "  judicial --identity judge1 param set mediation.gracePeriod 24h",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				p, res, err := system.New(c).SetParameter(cmd.Context(), args[0], args[1])
 				if err != nil {
 					return err
@@ -117,8 +118,8 @@ func (a *App) paramCommand() *cobra.Command {
 		Use: "list", Short: "List every parameter", Args: cobra.NoArgs,
 		Example: "  judicial --json param list",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClient(func(c *judicial.Client) error {
-				ps, err := system.New(c).Parameters(cmd.Context())
+			return a.withClient(func(c *gateway.Client) error {
+				ps, err := system.New(c).ListParameters(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -126,7 +127,7 @@ func (a *App) paramCommand() *cobra.Command {
 			})
 		},
 	}
-	param.AddCommand(get, set, list)
+	param.AddCommand(calls(get, systemapi.GetParameter.Function), calls(set, systemapi.SetParameter.Function), calls(list, systemapi.ListParameters.Function))
 	return param
 }
 
@@ -161,8 +162,8 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 		Use: "show", Short: "Show every declared year", Args: cobra.NoArgs,
 		Example: "  judicial --json calendar show",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClient(func(c *judicial.Client) error {
-				v, err := system.New(c).Calendar(cmd.Context())
+			return a.withClient(func(c *gateway.Client) error {
+				v, err := system.New(c).GetCalendar(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -181,7 +182,7 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 			if err != nil {
 				return fmt.Errorf("YEAR %q is not a year", args[0])
 			}
-			return a.withClient(func(c *judicial.Client) error {
+			return a.withClient(func(c *gateway.Client) error {
 				v, res, err := system.New(c).SetHolidays(cmd.Context(), year, req)
 				if err != nil {
 					return err
@@ -196,7 +197,7 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 	set.Flags().StringArrayVar(&req.Holidays, "holiday", nil, "a non-working day, YYYY-MM-DD (repeat)")
 	set.Flags().StringArrayVar(&req.Workdays, "workday", nil, "a Saturday or Sunday made a working day, YYYY-MM-DD (repeat)")
 	set.Flags().StringVar(&req.Basis, "basis", "", "the State Council's arrangement the days come from")
-	cal.AddCommand(get, set)
+	cal.AddCommand(calls(get, systemapi.GetCalendar.Function), calls(set, systemapi.SetHolidays.Function))
 	return cal
 }
 
@@ -213,8 +214,8 @@ func (a *App) queryCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withClient(func(c *judicial.Client) error {
-				payload, err := c.EvaluateCall(cmd.Context(), judicial.Call{Function: api.Function(args[0]), Args: args[1:], Transient: t})
+			return a.withClient(func(c *gateway.Client) error {
+				payload, err := gateway.Evaluate(cmd.Context(), c, anyFunction(args), gateway.WithArgs(strs(args[1:])...), gateway.WithTransient(t))
 				if err != nil {
 					return err
 				}
@@ -242,8 +243,8 @@ func (a *App) invokeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withClient(func(c *judicial.Client) error {
-				res, err := c.SubmitCall(cmd.Context(), judicial.Call{Function: api.Function(args[0]), Args: args[1:], Transient: t, EndorsingOrgs: orgs})
+			return a.withClient(func(c *gateway.Client) error {
+				_, res, err := gateway.Submit(cmd.Context(), c, anyFunction(args), gateway.WithArgs(strs(args[1:])...), gateway.WithTransient(t), gateway.WithEndorsingOrgs(orgs...))
 				if err != nil {
 					return err
 				}
@@ -263,6 +264,29 @@ func (a *App) invokeCommand() *cobra.Command {
 	cmd.Flags().StringArrayVar(&transient, "transient", nil, "transient data as key=value or key=@file (repeatable)")
 	cmd.Flags().StringSliceVar(&orgs, "endorsing-orgs", nil, "collect endorsements only from these MSPs")
 	return cmd
+}
+
+// anyFunction is the function args[0] names, as declared, or, for a
+// function no declaration names (another chaincode's, a newer one's),
+// one that takes the arguments given as they are.
+func anyFunction(args []string) api.Fn[api.RawAnswer] {
+	if s, ok := api.Lookup(api.Function(args[0])); ok {
+		return api.Raw(s)
+	}
+	s := &api.Spec{Function: api.Function(args[0])}
+	for i := range args[1:] {
+		s.Args = append(s.Args, api.String(fmt.Sprintf("arg%d", i+1)))
+	}
+	return api.Raw(s)
+}
+
+// strs hands strings to WithArgs, which sends them as they are.
+func strs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 // parseTransient reads key=value and key=@file pairs.

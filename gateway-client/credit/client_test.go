@@ -15,9 +15,9 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/stretchr/testify/require"
 )
 
@@ -90,7 +90,9 @@ func methods() []method {
 		{
 			Name: "SetKey", Fn: creditapi.SetPseudonymKey.Function, Answer: `{"fingerprint":"9f86d081","changed":true}`,
 			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081", Changed: true},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) { return c.SetKey(ctx, key) },
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
+				return c.SetPseudonymKey(ctx, key)
+			},
 			Check: func(t *testing.T, r fakepeer.Request) {
 				require.Equal(t, map[string][]byte{creditapi.TransientKey: key}, r.Transient, "the key travels only as transient data")
 				for _, a := range r.Args {
@@ -101,7 +103,7 @@ func methods() []method {
 		{
 			Name: "KeyFingerprint", Fn: creditapi.KeyFingerprint.Function, Answer: `{"fingerprint":"9f86d081","changed":false}`,
 			Want: &creditapi.KeyInfo{Fingerprint: "9f86d081"},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.KeyFingerprint(ctx)
 				return v, nil, err
 			},
@@ -110,7 +112,7 @@ func methods() []method {
 			Name: "List", Fn: creditapi.List.Function, Args: []string{number}, Request: listRequest,
 			Answer: `[` + dishonestJSON + `,` + listingJSON + `]`,
 			Want:   []*creditapi.Listing{dishonest, listing},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				return c.List(ctx, number, listRequest, creditapi.Subject{Name: name, IDNumber: idNumber})
 			},
 			Check: func(t *testing.T, r fakepeer.Request) {
@@ -124,25 +126,25 @@ func methods() []method {
 		},
 		{
 			Name: "Remove", Fn: creditapi.Remove.Function, Args: []string{"L1"}, Request: removal, Answer: listingJSON, Want: listing,
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				return c.Remove(ctx, "L1", removal)
 			},
 		},
 		{
 			Name: "ApproveConsumption", Fn: creditapi.ApproveConsumption.Function, Args: []string{"L1"}, Request: approval, Answer: listingJSON, Want: listing,
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				return c.ApproveConsumption(ctx, "L1", approval)
 			},
 		},
 		{
 			Name: "ApplyCorrection", Fn: creditapi.ApplyCorrection.Function, Args: []string{"L2"}, Request: correction, Answer: dishonestJSON, Want: dishonest,
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				return c.ApplyCorrection(ctx, "L2", correction)
 			},
 		},
 		{
 			Name: "DecideCorrection", Fn: creditapi.DecideCorrection.Function, Args: []string{"L2", "K1"}, Request: decision, Answer: dishonestJSON, Want: dishonest,
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				return c.DecideCorrection(ctx, "L2", "K1", decision)
 			},
 		},
@@ -151,7 +153,7 @@ func methods() []method {
 			Answer: `{"listed":true,"listings":[],"asLinked":[{"role":"legal_representative","listing":` + listingJSON + `}],"checkedAt":"2026-03-01T00:00:00Z"}`,
 			Want: &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{}, AsLinked: []creditapi.LinkedHit{{Role: creditapi.LegalRepresentative, Listing: listing}},
 				CheckedAt: "2026-03-01T00:00:00Z"},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.CheckEntity(ctx, "91350100M000100Y43")
 				return v, nil, err
 			},
@@ -164,7 +166,7 @@ func methods() []method {
 			Name: "Check", Fn: creditapi.Check.Function,
 			Answer: `{"listed":true,"listings":[` + dishonestJSON + `],"checkedAt":"2026-03-01T00:00:00Z"}`,
 			Want:   &creditapi.CheckResult{Listed: true, Listings: []*creditapi.Listing{dishonest}, CheckedAt: "2026-03-01T00:00:00Z"},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.Check(ctx, idNumber)
 				return v, nil, err
 			},
@@ -176,8 +178,8 @@ func methods() []method {
 		},
 		{
 			Name: "Listing", Fn: creditapi.Get.Function, Args: []string{"L1"}, Answer: listingJSON, Want: listing,
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
-				v, err := c.Listing(ctx, "L1")
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
+				v, err := c.Get(ctx, "L1")
 				return v, nil, err
 			},
 		},
@@ -185,7 +187,7 @@ func methods() []method {
 			Name: "Page", Fn: creditapi.Page.Function, Args: []string{"J0491", creditapi.Dishonest, "50", ""},
 			Answer: `{"listings":[` + dishonestJSON + `],"bookmark":"g1AAA"}`,
 			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{dishonest}, Bookmark: "g1AAA"},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.Page(ctx, "J0491", creditapi.Dishonest)
 				return v, nil, err
 			},
@@ -194,8 +196,8 @@ func methods() []method {
 			Name: "PageWithOptions", Fn: creditapi.Page.Function, Args: []string{"J0491", creditapi.Consumption, "200", "g1AAA"},
 			Answer: `{"listings":[],"bookmark":""}`,
 			Want:   &creditapi.ListingPage{Listings: []*creditapi.Listing{}},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
-				v, err := c.Page(ctx, "J0491", creditapi.Consumption, judicial.WithPageSize(creditapi.MaxPerPerson), judicial.WithBookmark("g1AAA"))
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
+				v, err := c.Page(ctx, "J0491", creditapi.Consumption, gateway.WithPageSize(creditapi.MaxPerPerson), gateway.WithBookmark("g1AAA"))
 				return v, nil, err
 			},
 		},
@@ -204,7 +206,7 @@ func methods() []method {
 			Answer: `[{"txId":"tx9","timestamp":"2026-02-01T00:00:00Z","listing":` + listingJSON + `},
 				{"txId":"tx1","timestamp":"2026-01-01T00:00:00Z","listing":null}]`,
 			Want: []creditapi.Version{{TxID: "tx9", Timestamp: "2026-02-01T00:00:00Z", Listing: listing}, {TxID: "tx1", Timestamp: "2026-01-01T00:00:00Z"}},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.History(ctx, "L1")
 				return v, nil, err
 			},
@@ -213,7 +215,7 @@ func methods() []method {
 			Name: "Stats", Fn: creditapi.Stats.Function, Args: []string{""},
 			Answer: `[{"court":"J0491","kind":"dishonest","active":12345678901},{"court":"J0491","kind":"consumption","active":0}]`,
 			Want:   []creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: 12345678901}, {Court: "J0491", Kind: creditapi.Consumption}},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.Stats(ctx, "")
 				return v, nil, err
 			},
@@ -231,7 +233,7 @@ func methods() []method {
 				return string(b)
 			},
 			Want: &creditapi.Subject{Name: name, IDNumber: idNumber},
-			Call: func(ctx context.Context, c *credit.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *credit.Client) (any, *gateway.Result, error) {
 				v, err := c.PersonalData(ctx, "L2")
 				return v, nil, err
 			},
@@ -281,7 +283,7 @@ func TestRefusedCheckDoesNotRepeatTheIDNumber(t *testing.T) {
 	f.Refuse("the ID number fails the GB 11643 check character: it is mistyped [invalid]")
 	res, err := f.Client.Check(t.Context(), "110105194912310021")
 	require.Nil(t, res)
-	require.Equal(t, api.CodeInvalid, judicial.CodeOf(err))
+	require.Equal(t, api.CodeInvalid, gateway.CodeOf(err))
 	require.NotContains(t, err.Error(), "110105194912310021")
 	require.Equal(t, "credit:Check: evaluate: chaincode refused: the ID number fails the GB 11643 check character: it is mistyped", err.Error())
 }

@@ -16,13 +16,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 )
 
 // KeyFileName is the pseudonym key's file beside the connection profile.
@@ -63,32 +62,22 @@ func LoadOrCreateKey(path string) ([]byte, bool, error) {
 
 // Client calls the credit contract.
 type Client struct {
-	c *judicial.Client
+	c *gateway.Client
 }
 
 // New wraps a connected gateway client.
-func New(c *judicial.Client) *Client { return &Client{c: c} }
+func New(c *gateway.Client) *Client { return &Client{c: c} }
 
-// SetKey stores the key on the channel (judges); setting the same key
-// again changes nothing.
-func (cr *Client) SetKey(ctx context.Context, key []byte) (*creditapi.KeyInfo, *judicial.Result, error) {
-	return judicial.Invoke[*creditapi.KeyInfo](ctx, cr.c, judicial.Call{Function: creditapi.SetPseudonymKey.Function,
-		Transient: map[string][]byte{creditapi.TransientKey: key}})
-}
-
-// KeyFingerprint tells whether this client's key is the channel's.
-func (cr *Client) KeyFingerprint(ctx context.Context) (*creditapi.KeyInfo, error) {
-	return judicial.EvaluateAs[creditapi.KeyInfo](ctx, cr.c, creditapi.KeyFingerprint.Function)
+// SetPseudonymKey stores the key on the channel (judges), as transient
+// data; setting the same key again changes nothing.
+func (cr *Client) SetPseudonymKey(ctx context.Context, key []byte) (*creditapi.KeyInfo, *gateway.Result, error) {
+	return gateway.Submit(ctx, cr.c, creditapi.SetPseudonymKey, gateway.WithTransient(map[string][]byte{creditapi.TransientKey: key}))
 }
 
 // List lists a debtor of caseNumber (judges); names and identifiers go
 // as transient data and never into the transaction, with a fresh random
 // salt for the private record.
-func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, subject creditapi.Subject) ([]*creditapi.Listing, *judicial.Result, error) {
-	body, err := json.Marshal(req)
-	if err != nil {
-		return nil, nil, err
-	}
+func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.ListRequest, subject creditapi.Subject) ([]*creditapi.Listing, *gateway.Result, error) {
 	p, err := json.Marshal(subject)
 	if err != nil {
 		return nil, nil, err
@@ -97,69 +86,31 @@ func (cr *Client) List(ctx context.Context, caseNumber string, req creditapi.Lis
 	if _, err := rand.Read(salt); err != nil {
 		return nil, nil, err
 	}
-	return judicial.Invoke[[]*creditapi.Listing](ctx, cr.c, judicial.Call{Function: creditapi.List.Function, Args: []string{caseNumber, string(body)},
-		Transient: map[string][]byte{creditapi.TransientPerson: p, creditapi.TransientSalt: salt}})
-}
-
-// Remove removes a listing on a ground (judges); its personal data is
-// purged.
-func (cr *Client) Remove(ctx context.Context, id string, req creditapi.RemovalRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.Remove.Function, req, id)
-}
-
-// ApproveConsumption approves a necessary consumption for a restricted
-// person (judges).
-func (cr *Client) ApproveConsumption(ctx context.Context, id string, req creditapi.ApprovalRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApproveConsumption.Function, req, id)
-}
-
-// ApplyCorrection records a listed person's correction application
-// (clerks).
-func (cr *Client) ApplyCorrection(ctx context.Context, id string, req creditapi.CorrectionRequest) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.ApplyCorrection.Function, req, id)
-}
-
-// DecideCorrection upholds or rejects a correction application (judges).
-func (cr *Client) DecideCorrection(ctx context.Context, id, application string, req creditapi.CorrectionDecision) (*creditapi.Listing, *judicial.Result, error) {
-	return judicial.SubmitRequest[creditapi.Listing](ctx, cr.c, creditapi.DecideCorrection.Function, req, id, application)
+	return gateway.Submit(ctx, cr.c, creditapi.List, gateway.WithArgs(caseNumber, req),
+		gateway.WithTransient(map[string][]byte{creditapi.TransientPerson: p, creditapi.TransientSalt: salt}))
 }
 
 // Check asks whether the person with this resident ID number is listed
 // or restricted now, directly or as the person who runs a restricted
 // entity.
 func (cr *Client) Check(ctx context.Context, idNumber string) (*creditapi.CheckResult, error) {
-	return cr.check(ctx, creditapi.Check.Function, creditapi.TransientIDNumber, idNumber)
+	return cr.check(ctx, creditapi.Check, creditapi.TransientIDNumber, idNumber)
 }
 
 // CheckEntity asks whether the entity with this unified social credit
 // code is listed or restricted now.
 func (cr *Client) CheckEntity(ctx context.Context, code string) (*creditapi.CheckResult, error) {
-	return cr.check(ctx, creditapi.CheckEntity.Function, creditapi.TransientCreditCode, code)
+	return cr.check(ctx, creditapi.CheckEntity, creditapi.TransientCreditCode, code)
 }
 
-func (cr *Client) check(ctx context.Context, fn api.Function, field, id string) (*creditapi.CheckResult, error) {
-	return judicial.Query[*creditapi.CheckResult](ctx, cr.c, judicial.Call{Function: fn, Transient: map[string][]byte{field: []byte(id)}})
-}
-
-// Listing reads a listing's public record.
-func (cr *Client) Listing(ctx context.Context, id string) (*creditapi.Listing, error) {
-	return judicial.EvaluateAs[creditapi.Listing](ctx, cr.c, creditapi.Get.Function, id)
+func (cr *Client) check(ctx context.Context, fn api.Fn[*creditapi.CheckResult], field, id string) (*creditapi.CheckResult, error) {
+	return gateway.Evaluate(ctx, cr.c, fn, gateway.WithTransient(map[string][]byte{field: []byte(id)}))
 }
 
 // Page reads one page of a court's active listings of one kind.
-func (cr *Client) Page(ctx context.Context, court, kind string, opts ...judicial.PageOption) (*creditapi.ListingPage, error) {
-	p := judicial.Pages(opts...)
-	return judicial.EvaluateAs[creditapi.ListingPage](ctx, cr.c, creditapi.Page.Function, court, kind, strconv.Itoa(p.Size), p.Bookmark)
-}
-
-// History lists every committed version of a listing, newest first.
-func (cr *Client) History(ctx context.Context, id string) ([]creditapi.Version, error) {
-	return judicial.Query[[]creditapi.Version](ctx, cr.c, judicial.Call{Function: creditapi.History.Function, Args: []string{id}})
-}
-
-// Stats counts active listings by court and kind ("" for every court).
-func (cr *Client) Stats(ctx context.Context, court string) ([]creditapi.Count, error) {
-	return judicial.Query[[]creditapi.Count](ctx, cr.c, judicial.Call{Function: creditapi.Stats.Function, Args: []string{court}})
+func (cr *Client) Page(ctx context.Context, court, kind string, opts ...gateway.PageOption) (*creditapi.ListingPage, error) {
+	p := gateway.Pages(opts...)
+	return gateway.Evaluate(ctx, cr.c, creditapi.Page, gateway.WithArgs(court, kind, p.Size, p.Bookmark))
 }
 
 // PersonalData reads the names and identifiers behind an active listing
@@ -170,8 +121,8 @@ func (cr *Client) PersonalData(ctx context.Context, id string) (*creditapi.Subje
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := judicial.Query[*creditapi.SealedPerson](ctx, cr.c, judicial.Call{Function: creditapi.PersonalData.Function, Args: []string{id},
-		Transient: map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}})
+	sealed, err := gateway.Evaluate(ctx, cr.c, creditapi.PersonalData, gateway.WithArgs(id),
+		gateway.WithTransient(map[string][]byte{creditapi.TransientPublicKey: key.PublicKey().Bytes()}))
 	if err != nil {
 		return nil, err
 	}

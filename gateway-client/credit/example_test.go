@@ -11,7 +11,7 @@ import (
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 )
 
@@ -26,7 +26,7 @@ func Example() {
 	panicOnError(err)
 
 	// Connect as a bank officer of the credit org.
-	c, err := judicial.Connect(p, "CreditMSP", "bank1")
+	c, err := gateway.Connect(p, "CreditMSP", "bank1")
 	panicOnError(err)
 	defer c.Close()
 
@@ -37,9 +37,9 @@ func Example() {
 	// peer, which turns it into the pseudonym the ledger knows, and is
 	// never part of the transaction.
 	res, err := credit.New(c).Check(ctx, "11010519491231002X")
-	if judicial.CodeOf(err) == api.CodeInvalid {
+	if gateway.CodeOf(err) == api.CodeInvalid {
 		// A mistyped number; the message does not repeat it.
-		fmt.Println("cannot check:", judicial.ChaincodeMessage(err))
+		fmt.Println("cannot check:", gateway.ChaincodeMessage(err))
 		return
 	}
 	panicOnError(err)
@@ -53,7 +53,7 @@ func Example() {
 }
 
 func ExampleClient_List() {
-	var cr *credit.Client // credit.New of a judge's judicial.Client.
+	var cr *credit.Client // credit.New of a judge's gateway.Client.
 
 	// The person's name and ID number go only as transient data into the
 	// private collection; the ledger's listing names the pseudonym.
@@ -64,7 +64,7 @@ func ExampleClient_List() {
 		Court: "J0491", Ground: 1, Basis: "ruling (2026)J执1a2b3c4d5e号; 2017 SPC Provisions art. 1(1)",
 		Exclusion: "no security given; nothing frozen or seized (art. 3)",
 	}, person)
-	var endorseErr *judicial.EndorseError
+	var endorseErr *gateway.EndorseError
 	switch {
 	case errors.As(err, &endorseErr) && endorseErr.Code == api.CodeState:
 		// Only debtors of an active enforcement case are listed.
@@ -81,7 +81,7 @@ func ExampleClient_List() {
 }
 
 func ExampleLoadOrCreateKey() {
-	var c *judicial.Client // A judge's connection, made from the profile at profilePath.
+	var c *gateway.Client // A judge's connection, made from the profile at profilePath.
 	profilePath := "network/run/profile.json"
 
 	// The pseudonym key lives beside the connection profile. The first
@@ -89,7 +89,7 @@ func ExampleLoadOrCreateKey() {
 	// key stored again changes nothing, another one is refused.
 	key, created, err := credit.LoadOrCreateKey(filepath.Join(filepath.Dir(profilePath), credit.KeyFileName))
 	panicOnError(err)
-	info, _, err := credit.New(c).SetKey(context.TODO(), key)
+	info, _, err := credit.New(c).SetPseudonymKey(context.TODO(), key)
 	panicOnError(err)
 	fmt.Println("key", info.Fingerprint, "created here:", created, "new on the channel:", info.Changed)
 

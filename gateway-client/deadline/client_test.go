@@ -8,8 +8,8 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
 	"github.com/courtchain/judicial/gateway-client/deadline"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 )
 
 const sweepJSON = `{"processed":[
@@ -42,7 +42,7 @@ func methods() []method {
 			Name: "Due", Fn: deadlineapi.Due.Function, Args: []string{"", "25"},
 			Answer: `[{"due":"2026-03-01T00:00:00Z","kind":"filing","id":"F1","key":"d~1"},
 				{"due":"2026-03-02T12:30:00Z","kind":"instalment","id":"(2026)J执1号~1~0","key":"d~2"}]`,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				v, err := c.Due(ctx, "", 25)
 				return v, nil, err
 			},
@@ -54,7 +54,7 @@ func methods() []method {
 		{
 			Name: "DueFromAKey", Fn: deadlineapi.Due.Function, Args: []string{"d~2026-03-01T00:00:00Z~filing~F1", "10000"},
 			Answer: `[]`,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				v, err := c.Due(ctx, "d~2026-03-01T00:00:00Z~filing~F1", 10000)
 				return v, nil, err
 			},
@@ -63,7 +63,7 @@ func methods() []method {
 		{
 			Name: "Sweep", Fn: deadlineapi.Sweep.Function, Args: []string{"d~a", "d~m", "1000"},
 			Answer: sweepJSON,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				return c.Sweep(ctx, "d~a", "d~m", deadlineapi.MaxSweep)
 			},
 			Want: sweepResult,
@@ -71,7 +71,7 @@ func methods() []method {
 		{
 			Name: "SweepUnbounded", Fn: deadlineapi.Sweep.Function, Args: []string{"", "", "0"},
 			Answer: `{"processed":[],"events":[]}`,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				return c.Sweep(ctx, "", "", 0)
 			},
 			Want: &deadlineapi.SweepResult{Processed: []deadlineapi.Outcome{}, Events: []api.Event{}},
@@ -79,7 +79,7 @@ func methods() []method {
 		{
 			Name: "Trigger", Fn: deadlineapi.Trigger.Function, Args: []string{"filing", "F1"},
 			Answer: sweepJSON,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				return c.Trigger(ctx, "filing", "F1")
 			},
 			Want: sweepResult,
@@ -87,7 +87,7 @@ func methods() []method {
 		{
 			Name: "SetAside", Fn: deadlineapi.SetAside.Function, Args: []string{"", "20"},
 			Answer: `[{"due":"2026-01-05T09:00:00Z","kind":"filing","id":"F2","key":"k2","reason":"unreadable","at":"2026-02-01T00:00:00Z","txId":"t9"}]`,
-			Call: func(ctx context.Context, c *deadline.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *deadline.Client) (any, *gateway.Result, error) {
 				v, err := c.SetAside(ctx, "", 20)
 				return v, nil, err
 			},

@@ -8,9 +8,9 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/stretchr/testify/require"
 )
 
@@ -116,9 +116,9 @@ var resumed = &enforcementapi.Case{
 var resumptionAnswer = &enforcementapi.ResumptionResult{Case: terminated, Resumption: resumed, Measure: "M1",
 	Result: "resumed as " + resumption + "; freeze M1 requested from CreditMSP"}
 
-func resumptionMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error)) method {
+func resumptionMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.ResumptionResult, *gateway.Result, error)) method {
 	return method{Name: name, Fn: fn, Args: args, Answer: resumptionResult, Want: resumptionAnswer,
-		Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) { return call(ctx, c) }}
+		Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) { return call(ctx, c) }}
 }
 
 // TestMethods checks that each method makes the call its row below
@@ -130,14 +130,14 @@ func TestMethods(t *testing.T) {
 // method is a row of the table clienttest.Run checks the client against.
 type method = clienttest.Method[*enforcement.Client]
 
-func caseMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error)) method {
+func caseMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error)) method {
 	return method{Name: name, Fn: fn, Args: args, Answer: caseJSON, Want: enforcementCase,
-		Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) { return call(ctx, c) }}
+		Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) { return call(ctx, c) }}
 }
 
-func measureMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error)) method {
+func measureMethod(name string, fn api.Function, args []string, call func(context.Context, *enforcement.Client) (*enforcementapi.MeasureResult, *gateway.Result, error)) method {
 	return method{Name: name, Fn: fn, Args: args, Answer: measureResultJSON, Want: measureResult,
-		Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) { return call(ctx, c) }}
+		Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) { return call(ctx, c) }}
 }
 
 func methods() []method {
@@ -152,20 +152,20 @@ func methods() []method {
 	return []method{
 		{
 			Name: "Open", Fn: enforcementapi.OpenCase.Function, Request: open, Answer: caseJSON, Want: enforcementCase,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
-				return c.Open(ctx, open)
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
+				return c.OpenCase(ctx, open)
 			},
 		},
 		caseMethod("Activate", enforcementapi.Activate.Function, []string{number, d1},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.Activate(ctx, number, d1)
 			}),
 		caseMethod("Terminate", enforcementapi.Terminate.Function, []string{number, "no property found", d1},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.Terminate(ctx, number, "no property found", d1)
 			}),
 		resumptionMethod("Resume", enforcementapi.Resume.Function, []string{number, "a deposit was found", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *gateway.Result, error) {
 				return c.Resume(ctx, number, "a deposit was found", d2)
 			}),
 		{
@@ -173,7 +173,7 @@ func methods() []method {
 			Answer: `{"case":"` + number + `","seq":5,"kind":"search","channel":"vehicles","officer":` + officerJSON + `,"at":"2026-02-02T00:00:00Z","document":"` + d1 + `","note":"no vehicle registered","txId":"tx8"}`,
 			Want: &enforcementapi.Operation{Case: number, Seq: 5, Kind: enforcementapi.OpSearch, Channel: "vehicles", Officer: officer, At: "2026-02-02T00:00:00Z",
 				Document: d1, Note: "no vehicle registered", TxID: "tx8"},
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.LogSearch(ctx, number, "vehicles", d1, "no vehicle registered")
 			},
 		},
@@ -184,7 +184,7 @@ func methods() []method {
 			Want: []enforcementapi.ScheduledInquiry{
 				{Inquiry: enforcementapi.Inquiry{Round: 1, Due: "2026-10-02T00:00:00Z", State: "due", Answered: []string{"real_estate/CreditMSP"}}, Key: "~deadline|1|inquiry|x#1"},
 				{Inquiry: enforcementapi.Inquiry{Round: 2, Due: "2027-04-02T00:00:00Z", State: "scheduled"}, Key: "~deadline|2|inquiry|x#2", Indexed: true}},
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				v, err := c.Inquiries(ctx, number)
 				return v, nil, err
 			},
@@ -192,83 +192,83 @@ func methods() []method {
 		{
 			Name: "AnswerInquiry", Fn: enforcementapi.AnswerInquiry.Function, Args: []string{number}, Request: answer,
 			Answer: resumptionResult, Want: resumptionAnswer,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.AnswerInquiry(ctx, number, answer)
 			},
 		},
 		resumptionMethod("DecideTask", enforcementapi.DecideTask.Function, []string{number, "T1", enforcementapi.DecideResume, "a flat worth auctioning"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *gateway.Result, error) {
 				return c.DecideTask(ctx, number, "T1", enforcementapi.DecideResume, "a flat worth auctioning")
 			}),
 		{
 			Name: "ApplyResumption", Fn: enforcementapi.ApplyResumption.Function, Args: []string{number}, Request: application,
 			Answer: caseJSON, Want: enforcementCase,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.ApplyResumption(ctx, number, application)
 			},
 		},
 		resumptionMethod("VerifyProperty", enforcementapi.VerifyProperty.Function, []string{number, "P1", "true", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *gateway.Result, error) {
 				return c.VerifyProperty(ctx, number, "P1", true, d2)
 			}),
 		resumptionMethod("VerifyPropertyNot", enforcementapi.VerifyProperty.Function, []string{number, "P2", "false", d1},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.ResumptionResult, *gateway.Result, error) {
 				return c.VerifyProperty(ctx, number, "P2", false, d1)
 			}),
 		caseMethod("Suspend", enforcementapi.Suspend.Function, []string{number, enforcementapi.SuspendBankruptcy, d1},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.Suspend(ctx, number, enforcementapi.SuspendBankruptcy, d1)
 			}),
 		caseMethod("EndSuspension", enforcementapi.EndSuspension.Function, []string{number, d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.EndSuspension(ctx, number, d2)
 			}),
 		caseMethod("RuleNotToEnforce", enforcementapi.RuleNotToEnforce.Function, []string{number, d1, "the award exceeded the arbitration agreement"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.RuleNotToEnforce(ctx, number, d1, "the award exceeded the arbitration agreement")
 			}),
 		caseMethod("FinallyTerminate", enforcementapi.FinallyTerminate.Function, []string{number, "application_withdrawn", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.FinallyTerminate(ctx, number, "application_withdrawn", d2)
 			}),
 		{
 			// The case number comes first, the request last.
 			Name: "Settle", Fn: enforcementapi.Settle.Function, Args: []string{number}, Request: settlement, Answer: caseJSON, Want: enforcementCase,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.Settle(ctx, number, settlement)
 			},
 		},
 		caseMethod("RecordCollection", enforcementapi.RecordCollection.Function, []string{number, "9000000000", d1, "paid in full"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.RecordCollection(ctx, number, 9000000000, d1, "paid in full")
 			}),
 		caseMethod("ReportCollection", enforcementapi.ReportCollection.Function, []string{number, "500", d1, "paid in cash"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.ReportCollection(ctx, number, 500, d1, "paid in cash")
 			}),
 		caseMethod("ConfirmCollection", enforcementapi.ConfirmCollection.Function, []string{number, "R2"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.Case, *gateway.Result, error) {
 				return c.ConfirmCollection(ctx, number, "R2")
 			}),
 		{
 			Name: "Distribute", Fn: enforcementapi.Distribute.Function, Args: []string{number, "300", d2},
 			Answer: `{"case":` + caseJSON + `,"operation":` + operationJSON + `}`,
 			Want:   &enforcementapi.Distribution{Case: enforcementCase, Operation: operation},
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.Distribute(ctx, number, 300, d2)
 			},
 		},
 		{
 			Name: "Case", Fn: enforcementapi.GetCase.Function, Args: []string{number}, Answer: caseJSON, Want: enforcementCase,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
-				v, err := c.Case(ctx, number)
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
+				v, err := c.GetCase(ctx, number)
 				return v, nil, err
 			},
 		},
 		{
 			Name: "KeyPolicy", Fn: enforcementapi.KeyPolicy.Function, Args: []string{number}, Answer: `["CourtMSP","CreditMSP"]`,
 			Want: []string{"CourtMSP", "CreditMSP"},
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				v, err := c.KeyPolicy(ctx, number)
 				return v, nil, err
 			},
@@ -276,28 +276,28 @@ func methods() []method {
 		{
 			Name: "LogOperation", Fn: enforcementapi.LogOperation.Function, Args: []string{number, enforcementapi.OpInvestigation, d1, "online inquiry"},
 			Answer: operationJSON, Want: &operation,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.LogOperation(ctx, number, enforcementapi.OpInvestigation, d1, "online inquiry")
 			},
 		},
 		{
 			Name: "Operations", Fn: enforcementapi.Operations.Function, Args: []string{number, "50", ""}, Answer: pageJSON, Want: page,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				v, err := c.Operations(ctx, number)
 				return v, nil, err
 			},
 		},
 		{
 			Name: "OperationsPaged", Fn: enforcementapi.Operations.Function, Args: []string{number, "200", "g1AAAA"}, Answer: pageJSON, Want: page,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
-				v, err := c.Operations(ctx, number, judicial.WithPageSize(enforcementapi.MaxPage), judicial.WithBookmark("g1AAAA"))
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
+				v, err := c.Operations(ctx, number, gateway.WithPageSize(enforcementapi.MaxPage), gateway.WithBookmark("g1AAAA"))
 				return v, nil, err
 			},
 		},
 		{
 			Name: "OperationsByKind", Fn: enforcementapi.OperationsByKind.Function,
 			Args: []string{enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "50", ""}, Answer: pageJSON, Want: page,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				v, err := c.OperationsByKind(ctx, enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")
 				return v, nil, err
 			},
@@ -305,32 +305,32 @@ func methods() []method {
 		{
 			Name: "OperationsByKindPaged", Fn: enforcementapi.OperationsByKind.Function,
 			Args: []string{enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "7", "g1AAAA"}, Answer: pageJSON, Want: page,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				v, err := c.OperationsByKind(ctx, enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z",
-					judicial.WithBookmark("g1AAAA"), judicial.WithPageSize(7))
+					gateway.WithBookmark("g1AAAA"), gateway.WithPageSize(7))
 				return v, nil, err
 			},
 		},
 		measureMethod("RequestMeasure", enforcementapi.RequestMeasure.Function, []string{number, enforcementapi.OpFreeze, d1, "6000000000", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *gateway.Result, error) {
 				return c.RequestMeasure(ctx, number, enforcementapi.OpFreeze, d1, 6000000000, d2)
 			}),
 		measureMethod("ApproveMeasure", enforcementapi.ApproveMeasure.Function, []string{number, "M1", d2},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *gateway.Result, error) {
 				return c.ApproveMeasure(ctx, number, "M1", d2)
 			}),
 		measureMethod("RejectMeasure", enforcementapi.RejectMeasure.Function, []string{number, "M1", "the account is not the debtor's"},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *gateway.Result, error) {
 				return c.RejectMeasure(ctx, number, "M1", "the account is not the debtor's")
 			}),
 		measureMethod("ConfirmMeasure", enforcementapi.ConfirmMeasure.Function, []string{number, "M1", "5999999999", d1},
-			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *judicial.Result, error) {
+			func(ctx context.Context, c *enforcement.Client) (*enforcementapi.MeasureResult, *gateway.Result, error) {
 				return c.ConfirmMeasure(ctx, number, "M1", 5999999999, d1)
 			}),
 		{
 			Name: "Measure", Fn: enforcementapi.GetMeasure.Function, Args: []string{number, "M1"}, Answer: measureJSON, Want: measure,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
-				v, err := c.Measure(ctx, number, "M1")
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
+				v, err := c.GetMeasure(ctx, number, "M1")
 				return v, nil, err
 			},
 		},
@@ -342,14 +342,14 @@ func methods() []method {
 			Want: &enforcementapi.ClueResult{Clue: clue, Cases: []enforcementapi.ClueOutcome{
 				{Case: number, Result: "freeze requested", Measure: "M2"}, {Case: "(2026)J执2号", Result: "resumed as " + resumption, Measure: "M1", Resumption: resumption},
 				{Case: "(2026)J执3号", Result: "task T4", Task: "T4"}}},
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
 				return c.ReportPropertyClue(ctx, p2, "deposit", d1, 4000000000)
 			},
 		},
 		{
 			Name: "Clue", Fn: enforcementapi.GetClue.Function, Args: []string{"C1"}, Answer: clueJSON, Want: clue,
-			Call: func(ctx context.Context, c *enforcement.Client) (any, *judicial.Result, error) {
-				v, err := c.Clue(ctx, "C1")
+			Call: func(ctx context.Context, c *enforcement.Client) (any, *gateway.Result, error) {
+				v, err := c.GetClue(ctx, "C1")
 				return v, nil, err
 			},
 		},
@@ -357,7 +357,7 @@ func methods() []method {
 }
 
 func TestPagesDefaultToFiftyFromTheStart(t *testing.T) {
-	require.Equal(t, 50, judicial.DefaultPageSize)
+	require.Equal(t, 50, gateway.DefaultPageSize)
 	f := clienttest.Start(t, enforcement.New)
 	f.Answer(`{"operations":[],"bookmark":""}`)
 	p, err := f.Client.Operations(t.Context(), number)
@@ -366,7 +366,7 @@ func TestPagesDefaultToFiftyFromTheStart(t *testing.T) {
 	require.Empty(t, p.Bookmark, "the last page has no bookmark")
 
 	// The last option given wins, as fabric-gateway's options do.
-	_, err = f.Client.Operations(t.Context(), number, judicial.WithPageSize(10), judicial.WithPageSize(20))
+	_, err = f.Client.Operations(t.Context(), number, gateway.WithPageSize(10), gateway.WithPageSize(20))
 	require.NoError(t, err)
 
 	reqs := f.Peer.Requests()
@@ -384,9 +384,9 @@ func TestReadingEveryPageFollowsTheBookmarks(t *testing.T) {
 			`,"kind":"freeze","officer":` + officerJSON + `,"at":"2026-01-01T00:00:00Z","txId":"t"}],"bookmark":"` + next + `"}`)}
 	})
 	var seqs []int
-	var opts []judicial.PageOption
+	var opts []gateway.PageOption
 	for {
-		p, err := f.Client.OperationsByKind(t.Context(), enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", append(opts, judicial.WithPageSize(1))...)
+		p, err := f.Client.OperationsByKind(t.Context(), enforcementapi.OpFreeze, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", append(opts, gateway.WithPageSize(1))...)
 		require.NoError(t, err)
 		for _, op := range p.Operations {
 			seqs = append(seqs, op.Seq)
@@ -394,7 +394,7 @@ func TestReadingEveryPageFollowsTheBookmarks(t *testing.T) {
 		if p.Bookmark == "" {
 			break
 		}
-		opts = []judicial.PageOption{judicial.WithBookmark(p.Bookmark)}
+		opts = []gateway.PageOption{gateway.WithBookmark(p.Bookmark)}
 	}
 	require.Equal(t, []int{0, 1, 2}, seqs)
 	var bookmarks []string
@@ -411,15 +411,15 @@ func TestRefusalCodesReachTheCaller(t *testing.T) {
 	for _, code := range []api.Code{api.CodeDenied, api.CodeInvalid, api.CodeNotFound, api.CodeExists, api.CodeState, api.CodeTime, api.CodeLimit, api.CodeCorrupt} {
 		f.Refuse("measure M1 of " + number + " cannot be approved by its requester [" + string(code) + "]")
 		_, _, err := f.Client.ApproveMeasure(t.Context(), number, "M1", d2)
-		require.Equal(t, code, judicial.CodeOf(err), "%v", err)
+		require.Equal(t, code, gateway.CodeOf(err), "%v", err)
 		require.NotContains(t, err.Error(), "["+string(code)+"]", "the code is not part of the text")
-		require.Equal(t, "measure M1 of "+number+" cannot be approved by its requester", judicial.ChaincodeMessage(err))
+		require.Equal(t, "measure M1 of "+number+" cannot be approved by its requester", gateway.ChaincodeMessage(err))
 	}
 
 	// A refusal without a code has none.
 	f.Refuse("something broke")
-	_, err := f.Client.Case(t.Context(), number)
-	var ee *judicial.EndorseError
+	_, err := f.Client.GetCase(t.Context(), number)
+	var ee *gateway.EndorseError
 	require.ErrorAs(t, err, &ee)
 	require.Empty(t, ee.Code)
 	require.Equal(t, "something broke", ee.Message)

@@ -10,7 +10,7 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 )
 
@@ -25,7 +25,7 @@ func Example() {
 	panicOnError(err)
 
 	// Connect as the court's enforcement officer.
-	c, err := judicial.Connect(p, "CourtMSP", "officer1")
+	c, err := gateway.Connect(p, "CourtMSP", "officer1")
 	panicOnError(err)
 	defer c.Close()
 
@@ -44,9 +44,9 @@ func Example() {
 
 	// Issue the enforcement notice: the case becomes active.
 	cs, res, err := en.Activate(ctx, number, notice.Hex())
-	if judicial.CodeOf(err) == api.CodeState {
+	if gateway.CodeOf(err) == api.CodeState {
 		// The case is not filed any more (active already, or concluded).
-		fmt.Println("not activated:", judicial.ChaincodeMessage(err))
+		fmt.Println("not activated:", gateway.ChaincodeMessage(err))
 		return
 	}
 	panicOnError(err)
@@ -62,11 +62,11 @@ func Example() {
 }
 
 func ExampleClient_ApproveMeasure_errorHandling() {
-	var en *enforcement.Client // enforcement.New of a judge's judicial.Client.
+	var en *enforcement.Client // enforcement.New of a judge's gateway.Client.
 	var ruling digest.File     // digest.HashFile of the judge's ruling.
 
 	res, _, err := en.ApproveMeasure(context.TODO(), "(2026)J执1a2b3c4d5e号", "M1", ruling.Hex())
-	var endorseErr *judicial.EndorseError
+	var endorseErr *gateway.EndorseError
 	switch {
 	case errors.As(err, &endorseErr) && endorseErr.Code == api.CodeDenied:
 		// A judge may not approve a measure they requested, and only
@@ -84,11 +84,11 @@ func ExampleClient_ApproveMeasure_errorHandling() {
 }
 
 func ExampleClient_Operations() {
-	var en *enforcement.Client // enforcement.New of a connected judicial.Client.
+	var en *enforcement.Client // enforcement.New of a connected gateway.Client.
 
 	// Read a case's whole log a page at a time: each page's bookmark is
 	// where the next one starts, and the last page has none.
-	opts := []judicial.PageOption{judicial.WithPageSize(enforcementapi.MaxPage)}
+	opts := []gateway.PageOption{gateway.WithPageSize(enforcementapi.MaxPage)}
 	for {
 		page, err := en.Operations(context.TODO(), "(2026)J执1a2b3c4d5e号", opts...)
 		panicOnError(err)
@@ -98,12 +98,12 @@ func ExampleClient_Operations() {
 		if page.Bookmark == "" {
 			break
 		}
-		opts = []judicial.PageOption{judicial.WithPageSize(enforcementapi.MaxPage), judicial.WithBookmark(page.Bookmark)}
+		opts = []gateway.PageOption{gateway.WithPageSize(enforcementapi.MaxPage), gateway.WithBookmark(page.Bookmark)}
 	}
 }
 
 func ExampleClient_AnswerInquiry() {
-	var en *enforcement.Client  // enforcement.New of a bank officer's judicial.Client.
+	var en *enforcement.Client  // enforcement.New of a bank officer's gateway.Client.
 	var particulars digest.File // digest.HashFile of the bank's answer.
 
 	// The court's inquiry into a terminated case fell due: the bank

@@ -7,13 +7,13 @@ import (
 	"sync"
 
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 )
 
 // Bulk is one committed bulk anchoring.
 type Bulk struct {
 	evidenceapi.BulkResult
-	Transaction *judicial.Result `json:"transaction"`
+	Transaction *gateway.Result `json:"transaction"`
 	// First is the index of the first item among those AnchorMany was
 	// given (0 from AnchorBulk).
 	First int `json:"first"`
@@ -22,7 +22,7 @@ type Bulk struct {
 // AnchorBulk anchors up to evidenceapi.MaxBulk digests in one
 // transaction, each as its own record.
 func (e *Client) AnchorBulk(ctx context.Context, req evidenceapi.BulkRequest) (*Bulk, error) {
-	r, res, err := judicial.SubmitRequest[evidenceapi.BulkResult](ctx, e.c, evidenceapi.AnchorBulk.Function, req)
+	r, res, err := gateway.Submit(ctx, e.c, evidenceapi.AnchorBulk, gateway.WithArgs(req))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (e *Client) AnchorMany(ctx context.Context, algorithm, kind string, items [
 			// anchored if that one committed, and if the new one commits
 			// first, the first fails its read of the same keys. Either
 			// way each digest is written once.
-			var pending *judicial.PendingError
+			var pending *gateway.PendingError
 			for retry := 0; retry < pendingRetries && errors.As(err, &pending) && ctx.Err() == nil; retry++ {
 				b, err = e.AnchorBulk(ctx, req)
 			}

@@ -13,9 +13,9 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
@@ -106,7 +106,7 @@ func TestAnchorManySendsAnUnconfirmedChunkAgain(t *testing.T) {
 	fp := fakepeer.Start(t, nil)
 	p, err := profile.Load(fp.ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity, judicial.WithFailureBound(300*time.Millisecond, 100*time.Millisecond))
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity, gateway.WithFailureBound(300*time.Millisecond, 100*time.Millisecond))
 	require.NoError(t, err)
 	defer c.Close()
 	l := &bulkLedger{}

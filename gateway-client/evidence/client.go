@@ -5,20 +5,19 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 )
 
 // Client calls the evidence and service contracts.
 type Client struct {
-	c *judicial.Client
+	c *gateway.Client
 }
 
 // New wraps a connected gateway client.
-func New(c *judicial.Client) *Client { return &Client{c: c} }
+func New(c *gateway.Client) *Client { return &Client{c: c} }
 
 // Metadata describes what is anchored; who and when come from the ledger.
 type Metadata struct {
@@ -28,7 +27,7 @@ type Metadata struct {
 // Anchored is one committed anchoring.
 type Anchored struct {
 	Record      *evidenceapi.Record `json:"record"`
-	Transaction *judicial.Result    `json:"transaction"`
+	Transaction *gateway.Result     `json:"transaction"`
 }
 
 // AnchorFile anchors one hashed file.
@@ -39,7 +38,7 @@ func (e *Client) AnchorFile(ctx context.Context, algorithm string, f digest.File
 
 // Anchor anchors one digest as the request describes it.
 func (e *Client) Anchor(ctx context.Context, req evidenceapi.AnchorRequest) (*Anchored, error) {
-	return e.submitRecord(ctx, evidenceapi.Anchor.Function, req)
+	return anchored(gateway.Submit(ctx, e.c, evidenceapi.Anchor, gateway.WithArgs(req)))
 }
 
 // Batch is an anchored batch and the receipt of each of its items.
@@ -72,7 +71,7 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 	}()
 	req := evidenceapi.BatchRequest{Algorithm: algorithm, Root: hex.EncodeToString(tree.Root()), TreeSize: int64(tree.Size()),
 		CaseNumber: caseNumber, Description: description}
-	a, err := e.submitRecord(ctx, evidenceapi.AnchorBatch.Function, req)
+	a, err := anchored(gateway.Submit(ctx, e.c, evidenceapi.AnchorBatch, gateway.WithArgs(req)))
 	b := <-done
 	if err != nil {
 		return nil, err
@@ -88,19 +87,10 @@ func (e *Client) AnchorBatch(ctx context.Context, algorithm string, digests [][]
 	return &Batch{Anchored: *a, Receipts: receipts}, nil
 }
 
-func (e *Client) submitRecord(ctx context.Context, fn api.Function, req any) (*Anchored, error) {
-	return anchored(judicial.SubmitRequest[evidenceapi.Record](ctx, e.c, fn, req))
-}
-
-// submitForRecord submits a function that answers with an evidence record.
-func (e *Client) submitForRecord(ctx context.Context, fn api.Function, args ...string) (*Anchored, error) {
-	return anchored(judicial.SubmitAs[evidenceapi.Record](ctx, e.c, fn, args...))
-}
-
 // anchored bundles a record with its transaction; the error of an answer
-// that could not be read (*judicial.AnswerError) still says where the
+// that could not be read (*gateway.AnswerError) still says where the
 // transaction committed.
-func anchored(r *evidenceapi.Record, res *judicial.Result, err error) (*Anchored, error) {
+func anchored(r *evidenceapi.Record, res *gateway.Result, err error) (*Anchored, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -110,21 +100,23 @@ func anchored(r *evidenceapi.Record, res *judicial.Result, err error) (*Anchored
 // Lookup asks whether a digest is on the ledger: the chaincode's verdict
 // alone, one evaluation on the gateway peer.
 func (e *Client) Lookup(ctx context.Context, algorithm, hexDigest string) (*evidenceapi.Verification, error) {
-	return judicial.EvaluateAs[evidenceapi.Verification](ctx, e.c, evidenceapi.Verify.Function, algorithm, hexDigest)
+	return gateway.Evaluate(ctx, e.c, evidenceapi.Verify, gateway.WithArgs(algorithm, hexDigest))
 }
 
 // Verify checks a digest, against an evidence number when one is given,
 // and finds the block of an anchored record.
 func (e *Client) Verify(ctx context.Context, algorithm, hexDigest, number string) (*Verdict, error) {
-	call := judicial.Call{Function: evidenceapi.Verify.Function, Args: []string{algorithm, hexDigest}}
-	if number != "" {
-		call = judicial.Call{Function: evidenceapi.VerifyNumber.Function, Args: []string{number, algorithm, hexDigest}}
+	verify := func() (*evidenceapi.Verification, error) {
+		if number != "" {
+			return gateway.Evaluate(ctx, e.c, evidenceapi.VerifyNumber, gateway.WithArgs(number, algorithm, hexDigest))
+		}
+		return gateway.Evaluate(ctx, e.c, evidenceapi.Verify, gateway.WithArgs(algorithm, hexDigest))
 	}
-	verification, err := judicial.Query[evidenceapi.Verification](ctx, e.c, call)
+	verification, err := verify()
 	if err != nil {
 		return nil, err
 	}
-	v := Verdict{Verification: verification}
+	v := Verdict{Verification: *verification}
 	if v.Verdict == evidenceapi.Anchored && v.Record != nil {
 		if v.Block, err = e.c.BlockOfTransaction(ctx, v.Record.TxID); err != nil {
 			return nil, err
@@ -168,24 +160,4 @@ func (e *Client) CheckReceipt(ctx context.Context, r *batch.Receipt) (*ReceiptVe
 		out.Message = fmt.Sprintf("leaf %d of %d is in the batch anchored as %s at %s", r.Index+1, r.TreeSize, v.Record.Number, v.Record.AnchoredAt)
 	}
 	return out, nil
-}
-
-// Show reads a record.
-func (e *Client) Show(ctx context.Context, number string) (*evidenceapi.Record, error) {
-	return judicial.EvaluateAs[evidenceapi.Record](ctx, e.c, evidenceapi.Show.Function, number)
-}
-
-// History reads every version of a record, oldest first.
-func (e *Client) History(ctx context.Context, number string) ([]*evidenceapi.Version, error) {
-	return judicial.Query[[]*evidenceapi.Version](ctx, e.c, judicial.Call{Function: evidenceapi.History.Function, Args: []string{number}})
-}
-
-// Revoke marks a record revoked.
-func (e *Client) Revoke(ctx context.Context, number, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, evidenceapi.Revoke.Function, number, reason)
-}
-
-// Supersede marks a record superseded by another.
-func (e *Client) Supersede(ctx context.Context, number, by, reason string) (*Anchored, error) {
-	return e.submitForRecord(ctx, evidenceapi.Supersede.Function, number, by, reason)
 }

@@ -19,9 +19,9 @@ import (
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
@@ -78,18 +78,11 @@ var notOnChain = evidenceapi.Verification{Verdict: evidenceapi.NotOnChain, Algor
 
 // anchored hands back the record and transaction of an anchoring, or
 // what the client returned with its error.
-func anchored(a *evidence.Anchored, err error) (any, *judicial.Result, error) {
+func anchored(a *evidence.Anchored, err error) (any, *gateway.Result, error) {
 	if err != nil || a == nil {
 		return a, nil, err
 	}
 	return a.Record, a.Transaction, nil
-}
-
-func served(s *evidence.ServiceResult, err error) (any, *judicial.Result, error) {
-	if err != nil || s == nil {
-		return s, nil, err
-	}
-	return s.Service, s.Transaction, nil
 }
 
 func mustHex(s string) []byte {
@@ -123,21 +116,21 @@ func methods() []method {
 	return []method{
 		{
 			Name: "AnchorFile", Fn: evidenceapi.Anchor.Function, Request: anchorReq, Answer: recordJSON, Want: record,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				return anchored(c.AnchorFile(ctx, "sha256", file, meta))
 			},
 		},
 		{
 			Name: "Anchor", Fn: evidenceapi.Anchor.Function, Answer: recordJSON, Want: record,
 			Request: evidenceapi.AnchorRequest{Algorithm: "sm3", Digest: d2, Kind: evidenceapi.KindCaseFile, Size: 0},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				return anchored(c.Anchor(ctx, evidenceapi.AnchorRequest{Algorithm: "sm3", Digest: d2, Kind: evidenceapi.KindCaseFile}))
 			},
 		},
 		{
 			Name: "AnchorBatch", Fn: evidenceapi.AnchorBatch.Function, Answer: recordJSON, Want: record,
 			Request: evidenceapi.BatchRequest{Algorithm: "sha256", Root: rootOf(digests), TreeSize: 3, CaseNumber: caze, Description: "photos"},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				b, err := c.AnchorBatch(ctx, "sha256", digests, caze, "photos")
 				if err != nil || b == nil {
 					return b, nil, err
@@ -149,7 +142,7 @@ func methods() []method {
 			Name: "AnchorBulk", Fn: evidenceapi.AnchorBulk.Function, Request: bulkReq, Answer: bulkJSON,
 			Want: &evidenceapi.BulkResult{Numbers: []string{ev1, ev2}, Existing: []int{1}, Depositor: api.Actor{MSPID: "CourtMSP", EnrollmentID: "clerk1", Role: "clerk"},
 				AnchoredAt: "2026-01-02T03:04:05Z", TxID: "tx1"},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				b, err := c.AnchorBulk(ctx, bulkReq)
 				if err != nil || b == nil {
 					return b, nil, err
@@ -159,7 +152,7 @@ func methods() []method {
 		},
 		{
 			Name: "Lookup", Fn: evidenceapi.Verify.Function, Args: []string{"sha256", d2}, Answer: notOnChainJSON, Want: &notOnChain,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.Lookup(ctx, "sha256", d2)
 				return v, nil, err
 			},
@@ -167,7 +160,7 @@ func methods() []method {
 		{
 			Name: "Verify", Fn: evidenceapi.Verify.Function, Args: []string{"sha256", d2}, Answer: notOnChainJSON,
 			Want: &evidence.Verdict{Verification: notOnChain},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.Verify(ctx, "sha256", d2, "")
 				return v, nil, err
 			},
@@ -177,14 +170,14 @@ func methods() []method {
 			Answer: `{"verdict":"mismatch","algorithm":"sm3","digest":"` + d2 + `","number":"` + ev1 + `","record":` + recordJSON + `,"message":"holds another digest"}`,
 			Want: &evidence.Verdict{Verification: evidenceapi.Verification{Verdict: evidenceapi.Mismatch, Algorithm: "sm3", Digest: d2, Number: ev1,
 				Record: record, Message: "holds another digest"}},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.Verify(ctx, "sm3", d2, ev1)
 				return v, nil, err
 			},
 		},
 		{
 			Name: "Show", Fn: evidenceapi.Show.Function, Args: []string{ev1}, Answer: recordJSON, Want: record,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.Show(ctx, ev1)
 				return v, nil, err
 			},
@@ -193,45 +186,45 @@ func methods() []method {
 			Name: "History", Fn: evidenceapi.History.Function, Args: []string{ev1},
 			Answer: `[{"txId":"tx1","timestamp":"2026-01-02T03:04:05Z","record":` + recordJSON + `},{"txId":"tx0","timestamp":"2026-01-01T00:00:00Z","record":null}]`,
 			Want:   []*evidenceapi.Version{{TxID: "tx1", Timestamp: "2026-01-02T03:04:05Z", Record: record}, {TxID: "tx0", Timestamp: "2026-01-01T00:00:00Z"}},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.History(ctx, ev1)
 				return v, nil, err
 			},
 		},
 		{
 			Name: "Revoke", Fn: evidenceapi.Revoke.Function, Args: []string{ev1, "forged"}, Answer: recordJSON, Want: record,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
-				return anchored(c.Revoke(ctx, ev1, "forged"))
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
+				return c.Revoke(ctx, ev1, "forged")
 			},
 		},
 		{
 			Name: "Supersede", Fn: evidenceapi.Supersede.Function, Args: []string{ev1, ev2, "a corrected scan"}, Answer: recordJSON, Want: record,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
-				return anchored(c.Supersede(ctx, ev1, ev2, "a corrected scan"))
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
+				return c.Supersede(ctx, ev1, ev2, "a corrected scan")
 			},
 		},
 		{
 			Name: "RecordService", Fn: evidenceapi.RecordService.Function, Request: serviceReq, Answer: serviceJSON, Want: service,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
-				return served(c.RecordService(ctx, serviceReq))
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
+				return c.RecordService(ctx, serviceReq)
 			},
 		},
 		{
 			Name: "RecordService by publication", Fn: evidenceapi.RecordService.Function, Request: publicationReq, Answer: publishedJSON, Want: published,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
-				return served(c.RecordService(ctx, publicationReq))
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
+				return c.RecordService(ctx, publicationReq)
 			},
 		},
 		{
 			Name: "Acknowledge", Fn: evidenceapi.Acknowledge.Function, Args: []string{"S1", "sha256", d2}, Answer: serviceJSON, Want: service,
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
-				return served(c.Acknowledge(ctx, "S1", "sha256", d2))
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
+				return c.Acknowledge(ctx, "S1", "sha256", d2)
 			},
 		},
 		{
 			Name: "ServiceStatus", Fn: evidenceapi.ServiceStatus.Function, Args: []string{"sha256", d1}, Answer: `[` + serviceJSON + `]`,
 			Want: []*evidenceapi.Service{service},
-			Call: func(ctx context.Context, c *evidence.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *evidence.Client) (any, *gateway.Result, error) {
 				v, err := c.ServiceStatus(ctx, "sha256", d1)
 				return v, nil, err
 			},
@@ -319,7 +312,7 @@ func TestVerifyFailsWhenTheAnchoringBlockIsMissing(t *testing.T) {
 		return `{"verdict":"anchored","algorithm":"sha256","digest":"` + d1 + `","record":` + recordJSON + `,"message":"anchored"}`
 	}, map[string]uint64{})
 	v, err := f.Client.Verify(t.Context(), "sha256", d1, "")
-	require.ErrorIs(t, err, judicial.ErrNotFound)
+	require.ErrorIs(t, err, gateway.ErrNotFound)
 	require.ErrorContains(t, err, "tx1")
 	require.Nil(t, v)
 }
@@ -389,8 +382,8 @@ func TestRefusedBatchGivesNoReceipts(t *testing.T) {
 	f.Refuse("digest " + d1 + " is anchored already as " + ev1 + " [exists]")
 	b, err := f.Client.AnchorBatch(t.Context(), "sha256", [][]byte{mustHex(d1), mustHex(d2)}, "", "")
 	require.Nil(t, b)
-	require.Equal(t, api.CodeExists, judicial.CodeOf(err))
-	require.Equal(t, "digest "+d1+" is anchored already as "+ev1, judicial.ChaincodeMessage(err))
+	require.Equal(t, api.CodeExists, gateway.CodeOf(err))
+	require.Equal(t, "digest "+d1+" is anchored already as "+ev1, gateway.ChaincodeMessage(err))
 }
 
 // receipts anchors a batch of three on f and returns its receipts.
@@ -479,7 +472,7 @@ func TestCheckReceiptPassesOnErrors(t *testing.T) {
 	f.Refuse("too many requests [limit]")
 	v, err := f.Client.CheckReceipt(t.Context(), rs[0])
 	require.Nil(t, v)
-	require.Equal(t, api.CodeLimit, judicial.CodeOf(err))
+	require.Equal(t, api.CodeLimit, gateway.CodeOf(err))
 }
 
 func TestAnchorFileSendsWhatWasHashed(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 )
 
@@ -27,7 +27,7 @@ func Example() {
 
 	// Connect as one identity of one org: the court's clerk. The
 	// connection is shared by every capability's typed client.
-	c, err := judicial.Connect(p, "CourtMSP", "clerk1")
+	c, err := gateway.Connect(p, "CourtMSP", "clerk1")
 	panicOnError(err)
 	defer c.Close()
 
@@ -44,10 +44,10 @@ func Example() {
 		CaseNumber: "(2026)京0491民初1号",
 		MediaType:  "application/pdf",
 	})
-	if judicial.CodeOf(err) == api.CodeExists {
+	if gateway.CodeOf(err) == api.CodeExists {
 		// A digest is anchored once: the first anchoring is the proof of
 		// its earliest existence, and the refusal names it.
-		fmt.Println("anchored before:", judicial.ChaincodeMessage(err))
+		fmt.Println("anchored before:", gateway.ChaincodeMessage(err))
 		return
 	}
 	panicOnError(err)
@@ -60,14 +60,14 @@ func Example() {
 }
 
 func ExampleClient_AnchorFile_errorHandling() {
-	var ev *evidence.Client // evidence.New of a connected judicial.Client.
+	var ev *evidence.Client // evidence.New of a connected gateway.Client.
 	var file digest.File    // digest.HashFile of the document.
 
 	a, err := ev.AnchorFile(context.TODO(), api.SHA256, file, evidence.Metadata{Kind: evidenceapi.KindElectronicEvidence})
 	if err != nil {
-		var endorseErr *judicial.EndorseError
-		var commitErr *judicial.CommitError
-		var connectErr *judicial.ConnectError
+		var endorseErr *gateway.EndorseError
+		var commitErr *gateway.CommitError
+		var connectErr *gateway.ConnectError
 		switch {
 		case errors.As(err, &endorseErr):
 			// The chaincode refused: its message, without the code, and
@@ -94,7 +94,7 @@ func ExampleClient_AnchorFile_errorHandling() {
 }
 
 func ExampleClient_AnchorBatch() {
-	var ev *evidence.Client // evidence.New of a connected judicial.Client.
+	var ev *evidence.Client // evidence.New of a connected gateway.Client.
 	var digests [][]byte    // The digests of the batch's files, in order.
 
 	// One transaction anchors the root of a Merkle tree over all the
@@ -107,7 +107,7 @@ func ExampleClient_AnchorBatch() {
 }
 
 func ExampleClient_CheckReceipt() {
-	var ev *evidence.Client // evidence.New of a connected judicial.Client.
+	var ev *evidence.Client // evidence.New of a connected gateway.Client.
 
 	r, err := batch.ReadReceipt("receipts/photo1.jpg.receipt.json")
 	panicOnError(err)

@@ -32,8 +32,8 @@ import (
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/nettest"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
@@ -52,11 +52,11 @@ func TestMain(m *testing.M) {
 }
 
 // connect is a client of one org, on all its gateway peers unless pinned.
-func connect(t *testing.T, org, identity string, opts ...judicial.Option) *judicial.Client {
+func connect(t *testing.T, org, identity string, opts ...gateway.Option) *gateway.Client {
 	t.Helper()
 	p, err := profile.Load(profilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, org, identity, opts...)
+	c, err := gateway.Connect(p, org, identity, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return c
@@ -67,7 +67,7 @@ func connect(t *testing.T, org, identity string, opts ...judicial.Option) *judic
 type anchorer struct {
 	name   string
 	org    string
-	client *judicial.Client
+	client *gateway.Client
 	ev     *evidence.Client
 
 	mu      sync.Mutex
@@ -89,7 +89,7 @@ func (a *anchorer) loop(ctx context.Context) {
 		a.mu.Lock()
 		a.calls++
 		a.longest = max(a.longest, took)
-		var pe *judicial.PendingError
+		var pe *gateway.PendingError
 		if errors.As(err, &pe) {
 			a.pending = append(a.pending, pe.TxID)
 		}
@@ -175,7 +175,7 @@ func verify(t *testing.T, l *load) {
 	require.NoError(t, err)
 	for _, org := range p.OrgNames() {
 		for _, peer := range p.Organizations[org].PeerNames() {
-			ev := evidence.New(connect(t, org, "auditor", judicial.WithPeer(peer)))
+			ev := evidence.New(connect(t, org, "auditor", gateway.WithPeer(peer)))
 			require.Eventually(t, func() bool {
 				_, err := ev.Lookup(context.Background(), api.SHA256, l.anchorers[0].lastAcked())
 				return err == nil
@@ -193,7 +193,7 @@ func verify(t *testing.T, l *load) {
 	var refs []audit.PeerRef
 	for _, org := range p.OrgNames() {
 		for _, peer := range p.Organizations[org].PeerNames() {
-			refs = append(refs, audit.PeerRef{Org: org, Peer: peer, Ledger: connect(t, org, "auditor", judicial.WithPeer(peer))})
+			refs = append(refs, audit.PeerRef{Org: org, Peer: peer, Ledger: connect(t, org, "auditor", gateway.WithPeer(peer))})
 		}
 	}
 	require.Eventually(t, func() bool {

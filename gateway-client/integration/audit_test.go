@@ -4,9 +4,6 @@ package integration
 
 import (
 	"encoding/json"
-	"github.com/courtchain/judicial/chaincode/api"
-	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
-	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,12 +11,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/credit"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/stretchr/testify/require"
 )
 
@@ -65,13 +67,13 @@ func TestAuditTxDecodesEachContract(t *testing.T) {
 	name := "审计" + pseudo(t)[:4]
 	_, listed, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", creditapi.Consumption), creditapi.Subject{Name: name, IDNumber: id})
 	require.NoError(t, err)
-	_, anchored := submitJSON[map[string]any](t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor.Function,
+	_, anchored := submitJSON(t, as(t, "CourtMSP", "clerk1"), evidenceapi.Anchor,
 		`{"algorithm":"sha256","digest":"`+pseudo(t)+`","kind":"electronic_evidence","size":1}`)
-	_, registered := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(time.Hour)))
+	_, registered := submitJSON(t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
 	opened, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
-	_, openedRes := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(opened))
-	_, param := submitJSON[map[string]any](t, as(t, "CourtMSP", "judge1"), systemapi.SetParameter.Function, "time.window", "5m")
+	_, openedRes := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(opened))
+	_, param := submitJSON(t, as(t, "CourtMSP", "judge1"), systemapi.SetParameter, "time.window", "5m")
 	synced(t, max(listed.Block, anchored.Block, registered.Block, openedRes.Block, param.Block))
 
 	for _, tc := range []struct {
@@ -162,7 +164,7 @@ func TestAuditWatchResumes(t *testing.T) {
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, `"block":`+strconv.FormatUint(h-1, 10))
 
-	_, res := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(time.Hour)))
+	_, res := submitJSON(t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
 	out, code = cli(t, dir, "--json", "--identity", "auditor", "audit", "watch", "--checkpoint", checkpoint, "--count", "1")
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, res.TxID, "the next block after the checkpoint")
@@ -171,7 +173,7 @@ func TestAuditWatchResumes(t *testing.T) {
 
 // Any record's history, generic over the contracts.
 func TestAuditHistoryOfAnyRecord(t *testing.T) {
-	_, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "5m")
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "judge1"), systemapi.SetParameter, gateway.WithArgs("time.window", "5m"))
 	require.NoError(t, err)
 	versions := cliJSON[[]map[string]any](t, "--identity", "auditor", "audit", "history", "param", "time.window")
 	require.NotEmpty(t, *versions)

@@ -21,7 +21,7 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	"github.com/courtchain/judicial/chaincode/api/idnumber"
 	"github.com/courtchain/judicial/gateway-client/credit"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/stretchr/testify/require"
 )
 
@@ -31,7 +31,7 @@ func pseudonymKey(t *testing.T) []byte {
 	t.Helper()
 	key, _, err := credit.LoadOrCreateKey(filepath.Join(filepath.Dir(profilePath), credit.KeyFileName))
 	require.NoError(t, err)
-	_, _, err = credit.New(as(t, "CourtMSP", "judge1")).SetKey(ctx(t), key)
+	_, _, err = credit.New(as(t, "CourtMSP", "judge1")).SetPseudonymKey(ctx(t), key)
 	require.NoError(t, err)
 	return key
 }
@@ -63,8 +63,8 @@ func activeCaseAgainst(t *testing.T, key []byte, id string) string {
 func activeCase(t *testing.T, debtor string) string {
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "judgment", ID: "J-" + pseudo(t)[:20]}, Document: pseudo(t),
 		Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 80000})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
-	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
+	cs, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	return cs.Number
 }
 
@@ -130,14 +130,13 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	// covers it either way.
 	oneTime, err := ecdh.X25519().GenerateKey(rand.Reader)
 	require.NoError(t, err)
-	_, err = as(t, "CourtMSP", "judge1").SubmitWithTransient(ctx(t), creditapi.PersonalData.Function,
-		map[string][]byte{creditapi.TransientPublicKey: oneTime.PublicKey().Bytes()}, listings[0].ID)
+	_, _, err = gateway.Submit(ctx(t), as(t, "CourtMSP", "judge1"), creditapi.PersonalData, gateway.WithArgs(listings[0].ID), gateway.WithTransient(map[string][]byte{creditapi.TransientPublicKey: oneTime.PublicKey().Bytes()}))
 	t.Logf("submitting credit:PersonalData: %v", err)
 
 	// Paging through the court's active dishonest listings finds it.
 	found, bookmark := false, ""
 	for pages := 0; pages < 100; pages++ {
-		page := evaluateJSON[creditapi.ListingPage](t, bank, creditapi.Page.Function, "J0491", creditapi.Dishonest, "5", bookmark)
+		page := evaluateJSON(t, bank, creditapi.Page, "J0491", creditapi.Dishonest, "5", bookmark)
 		for _, l := range page.Listings {
 			found = found || l.Case == number
 		}
@@ -146,8 +145,8 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 		}
 	}
 	require.True(t, found)
-	stats := evaluateJSON[[]creditapi.Count](t, court, creditapi.Stats.Function, "J0491")
-	require.NotEmpty(t, *stats)
+	stats := evaluateJSON(t, court, creditapi.Stats, "J0491")
+	require.NotEmpty(t, stats)
 
 	// The debtor pays: the case concludes and takes its listing and its
 	// restriction with it (2017 Provisions art. 10(1); 2015 art. 9).
@@ -158,13 +157,13 @@ func TestCreditListingCheckAndRemovalOnPayment(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, check.Listed)
 	for _, listed := range listings {
-		l := evaluateJSON[creditapi.Listing](t, court, creditapi.Get.Function, listed.ID)
+		l := evaluateJSON(t, court, creditapi.Get, listed.ID)
 		require.Equal(t, creditapi.Removed, l.State)
 		require.Equal(t, creditapi.GroundPerformed, l.Removal.Ground)
 		require.True(t, l.Removal.Auto)
 	}
-	history := evaluateJSON[[]creditapi.Version](t, court, creditapi.History.Function, listings[0].ID)
-	require.Len(t, *history, 2)
+	history := evaluateJSON(t, court, creditapi.History, listings[0].ID)
+	require.Len(t, history, 2)
 	_, err = credit.New(as(t, "CourtMSP", "judge1")).PersonalData(ctx(t), listings[0].ID)
 	require.ErrorContains(t, err, "was purged when it was removed")
 
@@ -202,7 +201,7 @@ func TestCreditGroundOneListingOutlastsEverySweep(t *testing.T) {
 	}
 	court := as(t, "CourtMSP", "auditor")
 	for _, l := range listings {
-		got := evaluateJSON[creditapi.Listing](t, court, creditapi.Get.Function, l.ID)
+		got := evaluateJSON(t, court, creditapi.Get, l.ID)
 		require.Equal(t, creditapi.Active, got.State)
 		require.Empty(t, got.End)
 		require.Empty(t, got.RemoveBy)
@@ -227,7 +226,7 @@ func TestCreditMinorIsRefused(t *testing.T) {
 	}
 	number := activeCaseAgainst(t, key, minor)
 	_, _, err := credit.New(as(t, "CourtMSP", "judge1")).List(ctx(t), number, listRequest("J0491", creditapi.Dishonest), creditapi.Subject{Name: "少年", IDNumber: minor})
-	var ee *judicial.EndorseError
+	var ee *gateway.EndorseError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Equal(t, api.CodeInvalid, ee.Code)
 	require.Contains(t, ee.Message, "the person is under 18 on the listing date: minors are never listed")
@@ -288,7 +287,7 @@ func TestCreditRoleMatrix(t *testing.T) {
 	readers := []string{"judge1", "clerk1", "officer1", "auditor", "bank1"}
 	checkers := []string{"judge1", "clerk1", "officer1", "bank1"}
 	type cell struct {
-		fn        api.Function
+		fn        *api.Spec
 		allowed   []string
 		args      []string
 		transient map[string][]byte
@@ -297,20 +296,20 @@ func TestCreditRoleMatrix(t *testing.T) {
 	other := freshID(t)
 	person, _ := json.Marshal(creditapi.Subject{Name: "孙七", IDNumber: id})
 	cells := []cell{
-		{creditapi.Check.Function, checkers, nil, map[string][]byte{creditapi.TransientIDNumber: []byte(other)}},
-		{creditapi.CheckEntity.Function, checkers, nil, map[string][]byte{creditapi.TransientCreditCode: []byte(freshCreditCode(t))}},
-		{creditapi.Get.Function, readers, []string{lid}, nil},
-		{creditapi.Page.Function, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil},
-		{creditapi.History.Function, readers, []string{lid}, nil},
-		{creditapi.Stats.Function, []string{"judge1", "auditor"}, []string{""}, nil},
-		{creditapi.PersonalData.Function, []string{"judge1"}, []string{lid}, map[string][]byte{creditapi.TransientPublicKey: oneTimeKey(t)}},
-		{creditapi.KeyFingerprint.Function, checkers, nil, nil},
-		{creditapi.Remove.Function, []string{"judge1"}, []string{lid, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundCreditorApplication, Document: pseudo(t)})}, nil},
-		{creditapi.ApproveConsumption.Function, []string{"judge1"}, []string{restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0],
+		{creditapi.Check.Spec, checkers, nil, map[string][]byte{creditapi.TransientIDNumber: []byte(other)}},
+		{creditapi.CheckEntity.Spec, checkers, nil, map[string][]byte{creditapi.TransientCreditCode: []byte(freshCreditCode(t))}},
+		{creditapi.Get.Spec, readers, []string{lid}, nil},
+		{creditapi.Page.Spec, readers, []string{"J0491", creditapi.Dishonest, "1", ""}, nil},
+		{creditapi.History.Spec, readers, []string{lid}, nil},
+		{creditapi.Stats.Spec, []string{"judge1", "auditor"}, []string{""}, nil},
+		{creditapi.PersonalData.Spec, []string{"judge1"}, []string{lid}, map[string][]byte{creditapi.TransientPublicKey: oneTimeKey(t)}},
+		{creditapi.KeyFingerprint.Spec, checkers, nil, nil},
+		{creditapi.Remove.Spec, []string{"judge1"}, []string{lid, jsonOf(creditapi.RemovalRequest{Ground: creditapi.GroundCreditorApplication, Document: pseudo(t)})}, nil},
+		{creditapi.ApproveConsumption.Spec, []string{"judge1"}, []string{restriction, jsonOf(creditapi.ApprovalRequest{Restriction: creditapi.Restrictions[0],
 			Purpose: "medical treatment", Until: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339), Document: pseudo(t)})}, nil},
-		{creditapi.ApplyCorrection.Function, []string{"clerk1"}, []string{lid, jsonOf(creditapi.CorrectionRequest{Reason: "paid", Document: pseudo(t)})}, nil},
-		{creditapi.DecideCorrection.Function, nil, []string{lid, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: pseudo(t)})}, nil},
-		{creditapi.List.Function, []string{"judge1"}, []string{number, jsonOf(listRequest("J0491", creditapi.Dishonest))},
+		{creditapi.ApplyCorrection.Spec, []string{"clerk1"}, []string{lid, jsonOf(creditapi.CorrectionRequest{Reason: "paid", Document: pseudo(t)})}, nil},
+		{creditapi.DecideCorrection.Spec, nil, []string{lid, "K1", jsonOf(creditapi.CorrectionDecision{Reason: "r", Document: pseudo(t)})}, nil},
+		{creditapi.List.Spec, []string{"judge1"}, []string{number, jsonOf(listRequest("J0491", creditapi.Dishonest))},
 			map[string][]byte{creditapi.TransientPerson: person, creditapi.TransientSalt: bytes.Repeat([]byte{3}, creditapi.SaltSize)}},
 	}
 	for _, c := range cells {
@@ -318,21 +317,25 @@ func TestCreditRoleMatrix(t *testing.T) {
 			// Evaluated, even the functions that write: the gateway peer
 			// runs the chaincode and answers, nothing is committed, so every
 			// cell sees the same listing.
-			_, err := as(t, w.org, w.identity).EvaluateWithTransient(ctx(t), c.fn, c.transient, c.args...)
+			args := make([]any, len(c.args))
+			for i, a := range c.args {
+				args[i] = a
+			}
+			_, err := gateway.Evaluate(ctx(t), as(t, w.org, w.identity), api.Raw(c.fn), gateway.WithArgs(args...), gateway.WithTransient(c.transient))
 			if !slices.Contains(c.allowed, w.identity) {
-				if c.fn == creditapi.DecideCorrection.Function && w.identity == "judge1" {
+				if c.fn == creditapi.DecideCorrection.Spec && w.identity == "judge1" {
 					// A judge passes the role check; there is no
 					// application K1 to decide.
 					require.ErrorContains(t, err, "has no correction application K1")
 					continue
 				}
-				require.ErrorContains(t, err, "access denied: "+string(c.fn), "%s as %s/%s", c.fn, w.org, w.identity)
+				require.ErrorContains(t, err, "access denied: "+string(c.fn.Function), "%s as %s/%s", c.fn.Function, w.org, w.identity)
 				continue
 			}
-			if c.fn == creditapi.List.Function {
+			if c.fn == creditapi.List.Spec {
 				// The judge passes the role check and meets the listing
 				// already in force.
-				require.ErrorContains(t, err, "already listed", "%s as %s/%s", c.fn, w.org, w.identity)
+				require.ErrorContains(t, err, "already listed", "%s as %s/%s", c.fn.Function, w.org, w.identity)
 				continue
 			}
 			require.NoError(t, err, "%s as %s/%s: an allowed role succeeds", c.fn, w.org, w.identity)

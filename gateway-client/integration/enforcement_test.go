@@ -17,7 +17,7 @@ import (
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,10 +29,10 @@ var resumptionNumber = regexp.MustCompile(`^\(\d{4}\)J执恢[0-9A-F]{10}号$`)
 // never do); the law's 3 months are restored afterwards.
 func allowTermination(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.EnforcementTerminationMonths, "0")
+	_, _, err := gateway.Submit(ctx(t), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.EnforcementTerminationMonths, "0"))
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter.Function, systemapi.EnforcementTerminationMonths, "3")
+		gateway.Submit(context.Background(), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.EnforcementTerminationMonths, "3"))
 	})
 }
 
@@ -41,11 +41,11 @@ func allowTermination(t *testing.T) {
 // restored afterwards.
 func allowInquiries(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	res, err := judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.EnforcementInquiryMonths, "0")
+	_, res, err := gateway.Submit(ctx(t), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.EnforcementInquiryMonths, "0"))
 	require.NoError(t, err)
 	synced(t, res.Block)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter.Function, systemapi.EnforcementInquiryMonths, "6")
+		gateway.Submit(context.Background(), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.EnforcementInquiryMonths, "6"))
 	})
 }
 
@@ -55,8 +55,8 @@ func openCase(t *testing.T, debtor string, amount int64) string {
 	t.Helper()
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + pseudo(t)[:24]},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: amount})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
-	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
+	cs, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	return cs.Number
 }
 
@@ -70,11 +70,11 @@ func logTerminationConditions(t *testing.T, number string) {
 	t.Helper()
 	officer := as(t, "CourtMSP", "officer1")
 	for _, kind := range []string{enforcementapi.OpReportOrder, enforcementapi.OpRestrictionOrder, enforcementapi.OpNoListingGrounds, enforcementapi.OpDebtorNotMissing} {
-		submitJSON[enforcementapi.Operation](t, officer, enforcementapi.LogOperation.Function, number, kind, pseudo(t), "")
+		submitJSON(t, officer, enforcementapi.LogOperation, number, kind, pseudo(t), "")
 	}
-	channels := evaluateJSON[systemapi.Parameter](t, officer, systemapi.GetParameter.Function, systemapi.EnforcementSearchChannels)
+	channels := evaluateJSON(t, officer, systemapi.GetParameter, systemapi.EnforcementSearchChannels)
 	for _, ch := range strings.Split(channels.Value, ",") {
-		submitJSON[enforcementapi.Operation](t, officer, enforcementapi.LogSearch.Function, number, ch, pseudo(t), "nothing found")
+		submitJSON(t, officer, enforcementapi.LogSearch, number, ch, pseudo(t), "nothing found")
 	}
 }
 
@@ -85,7 +85,7 @@ func terminated(t *testing.T, debtor string, amount int64) *enforcementapi.Case 
 	allowTermination(t)
 	n := openCase(t, debtor, amount)
 	logTerminationConditions(t, n)
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "judge1"), enforcementapi.Terminate.Function, n, "no property found after investigation", pseudo(t))
+	cs, _ := submitJSON(t, as(t, "CourtMSP", "judge1"), enforcementapi.Terminate, n, "no property found after investigation", pseudo(t))
 	require.Equal(t, cases.Terminated, cs.State)
 	return cs
 }
@@ -102,7 +102,7 @@ func breachToEnforcement(t *testing.T, debtor string) *enforcementapi.Case {
 	confirmAgreement(t, a.ID, true)
 	got := breached(t, a.ID)
 	require.Equal(t, cases.Enforcement, got.Breach.CaseKind)
-	return evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase.Function, got.Breach.CaseNumber)
+	return evaluateJSON(t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, got.Breach.CaseNumber)
 }
 
 // The whole loop: a mediation breach opens an enforcement case; it may
@@ -122,56 +122,56 @@ func TestEnforcementFromBreachToConclusion(t *testing.T) {
 	require.Len(t, cs.Claims, 2)
 
 	officer, judge, bank := as(t, "CourtMSP", "officer1"), as(t, "CourtMSP", "judge1"), as(t, "CreditMSP", "bank1")
-	submitJSON[enforcementapi.Case](t, officer, enforcementapi.Activate.Function, n, pseudo(t))
-	_, err := judge.Submit(ctx(t), enforcementapi.Terminate.Function, n, "no property", pseudo(t))
+	submitJSON(t, officer, enforcementapi.Activate, n, pseudo(t))
+	_, _, err := gateway.Submit(ctx(t), judge, enforcementapi.Terminate, gateway.WithArgs(n, "no property", pseudo(t)))
 	require.ErrorContains(t, err, "may not end for lack of property: 4 of the 5 conditions of the 2016 SPC Provisions, art. 1, are unmet")
 	require.ErrorContains(t, err, "art. 1(1)")
 	require.ErrorContains(t, err, "art. 1(2)")
 	require.ErrorContains(t, err, "art. 1(3)")
 	require.ErrorContains(t, err, "art. 1(5)")
 	logTerminationConditions(t, n)
-	submitJSON[enforcementapi.Case](t, judge, enforcementapi.Terminate.Function, n, "no property found after investigation", pseudo(t))
+	submitJSON(t, judge, enforcementapi.Terminate, n, "no property found after investigation", pseudo(t))
 
-	clue, res := submitJSON[enforcementapi.ClueResult](t, bank, enforcementapi.ReportPropertyClue.Function, debtor, "deposit", pseudo(t), "200000")
+	clue, res := submitJSON(t, bank, enforcementapi.ReportPropertyClue, debtor, "deposit", pseudo(t), "200000")
 	require.False(t, clue.Duplicate)
 	require.Len(t, clue.Cases, 1)
 	r := clue.Cases[0].Resumption
 	require.Regexp(t, resumptionNumber, r)
 	require.Equal(t, enforcementapi.ClueOutcome{Case: n, Result: "resumed as " + r + "; freeze M1 requested from CreditMSP", Measure: "M1", Resumption: r}, clue.Cases[0])
 	synced(t, res.Block)
-	again, _ := submitJSON[enforcementapi.ClueResult](t, bank, enforcementapi.ReportPropertyClue.Function, debtor, "deposit", clue.Clue.Description, "200000")
+	again, _ := submitJSON(t, bank, enforcementapi.ReportPropertyClue, debtor, "deposit", clue.Clue.Description, "200000")
 	require.True(t, again.Duplicate, "the same clue again changes nothing")
-	_, err = bank.Submit(ctx(t), enforcementapi.ReportPropertyClue.Function, pseudo(t), "deposit", pseudo(t), "0")
+	_, _, err = gateway.Submit(ctx(t), bank, enforcementapi.ReportPropertyClue, gateway.WithArgs(pseudo(t), "deposit", pseudo(t), "0"))
 	require.ErrorContains(t, err, "no open enforcement case names this debtor")
 
 	court := as(t, "CourtMSP", "auditor")
-	original := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, n)
+	original := evaluateJSON(t, court, enforcementapi.GetCase, n)
 	require.Equal(t, cases.Terminated, original.State, "the original stays terminated")
 	require.Equal(t, []string{r}, original.ResumedAs)
-	resumed := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, r)
+	resumed := evaluateJSON(t, court, enforcementapi.GetCase, r)
 	require.Equal(t, cases.Active, resumed.State)
 	require.Equal(t, n, resumed.Resumes)
 	require.EqualValues(t, 200000, resumed.AmountDue)
 
-	_, err = bank.Submit(ctx(t), enforcementapi.ConfirmMeasure.Function, r, "M1", "200000", pseudo(t))
+	_, _, err = gateway.Submit(ctx(t), bank, enforcementapi.ConfirmMeasure, gateway.WithArgs(r, "M1", "200000", pseudo(t)))
 	require.ErrorContains(t, err, "a bank executes only an approved measure")
-	_, approved := submitJSON[enforcementapi.MeasureResult](t, judge, enforcementapi.ApproveMeasure.Function, r, "M1", pseudo(t))
+	_, approved := submitJSON(t, judge, enforcementapi.ApproveMeasure, r, "M1", pseudo(t))
 	synced(t, approved.Block) // the bank's peer endorses what the court's committed
-	frozen, _ := submitJSON[enforcementapi.MeasureResult](t, bank, enforcementapi.ConfirmMeasure.Function, r, "M1", "200000", pseudo(t))
+	frozen, _ := submitJSON(t, bank, enforcementapi.ConfirmMeasure, r, "M1", "200000", pseudo(t))
 	require.Equal(t, enforcementapi.Executed, frozen.Measure.State)
 
-	d, _ := submitJSON[enforcementapi.MeasureResult](t, officer, enforcementapi.RequestMeasure.Function, r, enforcementapi.OpDeduction, pseudo(t), "200000", pseudo(t))
-	_, err = officer.Submit(ctx(t), enforcementapi.ApproveMeasure.Function, r, d.Measure.ID, pseudo(t))
+	d, _ := submitJSON(t, officer, enforcementapi.RequestMeasure, r, enforcementapi.OpDeduction, pseudo(t), "200000", pseudo(t))
+	_, _, err = gateway.Submit(ctx(t), officer, enforcementapi.ApproveMeasure, gateway.WithArgs(r, d.Measure.ID, pseudo(t)))
 	require.ErrorContains(t, err, "access denied: enforcement:ApproveMeasure needs role judge")
-	_, approved = submitJSON[enforcementapi.MeasureResult](t, judge, enforcementapi.ApproveMeasure.Function, r, d.Measure.ID, pseudo(t))
+	_, approved = submitJSON(t, judge, enforcementapi.ApproveMeasure, r, d.Measure.ID, pseudo(t))
 	synced(t, approved.Block)
-	done, _ := submitJSON[enforcementapi.MeasureResult](t, bank, enforcementapi.ConfirmMeasure.Function, r, d.Measure.ID, "200000", pseudo(t))
+	done, _ := submitJSON(t, bank, enforcementapi.ConfirmMeasure, r, d.Measure.ID, "200000", pseudo(t))
 	require.Equal(t, cases.Concluded, done.Case.State)
 	require.Equal(t, "amount due collected in full", done.Case.ConcludedHow)
 
-	_, err = officer.Submit(ctx(t), enforcementapi.Distribute.Function, r, "200001", pseudo(t))
+	_, _, err = gateway.Submit(ctx(t), officer, enforcementapi.Distribute, gateway.WithArgs(r, "200001", pseudo(t)))
 	require.ErrorContains(t, err, "more than the 200000 fen collected and not yet distributed")
-	dist, res := submitJSON[enforcementapi.Distribution](t, officer, enforcementapi.Distribute.Function, r, "200000", pseudo(t))
+	dist, res := submitJSON(t, officer, enforcementapi.Distribute, r, "200000", pseudo(t))
 	var sum int64
 	for _, s := range dist.Operation.Shares {
 		sum += s.Amount
@@ -184,7 +184,7 @@ func TestEnforcementFromBreachToConclusion(t *testing.T) {
 		var out []string
 		bookmark := ""
 		for {
-			page := evaluateJSON[enforcementapi.OperationPage](t, court, enforcementapi.Operations.Function, number, "4", bookmark)
+			page := evaluateJSON(t, court, enforcementapi.Operations, number, "4", bookmark)
 			for _, op := range page.Operations {
 				k := op.Kind
 				if op.Step != "" {
@@ -215,7 +215,7 @@ func TestResumptionIsDocketedUnderItsOwnNumber(t *testing.T) {
 	debtor := pseudo(t)
 	original := terminated(t, debtor, 70000)
 	judge := as(t, "CourtMSP", "judge1")
-	res, _ := submitJSON[enforcementapi.ResumptionResult](t, judge, enforcementapi.Resume.Function, original.Number, "the creditor applies: a vehicle was found", pseudo(t))
+	res, _ := submitJSON(t, judge, enforcementapi.Resume, original.Number, "the creditor applies: a vehicle was found", pseudo(t))
 	r := res.Resumption
 	require.Regexp(t, resumptionNumber, r.Number)
 	require.NotEqual(t, original.Number, r.Number)
@@ -225,19 +225,19 @@ func TestResumptionIsDocketedUnderItsOwnNumber(t *testing.T) {
 	require.EqualValues(t, 70000, r.AmountDue)
 
 	court := as(t, "CourtMSP", "auditor")
-	o := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, original.Number)
+	o := evaluateJSON(t, court, enforcementapi.GetCase, original.Number)
 	require.Equal(t, cases.Terminated, o.State)
 	require.Equal(t, []string{r.Number}, o.ResumedAs)
-	_, err := judge.Submit(ctx(t), enforcementapi.Resume.Function, original.Number, "again", pseudo(t))
+	_, _, err := gateway.Submit(ctx(t), judge, enforcementapi.Resume, gateway.WithArgs(original.Number, "again", pseudo(t)))
 	require.ErrorContains(t, err, "was resumed as "+r.Number)
 
 	// A clue about the debtor now reaches the resumption case only.
-	clue, _ := submitJSON[enforcementapi.ClueResult](t, as(t, "CreditMSP", "bank1"), enforcementapi.ReportPropertyClue.Function, debtor, "vehicle", pseudo(t), "0")
+	clue, _ := submitJSON(t, as(t, "CreditMSP", "bank1"), enforcementapi.ReportPropertyClue, debtor, "vehicle", pseudo(t), "0")
 	require.Len(t, clue.Cases, 1)
 	require.Equal(t, r.Number, clue.Cases[0].Case)
 	require.Equal(t, "logged; freeze M1 requested from CreditMSP", clue.Cases[0].Result)
 
-	_, err = judge.Submit(ctx(t), enforcementapi.Terminate.Function, r.Number, "no property", pseudo(t))
+	_, _, err = gateway.Submit(ctx(t), judge, enforcementapi.Terminate, gateway.WithArgs(r.Number, "no property", pseudo(t)))
 	require.ErrorContains(t, err, "2 of the 5 conditions")
 	require.ErrorContains(t, err, "art. 1(3)")
 	require.ErrorContains(t, err, "art. 1(5)")
@@ -251,18 +251,17 @@ func TestInquiriesAreScheduledEverySixMonths(t *testing.T) {
 	cs := terminated(t, pseudo(t), 40000)
 	at, err := time.Parse(time.RFC3339Nano, cs.StateSince)
 	require.NoError(t, err)
-	schedule := evaluateJSON[[]enforcementapi.ScheduledInquiry](t, as(t, "CourtMSP", "judge1"), enforcementapi.Inquiries.Function, cs.Number)
-	require.Len(t, *schedule, 10)
-	for i, in := range *schedule {
+	schedule := evaluateJSON(t, as(t, "CourtMSP", "judge1"), enforcementapi.Inquiries, cs.Number)
+	require.Len(t, schedule, 10)
+	for i, in := range schedule {
 		require.Equal(t, i+1, in.Round)
 		require.Equal(t, calendar.AddMonths(at, 6*(i+1)).Format(time.RFC3339Nano), in.Due, "round %d", in.Round)
 		require.Equal(t, enforcementapi.InquiryScheduled, in.State)
 		require.True(t, in.Indexed, "round %d is in the deadline index", in.Round)
 		require.Contains(t, in.Key, "|"+enforcementapi.KindInquiry+"|"+cs.Number+"#"+strconv.Itoa(in.Round))
 	}
-	_, err = as(t, "CreditMSP", "bank1").Submit(ctx(t), enforcementapi.AnswerInquiry.Function, cs.Number,
-		`{"channel":"online_bank","found":false,"value":0,"description":"`+pseudo(t)+`"}`)
-	require.ErrorContains(t, err, "no inquiry round of case "+cs.Number+" has fallen due yet (round 1 is due at "+(*schedule)[0].Due+")")
+	_, _, err = gateway.Submit(ctx(t), as(t, "CreditMSP", "bank1"), enforcementapi.AnswerInquiry, gateway.WithArgs(cs.Number, `{"channel":"online_bank","found":false,"value":0,"description":"`+pseudo(t)+`"}`))
+	require.ErrorContains(t, err, "no inquiry round of case "+cs.Number+" has fallen due yet (round 1 is due at "+schedule[0].Due+")")
 
 	out, code := cli(t, t.TempDir(), "--identity", "judge1", "enforcement", "inquiry", "schedule", cs.Number)
 	require.Equal(t, 0, code, out)
@@ -282,14 +281,14 @@ func TestInquiryAnswersResumeOrRaiseTasks(t *testing.T) {
 	// Every round falls due at once on the test network, one a sweep:
 	// once the keeper has seen them all, nothing else writes the case.
 	keepUntil(t, newKeeper(t), func() bool {
-		for _, in := range *evaluateJSON[[]enforcementapi.ScheduledInquiry](t, court, enforcementapi.Inquiries.Function, n) {
+		for _, in := range evaluateJSON(t, court, enforcementapi.Inquiries, n) {
 			if in.State != enforcementapi.InquiryDue {
 				return false
 			}
 		}
 		return true
 	})
-	page := evaluateJSON[enforcementapi.OperationPage](t, court, enforcementapi.Operations.Function, n, "200", "")
+	page := evaluateJSON(t, court, enforcementapi.Operations, n, "200", "")
 	due := 0
 	for _, op := range page.Operations {
 		if op.Kind == enforcementapi.OpInquiry && op.Step == enforcementapi.InquiryDue {
@@ -301,7 +300,7 @@ func TestInquiryAnswersResumeOrRaiseTasks(t *testing.T) {
 
 	answer := func(a enforcementapi.InquiryAnswer) *enforcementapi.ResumptionResult {
 		b, _ := json.Marshal(a)
-		res, _ := submitJSON[enforcementapi.ResumptionResult](t, bank, enforcementapi.AnswerInquiry.Function, n, string(b))
+		res, _ := submitJSON(t, bank, enforcementapi.AnswerInquiry, n, string(b))
 		return res
 	}
 	nothing := answer(enforcementapi.InquiryAnswer{Channel: "securities", Description: pseudo(t)})
@@ -312,30 +311,30 @@ func TestInquiryAnswersResumeOrRaiseTasks(t *testing.T) {
 	require.Equal(t, cases.Terminated, partial.Case.State)
 	require.Len(t, partial.Case.Tasks, 1)
 	require.EqualValues(t, 90000, partial.Case.Tasks[0].Outstanding)
-	decided, _ := submitJSON[enforcementapi.ResumptionResult](t, as(t, "CourtMSP", "officer1"), enforcementapi.DecideTask.Function, n, "T1",
+	decided, _ := submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.DecideTask, n, "T1",
 		enforcementapi.DecideNoResumption, "a car worth 300 yuan does not pay for an auction")
 	require.Nil(t, decided.Resumption)
 	require.Empty(t, decided.Case.Tasks)
 
 	b, _ := json.Marshal(enforcementapi.InquiryAnswer{Channel: "online_bank", Found: true, Value: 95000, Description: pseudo(t)})
 	start := time.Now()
-	covering, res, err := judicial.SubmitAs[enforcementapi.ResumptionResult](ctx(t), bank, enforcementapi.AnswerInquiry.Function, n, string(b))
+	covering, res, err := gateway.Submit(ctx(t), bank, enforcementapi.AnswerInquiry, gateway.WithArgs(n, string(b)))
 	require.NoError(t, err)
 	r := covering.Resumption
 	require.NotNil(t, r)
 	synced(t, res.Block)
-	resumed := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, r.Number)
+	resumed := evaluateJSON(t, court, enforcementapi.GetCase, r.Number)
 	t.Logf("from the bank's answer to the resumed case %s on every peer: %v", resumed.Number, time.Since(start))
 	require.Regexp(t, resumptionNumber, resumed.Number)
 	require.Equal(t, cases.Active, resumed.State)
 	require.Equal(t, n, resumed.Resumes)
 	require.Equal(t, "resumed as "+r.Number+"; freeze M1 requested from CreditMSP", covering.Result)
-	m := evaluateJSON[enforcementapi.Measure](t, bank, enforcementapi.GetMeasure.Function, r.Number, covering.Measure)
+	m := evaluateJSON(t, bank, enforcementapi.GetMeasure, r.Number, covering.Measure)
 	require.Equal(t, enforcementapi.Requested, m.State)
 	require.True(t, m.RequestedBy.Auto, "requested by the contract")
 	require.Equal(t, "CreditMSP", m.Bank)
 	require.EqualValues(t, 90000, m.Amount, "what is outstanding")
-	o := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, n)
+	o := evaluateJSON(t, court, enforcementapi.GetCase, n)
 	require.Equal(t, cases.Terminated, o.State)
 	require.Equal(t, []string{r.Number}, o.ResumedAs)
 }
@@ -348,14 +347,14 @@ func TestCreditorsReportResumesAfterVerification(t *testing.T) {
 	n := cs.Number
 	req, _ := json.Marshal(enforcementapi.ResumptionApplication{Document: pseudo(t),
 		Property: enforcementapi.PropertyReport{Kind: "real_estate", Description: pseudo(t), Value: 800000}})
-	_, err := as(t, "CourtMSP", "officer1").Submit(ctx(t), enforcementapi.ApplyResumption.Function, n, string(req))
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "officer1"), enforcementapi.ApplyResumption, gateway.WithArgs(n, string(req)))
 	require.ErrorContains(t, err, "needs role clerk")
-	applied, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.ApplyResumption.Function, n, string(req))
+	applied, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.ApplyResumption, n, string(req))
 	require.Equal(t, cases.Terminated, applied.State, "an application alone resumes nothing")
 	require.Len(t, applied.Applications, 1)
 	id := applied.Applications[0].ID
 
-	res, _ := submitJSON[enforcementapi.ResumptionResult](t, as(t, "CourtMSP", "officer1"), enforcementapi.VerifyProperty.Function, n, id, "true", pseudo(t))
+	res, _ := submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.VerifyProperty, n, id, "true", pseudo(t))
 	require.NotNil(t, res.Resumption)
 	require.Regexp(t, resumptionNumber, res.Resumption.Number)
 	require.Equal(t, n, res.Resumption.Resumes)
@@ -378,7 +377,7 @@ func TestMissedSettlementInstalment(t *testing.T) {
 			req.Authorisation = pseudo(t)
 		}
 		b, _ := json.Marshal(req)
-		settled, _ := submitJSON[enforcementapi.Case](t, officer, enforcementapi.Settle.Function, n, string(b))
+		settled, _ := submitJSON(t, officer, enforcementapi.Settle, n, string(b))
 		require.Equal(t, cases.Settled, settled.State)
 	}
 	reported := openCase(t, pseudo(t), 90000)
@@ -387,43 +386,43 @@ func TestMissedSettlementInstalment(t *testing.T) {
 	settle(automatic, true)
 
 	keepUntil(t, newKeeper(t), func() bool {
-		a := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, reported)
-		b := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, automatic)
+		a := evaluateJSON(t, court, enforcementapi.GetCase, reported)
+		b := evaluateJSON(t, court, enforcementapi.GetCase, automatic)
 		return a.Settlement.Default != nil && len(b.ResumedAs) > 0
 	})
 
-	cs := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, reported)
+	cs := evaluateJSON(t, court, enforcementapi.GetCase, reported)
 	require.Equal(t, cases.Settled, cs.State, "reported, not resumed")
 	require.Empty(t, cs.ResumedAs)
 	require.Equal(t, 0, cs.Settlement.Default.Instalment)
-	page := evaluateJSON[enforcementapi.OperationPage](t, court, enforcementapi.Operations.Function, reported, "10", "")
+	page := evaluateJSON(t, court, enforcementapi.Operations, reported, "10", "")
 	last := page.Operations[len(page.Operations)-1]
 	require.Equal(t, enforcementapi.OpSettlement+"/defaulted", last.Kind+"/"+last.Step)
 	require.Equal(t, "auto", last.Officer.String())
 	require.Contains(t, last.Note, "reported to the creditors and the court; enforcement resumes on the creditor's application (CPL 2023 art. 241)")
 
-	res, _ := submitJSON[enforcementapi.ResumptionResult](t, as(t, "CourtMSP", "judge1"), enforcementapi.Resume.Function, reported, "the creditor applies: instalment 0 unpaid", pseudo(t))
+	res, _ := submitJSON(t, as(t, "CourtMSP", "judge1"), enforcementapi.Resume, reported, "the creditor applies: instalment 0 unpaid", pseudo(t))
 	require.Regexp(t, resumptionNumber, res.Resumption.Number)
 	require.Equal(t, cases.Settled, res.Case.State, "the original stays settled")
 	done, _ := collectInCourt(t, res.Resumption.Number, 90000)
 	require.Equal(t, cases.Concluded, done.State)
 
-	b := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, automatic)
+	b := evaluateJSON(t, court, enforcementapi.GetCase, automatic)
 	require.Equal(t, cases.Settled, b.State)
-	r := evaluateJSON[enforcementapi.Case](t, court, enforcementapi.GetCase.Function, b.ResumedAs[0])
+	r := evaluateJSON(t, court, enforcementapi.GetCase, b.ResumedAs[0])
 	require.Equal(t, cases.Active, r.State)
 	require.True(t, r.OpenedBy.Auto, "docketed by the sweep on the creditor's application made in advance")
 }
 
 // collectInCourt has a clerk report a payment and a judge confirm it: no
 // one person records money that may conclude a case.
-func collectInCourt(t *testing.T, number string, amount int64) (*enforcementapi.Case, *judicial.Result) {
+func collectInCourt(t *testing.T, number string, amount int64) (*enforcementapi.Case, *gateway.Result) {
 	t.Helper()
-	reported, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.ReportCollection.Function, number, strconv.FormatInt(amount, 10), pseudo(t), "paid in full")
+	reported, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.ReportCollection, number, strconv.FormatInt(amount, 10), pseudo(t), "paid in full")
 	report := reported.Reports[len(reported.Reports)-1].ID
-	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), enforcementapi.ConfirmCollection.Function, number, report)
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "clerk1"), enforcementapi.ConfirmCollection, gateway.WithArgs(number, report))
 	require.ErrorContains(t, err, "cannot also confirm it")
-	return submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "judge1"), enforcementapi.ConfirmCollection.Function, number, report)
+	return submitJSON(t, as(t, "CourtMSP", "judge1"), enforcementapi.ConfirmCollection, number, report)
 }
 
 // Case keys carry the court's key-level policy: a change endorsed only by
@@ -432,21 +431,21 @@ func TestCaseChangeWithoutTheCourtIsInvalidated(t *testing.T) {
 	debtor := pseudo(t)
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "NOT-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{debtor}, Amount: 50000})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
-	_, res := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
+	cs, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	_, res := submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	synced(t, res.Block)
 
-	policy := evaluateJSON[[]string](t, as(t, "CreditMSP", "auditor"), enforcementapi.KeyPolicy.Function, cs.Number)
-	require.Equal(t, []string{"CourtMSP"}, *policy)
+	policy := evaluateJSON(t, as(t, "CreditMSP", "auditor"), enforcementapi.KeyPolicy, cs.Number)
+	require.Equal(t, []string{"CourtMSP"}, policy)
 
 	// A bank's clue changes the case (its log, a freeze request): endorsed
 	// by the bank's own peer alone, the change is invalid.
-	_, err := as(t, "CreditMSP", "bank1").SubmitCall(ctx(t), judicial.Call{Function: enforcementapi.ReportPropertyClue.Function,
-		Args: []string{debtor, "deposit", pseudo(t), "0"}, EndorsingOrgs: []string{"CreditMSP"}})
-	var ce *judicial.CommitError
+	_, _, err := gateway.Submit(ctx(t), as(t, "CreditMSP", "bank1"), enforcementapi.ReportPropertyClue,
+		gateway.WithArgs(debtor, "deposit", pseudo(t), 0), gateway.WithEndorsingOrgs("CreditMSP"))
+	var ce *gateway.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
-	got := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase.Function, cs.Number)
+	got := evaluateJSON(t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, cs.Number)
 	require.Equal(t, cases.Active, got.State)
 	require.Zero(t, got.Measures)
 	require.Equal(t, 1, got.Operations, "only the notice is in the log")

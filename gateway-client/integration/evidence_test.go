@@ -17,7 +17,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/stretchr/testify/require"
 )
@@ -50,7 +50,7 @@ func TestAnchorVerifyAndDuplicate(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = ev(t, "MediationMSP", "mediator1").AnchorFile(ctx(t), "sha256", fileOf(d), meta)
-	var ee *judicial.EndorseError
+	var ee *gateway.EndorseError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Contains(t, ee.Message, "is already anchored as "+a.Record.Number)
 	require.Contains(t, ee.Message, "by CourtMSP/clerk1")
@@ -120,13 +120,13 @@ func TestRevokeSupersedeAndHistory(t *testing.T) {
 	require.NoError(t, err)
 
 	for _, who := range [][2]string{{"MediationMSP", "mediator1"}, {"CreditMSP", "bank1"}, {"CourtMSP", "officer1"}, {"CourtMSP", "auditor"}} {
-		_, err := ev(t, who[0], who[1]).Revoke(ctx(t), old.Record.Number, "no")
+		_, _, err := ev(t, who[0], who[1]).Revoke(ctx(t), old.Record.Number, "no")
 		require.ErrorContains(t, err, "access denied: evidence:Revoke", who)
 	}
-	sup, err := ev(t, "CourtMSP", "judge1").Supersede(ctx(t), old.Record.Number, newer.Record.Number, "corrected copy filed")
+	_, sup, err := ev(t, "CourtMSP", "judge1").Supersede(ctx(t), old.Record.Number, newer.Record.Number, "corrected copy filed")
 	require.NoError(t, err)
-	synced(t, sup.Transaction.Block)
-	_, err = ev(t, "CourtMSP", "judge1").Revoke(ctx(t), newer.Record.Number, "")
+	synced(t, sup.Block)
+	_, _, err = ev(t, "CourtMSP", "judge1").Revoke(ctx(t), newer.Record.Number, "")
 	require.ErrorContains(t, err, "reason is required")
 
 	h, err := ev(t, "CreditMSP", "auditor").History(ctx(t), old.Record.Number)
@@ -146,25 +146,25 @@ func TestServiceOfDocuments(t *testing.T) {
 	req := evidenceapi.ServiceRequest{Algorithm: "sha256", Document: hex.EncodeToString(doc), Recipient: recipient,
 		Method: "electronic", ServedAt: time.Now().Add(-time.Hour).Format(time.RFC3339)}
 
-	_, err = ev(t, "MediationMSP", "mediator1").RecordService(ctx(t), req)
+	_, _, err = ev(t, "MediationMSP", "mediator1").RecordService(ctx(t), req)
 	require.ErrorContains(t, err, "access denied: service:Record")
 
-	s, err := clerk.RecordService(ctx(t), req)
+	s, _, err := clerk.RecordService(ctx(t), req)
 	require.NoError(t, err)
 	receipt := freshDigest(t)
-	acked, err := clerk.Acknowledge(ctx(t), s.Service.ID, "sha256", hex.EncodeToString(receipt))
+	acked, ackedTx, err := clerk.Acknowledge(ctx(t), s.ID, "sha256", hex.EncodeToString(receipt))
 	require.NoError(t, err)
-	require.NotNil(t, acked.Service.Acknowledged)
-	synced(t, acked.Transaction.Block)
+	require.NotNil(t, acked.Acknowledged)
+	synced(t, ackedTx.Block)
 
 	list, err := ev(t, "CreditMSP", "auditor").ServiceStatus(ctx(t), "sha256", hex.EncodeToString(doc))
 	require.NoError(t, err)
 	require.Len(t, list, 1)
-	require.Equal(t, acked.Service.Acknowledged.ReceiptNumber, list[0].Acknowledged.ReceiptNumber)
+	require.Equal(t, acked.Acknowledged.ReceiptNumber, list[0].Acknowledged.ReceiptNumber)
 
 	bad := req
 	bad.Recipient = "11010519491231002X"
-	_, err = clerk.RecordService(ctx(t), bad)
+	_, _, err = clerk.RecordService(ctx(t), bad)
 	require.ErrorContains(t, err, "recipient is not a pseudonym")
 	require.NotContains(t, err.Error(), "11010519491231002X", "an ID number is never echoed")
 
@@ -172,9 +172,9 @@ func TestServiceOfDocuments(t *testing.T) {
 	// publication (CPL 2023 art. 95), counted on the courts' calendar.
 	published := req
 	published.Method, published.Recipient = evidenceapi.MethodPublication, hex.EncodeToString(freshDigest(t))
-	s, err = clerk.RecordService(ctx(t), published)
+	s, _, err = clerk.RecordService(ctx(t), published)
 	require.NoError(t, err)
-	record, err := system.New(as(t, "CourtMSP", "auditor")).Calendar(ctx(t))
+	record, err := system.New(as(t, "CourtMSP", "auditor")).GetCalendar(ctx(t))
 	require.NoError(t, err)
 	var holidays, workdays []string
 	for _, y := range record.Years {
@@ -184,7 +184,7 @@ func TestServiceOfDocuments(t *testing.T) {
 	require.NoError(t, err)
 	at, err := time.Parse(time.RFC3339, published.ServedAt)
 	require.NoError(t, err)
-	require.Equal(t, courts.DeemedServed(at).Format(time.RFC3339Nano), s.Service.DeemedServedAt)
+	require.Equal(t, courts.DeemedServed(at).Format(time.RFC3339Nano), s.DeemedServedAt)
 	require.Empty(t, list[0].DeemedServedAt, "served electronically: no deemed time")
 }
 
@@ -203,7 +203,7 @@ func TestCLIAnchorsFilesAndVerifies(t *testing.T) {
 	receipts, err := filepath.Glob(filepath.Join(dir, "rc", "*.receipt.json"))
 	require.NoError(t, err)
 	require.Len(t, receipts, 3)
-	var anchored struct{ Transaction judicial.Result }
+	var anchored struct{ Transaction gateway.Result }
 	require.NoError(t, json.Unmarshal([]byte(out), &anchored), out)
 	synced(t, anchored.Transaction.Block)
 
@@ -257,6 +257,6 @@ func TestShowAndWrongRolesForBatchAndAcknowledge(t *testing.T) {
 	_, err = ev(t, "CreditMSP", "auditor").AnchorBatch(ctx(t), "sha256", [][]byte{freshDigest(t)}, "", "")
 	require.ErrorContains(t, err, "access denied: evidence:AnchorBatch")
 
-	_, err = ev(t, "CreditMSP", "bank1").Acknowledge(ctx(t), "SV20260101-0000", "sha256", hex.EncodeToString(freshDigest(t)))
+	_, _, err = ev(t, "CreditMSP", "bank1").Acknowledge(ctx(t), "SV20260101-0000", "sha256", hex.EncodeToString(freshDigest(t)))
 	require.ErrorContains(t, err, "access denied: service:Acknowledge")
 }

@@ -13,19 +13,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
 
 // as connects as one identity of one org through that org's first peer,
 // once every running peer has committed what the last test submitted.
-func as(t *testing.T, org, identity string, opts ...judicial.Option) *judicial.Client {
+func as(t *testing.T, org, identity string, opts ...gateway.Option) *gateway.Client {
 	t.Helper()
 	settle(t)
 	p, err := profile.Load(profilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, org, identity, opts...)
+	c, err := gateway.Connect(p, org, identity, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return c
@@ -40,14 +40,14 @@ func ctx(t *testing.T) context.Context {
 
 // watchers are one auditor connection to each peer, kept for the whole
 // run: synced asks them for their height after every submit.
-var watchers = sync.OnceValues(func() ([]*judicial.Client, error) {
+var watchers = sync.OnceValues(func() ([]*gateway.Client, error) {
 	p, err := profile.Load(profilePath)
 	if err != nil {
 		return nil, err
 	}
-	var out []*judicial.Client
+	var out []*gateway.Client
 	for _, w := range [][3]string{{"CourtMSP", "auditor", "peer0.court"}, {"CourtMSP", "auditor", "peer1.court"}, {"MediationMSP", "auditor", ""}, {"CreditMSP", "auditor", ""}} {
-		c, err := judicial.Connect(p, w[0], w[1], judicial.WithPeer(w[2]))
+		c, err := gateway.Connect(p, w[0], w[1], gateway.WithPeer(w[2]))
 		if err != nil {
 			return nil, err
 		}

@@ -26,7 +26,7 @@ import (
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/gateway-client/deadline"
 	"github.com/courtchain/judicial/gateway-client/enforcement"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/courtchain/judicial/gateway-client/listener"
 	"github.com/courtchain/judicial/gateway-client/mediation"
@@ -40,17 +40,17 @@ func soon(d time.Duration) string {
 	return time.Now().Add(d).UTC().Truncate(time.Second).Add(time.Second).Format(time.RFC3339)
 }
 
-func submitJSON[T any](t *testing.T, c *judicial.Client, fn api.Function, args ...string) (*T, *judicial.Result) {
+func submitJSON[R any](t *testing.T, c *gateway.Client, fn api.Fn[R], args ...any) (R, *gateway.Result) {
 	t.Helper()
-	v, res, err := judicial.SubmitAs[T](ctx(t), c, fn, args...)
+	v, res, err := gateway.Submit(ctx(t), c, fn, gateway.WithArgs(args...))
 	require.NoError(t, err, fn)
 	synced(t, res.Block) // the next step may be endorsed by any org's peer
 	return v, res
 }
 
-func evaluateJSON[T any](t *testing.T, c *judicial.Client, fn api.Function, args ...string) *T {
+func evaluateJSON[R any](t *testing.T, c *gateway.Client, fn api.Fn[R], args ...any) R {
 	t.Helper()
-	v, err := judicial.EvaluateAs[T](ctx(t), c, fn, args...)
+	v, err := gateway.Evaluate(ctx(t), c, fn, gateway.WithArgs(args...))
 	require.NoError(t, err, fn)
 	return v
 }
@@ -90,7 +90,7 @@ func agreementRequest(t *testing.T, confirmed bool, due string) string {
 func register(t *testing.T, req mediationapi.AgreementRequest) *mediationapi.Agreement {
 	t.Helper()
 	b, _ := json.Marshal(req)
-	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, string(b))
+	a, _ := submitJSON(t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, string(b))
 	return a
 }
 
@@ -100,14 +100,14 @@ func register(t *testing.T, req mediationapi.AgreementRequest) *mediationapi.Agr
 // enforcement made in advance when preAuthorised.
 func confirmAgreement(t *testing.T, id string, preAuthorised bool) *mediationapi.Agreement {
 	t.Helper()
-	submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "clerk1"), mediationapi.ApplyForConfirmation.Function, id, pseudo(t))
+	submitJSON(t, as(t, "CourtMSP", "clerk1"), mediationapi.ApplyForConfirmation, id, pseudo(t))
 	req := mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特" + strconv.FormatInt(time.Now().UnixNano()%1e9, 10) + "号",
 		RulingDate: calendar.FormatDate(time.Now()), Document: pseudo(t)}
 	if preAuthorised {
 		req.PreAuthorization = pseudo(t)
 	}
 	b, _ := json.Marshal(req)
-	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement.Function, id, string(b))
+	a, _ := submitJSON(t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement, id, string(b))
 	require.True(t, a.Confirmed)
 	return a
 }
@@ -117,9 +117,9 @@ func breached(t *testing.T, id string) *mediationapi.Agreement {
 	t.Helper()
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement.Function, id).State == mediationapi.Breached
+		return evaluateJSON(t, court, mediationapi.GetAgreement, id).State == mediationapi.Breached
 	})
-	return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement.Function, id)
+	return evaluateJSON(t, court, mediationapi.GetAgreement, id)
 }
 
 // Mediation → breach found by the keeper. A judicially confirmed
@@ -129,17 +129,17 @@ func breached(t *testing.T, id string) *mediationapi.Agreement {
 // clerk then dockets as a trial case.
 func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	mediator := as(t, "MediationMSP", "mediator1")
-	plain, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(2*time.Second)))
-	confirmed, _ := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(40*time.Second)))
+	plain, _ := submitJSON(t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(2*time.Second)))
+	confirmed, _ := submitJSON(t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(40*time.Second)))
 	require.False(t, confirmed.Confirmed, "registered unconfirmed")
 	confirmAgreement(t, confirmed.ID, true)
 
 	// Part payment, confirmed by the bank: still a breach, for what remains.
-	_, err := mediator.Submit(ctx(t), mediationapi.ReportPerformance.Function, confirmed.ID, "0", "50000", pseudo(t))
+	_, _, err := gateway.Submit(ctx(t), mediator, mediationapi.ReportPerformance, gateway.WithArgs(confirmed.ID, "0", "50000", pseudo(t)))
 	require.NoError(t, err)
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), mediationapi.ConfirmPerformance.Function, confirmed.ID, "0", "0")
+	_, _, err = gateway.Submit(ctx(t), as(t, "MediationMSP", "mediator1"), mediationapi.ConfirmPerformance, gateway.WithArgs(confirmed.ID, "0", "0"))
 	require.ErrorContains(t, err, `has role "mediator"`, "no mediator confirms a payment, least of all on its own agreement")
-	_, res := submitJSON[mediationapi.Agreement](t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance.Function, confirmed.ID, "0", "0")
+	_, res := submitJSON(t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance, confirmed.ID, "0", "0")
 	synced(t, res.Block)
 
 	court := as(t, "CourtMSP", "auditor")
@@ -147,7 +147,7 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	require.Equal(t, mediationapi.BreachEnforcement, got.Breach.Outcome)
 	require.Equal(t, cases.Enforcement, got.Breach.CaseKind)
 	require.Equal(t, "auto", got.Breach.By.String())
-	cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase.Function, got.Breach.CaseNumber)
+	cs := evaluateJSON(t, court, mediationapi.GetCase, got.Breach.CaseNumber)
 	require.Equal(t, cases.Enforcement, cs.Kind)
 	require.EqualValues(t, 100000, cs.AmountDue)
 	require.Contains(t, cs.Evidence, confirmed.Digest)
@@ -156,19 +156,19 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	got = breached(t, plain.ID)
 	require.Equal(t, mediationapi.BreachFiling, got.Breach.Outcome)
 	require.Empty(t, got.Breach.CaseNumber, "not a docketed case")
-	f := evaluateJSON[mediationapi.Filing](t, court, mediationapi.GetFiling.Function, got.Breach.Filing)
+	f := evaluateJSON(t, court, mediationapi.GetFiling, got.Breach.Filing)
 	require.Equal(t, mediationapi.FilingSubmitted, f.State, "the filing goes through the review of CPL 2023 art. 126")
 	require.Equal(t, plain.Obligations[0].Creditor, f.Claimants[0])
 	require.Equal(t, plain.Obligations[0].Debtor, f.Respondents[0])
 	require.EqualValues(t, 150000, f.Amount)
 	require.Equal(t, plain.ID, f.Breach)
-	docketed, _ := submitJSON[mediationapi.Filing](t, as(t, "CourtMSP", "clerk1"), mediationapi.Docket.Function, f.ID)
-	trial := evaluateJSON[cases.Case](t, court, mediationapi.GetCase.Function, docketed.CaseNumber)
+	docketed, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), mediationapi.Docket, f.ID)
+	trial := evaluateJSON(t, court, mediationapi.GetCase, docketed.CaseNumber)
 	require.Equal(t, cases.Trial, trial.Kind)
 	require.Contains(t, trial.Evidence, plain.Digest)
 
 	for _, a := range []*mediationapi.Agreement{plain, confirmed} {
-		again, _ := submitJSON[deadlineapi.SweepResult](t, mediator, deadlineapi.Trigger.Function, mediationapi.KindObligation, a.ID+"#0")
+		again, _ := submitJSON(t, mediator, deadlineapi.Trigger, mediationapi.KindObligation, a.ID+"#0")
 		require.Equal(t, "already processed; nothing changed", again.Processed[0].Result)
 	}
 }
@@ -181,29 +181,29 @@ func TestConfirmationOutOfTimeIsRefused(t *testing.T) {
 	req := mediationapi.AgreementRequest{Digest: pseudo(t), Confirmed: true,
 		Obligations: []mediationapi.ObligationRequest{{Debtor: pseudo(t), Creditor: pseudo(t), Amount: 90000, Due: soon(time.Hour)}}}
 	b, _ := json.Marshal(req)
-	_, err := mediator.Submit(ctx(t), mediationapi.RegisterAgreement.Function, string(b))
+	_, _, err := gateway.Submit(ctx(t), mediator, mediationapi.RegisterAgreement, gateway.WithArgs(string(b)))
 	require.ErrorContains(t, err, "judiciallyConfirmed cannot be registered")
 
 	req.Confirmed = false
 	req.EffectiveAt = time.Now().AddDate(0, 0, -40).UTC().Format(time.RFC3339)
 	old := register(t, req)
-	_, err = clerk.Submit(ctx(t), mediationapi.ApplyForConfirmation.Function, old.ID, pseudo(t))
-	var ee *judicial.EndorseError
+	_, _, err = gateway.Submit(ctx(t), clerk, mediationapi.ApplyForConfirmation, gateway.WithArgs(old.ID, pseudo(t)))
+	var ee *gateway.EndorseError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Equal(t, api.CodeTime, ee.Code)
 	require.Contains(t, ee.Message, "comes too late: the parties apply within 30 days of the agreement taking effect (CPL 2023 art. 205)")
-	got := evaluateJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement.Function, old.ID)
+	got := evaluateJSON(t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement, old.ID)
 	require.Nil(t, got.Confirmation)
 	require.False(t, got.Confirmed)
 
 	req.EffectiveAt = time.Now().AddDate(0, 0, -20).UTC().Format(time.RFC3339)
 	recent := register(t, req)
-	applied, _ := submitJSON[mediationapi.Agreement](t, clerk, mediationapi.ApplyForConfirmation.Function, recent.ID, pseudo(t))
+	applied, _ := submitJSON(t, clerk, mediationapi.ApplyForConfirmation, recent.ID, pseudo(t))
 	require.Equal(t, mediationapi.ConfirmationApplied, applied.Confirmation.State)
 	ruling, _ := json.Marshal(mediationapi.ConfirmationRequest{RulingNumber: "(2026)J0491民特1号", RulingDate: calendar.FormatDate(time.Now()), Document: pseudo(t)})
-	_, err = clerk.Submit(ctx(t), mediationapi.ConfirmAgreement.Function, recent.ID, string(ruling))
+	_, _, err = gateway.Submit(ctx(t), clerk, mediationapi.ConfirmAgreement, gateway.WithArgs(recent.ID, string(ruling)))
 	require.ErrorContains(t, err, "access denied: mediation:ConfirmAgreement", "the ruling is a judge's")
-	confirmed, _ := submitJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement.Function, recent.ID, string(ruling))
+	confirmed, _ := submitJSON(t, as(t, "CourtMSP", "judge1"), mediationapi.ConfirmAgreement, recent.ID, string(ruling))
 	require.True(t, confirmed.Confirmed)
 	require.NotEmpty(t, confirmed.ApplicationPeriodEnds, "the 2-year application period of CPL 2023 art. 250")
 }
@@ -221,15 +221,15 @@ func TestPartialBreachEnforcesOnlyWhatIsDue(t *testing.T) {
 		{Debtor: coDebtor, Creditor: creditor, Amount: 70000, Due: due},
 	}})
 	confirmAgreement(t, a.ID, true)
-	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), mediationapi.ReportPerformance.Function, a.ID, "2", "70000", pseudo(t))
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "clerk1"), mediationapi.ReportPerformance, gateway.WithArgs(a.ID, "2", "70000", pseudo(t)))
 	require.NoError(t, err)
-	paid, _ := submitJSON[mediationapi.Agreement](t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance.Function, a.ID, "2", "0")
+	paid, _ := submitJSON(t, as(t, "CreditMSP", "bank1"), mediationapi.ConfirmPerformance, a.ID, "2", "0")
 	require.Equal(t, mediationapi.Performed, paid.Obligations[2].State, "the co-debtor performed before the due time")
 
 	got := breached(t, a.ID)
 	require.Equal(t, []int{0}, got.Breach.Obligations)
 	require.Equal(t, mediationapi.Active, got.Obligations[1].State, "the instalment due in a year is still owed, not enforced")
-	cs := evaluateJSON[cases.Case](t, as(t, "CourtMSP", "auditor"), mediationapi.GetCase.Function, got.Breach.CaseNumber)
+	cs := evaluateJSON(t, as(t, "CourtMSP", "auditor"), mediationapi.GetCase, got.Breach.CaseNumber)
 	require.EqualValues(t, 100000, cs.AmountDue)
 	require.Equal(t, []string{debtor}, cs.Debtors, "the co-debtor who performed is not pursued")
 	require.Equal(t, []cases.Claim{{Creditor: creditor, Amount: 100000}}, cs.Claims)
@@ -251,7 +251,7 @@ func TestConfirmedBreachIsEnforcedOnTheCreditorsApplication(t *testing.T) {
 	clerk := as(t, "CourtMSP", "clerk1")
 	req, err := mediation.ApplicationFor(got, got.Breach.Ref, pseudo(t))
 	require.NoError(t, err)
-	cs, res, err := enforcement.New(clerk).Open(ctx(t), req)
+	cs, res, err := enforcement.New(clerk).OpenCase(ctx(t), req)
 	require.NoError(t, err)
 	synced(t, res.Block)
 	require.EqualValues(t, 130000, cs.AmountDue)
@@ -259,11 +259,11 @@ func TestConfirmedBreachIsEnforcedOnTheCreditorsApplication(t *testing.T) {
 	require.False(t, cs.Limitation.Late)
 	require.Equal(t, got.ApplicationPeriodEnds, cs.Limitation.Ends)
 
-	after := evaluateJSON[mediationapi.Agreement](t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement.Function, a.ID)
+	after := evaluateJSON(t, as(t, "CourtMSP", "auditor"), mediationapi.GetAgreement, a.ID)
 	require.Equal(t, mediationapi.BreachEnforcement, after.Breach.Outcome)
 	require.Equal(t, cs.Number, after.Breach.CaseNumber)
 	req.Basis.ID = a.ID + "/2"
-	_, _, err = enforcement.New(clerk).Open(ctx(t), req)
+	_, _, err = enforcement.New(clerk).OpenCase(ctx(t), req)
 	require.ErrorContains(t, err, "has no breach "+a.ID+"/2")
 }
 
@@ -274,33 +274,33 @@ func TestConfirmedBreachIsEnforcedOnTheCreditorsApplication(t *testing.T) {
 // to 0 days (due at once); a court's never do.
 func TestFilingIsDocketedWhenTheReviewPeriodEnds(t *testing.T) {
 	judge := as(t, "CourtMSP", "judge1")
-	_, err := judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.FilingReviewDays, "0")
+	_, _, err := gateway.Submit(ctx(t), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.FilingReviewDays, "0"))
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter.Function, systemapi.FilingReviewDays, "7")
+		gateway.Submit(context.Background(), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.FilingReviewDays, "7"))
 	})
 
 	clerk := as(t, "CourtMSP", "clerk1")
 	req, _ := json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
-	f, _ := submitJSON[mediationapi.Filing](t, clerk, mediationapi.SubmitFiling.Function, string(req))
-	_, err = judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.FilingReviewDays, "7")
+	f, _ := submitJSON(t, clerk, mediationapi.SubmitFiling, string(req))
+	_, _, err = gateway.Submit(ctx(t), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.FilingReviewDays, "7"))
 	require.NoError(t, err)
 	req, _ = json.Marshal(mediationapi.FilingRequest{Claimants: []string{pseudo(t)}, Respondents: []string{pseudo(t)}, Claim: pseudo(t), Amount: 880000})
-	within, _ := submitJSON[mediationapi.Filing](t, clerk, mediationapi.SubmitFiling.Function, string(req))
+	within, _ := submitJSON(t, clerk, mediationapi.SubmitFiling, string(req))
 
-	_, err = as(t, "MediationMSP", "mediator1").Submit(ctx(t), deadlineapi.Trigger.Function, mediationapi.KindFiling, within.ID)
-	var ee *judicial.EndorseError
+	_, _, err = gateway.Submit(ctx(t), as(t, "MediationMSP", "mediator1"), deadlineapi.Trigger, gateway.WithArgs(mediationapi.KindFiling, within.ID))
+	var ee *gateway.EndorseError
 	require.True(t, errors.As(err, &ee), "too early: %v", err)
 	require.Contains(t, ee.Message, "is not due until")
 
-	out, res := submitJSON[deadlineapi.SweepResult](t, as(t, "MediationMSP", "mediator1"), deadlineapi.Trigger.Function, mediationapi.KindFiling, f.ID)
+	out, res := submitJSON(t, as(t, "MediationMSP", "mediator1"), deadlineapi.Trigger, mediationapi.KindFiling, f.ID)
 	require.Contains(t, out.Processed[0].Result, "docketed automatically as ")
 	synced(t, res.Block)
-	got := evaluateJSON[mediationapi.Filing](t, as(t, "CreditMSP", "auditor"), mediationapi.GetFiling.Function, f.ID)
+	got := evaluateJSON(t, as(t, "CreditMSP", "auditor"), mediationapi.GetFiling, f.ID)
 	require.Equal(t, mediationapi.FilingDocketed, got.State)
 	require.Equal(t, "auto", got.DecidedBy.String())
 
-	_, err = clerk.Submit(ctx(t), mediationapi.Docket.Function, f.ID)
+	_, _, err = gateway.Submit(ctx(t), clerk, mediationapi.Docket, gateway.WithArgs(f.ID))
 	require.ErrorContains(t, err, "was already docketed by auto")
 }
 
@@ -309,25 +309,25 @@ func TestJudgmentDeadlineOpensEnforcement(t *testing.T) {
 	id := "(2026)J0491民初" + strconv.FormatInt(time.Now().UnixNano(), 10) + "号"
 	req, _ := json.Marshal(mediationapi.JudgmentRequest{ID: id, Digest: pseudo(t), Debtors: []string{pseudo(t)}, Creditors: []string{pseudo(t)},
 		Amount: 300000, EffectiveAt: time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), Deadline: soon(2 * time.Second), PreAuthorized: true})
-	_, err := as(t, "CourtMSP", "clerk1").Submit(ctx(t), mediationapi.RecordJudgment.Function, string(req))
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "clerk1"), mediationapi.RecordJudgment, gateway.WithArgs(string(req)))
 	require.ErrorContains(t, err, "access denied: mediation:RecordJudgment")
-	submitJSON[mediationapi.Judgment](t, as(t, "CourtMSP", "judge1"), mediationapi.RecordJudgment.Function, string(req))
+	submitJSON(t, as(t, "CourtMSP", "judge1"), mediationapi.RecordJudgment, string(req))
 
 	court := as(t, "CourtMSP", "auditor")
 	keepUntil(t, newKeeper(t), func() bool {
-		return evaluateJSON[mediationapi.Judgment](t, court, mediationapi.GetJudgment.Function, id).State == mediationapi.Breached
+		return evaluateJSON(t, court, mediationapi.GetJudgment, id).State == mediationapi.Breached
 	})
-	j := evaluateJSON[mediationapi.Judgment](t, court, mediationapi.GetJudgment.Function, id)
-	cs := evaluateJSON[cases.Case](t, court, mediationapi.GetCase.Function, j.CaseNumber)
+	j := evaluateJSON(t, court, mediationapi.GetJudgment, id)
+	cs := evaluateJSON(t, court, mediationapi.GetCase, j.CaseNumber)
 	require.Equal(t, cases.Enforcement, cs.Kind)
 	require.Equal(t, "judgment", cs.Origin.Type)
 }
 
 // Deadline transitions need the court's endorsement.
 func TestSweepWithoutTheCourtIsInvalidated(t *testing.T) {
-	_, err := as(t, "CourtMSP", "clerk1").SubmitCall(ctx(t), judicial.Call{Function: deadlineapi.Sweep.Function, Args: []string{"", "", "10"},
-		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
-	var ce *judicial.CommitError
+	_, _, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "clerk1"), deadlineapi.Sweep, gateway.WithArgs("", "", 10),
+		gateway.WithEndorsingOrgs("MediationMSP", "CreditMSP"))
+	var ce *gateway.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 }
@@ -339,7 +339,7 @@ func TestKeeperRidesThroughAPeerCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a peer")
 	}
-	a, _ := submitJSON[mediationapi.Agreement](t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(2*time.Second)))
+	a, _ := submitJSON(t, as(t, "MediationMSP", "mediator1"), mediationapi.RegisterAgreement, agreementRequest(t, false, soon(2*time.Second)))
 	k := newKeeper(t)
 	pidFile := filepath.Join(repoRoot, "network", "run", "pids", "peer0.court.pid")
 	pid, err := os.ReadFile(pidFile)
@@ -347,9 +347,9 @@ func TestKeeperRidesThroughAPeerCrash(t *testing.T) {
 	require.NoError(t, exec.Command("kill", "-KILL", strings.TrimSpace(string(pid))).Run())
 	require.Eventually(t, func() bool { return exec.Command("kill", "-0", strings.TrimSpace(string(pid))).Run() != nil }, 20*time.Second, 200*time.Millisecond)
 
-	court := as(t, "CourtMSP", "auditor", judicial.WithPeer("peer1.court"))
+	court := as(t, "CourtMSP", "auditor", gateway.WithPeer("peer1.court"))
 	keepUntil(t, k, func() bool {
-		return evaluateJSON[mediationapi.Agreement](t, court, mediationapi.GetAgreement.Function, a.ID).State == mediationapi.Breached
+		return evaluateJSON(t, court, mediationapi.GetAgreement, a.ID).State == mediationapi.Breached
 	})
 	require.Zero(t, k.Status().Errors, "no round failed: the other peer answered")
 
@@ -371,7 +371,7 @@ func TestListenerResumesFromItsCheckpoint(t *testing.T) {
 	var produced []string
 	produce := func(n int) {
 		for range n {
-			_, res := submitJSON[mediationapi.Agreement](t, mediator, mediationapi.RegisterAgreement.Function, agreementRequest(t, false, soon(time.Hour)))
+			_, res := submitJSON(t, mediator, mediationapi.RegisterAgreement, agreementRequest(t, false, soon(time.Hour)))
 			produced = append(produced, res.TxID)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/stretchr/testify/require"
 )
 
@@ -26,8 +26,8 @@ func TestEveryOrgReachesTheChaincode(t *testing.T) {
 	for _, tc := range []struct{ org, peer string }{
 		{"CourtMSP", "peer0.court"}, {"CourtMSP", "peer1.court"}, {"MediationMSP", ""}, {"CreditMSP", ""},
 	} {
-		c := as(t, tc.org, "auditor", judicial.WithPeer(tc.peer))
-		payload, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
+		c := as(t, tc.org, "auditor", gateway.WithPeer(tc.peer))
+		payload, err := gateway.Evaluate(ctx(t), c, api.Raw(systemapi.Ping.Spec))
 		require.NoError(t, err, "%s via %s", tc.org, c.Peer().Name)
 		var info systemapi.Info
 		require.NoError(t, json.Unmarshal(payload, &info))
@@ -46,7 +46,7 @@ func TestRolesComeFromCertificates(t *testing.T) {
 		{"MediationMSP", "mediator1", api.Mediator}, {"CreditMSP", "bank1", api.BankOfficer},
 		{"CourtMSP", "user1", ""},
 	} {
-		payload, err := as(t, tc.org, tc.id).Evaluate(ctx(t), systemapi.WhoAmI.Function)
+		payload, err := gateway.Evaluate(ctx(t), as(t, tc.org, tc.id), api.Raw(systemapi.WhoAmI.Spec))
 		require.NoError(t, err)
 		var me api.Actor
 		require.NoError(t, json.Unmarshal(payload, &me))
@@ -60,17 +60,17 @@ func TestRolesComeFromCertificates(t *testing.T) {
 func TestJudgeSetsAParameterEveryOrgReads(t *testing.T) {
 	value := fmt.Sprintf("%dh", 100+time.Now().UnixNano()%1000)
 	judge := as(t, "CourtMSP", "judge1")
-	res, err := judge.Submit(ctx(t), systemapi.SetParameter.Function, systemapi.MediationGracePeriod, value)
+	_, res, err := gateway.Submit(ctx(t), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.MediationGracePeriod, value))
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		judge.Submit(context.Background(), systemapi.SetParameter.Function, systemapi.MediationGracePeriod, "0s")
+		gateway.Submit(context.Background(), judge, systemapi.SetParameter, gateway.WithArgs(systemapi.MediationGracePeriod, "0s"))
 	})
 	require.NotEmpty(t, res.TxID)
 	require.Positive(t, res.Block)
 	synced(t, res.Block)
 
 	for _, org := range []string{"CourtMSP", "MediationMSP", "CreditMSP"} {
-		payload, err := as(t, org, "auditor").Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.MediationGracePeriod)
+		payload, err := gateway.Evaluate(ctx(t), as(t, org, "auditor"), api.Raw(systemapi.GetParameter.Spec), gateway.WithArgs(systemapi.MediationGracePeriod))
 		require.NoError(t, err)
 		var p systemapi.Parameter
 		require.NoError(t, json.Unmarshal(payload, &p))
@@ -97,8 +97,8 @@ func TestRoleRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.org+"/"+tc.id, func(t *testing.T) {
-			_, err := as(t, tc.org, tc.id).Submit(ctx(t), systemapi.SetParameter.Function, systemapi.TimestampWindow, "7m")
-			var ee *judicial.EndorseError
+			_, _, err := gateway.Submit(ctx(t), as(t, tc.org, tc.id), systemapi.SetParameter, gateway.WithArgs(systemapi.TimestampWindow, "7m"))
+			var ee *gateway.EndorseError
 			require.True(t, errors.As(err, &ee), "%v", err)
 			require.Contains(t, ee.Message, "access denied: system:SetParameter needs role judge (CourtMSP)")
 			require.Contains(t, ee.Message, tc.want)
@@ -111,20 +111,17 @@ func TestRoleRefusals(t *testing.T) {
 // the other orgs' peers compute: the transaction is invalidated at commit.
 func TestWritesWithoutTheCourtsEndorsementAreInvalidated(t *testing.T) {
 	c := as(t, "CourtMSP", "judge1")
-	before, err := c.Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
+	before, err := gateway.Evaluate(ctx(t), c, api.Raw(systemapi.GetParameter.Spec), gateway.WithArgs(systemapi.TimestampWindow))
 	require.NoError(t, err)
 
-	_, err = c.SubmitCall(ctx(t), judicial.Call{
-		Function:      systemapi.SetParameter.Function,
-		Args:          []string{systemapi.TimestampWindow, "9m"},
-		EndorsingOrgs: []string{"MediationMSP", "CreditMSP"},
-	})
-	var ce *judicial.CommitError
+	_, _, err = gateway.Submit(ctx(t), c, systemapi.SetParameter, gateway.WithArgs(systemapi.TimestampWindow, "9m"),
+		gateway.WithEndorsingOrgs("MediationMSP", "CreditMSP"))
+	var ce *gateway.CommitError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 	require.Equal(t, 1, ce.Attempts, "a policy failure is not retried")
 
-	after, err := c.Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
+	after, err := gateway.Evaluate(ctx(t), c, api.Raw(systemapi.GetParameter.Spec), gateway.WithArgs(systemapi.TimestampWindow))
 	require.NoError(t, err)
 	require.Equal(t, string(before), string(after), "nothing was written")
 }
@@ -138,7 +135,7 @@ func TestBadParameterInput(t *testing.T) {
 		{systemapi.FilingReviewDays, "8", "8 is outside the allowed range 0 to 7"},
 		{systemapi.SweepMaxItems, "5000", "5000 is outside the allowed range 1 to 1000"},
 	} {
-		_, err := c.Submit(ctx(t), systemapi.SetParameter.Function, tc.name, tc.value)
+		_, _, err := gateway.Submit(ctx(t), c, systemapi.SetParameter, gateway.WithArgs(tc.name, tc.value))
 		require.ErrorContains(t, err, tc.want)
 	}
 }
@@ -186,7 +183,7 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 		t.Skip("restarts the network")
 	}
 	value := fmt.Sprintf("%dm", 2+time.Now().UnixNano()%50)
-	res, err := as(t, "CourtMSP", "judge1").Submit(ctx(t), systemapi.SetParameter.Function, systemapi.TimestampWindow, value)
+	_, res, err := gateway.Submit(ctx(t), as(t, "CourtMSP", "judge1"), systemapi.SetParameter, gateway.WithArgs(systemapi.TimestampWindow, value))
 	require.NoError(t, err)
 	synced(t, res.Block)
 
@@ -204,13 +201,13 @@ func TestRestartAndUpgradeKeepTheLedger(t *testing.T) {
 
 	require.NoError(t, network.Script("upgrade"))
 	requireParameter(t, value)
-	payload, err := as(t, "CreditMSP", "auditor").Evaluate(ctx(t), systemapi.Ping.Function)
+	payload, err := gateway.Evaluate(ctx(t), as(t, "CreditMSP", "auditor"), api.Raw(systemapi.Ping.Spec))
 	require.NoError(t, err, "the upgraded chaincode answers: %s", payload)
 }
 
 func requireParameter(t *testing.T, want string) {
 	t.Helper()
-	payload, err := as(t, "MediationMSP", "auditor").Evaluate(ctx(t), systemapi.GetParameter.Function, systemapi.TimestampWindow)
+	payload, err := gateway.Evaluate(ctx(t), as(t, "MediationMSP", "auditor"), api.Raw(systemapi.GetParameter.Spec), gateway.WithArgs(systemapi.TimestampWindow))
 	require.NoError(t, err)
 	var p systemapi.Parameter
 	require.NoError(t, json.Unmarshal(payload, &p))

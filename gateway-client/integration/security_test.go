@@ -25,7 +25,7 @@ import (
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-gateway/pkg/identity"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
-	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	gatewaypb "github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/status"
@@ -45,7 +45,7 @@ func forged(t *testing.T, org, name string, at time.Time, fn api.Function, args 
 	require.NoError(t, err)
 	raw, err := p.Bytes()
 	require.NoError(t, err)
-	var pt gateway.ProposedTransaction
+	var pt gatewaypb.ProposedTransaction
 	require.NoError(t, proto.Unmarshal(raw, &pt))
 	var prop peer.Proposal
 	require.NoError(t, proto.Unmarshal(pt.GetProposal().GetProposalBytes(), &prop))
@@ -112,7 +112,7 @@ func peersSaid(err error) string {
 	st, _ := status.FromError(err)
 	said := st.Message()
 	for _, d := range st.Details() {
-		if detail, ok := d.(*gateway.ErrorDetail); ok {
+		if detail, ok := d.(*gatewaypb.ErrorDetail); ok {
 			said += "\n" + detail.GetMessage()
 		}
 	}
@@ -137,8 +137,8 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 	allowTermination(t)
 	req, _ := json.Marshal(enforcementapi.OpenRequest{Basis: cases.Origin{Type: "notarial", ID: "N-" + strconv.FormatInt(time.Now().UnixNano(), 10)},
 		Document: pseudo(t), Creditors: []string{pseudo(t)}, Debtors: []string{pseudo(t)}, Amount: 1000})
-	cs, _ := submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase.Function, string(req))
-	submitJSON[enforcementapi.Case](t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate.Function, cs.Number, pseudo(t))
+	cs, _ := submitJSON(t, as(t, "CourtMSP", "clerk1"), enforcementapi.OpenCase, string(req))
+	submitJSON(t, as(t, "CourtMSP", "officer1"), enforcementapi.Activate, cs.Number, pseudo(t))
 	logTerminationConditions(t, cs.Number)
 
 	for _, tc := range []struct {
@@ -163,7 +163,7 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 			require.NoError(t, submitted(t, forged(t, tc.org, tc.who, time.Now(), tc.fn, tc.args()...)), "the same call made now")
 		})
 	}
-	final := evaluateJSON[enforcementapi.Case](t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase.Function, cs.Number)
+	final := evaluateJSON(t, as(t, "CourtMSP", "auditor"), enforcementapi.GetCase, cs.Number)
 	require.Equal(t, cases.Terminated, final.State, "terminated by the call made now")
 }
 

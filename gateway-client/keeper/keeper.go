@@ -32,14 +32,14 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 )
 
 // Ledger is what the keeper needs of the sweep contract; the deadline
 // package's client is one.
 type Ledger interface {
-	Due(ctx context.Context, from string, max int) ([]deadlineapi.Item, error)
-	Sweep(ctx context.Context, from, to string, max int) (*deadlineapi.SweepResult, *judicial.Result, error)
+	Due(ctx context.Context, from string, max int, opts ...gateway.CallOption) ([]deadlineapi.Item, error)
+	Sweep(ctx context.Context, from, to string, max int, opts ...gateway.CallOption) (*deadlineapi.SweepResult, *gateway.Result, error)
 }
 
 // DefaultBatch is the channel's default sweep.maxItems: a larger batch
@@ -283,7 +283,7 @@ func (k *Keeper) record(s swept) int {
 // not the batch in force: the sweeps in flight are refused together, and
 // halving once for each would shrink the batch far below the limit.
 func (k *Keeper) adapt(err error, size int) {
-	if judicial.CodeOf(err) != api.CodeLimit || size/2 >= k.Batch || size == 1 {
+	if gateway.CodeOf(err) != api.CodeLimit || size/2 >= k.Batch || size == 1 {
 		return
 	}
 	k.Batch = max(size/2, 1)

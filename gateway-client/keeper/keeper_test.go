@@ -14,7 +14,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/stretchr/testify/require"
 )
@@ -57,7 +57,7 @@ type ledger struct {
 	conflicts   int
 }
 
-func (l *ledger) Due(_ context.Context, from string, max int) ([]deadlineapi.Item, error) {
+func (l *ledger) Due(_ context.Context, from string, max int, _ ...gateway.CallOption) ([]deadlineapi.Item, error) {
 	time.Sleep(l.listing)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -84,7 +84,7 @@ func overlap(a, b [2]string) bool {
 	return (b[1] == "" || a[0] < b[1]) && (a[1] == "" || b[0] < a[1])
 }
 
-func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.SweepResult, *judicial.Result, error) {
+func (l *ledger) Sweep(_ context.Context, from, to string, n int, _ ...gateway.CallOption) (*deadlineapi.SweepResult, *gateway.Result, error) {
 	l.mu.Lock()
 	if l.fail > 0 {
 		l.fail--
@@ -98,7 +98,7 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 	}
 	if l.maxItems > 0 && n > l.maxItems {
 		l.mu.Unlock()
-		return nil, nil, &judicial.EndorseError{Function: string(deadlineapi.Sweep.Function), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
+		return nil, nil, &gateway.EndorseError{Function: string(deadlineapi.Sweep.Function), Stage: "endorse", FromChaincode: true, Code: api.CodeLimit,
 			Message: fmt.Sprintf("max must be 1 to %d (parameter sweep.maxItems), got %d", l.maxItems, n)}
 	}
 	read := l.between(from, to)
@@ -148,7 +148,7 @@ func (l *ledger) Sweep(_ context.Context, from, to string, n int) (*deadlineapi.
 		done[d.Key] = true
 	}
 	l.due = slices.DeleteFunc(l.due, func(it deadlineapi.Item) bool { return done[it.Key] })
-	return &res, &judicial.Result{Attempts: max(l.attempts, 1)}, nil
+	return &res, &gateway.Result{Attempts: max(l.attempts, 1)}, nil
 }
 
 func keys(items []deadlineapi.Item) []string {
@@ -380,10 +380,10 @@ func TestKeeperHalvesOnceForSweepsRefusedTogether(t *testing.T) {
 	l := &ledger{due: items(400), maxItems: 30, hold: shuffle}
 	k := &keeper.Keeper{Ledger: l, Batch: 100, Parallel: 4, Log: quiet}
 	_, _, err := k.Round(context.Background())
-	require.Equal(t, api.CodeLimit, judicial.CodeOf(err))
+	require.Equal(t, api.CodeLimit, gateway.CodeOf(err))
 	require.Equal(t, 50, k.Status().Batch)
 	_, _, err = k.Round(context.Background())
-	require.Equal(t, api.CodeLimit, judicial.CodeOf(err))
+	require.Equal(t, api.CodeLimit, gateway.CodeOf(err))
 	require.Equal(t, 25, k.Status().Batch)
 	n, _, err := k.Round(context.Background())
 	require.NoError(t, err)

@@ -8,8 +8,8 @@ import (
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/stretchr/testify/require"
 )
@@ -107,107 +107,107 @@ func methods() []method {
 	return []method{
 		{
 			Name: "SubmitFiling", Fn: mediationapi.SubmitFiling.Function, Request: filingReq, Answer: filingJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.SubmitFiling(ctx, filingReq)
 			},
 			Want: filing,
 		},
 		{
 			Name: "Docket", Fn: mediationapi.Docket.Function, Args: []string{"F1"}, Answer: filingJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.Docket(ctx, "F1")
 			},
 			Want: filing,
 		},
 		{
 			Name: "Reject", Fn: mediationapi.Reject.Function, Args: []string{"F1", "not within the court's jurisdiction"}, Answer: filingJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.Reject(ctx, "F1", "not within the court's jurisdiction")
 			},
 			Want: filing,
 		},
 		{
 			Name: "Filing", Fn: mediationapi.GetFiling.Function, Args: []string{"F1"}, Answer: filingJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
-				v, err := c.Filing(ctx, "F1")
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
+				v, err := c.GetFiling(ctx, "F1")
 				return v, nil, err
 			},
 			Want: filing,
 		},
 		{
 			Name: "RegisterAgreement", Fn: mediationapi.RegisterAgreement.Function, Request: agreementReq, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.RegisterAgreement(ctx, agreementReq)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "ApplyForConfirmation", Fn: mediationapi.ApplyForConfirmation.Function, Args: []string{"MA1", d1}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ApplyForConfirmation(ctx, "MA1", d1)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "ConfirmAgreement", Fn: mediationapi.ConfirmAgreement.Function, Args: []string{"MA1"}, Request: confirmationReq, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ConfirmAgreement(ctx, "MA1", confirmationReq)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "RejectConfirmation", Fn: mediationapi.RejectConfirmation.Function, Args: []string{"MA1", "a third party's property"}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.RejectConfirmation(ctx, "MA1", "a third party's property")
 			},
 			Want: agreement,
 		},
 		{
 			Name: "PreAuthorise", Fn: mediationapi.PreAuthorise.Function, Args: []string{"MA1", d2}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.PreAuthorise(ctx, "MA1", d2)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "ReportPerformance", Fn: mediationapi.ReportPerformance.Function, Args: []string{"MA1", "3", "5000000000", d2}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ReportPerformance(ctx, "MA1", 3, 5000000000, d2)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "ConfirmPerformance", Fn: mediationapi.ConfirmPerformance.Function, Args: []string{"MA1", "119", "12"}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ConfirmPerformance(ctx, "MA1", 119, 12)
 			},
 			Want: agreement,
 		},
 		{
 			Name: "ReportBreach", Fn: mediationapi.ReportBreach.Function, Args: []string{"MA1", "0", "nothing paid by the due time"}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ReportBreach(ctx, "MA1", 0, "nothing paid by the due time")
 			},
 			Want: agreement,
 		},
 		{
 			Name: "Agreement", Fn: mediationapi.GetAgreement.Function, Args: []string{"MA1"}, Answer: agreementJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
-				v, err := c.Agreement(ctx, "MA1")
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
+				v, err := c.GetAgreement(ctx, "MA1")
 				return v, nil, err
 			},
 			Want: agreement,
 		},
 		{
 			Name: "RecordJudgment", Fn: mediationapi.RecordJudgment.Function, Request: judgmentReq, Answer: judgmentJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.RecordJudgment(ctx, judgmentReq)
 			},
 			Want: judgment,
 		},
 		{
 			Name: "ReportJudgmentPayment", Fn: mediationapi.ReportJudgmentPayment.Function, Args: []string{"(2025)J民初9号", "-1", d2}, Answer: judgmentJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				// A negative amount is the chaincode's to refuse; the client sends it as given.
 				return c.ReportJudgmentPayment(ctx, "(2025)J民初9号", -1, d2)
 			},
@@ -215,15 +215,15 @@ func methods() []method {
 		},
 		{
 			Name: "ConfirmJudgmentPayment", Fn: mediationapi.ConfirmJudgmentPayment.Function, Args: []string{"(2025)J民初9号", "3"}, Answer: judgmentJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
 				return c.ConfirmJudgmentPayment(ctx, "(2025)J民初9号", 3)
 			},
 			Want: judgment,
 		},
 		{
 			Name: "Judgment", Fn: mediationapi.GetJudgment.Function, Args: []string{"(2025)J民初9号"}, Answer: judgmentJSON,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
-				v, err := c.Judgment(ctx, "(2025)J民初9号")
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
+				v, err := c.GetJudgment(ctx, "(2025)J民初9号")
 				return v, nil, err
 			},
 			Want: judgment,
@@ -234,8 +234,8 @@ func methods() []method {
 				"creditors":["` + p1 + `"],"debtors":["` + p2 + `"],"amountDue":5000000000,
 				"claims":[{"creditor":"` + p1 + `","priority":0,"amount":5000000000,"distributed":0}],
 				"evidence":["` + d1 + `"],"reason":"breach","openedAt":"2026-02-09T00:00:00Z","openedBy":` + clerkJSON + `,"txId":"tx4"}`,
-			Call: func(ctx context.Context, c *mediation.Client) (any, *judicial.Result, error) {
-				v, err := c.Case(ctx, "(2026)J执2号")
+			Call: func(ctx context.Context, c *mediation.Client) (any, *gateway.Result, error) {
+				v, err := c.GetCase(ctx, "(2026)J执2号")
 				return v, nil, err
 			},
 			Want: &cases.Case{Number: "(2026)J执2号", Kind: cases.Enforcement, State: cases.Filed, Origin: cases.Origin{Type: "mediation", ID: "MA1"},

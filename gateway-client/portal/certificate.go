@@ -12,7 +12,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 )
 
 // The certificate page verifies an evidence certificate in the browser,
@@ -116,7 +116,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	rec, err := s.ledger.Show(ctx, number)
 	if err != nil {
-		if judicial.CodeOf(err) == api.CodeNotFound || api.Is(err, api.CodeNotFound) {
+		if gateway.CodeOf(err) == api.CodeNotFound || api.Is(err, api.CodeNotFound) {
 			writeError(w, http.StatusNotFound, "no record "+number+" on the ledger")
 			return
 		}

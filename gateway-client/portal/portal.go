@@ -24,6 +24,7 @@ import (
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"golang.org/x/time/rate"
 )
 
@@ -35,7 +36,7 @@ var static embed.FS
 type Ledger interface {
 	Verify(ctx context.Context, algorithm, digest, number string) (*evidence.Verdict, error)
 	CheckReceipt(ctx context.Context, r *batch.Receipt) (*evidence.ReceiptVerdict, error)
-	Show(ctx context.Context, number string) (*evidenceapi.Record, error)
+	Show(ctx context.Context, number string, opts ...gateway.CallOption) (*evidenceapi.Record, error)
 }
 
 // Options tune the server; zero values take the defaults.

@@ -12,6 +12,7 @@ import (
 	cc "github.com/courtchain/judicial/chaincode/api/evidence"
 	"github.com/courtchain/judicial/gateway-client/batch"
 	"github.com/courtchain/judicial/gateway-client/evidence"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/portal"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,7 @@ func (l *ledger) CheckReceipt(_ context.Context, r *batch.Receipt) (*evidence.Re
 	return &evidence.ReceiptVerdict{Verdict: cc.Anchored, Receipt: r}, nil
 }
 
-func (l *ledger) Show(_ context.Context, number string) (*cc.Record, error) {
+func (l *ledger) Show(_ context.Context, number string, _ ...gateway.CallOption) (*cc.Record, error) {
 	for _, r := range l.anchored {
 		if r.Number == number {
 			return r, nil

@@ -42,6 +42,28 @@ const (
 	FinallyTerminated = "finally_terminated"
 )
 
+// Events about cases. A case that moves to a state emits "case.<state>"
+// (StateEvent): case.active, case.terminated and so on.
+const (
+	EventOpened             = "case.opened"
+	EventActive             = "case." + Active
+	EventTerminated         = "case." + Terminated
+	EventSettled            = "case." + Settled
+	EventConcluded          = "case." + Concluded
+	EventSuspended          = "case." + Suspended
+	EventNotEnforced        = "case." + NotEnforced
+	EventFinallyTerminated  = "case." + FinallyTerminated
+	EventResumption         = "case.resumption"
+	EventCollected          = "case.collected"
+	EventDistributed        = "case.distributed"
+	EventInquiriesScheduled = "case.inquiriesScheduled"
+	EventInquiryDue         = "case.inquiryDue"
+	EventApplicationLate    = "case.applicationLate"
+)
+
+// StateEvent is the event of a case moving to state.
+func StateEvent(state string) string { return "case." + state }
+
 // ResumptionOrigin is the Origin.Type of a resumption case (恢复执行案件,
 // numbered with the mark 执恢): Origin.ID is the number of the case it
 // resumes (法发〔2014〕26号, art. 6: 6(3) after a termination for lack of

@@ -26,22 +26,28 @@ var (
 		Transient: []string{TransientKey},
 		Doc:       "Stores the channel's pseudonym key in the private collection, once; a different key is refused."})
 	KeyFingerprint = api.Declare[*KeyInfo](api.Spec{Function: Namespace + ":KeyFingerprint", Roles: []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.BankOfficer},
-		Doc: "Tells applications whether they hold the channel's key, without revealing it."})
+		Command: "credit key fingerprint",
+		Doc:     "Tells applications whether they hold the channel's key, without revealing it."})
 	List = api.Declare[[]*Listing](api.Spec{Function: Namespace + ":List", Submit: true, Roles: judge,
 		Args: []api.Arg{api.String("case"), api.JSON[ListRequest]("request")}, Transient: []string{TransientPerson, TransientSalt},
-		Doc: "Lists a debtor (person or entity) of an active enforcement case; a dishonest listing brings a consumption restriction; names and identifiers stay in the private collection, the ledger gets pseudonyms."})
+		Events: []string{EventListingAdded},
+		Doc:    "Lists a debtor (person or entity) of an active enforcement case; a dishonest listing brings a consumption restriction; names and identifiers stay in the private collection, the ledger gets pseudonyms."})
 	Remove = api.Declare[*Listing](api.Spec{Function: Namespace + ":Remove", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("id"), api.JSON[RemovalRequest]("request")},
-		Doc:  "Removes a listing on a ground the Provisions give, recorded with the decision's digest; its personal data is purged."})
+		Args:   []api.Arg{api.String("id"), api.JSON[RemovalRequest]("request")},
+		Events: []string{EventListingRemoved},
+		Doc:    "Removes a listing on a ground the Provisions give, recorded with the decision's digest; its personal data is purged."})
 	ApproveConsumption = api.Declare[*Listing](api.Spec{Function: Namespace + ":ApproveConsumption", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("id"), api.JSON[ApprovalRequest]("request")},
-		Doc:  "Approves a specific necessary consumption for a restricted person (2015 Provisions art. 8); banks' checks show it."})
+		Args:   []api.Arg{api.String("id"), api.JSON[ApprovalRequest]("request")},
+		Events: []string{EventConsumptionApproved},
+		Doc:    "Approves a specific necessary consumption for a restricted person (2015 Provisions art. 8); banks' checks show it."})
 	ApplyCorrection = api.Declare[*Listing](api.Spec{Function: Namespace + ":ApplyCorrection", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id"), api.JSON[CorrectionRequest]("request")},
-		Doc:  "Records a listed person's application to correct a listing (2017 Provisions art. 11); the court decides within 15 days."})
+		Args:   []api.Arg{api.String("id"), api.JSON[CorrectionRequest]("request")},
+		Events: []string{EventCorrectionApplied},
+		Doc:    "Records a listed person's application to correct a listing (2017 Provisions art. 11); the court decides within 15 days."})
 	DecideCorrection = api.Declare[*Listing](api.Spec{Function: Namespace + ":DecideCorrection", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("id"), api.String("application"), api.JSON[CorrectionDecision]("request")},
-		Doc:  "Decides a correction application (2017 Provisions art. 12): a correction removes the listing; a rejection keeps it."})
+		Args:   []api.Arg{api.String("id"), api.String("application"), api.JSON[CorrectionDecision]("request")},
+		Events: []string{EventCorrectionDecided, EventListingRemoved},
+		Doc:    "Decides a correction application (2017 Provisions art. 12): a correction removes the listing; a rejection keeps it."})
 	Check = api.Declare[*CheckResult](api.Spec{Function: Namespace + ":Check", Roles: checkers,
 		Transient: []string{TransientIDNumber},
 		Doc:       "Is the person with this resident ID number listed or restricted now, directly or as one who runs a restricted entity? Runs on a court or credit peer, which hold the pseudonym key."})
@@ -49,8 +55,9 @@ var (
 		Transient: []string{TransientCreditCode},
 		Doc:       "Is the entity with this unified social credit code listed or restricted now? Runs on a court or credit peer."})
 	Get = api.Declare[*Listing](api.Spec{Function: Namespace + ":Get", Roles: Readers,
-		Args: []api.Arg{api.String("id")},
-		Doc:  "A listing's public record."})
+		Args:    []api.Arg{api.String("id")},
+		Command: "credit show",
+		Doc:     "A listing's public record."})
 	Page = api.Declare[*ListingPage](api.Spec{Function: Namespace + ":Page", Roles: Readers,
 		Args: []api.Arg{api.String("court"), api.String("kind"), api.Int("pageSize"), api.String("bookmark")},
 		Doc:  "The active listings of one court and kind, a page at a time (1 to 200)."})
@@ -102,6 +109,27 @@ const (
 	// correction application.
 	KindCorrection = "correction"
 )
+
+// Events of listings.
+const (
+	EventListingAdded        = "listing.added"
+	EventListingRemoved      = "listing.removed"
+	EventConsumptionApproved = "listing.consumptionApproved"
+	EventCorrectionApplied   = "listing.correctionApplied"
+	EventCorrectionDecided   = "listing.correctionDecided"
+	EventCorrectionOverdue   = "listing.correctionOverdue"
+)
+
+// Capability is the credit contract's place in the chaincode.
+var Capability = api.DeclareCapability(api.Capability{Name: "credit", Order: 6,
+	Title:      "The list of dishonest judgment defaulters and restrictions on high consumption: listing, removal, approvals, corrections, banks' checks",
+	Namespaces: []string{Namespace},
+	Kinds: []api.DeadlineKind{
+		{Name: KindExpiry, Doc: "a listing's term ends: it is removed", Events: []string{EventListingRemoved}},
+		{Name: KindCorrection, Doc: "the court's 15 days to decide a correction application end undecided: it is reported overdue",
+			Events: []string{EventCorrectionOverdue}},
+	},
+})
 
 // Kinds of listing.
 const (

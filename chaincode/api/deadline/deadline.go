@@ -21,11 +21,13 @@ var (
 		Args: []api.Arg{api.String("from"), api.Int("max")},
 		Doc:  "Lists up to max items due by the transaction's time, from the index key from on (\"\" for the start), for keepers."})
 	Sweep = api.Declare[*SweepResult](api.Spec{Function: Namespace + ":Sweep", Submit: true, Roles: Sweepers,
-		Args: []api.Arg{api.String("from"), api.String("to"), api.Int("max")},
-		Doc:  "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."})
+		Args:   []api.Arg{api.String("from"), api.String("to"), api.Int("max")},
+		Events: []string{EventSetAside}, Sweeps: true,
+		Doc: "Processes at most max due items in key order from the key from up to the key to (exclusive; \"\" for no bound). Bounded, idempotent; sweeps over disjoint ranges do not conflict."})
 	Trigger = api.Declare[*SweepResult](api.Spec{Function: Namespace + ":Trigger", Submit: true, Roles: Triggerers,
-		Args: []api.Arg{api.String("kind"), api.String("id")},
-		Doc:  "Processes one overdue item now, also one a sweep set aside."})
+		Args:   []api.Arg{api.String("kind"), api.String("id")},
+		Events: []string{EventSetAside}, Sweeps: true,
+		Doc: "Processes one overdue item now, also one a sweep set aside."})
 	SetAside = api.Declare[[]SetAsideItem](api.Spec{Function: Namespace + ":SetAside", Roles: append([]api.Role{api.Auditor}, Triggerers...),
 		Args: []api.Arg{api.String("from"), api.Int("max")},
 		Doc:  "Lists up to max items sweeps set aside because processing them failed, with the reason, from the key from on; Trigger processes one again once its cause is mended."})
@@ -36,6 +38,16 @@ var Sweepers = []api.Role{api.Judge, api.Clerk}
 
 // Triggerers may process one overdue item without waiting for the keeper.
 var Triggerers = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Mediator}
+
+// EventSetAside is the event of an item a sweep could not process and set
+// aside, with the reason.
+const EventSetAside = "deadline.setAside"
+
+// Capability is the sweep contract's place in the chaincode: it serves
+// the deadline kinds every other capability declares.
+var Capability = api.DeclareCapability(api.Capability{Name: "deadline", Order: 4,
+	Title:      "The deadline index that moves cases on by themselves: keepers' sweeps and single triggers",
+	Namespaces: []string{Namespace}})
 
 // MaxSweep bounds one sweep whatever the channel parameter sweep.maxItems
 // says; Due lists at most ten times that.

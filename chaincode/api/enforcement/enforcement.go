@@ -11,8 +11,12 @@
 package enforcement
 
 import (
+	"slices"
+
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
+	"github.com/courtchain/judicial/chaincode/api/credit"
+	"github.com/courtchain/judicial/chaincode/api/mediation"
 )
 
 // Namespace is the contract's name.
@@ -21,41 +25,56 @@ const Namespace = "enforcement"
 // Functions.
 var (
 	OpenCase = api.Declare[*Case](api.Spec{Function: Namespace + ":OpenCase", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.JSON[OpenRequest]("request")},
-		Doc:  "Files an enforcement case on a creditor's application. A basis opens one case; a judgment on this ledger must be past its performance period."})
+		Args:    []api.Arg{api.JSON[OpenRequest]("request")},
+		Events:  []string{cases.EventOpened, cases.EventApplicationLate, mediation.EventJudgmentEnforcement, mediation.EventAgreementEnforcement},
+		Command: "enforcement open",
+		Doc:     "Files an enforcement case on a creditor's application. A basis opens one case; a judgment on this ledger must be past its performance period."})
 	Activate = api.Declare[*Case](api.Spec{Function: Namespace + ":Activate", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge},
-		Args: []api.Arg{api.String("case"), api.Digest("document")},
-		Doc:  "Issues the enforcement notice: the case becomes active and measures may begin."})
+		Args:   []api.Arg{api.String("case"), api.Digest("document")},
+		Events: []string{cases.EventActive},
+		Doc:    "Issues the enforcement notice: the case becomes active and measures may begin."})
 	Terminate = api.Declare[*Case](api.Spec{Function: Namespace + ":Terminate", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
-		Doc:  "Ends the current procedure for lack of property once the case's log shows all five conditions of the 2016 Provisions, art. 1 (notice and order to report property; restriction order and listing or no grounds for it; a search through every channel of parameter enforcement.searchChannels; more than enforcement.terminationMonths calendar months since docketing; the debtor searched for or not missing); the refusal lists every unmet one. Schedules the court's network inquiry every 6 months for 5 years."})
+		Args:   []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
+		Events: []string{cases.EventTerminated, cases.EventInquiriesScheduled},
+		Doc:    "Ends the current procedure for lack of property once the case's log shows all five conditions of the 2016 Provisions, art. 1 (notice and order to report property; restriction order and listing or no grounds for it; a search through every channel of parameter enforcement.searchChannels; more than enforcement.terminationMonths calendar months since docketing; the debtor searched for or not missing); the refusal lists every unmet one. Schedules the court's network inquiry every 6 months for 5 years."})
 	Resume = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":Resume", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
-		Doc:  "Resumes a terminated case, or a settled one whose settlement is not performed, on the creditor's application: dockets a resumption case (执恢) of its own, linked both ways; the original stays as it is."})
+		Args:   []api.Arg{api.String("case"), api.String("reason"), api.Digest("document")},
+		Events: resumed,
+		Doc:    "Resumes a terminated case, or a settled one whose settlement is not performed, on the creditor's application: dockets a resumption case (执恢) of its own, linked both ways; the original stays as it is."})
 	Settle = api.Declare[*Case](api.Spec{Function: Namespace + ":Settle", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Judge},
-		Args: []api.Arg{api.String("case"), api.JSON[SettlementRequest]("request")},
-		Doc:  "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."})
+		Args:   []api.Arg{api.String("case"), api.JSON[SettlementRequest]("request")},
+		Events: []string{cases.EventSettled},
+		Doc:    "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."})
 	RecordCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":RecordCollection", Submit: true, Roles: bank,
-		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
-		Doc:  "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."})
+		Args:    []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
+		Events:  append([]string{cases.EventCollected, cases.EventConcluded}, ended...),
+		Command: "enforcement collect",
+		Doc:     "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."})
 	ReportCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":ReportCollection", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Clerk},
-		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
-		Doc:  "Reports money paid towards the case that no bank under a measure saw (a voluntary payment, auction proceeds); it counts once another person confirms it."})
+		Args:   []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
+		Events: []string{EventCollectionReported},
+		Doc:    "Reports money paid towards the case that no bank under a measure saw (a voluntary payment, auction proceeds); it counts once another person confirms it."})
 	ConfirmCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":ConfirmCollection", Submit: true, Roles: []api.Role{api.Judge, api.Clerk},
-		Args: []api.Arg{api.String("case"), api.String("report")},
-		Doc:  "Confirms a reported collection; never by who reported it. It may conclude the case."})
+		Args:   []api.Arg{api.String("case"), api.String("report")},
+		Events: append([]string{cases.EventCollected, cases.EventConcluded}, ended...),
+		Doc:    "Confirms a reported collection; never by who reported it. It may conclude the case."})
 	Distribute = api.Declare[*Distribution](api.Spec{Function: Namespace + ":Distribute", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("document")},
-		Doc:  "Pays collected money out to the creditors: priority classes first, then pro rata in whole fen, the remainder by largest remainder."})
+		Args:   []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("document")},
+		Events: []string{cases.EventDistributed},
+		Doc:    "Pays collected money out to the creditors: priority classes first, then pro rata in whole fen, the remainder by largest remainder."})
 	GetCase = api.Declare[*Case](api.Spec{Function: Namespace + ":GetCase", Roles: CaseReaders,
-		Args: []api.Arg{api.String("case")},
-		Doc:  "Reads an enforcement case."})
+		Args:    []api.Arg{api.String("case")},
+		Command: "enforcement show",
+		Doc:     "Reads an enforcement case."})
 	KeyPolicy = api.Declare[[]string](api.Spec{Function: Namespace + ":KeyPolicy", Roles: CaseReaders,
-		Args: []api.Arg{api.String("case")},
-		Doc:  "The orgs whose peers must endorse any change of the case record, from its key-level endorsement policy."})
+		Args:    []api.Arg{api.String("case")},
+		Command: "enforcement policy",
+		Doc:     "The orgs whose peers must endorse any change of the case record, from its key-level endorsement policy."})
 	LogOperation = api.Declare[*Operation](api.Spec{Function: Namespace + ":LogOperation", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.String("kind"), api.Digest("document"), api.String("note")},
-		Doc:  "Appends an investigation, valuation, auction, interview, credit punishment or archiving step to the case's log."})
+		Args:    []api.Arg{api.String("case"), api.String("kind"), api.Digest("document"), api.String("note")},
+		Events:  []string{EventOperationLogged},
+		Command: "enforcement log",
+		Doc:     "Appends an investigation, valuation, auction, interview, credit punishment or archiving step to the case's log."})
 	Operations = api.Declare[*OperationPage](api.Spec{Function: Namespace + ":Operations", Roles: courtReaders,
 		Args: []api.Arg{api.String("case"), api.Int("pageSize"), api.String("bookmark")},
 		Doc:  "A case's log in order, a page at a time (1 to 200 entries)."})
@@ -63,56 +82,84 @@ var (
 		Args: []api.Arg{api.String("kind"), api.Time("from"), api.Time("to"), api.Int("pageSize"), api.String("bookmark")},
 		Doc:  "Operations of one kind across all cases with a time in [from, to), in time order, a page at a time."})
 	RequestMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":RequestMeasure", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.String("kind"), api.Digest("target"), api.Amount("amount"), api.Digest("document")},
-		Doc:  "Asks a judge to approve a freeze, seizure or deduction, to be executed by the credit org."})
+		Args:    []api.Arg{api.String("case"), api.String("kind"), api.Digest("target"), api.Amount("amount"), api.Digest("document")},
+		Events:  []string{EventMeasureRequested},
+		Command: "enforcement measure request",
+		Doc:     "Asks a judge to approve a freeze, seizure or deduction, to be executed by the credit org."})
 	ApproveMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":ApproveMeasure", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("measure"), api.Digest("document")},
-		Doc:  "Approves a requested measure; never by the identity that requested it."})
+		Args:    []api.Arg{api.String("case"), api.String("measure"), api.Digest("document")},
+		Events:  []string{EventMeasureApproved},
+		Command: "enforcement measure approve",
+		Doc:     "Approves a requested measure; never by the identity that requested it."})
 	RejectMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":RejectMeasure", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("measure"), api.String("reason")},
-		Doc:  "Rejects a requested measure, with a reason."})
+		Args:    []api.Arg{api.String("case"), api.String("measure"), api.String("reason")},
+		Events:  []string{EventMeasureRejected},
+		Command: "enforcement measure reject",
+		Doc:     "Rejects a requested measure, with a reason."})
 	ConfirmMeasure = api.Declare[*MeasureResult](api.Spec{Function: Namespace + ":ConfirmMeasure", Submit: true, Roles: bank,
-		Args: []api.Arg{api.String("case"), api.String("measure"), api.Amount("executed"), api.Digest("proof")},
-		Doc:  "The addressed bank records that it executed an approved measure; a deduction is money collected."})
+		Args:    []api.Arg{api.String("case"), api.String("measure"), api.Amount("executed"), api.Digest("proof")},
+		Events:  append([]string{EventMeasureExecuted, cases.EventCollected, cases.EventConcluded}, ended...),
+		Command: "enforcement measure confirm",
+		Doc:     "The addressed bank records that it executed an approved measure; a deduction is money collected."})
 	GetMeasure = api.Declare[*Measure](api.Spec{Function: Namespace + ":GetMeasure", Roles: measureReader,
-		Args: []api.Arg{api.String("case"), api.String("measure")},
-		Doc:  "Reads a measure."})
+		Args:    []api.Arg{api.String("case"), api.String("measure")},
+		Command: "enforcement measure show",
+		Doc:     "Reads a measure."})
 	ReportPropertyClue = api.Declare[*ClueResult](api.Spec{Function: Namespace + ":ReportPropertyClue", Submit: true, Roles: bank,
-		Args: []api.Arg{api.Pseudonym("debtor"), api.String("kind"), api.Digest("description"), api.Amount("value")},
-		Doc:  "A bank's clue to a debtor's property: in a terminated case of the debtor, property covering what is outstanding dockets a resumption case with a freeze request to that bank, less (or of unknown value) becomes an officer's task; active cases get a freeze request to that bank. The same clue again changes nothing."})
+		Args:    []api.Arg{api.Pseudonym("debtor"), api.String("kind"), api.Digest("description"), api.Amount("value")},
+		Events:  append([]string{EventClueReported, EventTaskOpened}, resumed...),
+		Command: "enforcement clue report",
+		Doc:     "A bank's clue to a debtor's property: in a terminated case of the debtor, property covering what is outstanding dockets a resumption case with a freeze request to that bank, less (or of unknown value) becomes an officer's task; active cases get a freeze request to that bank. The same clue again changes nothing."})
 	GetClue = api.Declare[*Clue](api.Spec{Function: Namespace + ":GetClue", Roles: measureReader,
-		Args: []api.Arg{api.String("id")},
-		Doc:  "Reads a property clue."})
+		Args:    []api.Arg{api.String("id")},
+		Command: "enforcement clue show",
+		Doc:     "Reads a property clue."})
 	LogSearch = api.Declare[*Operation](api.Spec{Function: Namespace + ":LogSearch", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.String("channel"), api.Digest("document"), api.String("note")},
-		Doc:  "Logs a property search through one channel of parameter enforcement.searchChannels (online_bank, real_estate, vehicles, securities…): termination for lack of property needs one through each."})
+		Args:    []api.Arg{api.String("case"), api.String("channel"), api.Digest("document"), api.String("note")},
+		Events:  []string{EventOperationLogged},
+		Command: "enforcement search",
+		Doc:     "Logs a property search through one channel of parameter enforcement.searchChannels (online_bank, real_estate, vehicles, securities…): termination for lack of property needs one through each."})
 	Inquiries = api.Declare[[]ScheduledInquiry](api.Spec{Function: Namespace + ":Inquiries", Roles: courtReaders,
-		Args: []api.Arg{api.String("case")},
-		Doc:  "A terminated case's network inquiries (every 6 months for 5 years) and whether each is still in the deadline index."})
+		Args:    []api.Arg{api.String("case")},
+		Command: "enforcement inquiry schedule",
+		Doc:     "A terminated case's network inquiries (every 6 months for 5 years) and whether each is still in the deadline index."})
 	AnswerInquiry = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":AnswerInquiry", Submit: true, Roles: bank,
-		Args: []api.Arg{api.String("case"), api.JSON[InquiryAnswer]("request")},
-		Doc:  "A bank's (or, through it, a registry's) answer to the court's inquiry that fell due in a terminated case. Property covering what is outstanding dockets a resumption case with a freeze request to the answering bank in the same transaction; less, or of unknown value, becomes an officer's task."})
+		Args:    []api.Arg{api.String("case"), api.JSON[InquiryAnswer]("request")},
+		Events:  append([]string{EventInquiryAnswered, EventTaskOpened}, resumed...),
+		Command: "enforcement inquiry answer",
+		Doc:     "A bank's (or, through it, a registry's) answer to the court's inquiry that fell due in a terminated case. Property covering what is outstanding dockets a resumption case with a freeze request to the answering bank in the same transaction; less, or of unknown value, becomes an officer's task."})
 	DecideTask = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":DecideTask", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.String("task"), api.String("decision"), api.String("reason")},
-		Doc:  "An enforcement officer decides a task a property report raised in a terminated case: resume (dockets the resumption case and asks the reporting bank to freeze) or no_resumption, with a reason."})
+		Args:    []api.Arg{api.String("case"), api.String("task"), api.String("decision"), api.String("reason")},
+		Events:  resumed,
+		Command: "enforcement resumption decide-task",
+		Doc:     "An enforcement officer decides a task a property report raised in a terminated case: resume (dockets the resumption case and asks the reporting bank to freeze) or no_resumption, with a reason."})
 	ApplyResumption = api.Declare[*Case](api.Spec{Function: Namespace + ":ApplyResumption", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("case"), api.JSON[ResumptionApplication]("request")},
-		Doc:  "Records a creditor's application to resume a terminated case with the property the creditor reports; no time limit. An officer verifies it (VerifyProperty)."})
+		Args:    []api.Arg{api.String("case"), api.JSON[ResumptionApplication]("request")},
+		Events:  []string{EventResumptionApplied},
+		Command: "enforcement resumption apply",
+		Doc:     "Records a creditor's application to resume a terminated case with the property the creditor reports; no time limit. An officer verifies it (VerifyProperty)."})
 	VerifyProperty = api.Declare[*ResumptionResult](api.Spec{Function: Namespace + ":VerifyProperty", Submit: true, Roles: officer,
-		Args: []api.Arg{api.String("case"), api.String("application"), api.Bool("verified"), api.Digest("document")},
-		Doc:  "An enforcement officer's verification of the property a creditor reported: verified dockets the resumption case; not verified refuses the application."})
+		Args:    []api.Arg{api.String("case"), api.String("application"), api.Bool("verified"), api.Digest("document")},
+		Events:  resumed,
+		Command: "enforcement resumption verify",
+		Doc:     "An enforcement officer's verification of the property a creditor reported: verified dockets the resumption case; not verified refuses the application."})
 	Suspend = api.Declare[*Case](api.Spec{Function: Namespace + ":Suspend", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
-		Doc:  "Suspends enforcement (中止执行) of an active case because the document is retried or the debtor is in bankruptcy (ground retrial or bankruptcy); the debtors' listings are removed."})
+		Args:   []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
+		Events: append([]string{cases.EventSuspended}, ended...),
+		Doc:    "Suspends enforcement (中止执行) of an active case because the document is retried or the debtor is in bankruptcy (ground retrial or bankruptcy); the debtors' listings are removed."})
 	EndSuspension = api.Declare[*Case](api.Spec{Function: Namespace + ":EndSuspension", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.Digest("document")},
-		Doc:  "Ends a suspension: the case is active again."})
+		Args:   []api.Arg{api.String("case"), api.Digest("document")},
+		Events: []string{cases.EventActive},
+		Doc:    "Ends a suspension: the case is active again."})
 	RuleNotToEnforce = api.Declare[*Case](api.Spec{Function: Namespace + ":RuleNotToEnforce", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.Digest("document"), api.String("reason")},
-		Doc:  "Records the ruling not to enforce the document (不予执行); final; the debtors' listings are removed."})
+		Args:    []api.Arg{api.String("case"), api.Digest("document"), api.String("reason")},
+		Events:  append([]string{cases.EventNotEnforced}, ended...),
+		Command: "enforcement not-enforce",
+		Doc:     "Records the ruling not to enforce the document (不予执行); final; the debtors' listings are removed."})
 	FinallyTerminate = api.Declare[*Case](api.Spec{Function: Namespace + ":FinallyTerminate", Submit: true, Roles: judge,
-		Args: []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
-		Doc:  "Terminates enforcement (终结执行) on one of the grounds of CPL 2023 art. 268; final; the debtors' listings are removed."})
+		Args:   []api.Arg{api.String("case"), api.String("ground"), api.Digest("document")},
+		Events: append([]string{cases.EventFinallyTerminated}, ended...),
+		Doc:    "Terminates enforcement (终结执行) on one of the grounds of CPL 2023 art. 268; final; the debtors' listings are removed."})
 )
 
 var (
@@ -133,6 +180,42 @@ const (
 	// terminated case's debtors' property (2016 Provisions, art. 9 para. 2).
 	KindInquiry = "inquiry"
 )
+
+// Events of enforcement records (the cases' own are api/cases').
+const (
+	EventOperationLogged     = "operation.logged"
+	EventMeasureRequested    = "measure.requested"
+	EventMeasureApproved     = "measure." + Approved
+	EventMeasureRejected     = "measure." + Rejected
+	EventMeasureExecuted     = "measure." + Executed
+	EventClueReported        = "clue.reported"
+	EventInquiryAnswered     = "inquiry.answered"
+	EventTaskOpened          = "task.opened"
+	EventResumptionApplied   = "resumption.applied"
+	EventCollectionReported  = "collection.reported"
+	EventSettlementDefaulted = "settlement.defaulted"
+)
+
+// resumed are the events of a resumption case docketed: the new case
+// opens active, the original notes it, and where a bank reported the
+// property, the bank is asked to freeze it.
+var resumed = []string{cases.EventOpened, cases.EventActive, cases.EventResumption, EventMeasureRequested}
+
+// ended are the events of a case that stops binding its debtors: its
+// listings are removed (api/credit).
+var ended = []string{credit.EventListingRemoved}
+
+// Capability is the enforcement contract's place in the chaincode.
+var Capability = api.DeclareCapability(api.Capability{Name: "enforcement", Order: 5,
+	Title:      "Enforcement cases from filing to conclusion: the operations log, measures, termination for lack of property, resumption, settlements, distribution",
+	Namespaces: []string{Namespace},
+	Kinds: []api.DeadlineKind{
+		{Name: KindInstalment, Doc: "a settlement instalment falls due unpaid: the case resumes where the creditor applied in advance, or the default is reported",
+			Events: append(slices.Clone(resumed), EventSettlementDefaulted)},
+		{Name: KindInquiry, Doc: "a round of the court's network inquiry after a termination falls due",
+			Events: []string{cases.EventInquiryDue}},
+	},
+})
 
 // InquiryRounds is how many times the court searches a terminated case's
 // debtors' property: every 6 calendar months for 5 years (2016

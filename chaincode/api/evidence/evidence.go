@@ -53,6 +53,12 @@ var Depositors = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Me
 // Markers may mark a record superseded or revoked: the court.
 var Markers = []api.Role{api.Judge, api.Clerk}
 
+// Capability is the evidence and service contracts' place in the
+// chaincode.
+var Capability = api.DeclareCapability(api.Capability{Name: "evidence", Order: 2,
+	Title:      "Evidence anchored singly, in Merkle batches or in bulk, and verified; the service of documents",
+	Namespaces: []string{Namespace, ServiceNamespace}})
+
 // Kinds of anchored record.
 const (
 	KindElectronicEvidence = "electronic_evidence"

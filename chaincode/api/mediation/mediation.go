@@ -24,60 +24,132 @@ const Namespace = "mediation"
 // Functions.
 var (
 	SubmitFiling = api.Declare[*Filing](api.Spec{Function: Namespace + ":SubmitFiling", Submit: true, Roles: []api.Role{api.Clerk, api.Mediator},
-		Args: []api.Arg{api.JSON[FilingRequest]("request")},
-		Doc:  "Records a filing; its review period starts now (parameter filing.reviewDays: 7 days, CPL 2023 art. 126, counted as art. 85 counts days on the courts' calendar) and its end is scheduled."})
+		Args:    []api.Arg{api.JSON[FilingRequest]("request")},
+		Events:  []string{EventFilingSubmitted},
+		Command: "filing submit",
+		Doc:     "Records a filing; its review period starts now (parameter filing.reviewDays: 7 days, CPL 2023 art. 126, counted as art. 85 counts days on the courts' calendar) and its end is scheduled."})
 	Docket = api.Declare[*Filing](api.Spec{Function: Namespace + ":Docket", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id")},
-		Doc:  "Accepts a filing and opens its trial case."})
+		Args:    []api.Arg{api.String("id")},
+		Events:  []string{EventFilingDocketed, cases.EventOpened},
+		Command: "filing docket",
+		Doc:     "Accepts a filing and opens its trial case."})
 	Reject = api.Declare[*Filing](api.Spec{Function: Namespace + ":Reject", Submit: true, Roles: []api.Role{api.Clerk, api.Judge},
-		Args: []api.Arg{api.String("id"), api.String("reason")},
-		Doc:  "Refuses a filing, with the reason the parties are told."})
+		Args:    []api.Arg{api.String("id"), api.String("reason")},
+		Events:  []string{EventFilingRejected},
+		Command: "filing reject",
+		Doc:     "Refuses a filing, with the reason the parties are told."})
 	GetFiling = api.Declare[*Filing](api.Spec{Function: Namespace + ":GetFiling", Roles: Readers,
-		Args: []api.Arg{api.String("id")},
-		Doc:  "Reads a filing."})
+		Args:    []api.Arg{api.String("id")},
+		Command: "filing show",
+		Doc:     "Reads a filing."})
 	RegisterAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":RegisterAgreement", Submit: true, Roles: []api.Role{api.Mediator},
-		Args: []api.Arg{api.JSON[AgreementRequest]("request")},
-		Doc:  "Records a mediation agreement as the mediator registers it (never as judicially confirmed: that is a judge's ruling) and schedules each obligation's due time plus the grace period (parameter mediation.gracePeriod)."})
+		Args:    []api.Arg{api.JSON[AgreementRequest]("request")},
+		Events:  []string{EventAgreementRegistered},
+		Command: "agreement register",
+		Doc:     "Records a mediation agreement as the mediator registers it (never as judicially confirmed: that is a judge's ruling) and schedules each obligation's due time plus the grace period (parameter mediation.gracePeriod)."})
 	ApplyForConfirmation = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ApplyForConfirmation", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id"), api.Digest("document")},
-		Doc:  "Records the parties' joint application for judicial confirmation, with its digest; refused more than 30 days (counted on the courts' calendar) after the agreement took effect (CPL 2023 art. 205)."})
+		Args:    []api.Arg{api.String("id"), api.Digest("document")},
+		Events:  []string{EventConfirmationApplied},
+		Command: "agreement apply-confirmation",
+		Doc:     "Records the parties' joint application for judicial confirmation, with its digest; refused more than 30 days (counted on the courts' calendar) after the agreement took effect (CPL 2023 art. 205)."})
 	ConfirmAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ConfirmAgreement", Submit: true, Roles: []api.Role{api.Judge},
-		Args: []api.Arg{api.String("id"), api.JSON[ConfirmationRequest]("request")},
-		Doc:  "Records the ruling that confirms an agreement applied for: from then on its breach leads to enforcement (CPL 2023 art. 206); records its 2-year application period (art. 250)."})
+		Args:    []api.Arg{api.String("id"), api.JSON[ConfirmationRequest]("request")},
+		Events:  []string{EventAgreementConfirmed, EventAgreementPreAuthorised},
+		Command: "agreement confirm-judicially",
+		Doc:     "Records the ruling that confirms an agreement applied for: from then on its breach leads to enforcement (CPL 2023 art. 206); records its 2-year application period (art. 250)."})
 	RejectConfirmation = api.Declare[*Agreement](api.Spec{Function: Namespace + ":RejectConfirmation", Submit: true, Roles: []api.Role{api.Judge},
-		Args: []api.Arg{api.String("id"), api.String("reason")},
-		Doc:  "Records the ruling that refuses confirmation, with its reason: the agreement stays a contract, and its breach leads to a filing."})
+		Args:    []api.Arg{api.String("id"), api.String("reason")},
+		Events:  []string{EventConfirmationRejected},
+		Command: "agreement reject-confirmation",
+		Doc:     "Records the ruling that refuses confirmation, with its reason: the agreement stays a contract, and its breach leads to a filing."})
 	PreAuthorise = api.Declare[*Agreement](api.Spec{Function: Namespace + ":PreAuthorise", Submit: true, Roles: []api.Role{api.Clerk},
-		Args: []api.Arg{api.String("id"), api.Digest("document")},
-		Doc:  "Records the creditor's application for enforcement made in advance, with its digest: a breach of the confirmed agreement found later opens its enforcement case at once."})
+		Args:    []api.Arg{api.String("id"), api.Digest("document")},
+		Events:  []string{EventAgreementPreAuthorised},
+		Command: "agreement pre-authorise",
+		Doc:     "Records the creditor's application for enforcement made in advance, with its digest: a breach of the confirmed agreement found later opens its enforcement case at once."})
 	ReportPerformance = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ReportPerformance", Submit: true, Roles: []api.Role{api.Mediator, api.Clerk},
-		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.Amount("amount"), api.Digest("proof")},
-		Doc:  "Records a payment the debtor says it made, with the digest of its proof; it counts once confirmed."})
+		Args:    []api.Arg{api.String("id"), api.Int("obligation"), api.Amount("amount"), api.Digest("proof")},
+		Events:  []string{EventPerformanceReported},
+		Command: "agreement report",
+		Doc:     "Records a payment the debtor says it made, with the digest of its proof; it counts once confirmed."})
 	ConfirmPerformance = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ConfirmPerformance", Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
-		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.Int("report")},
-		Doc:  "Confirms a reported payment: by the bank that saw it, or a clerk on the creditor's word; never by the agreement's mediator."})
+		Args:    []api.Arg{api.String("id"), api.Int("obligation"), api.Int("report")},
+		Events:  []string{EventPerformanceConfirmed, EventObligationPerformed, EventAgreementPerformed},
+		Command: "agreement confirm",
+		Doc:     "Confirms a reported payment: by the bank that saw it, or a clerk on the creditor's word; never by the agreement's mediator."})
 	ReportBreach = api.Declare[*Agreement](api.Spec{Function: Namespace + ":ReportBreach", Submit: true, Roles: []api.Role{api.Clerk, api.Mediator},
-		Args: []api.Arg{api.String("id"), api.Int("obligation"), api.String("reason")},
-		Doc:  "Records the creditor side's report that a due obligation is not performed: the breach covers it and every other obligation past its deadline unperformed, and goes on at once as the agreement's confirmation decides."})
+		Args:    []api.Arg{api.String("id"), api.Int("obligation"), api.String("reason")},
+		Events:  []string{EventAgreementBreached, EventBreachUnchanged, EventFilingSubmitted, cases.EventOpened},
+		Command: "agreement breach",
+		Doc:     "Records the creditor side's report that a due obligation is not performed: the breach covers it and every other obligation past its deadline unperformed, and goes on at once as the agreement's confirmation decides."})
 	GetAgreement = api.Declare[*Agreement](api.Spec{Function: Namespace + ":GetAgreement", Roles: Readers,
-		Args: []api.Arg{api.String("id")},
-		Doc:  "Reads an agreement."})
+		Args:    []api.Arg{api.String("id")},
+		Command: "agreement show",
+		Doc:     "Reads an agreement."})
 	RecordJudgment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":RecordJudgment", Submit: true, Roles: []api.Role{api.Judge},
-		Args: []api.Arg{api.JSON[JudgmentRequest]("request")},
-		Doc:  "Records an effective judgment's performance obligation, its 2-year application period (CPL 2023 art. 250) and, when it sets a performance deadline, schedules it."})
+		Args:    []api.Arg{api.JSON[JudgmentRequest]("request")},
+		Events:  []string{EventJudgmentRecorded},
+		Command: "judgment record",
+		Doc:     "Records an effective judgment's performance obligation, its 2-year application period (CPL 2023 art. 250) and, when it sets a performance deadline, schedules it."})
 	ReportJudgmentPayment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":ReportJudgmentPayment", Submit: true, Roles: []api.Role{api.Clerk, api.BankOfficer},
-		Args: []api.Arg{api.String("id"), api.Amount("amount"), api.Digest("proof")},
-		Doc:  "Records a payment on a judgment that the debtor says it made, with the digest of its proof; it counts once confirmed."})
+		Args:    []api.Arg{api.String("id"), api.Amount("amount"), api.Digest("proof")},
+		Events:  []string{EventJudgmentPaymentReported},
+		Command: "judgment report",
+		Doc:     "Records a payment on a judgment that the debtor says it made, with the digest of its proof; it counts once confirmed."})
 	ConfirmJudgmentPayment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":ConfirmJudgmentPayment", Submit: true, Roles: []api.Role{api.BankOfficer, api.Clerk},
-		Args: []api.Arg{api.String("id"), api.Int("report")},
-		Doc:  "Confirms a reported payment on a judgment (never by who reported it); full payment cancels its deadline."})
+		Args:    []api.Arg{api.String("id"), api.Int("report")},
+		Events:  []string{EventJudgmentPayment, EventJudgmentPerformed},
+		Command: "judgment confirm",
+		Doc:     "Confirms a reported payment on a judgment (never by who reported it); full payment cancels its deadline."})
 	GetJudgment = api.Declare[*Judgment](api.Spec{Function: Namespace + ":GetJudgment", Roles: Readers,
-		Args: []api.Arg{api.String("id")},
-		Doc:  "Reads a judgment."})
+		Args:    []api.Arg{api.String("id")},
+		Command: "judgment show",
+		Doc:     "Reads a judgment."})
 	GetCase = api.Declare[*cases.Case](api.Spec{Function: Namespace + ":GetCase", Roles: Readers,
-		Args: []api.Arg{api.String("number")},
-		Doc:  "Reads a case a trigger opened."})
+		Args:    []api.Arg{api.String("number")},
+		Command: "case show",
+		Doc:     "Reads a case a trigger opened."})
 )
+
+// Events of filings, agreements and judgments.
+const (
+	EventFilingSubmitted         = "filing.submitted"
+	EventFilingDocketed          = "filing.docketed"
+	EventFilingRejected          = "filing.rejected"
+	EventAgreementRegistered     = "agreement.registered"
+	EventConfirmationApplied     = "agreement.confirmation.applied"
+	EventAgreementConfirmed      = "agreement.confirmed"
+	EventConfirmationRejected    = "agreement.confirmation.rejected"
+	EventAgreementPreAuthorised  = "agreement.preAuthorised"
+	EventAgreementBreached       = "agreement.breached"
+	EventBreachUnchanged         = "agreement.breach.unchanged"
+	EventAgreementPerformed      = "agreement.performed"
+	EventAgreementEnforcement    = "agreement.enforcement"
+	EventObligationPerformed     = "obligation.performed"
+	EventPerformanceReported     = "performance.reported"
+	EventPerformanceConfirmed    = "performance.confirmed"
+	EventJudgmentRecorded        = "judgment.recorded"
+	EventJudgmentPaymentReported = "judgment.payment.reported"
+	EventJudgmentPayment         = "judgment.payment"
+	EventJudgmentPerformed       = "judgment.performed"
+	EventJudgmentOverdue         = "judgment.overdue"
+	EventJudgmentUnperformed     = "judgment.unperformed"
+	EventJudgmentEnforcement     = "judgment.enforcement"
+)
+
+// Capability is the mediation contract's place in the chaincode.
+var Capability = api.DeclareCapability(api.Capability{Name: "mediation", Order: 3,
+	Title:      "Filings and their docketing, mediation agreements and their judicial confirmation, judgments, and what their deadlines do",
+	Namespaces: []string{Namespace},
+	Kinds: []api.DeadlineKind{
+		{Name: KindFiling, Doc: "a filing's review period ends undecided: it is docketed",
+			Events: []string{EventFilingDocketed, cases.EventOpened}},
+		{Name: KindObligation, Doc: "an obligation falls due unperformed: it is breached",
+			Events: []string{EventAgreementBreached, EventFilingSubmitted, cases.EventOpened}},
+		{Name: KindJudgment, Doc: "a judgment's performance deadline passes unperformed: overdue, or enforced where the creditor pre-authorised it",
+			Events: []string{EventJudgmentOverdue, EventJudgmentUnperformed, cases.EventOpened}},
+	},
+})
 
 // Readers may read filings, agreements, judgments and cases.
 var Readers = []api.Role{api.Judge, api.Clerk, api.EnforcementOfficer, api.Auditor, api.Mediator, api.BankOfficer}

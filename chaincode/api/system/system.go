@@ -15,28 +15,45 @@ const Namespace = "system"
 // Functions.
 var (
 	Ping = api.Declare[*Info](api.Spec{Function: Namespace + ":Ping", Anyone: true,
-		Doc: "Tells that the chaincode answers, and which version."})
+		Command: "ping",
+		Doc:     "Tells that the chaincode answers, and which version."})
 	Noop = api.Declare[api.None](api.Spec{Function: Namespace + ":Noop", Submit: true, Anyone: true,
 		Doc: "Does nothing: the baseline that benchmarks set the contracts against."})
 	WhoAmI = api.Declare[*api.Actor](api.Spec{Function: Namespace + ":WhoAmI", Anyone: true,
-		Doc: "The caller as the chaincode sees it: MSP, enrollment ID, role."})
+		Command: "whoami",
+		Doc:     "The caller as the chaincode sees it: MSP, enrollment ID, role."})
 	SetParameter = api.Declare[*Parameter](api.Spec{Function: Namespace + ":SetParameter", Submit: true, Roles: []api.Role{api.Judge},
-		Args: []api.Arg{api.String("name"), api.String("value")},
-		Doc:  "Changes a channel parameter within its allowed range; the periods bind every case on the channel."})
+		Args:    []api.Arg{api.String("name"), api.String("value")},
+		Command: "param set",
+		Doc:     "Changes a channel parameter within its allowed range; the periods bind every case on the channel."})
 	GetParameter = api.Declare[*Parameter](api.Spec{Function: Namespace + ":GetParameter", Anyone: true,
-		Args: []api.Arg{api.String("name")},
-		Doc:  "A parameter's value in force: the one set on the ledger, or its default."})
+		Args:    []api.Arg{api.String("name")},
+		Command: "param get",
+		Doc:     "A parameter's value in force: the one set on the ledger, or its default."})
 	ListParameters = api.Declare[[]*Parameter](api.Spec{Function: Namespace + ":ListParameters", Anyone: true,
-		Doc: "Every parameter, in name order."})
+		Command: "param list",
+		Doc:     "Every parameter, in name order."})
 	History = api.Declare[[]KeyVersion](api.Spec{Function: Namespace + ":History", Roles: []api.Role{api.Auditor, api.Judge},
-		Args: []api.Arg{api.String("object"), api.JSON[[]string]("attrs")},
-		Doc:  "Every committed version of any record under the composite key object/attrs, newest first (public state only; at most 1000 versions)."})
+		Args:    []api.Arg{api.String("object"), api.JSON[[]string]("attrs")},
+		Command: "audit history",
+		Doc:     "Every committed version of any record under the composite key object/attrs, newest first (public state only; at most 1000 versions)."})
 	SetHolidays = api.Declare[*Calendar](api.Spec{Function: Namespace + ":SetHolidays", Submit: true, Roles: []api.Role{api.CourtAdmin},
-		Args: []api.Arg{api.Int("year"), api.JSON[HolidaysRequest]("request")},
-		Doc:  "Declares one year's non-working days and the weekend days made working days (调休), replacing what was declared for that year; periods counted in working days and days use them from the next transaction on."})
+		Args:    []api.Arg{api.Int("year"), api.JSON[HolidaysRequest]("request")},
+		Events:  []string{EventCalendarSet},
+		Command: "calendar set",
+		Doc:     "Declares one year's non-working days and the weekend days made working days (调休), replacing what was declared for that year; periods counted in working days and days use them from the next transaction on."})
 	GetCalendar = api.Declare[*Calendar](api.Spec{Function: Namespace + ":GetCalendar", Anyone: true,
-		Doc: "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."})
+		Command: "calendar show",
+		Doc:     "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."})
 )
+
+// EventCalendarSet is the event of a year's holidays declared.
+const EventCalendarSet = "calendar.set"
+
+// Capability is the system contract's place in the chaincode.
+var Capability = api.DeclareCapability(api.Capability{Name: "system", Order: 1,
+	Title:      "Housekeeping: liveness, who the caller is, channel parameters, the courts' calendar, any record's history",
+	Namespaces: []string{Namespace}})
 
 // Version is reported by Ping so operators can see which build answers.
 const Version = "0.2.0"

@@ -77,3 +77,18 @@ func outsiders(allowed []api.Role) []ledgertest.Identity {
 	out = append(out, ledgertest.Identity{MSPID: "CourtMSP", Name: "user1"}) // no role at all
 	return out
 }
+
+// The sweep serves exactly the deadline kinds the capabilities declare:
+// an undeclared kind would be missing from docs/api.md and the keeper's
+// metrics, a declared one without its code would be set aside.
+func TestTheSweepServesTheDeclaredKinds(t *testing.T) {
+	var declared, served []string
+	for _, k := range api.DeadlineKinds() {
+		declared = append(declared, k.Name)
+	}
+	for _, k := range kinds() {
+		served = append(served, k.Name)
+	}
+	require.NotEmpty(t, declared)
+	require.ElementsMatch(t, declared, served)
+}

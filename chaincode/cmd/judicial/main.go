@@ -42,7 +42,12 @@ func contracts() []contractapi.ContractInterface {
 		enforcement.OnApplication(mediation.OnEnforcementApplication),
 		enforcement.OnEnd(credit.OnCaseEnded),
 	)
-	kinds := slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
 	return []contractapi.ContractInterface{system.New(), evidence.New(), evidence.NewService(), mediation.New(),
-		enforcementContract, credit.New(), deadline.NewContract(kinds...)}
+		enforcementContract, credit.New(), deadline.NewContract(kinds()...)}
+}
+
+// kinds are what each deadline kind the capabilities declare does when it
+// falls due.
+func kinds() []kernel.DeadlineKind {
+	return slices.Concat(mediation.Kinds(), enforcement.Kinds(), credit.Kinds())
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -49,11 +50,31 @@ func Call[R any](tx *Tx, fn api.Fn[R], args ...any) (R, error) {
 	if err != nil {
 		return zero, err
 	}
+	tx.requireDeclaredEvents(fn.Spec)
 	v, err := fn.Decode(payload)
 	if err != nil {
 		return zero, fmt.Errorf("ledgertest: %s answered %q, which does not decode as %T: %w", fn, payload, zero, err)
 	}
 	return v, nil
+}
+
+// requireDeclaredEvents panics when a call emitted an event its
+// declaration does not list: docs/api.md and the applications that
+// follow the events rely on the list.
+func (tx *Tx) requireDeclaredEvents(spec *api.Spec) {
+	if tx.event == nil {
+		return
+	}
+	var env api.EventEnvelope
+	if err := json.Unmarshal(tx.event, &env); err != nil {
+		panic(fmt.Sprintf("ledgertest: %s emitted an event that is not an envelope: %v", spec.Function, err))
+	}
+	allowed := spec.MayEmit()
+	for _, e := range env.Events {
+		if !slices.Contains(allowed, e.Type) {
+			panic(fmt.Sprintf("ledgertest: %s emitted event %q, which its declaration does not list (it lists %v)", spec.Function, e.Type, allowed))
+		}
+	}
 }
 
 // Run runs fn as one transaction by who and commits it if fn succeeds:

@@ -19,7 +19,7 @@ import (
 	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
 	"github.com/courtchain/judicial/gateway-client/certificate"
 	"github.com/courtchain/judicial/gateway-client/deadline"
-	"github.com/courtchain/judicial/gateway-client/judicial"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/mediation"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
@@ -191,11 +191,11 @@ func TestFilingDocketedWhenReviewEnds(t *testing.T) {
 	settle(t)
 
 	court := mediation.New(connect(t, "Org1MSP", "judge1"))
-	got, err := court.Filing(ctx(t), f.ID)
+	got, err := court.GetFiling(ctx(t), f.ID)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.FilingDocketed, got.State)
 	require.Equal(t, "auto", got.DecidedBy.String())
-	c, err := court.Case(ctx(t), got.CaseNumber)
+	c, err := court.GetCase(ctx(t), got.CaseNumber)
 	require.NoError(t, err)
 	require.Equal(t, got.CaseNumber, c.Number)
 }
@@ -243,9 +243,9 @@ func settle(t *testing.T) {
 	t.Helper()
 	p, err := profile.Load(profilePath)
 	require.NoError(t, err)
-	var peers []*judicial.Client
+	var peers []*gateway.Client
 	for _, org := range p.OrgNames() {
-		c, err := judicial.Connect(p, org, "admin")
+		c, err := gateway.Connect(p, org, "admin")
 		require.NoError(t, err)
 		defer c.Close()
 		peers = append(peers, c)
@@ -265,11 +265,11 @@ func settle(t *testing.T) {
 	}, 30*time.Second, 50*time.Millisecond, "the two orgs' peers did not reach the same height")
 }
 
-func connect(t *testing.T, org, id string) *judicial.Client {
+func connect(t *testing.T, org, id string) *gateway.Client {
 	t.Helper()
 	p, err := profile.Load(profilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, org, id)
+	c, err := gateway.Connect(p, org, id)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return c

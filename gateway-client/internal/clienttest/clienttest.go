@@ -23,8 +23,8 @@ import (
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 )
@@ -45,12 +45,12 @@ type Fake[C any] struct {
 // Start runs a fake peer until the test ends and connects to it the way
 // an application does, from the connection profile it writes, then makes
 // the typed client with newClient (the client package's New).
-func Start[C any](t *testing.T, newClient func(*judicial.Client) C) *Fake[C] {
+func Start[C any](t *testing.T, newClient func(*gateway.Client) C) *Fake[C] {
 	t.Helper()
 	fp := fakepeer.Start(t, nil)
 	p, err := profile.Load(fp.ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity)
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return &Fake[C]{Peer: fp, Client: newClient(c)}
@@ -90,7 +90,7 @@ type Method[C any] struct {
 	Respond func(fakepeer.Request) string
 	// Call calls the method, and hands back its decoded answer and, for
 	// a submit, its transaction (nil for an evaluation).
-	Call func(context.Context, C) (any, *judicial.Result, error)
+	Call func(context.Context, C) (any, *gateway.Result, error)
 	// Want is what Answer decodes to.
 	Want any
 	// Raw: the method hands back no decoded answer.
@@ -110,13 +110,13 @@ type Method[C any] struct {
 //     namespaces must be called by some method, so a function added to the
 //     contract without a client method fails here.
 //   - RefusalIsATypedErrorWithItsCode: a chaincode refusal reaches the
-//     caller as a *judicial.EndorseError with its code and message apart,
+//     caller as a *gateway.EndorseError with its code and message apart,
 //     and no answer or transaction with it.
 //   - UnreadableAnswerNamesTheFunction: an answer that is not the
-//     published record is a *judicial.AnswerError naming the function
+//     published record is a *gateway.AnswerError naming the function
 //     (and, after a submit, the transaction that committed all the same),
 //     not a half-read value.
-func Run[C any](t *testing.T, newClient func(*judicial.Client) C, methods []Method[C], namespaces ...string) {
+func Run[C any](t *testing.T, newClient func(*gateway.Client) C, methods []Method[C], namespaces ...string) {
 	t.Run("EveryMethodMakesItsCall", func(t *testing.T) {
 		everyMethodMakesItsCall(t, Start(t, newClient), methods, namespaces)
 	})
@@ -187,10 +187,10 @@ func refusalIsATypedErrorWithItsCode[C any](t *testing.T, f *Fake[C], methods []
 		t.Run(m.Name, func(t *testing.T) {
 			r, got, res, err := f.once(t, m)
 			require.Error(t, err)
-			var ee *judicial.EndorseError
+			var ee *gateway.EndorseError
 			require.True(t, errors.As(err, &ee), "%T: %v", err, err)
 			require.Equal(t, api.CodeState, ee.Code)
-			require.Equal(t, api.CodeState, judicial.CodeOf(err))
+			require.Equal(t, api.CodeState, gateway.CodeOf(err))
 			require.Equal(t, "case X is concluded", ee.Message, "the code is not part of the message")
 			require.True(t, ee.FromChaincode)
 			require.Equal(t, string(m.Fn), ee.Function)
@@ -213,7 +213,7 @@ func unreadableAnswerNamesTheFunction[C any](t *testing.T, f *Fake[C], methods [
 			require.Error(t, err)
 			require.Contains(t, err.Error(), string(m.Fn)+" answered something this client does not read")
 			require.True(t, isNil(got), "no half-read answer: %#v", got)
-			var ae *judicial.AnswerError
+			var ae *gateway.AnswerError
 			require.ErrorAs(t, err, &ae)
 			require.Equal(t, m.Fn, ae.Function)
 			if r.Kind == "endorse" {
@@ -229,7 +229,7 @@ func unreadableAnswerNamesTheFunction[C any](t *testing.T, f *Fake[C], methods [
 
 // once runs m against the peer and returns the one request it made: a
 // method that calls twice, or not at all, is wrong whatever it answers.
-func (f *Fake[C]) once(t *testing.T, m Method[C]) (fakepeer.Request, any, *judicial.Result, error) {
+func (f *Fake[C]) once(t *testing.T, m Method[C]) (fakepeer.Request, any, *gateway.Result, error) {
 	t.Helper()
 	n := len(f.Peer.Requests())
 	got, res, err := m.Call(t.Context(), f.Client)

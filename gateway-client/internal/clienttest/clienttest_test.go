@@ -6,9 +6,10 @@ import (
 	"os/exec"
 	"testing"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/clienttest"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/stretchr/testify/require"
 )
 
@@ -20,22 +21,23 @@ import (
 // client reads and sets channel parameters, with fault, if set, as the
 // mistake it makes.
 type client struct {
-	c     *judicial.Client
+	c     *gateway.Client
 	fault string
 }
 
 func (c *client) Parameter(ctx context.Context, name string) (*systemapi.Parameter, error) {
-	call := judicial.Call{Function: systemapi.GetParameter.Function, Args: []string{name}}
+	fn, opts := systemapi.GetParameter, []gateway.CallOption{gateway.WithArgs(name)}
 	switch c.fault {
 	case "function":
-		call.Function = systemapi.ListParameters.Function
+		p, err := gateway.Evaluate(ctx, c.c, api.Fn[*systemapi.Parameter]{Spec: &api.Spec{Function: systemapi.ListParameters.Function, Args: fn.Args}}, opts...)
+		return p, err
 	case "transient":
-		call.Transient = map[string][]byte{"name": []byte(name)}
+		opts = append(opts, gateway.WithTransient(map[string][]byte{"name": []byte(name)}))
 	case "kind":
-		p, _, err := judicial.Invoke[*systemapi.Parameter](ctx, c.c, call)
+		p, _, err := gateway.Submit(ctx, c.c, fn, opts...)
 		return p, err
 	}
-	p, err := judicial.Query[*systemapi.Parameter](ctx, c.c, call)
+	p, err := gateway.Evaluate(ctx, c.c, fn, opts...)
 	switch {
 	case c.fault == "decoding" && p != nil:
 		p.Doc = ""
@@ -45,12 +47,11 @@ func (c *client) Parameter(ctx context.Context, name string) (*systemapi.Paramet
 	return p, err
 }
 
-func (c *client) SetParameter(ctx context.Context, name, value string) (*systemapi.Parameter, *judicial.Result, error) {
-	args := []string{name, value}
+func (c *client) SetParameter(ctx context.Context, name, value string) (*systemapi.Parameter, *gateway.Result, error) {
 	if c.fault == "order" {
-		args = []string{value, name}
+		name, value = value, name
 	}
-	return judicial.SubmitAs[systemapi.Parameter](ctx, c.c, systemapi.SetParameter.Function, args...)
+	return gateway.Submit(ctx, c.c, systemapi.SetParameter, gateway.WithArgs(name, value))
 }
 
 func methods() []clienttest.Method[*client] {
@@ -59,7 +60,7 @@ func methods() []clienttest.Method[*client] {
 			Name: "Parameter", Fn: systemapi.GetParameter.Function, Args: []string{systemapi.TimestampWindow},
 			Answer: `{"name":"time.window","value":"5m","doc":"drift"}`,
 			Want:   &systemapi.Parameter{Name: systemapi.TimestampWindow, Value: "5m", Doc: "drift"},
-			Call: func(ctx context.Context, c *client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *client) (any, *gateway.Result, error) {
 				v, err := c.Parameter(ctx, systemapi.TimestampWindow)
 				return v, nil, err
 			},
@@ -68,7 +69,7 @@ func methods() []clienttest.Method[*client] {
 			Name: "SetParameter", Fn: systemapi.SetParameter.Function, Args: []string{systemapi.SweepMaxItems, "300"},
 			Answer: `{"name":"sweep.maxItems","value":"300","doc":"sweep"}`,
 			Want:   &systemapi.Parameter{Name: systemapi.SweepMaxItems, Value: "300", Doc: "sweep"},
-			Call: func(ctx context.Context, c *client) (any, *judicial.Result, error) {
+			Call: func(ctx context.Context, c *client) (any, *gateway.Result, error) {
 				return c.SetParameter(ctx, systemapi.SweepMaxItems, "300")
 			},
 		},
@@ -81,7 +82,7 @@ func methods() []clienttest.Method[*client] {
 const faultEnv = "CLIENTTEST_FAULT"
 
 func TestRunPassesARightClient(t *testing.T) {
-	clienttest.Run(t, func(c *judicial.Client) *client { return &client{c: c} }, methods())
+	clienttest.Run(t, func(c *gateway.Client) *client { return &client{c: c} }, methods())
 }
 
 func TestRunFailsAWrongClient(t *testing.T) {
@@ -91,7 +92,7 @@ func TestRunFailsAWrongClient(t *testing.T) {
 			// The table leaves out most of the system contract.
 			namespaces = []string{systemapi.Namespace}
 		}
-		clienttest.Run(t, func(c *judicial.Client) *client { return &client{c: c, fault: fault} }, methods(), namespaces...)
+		clienttest.Run(t, func(c *gateway.Client) *client { return &client{c: c, fault: fault} }, methods(), namespaces...)
 		return
 	}
 	// Each fault and what Run says of it.

@@ -30,7 +30,7 @@ import (
 	"time"
 
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
-	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	gatewaypb "github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -97,7 +97,7 @@ type Peer struct {
 	srv      *grpc.Server
 	creds    credentials.TransportCredentials
 
-	gateway.UnimplementedGatewayServer
+	gatewaypb.UnimplementedGatewayServer
 }
 
 // ledger is what an org's peers share: every request, the endorsed
@@ -163,7 +163,7 @@ func StartOrg(t testing.TB, n int, handler Handler) []*Peer {
 
 func (p *Peer) serve(lis net.Listener) {
 	srv := grpc.NewServer(grpc.Creds(p.creds))
-	gateway.RegisterGatewayServer(srv, p)
+	gatewaypb.RegisterGatewayServer(srv, p)
 	p.mu.Lock()
 	p.srv = srv
 	p.mu.Unlock()
@@ -282,7 +282,7 @@ func Refuse(kind, message string) error {
 	if kind == "evaluate" {
 		code, summary = codes.Unknown, "evaluate call to endorser returned error: "+detail
 	}
-	st, err := status.New(code, summary).WithDetails(&gateway.ErrorDetail{Address: "peer0.court:7051", MspId: MSPID, Message: detail})
+	st, err := status.New(code, summary).WithDetails(&gatewaypb.ErrorDetail{Address: "peer0.court:7051", MspId: MSPID, Message: detail})
 	if err != nil {
 		panic(err)
 	}
@@ -308,7 +308,7 @@ func (p *Peer) handle(kind, txID, channel string, signed *peer.SignedProposal, o
 }
 
 // Evaluate implements the gateway service.
-func (p *Peer) Evaluate(_ context.Context, in *gateway.EvaluateRequest) (*gateway.EvaluateResponse, error) {
+func (p *Peer) Evaluate(_ context.Context, in *gatewaypb.EvaluateRequest) (*gatewaypb.EvaluateResponse, error) {
 	res, err := p.handle("evaluate", in.GetTransactionId(), in.GetChannelId(), in.GetProposedTransaction(), in.GetTargetOrganizations())
 	if err != nil {
 		return nil, err
@@ -316,11 +316,11 @@ func (p *Peer) Evaluate(_ context.Context, in *gateway.EvaluateRequest) (*gatewa
 	if res.Err != nil {
 		return nil, res.Err
 	}
-	return &gateway.EvaluateResponse{Result: &peer.Response{Status: 200, Payload: res.Payload}}, nil
+	return &gatewaypb.EvaluateResponse{Result: &peer.Response{Status: 200, Payload: res.Payload}}, nil
 }
 
 // Endorse implements the gateway service.
-func (p *Peer) Endorse(_ context.Context, in *gateway.EndorseRequest) (*gateway.EndorseResponse, error) {
+func (p *Peer) Endorse(_ context.Context, in *gatewaypb.EndorseRequest) (*gatewaypb.EndorseResponse, error) {
 	res, err := p.handle("endorse", in.GetTransactionId(), in.GetChannelId(), in.GetProposedTransaction(), in.GetEndorsingOrganizations())
 	if err != nil {
 		return nil, err
@@ -331,11 +331,11 @@ func (p *Peer) Endorse(_ context.Context, in *gateway.EndorseRequest) (*gateway.
 	p.ledger.mu.Lock()
 	p.ledger.commits[in.GetTransactionId()] = res
 	p.ledger.mu.Unlock()
-	return &gateway.EndorseResponse{PreparedTransaction: envelope(in.GetChannelId(), in.GetTransactionId(), res.Payload)}, nil
+	return &gatewaypb.EndorseResponse{PreparedTransaction: envelope(in.GetChannelId(), in.GetTransactionId(), res.Payload)}, nil
 }
 
 // Submit implements the gateway service.
-func (p *Peer) Submit(_ context.Context, in *gateway.SubmitRequest) (*gateway.SubmitResponse, error) {
+func (p *Peer) Submit(_ context.Context, in *gatewaypb.SubmitRequest) (*gatewaypb.SubmitResponse, error) {
 	p.mu.Lock()
 	f := p.onSubmit
 	p.mu.Unlock()
@@ -347,12 +347,12 @@ func (p *Peer) Submit(_ context.Context, in *gateway.SubmitRequest) (*gateway.Su
 	p.ledger.mu.Lock()
 	p.ledger.submits[in.GetTransactionId()]++
 	p.ledger.mu.Unlock()
-	return &gateway.SubmitResponse{}, nil
+	return &gatewaypb.SubmitResponse{}, nil
 }
 
 // CommitStatus implements the gateway service.
-func (p *Peer) CommitStatus(ctx context.Context, in *gateway.SignedCommitStatusRequest) (*gateway.CommitStatusResponse, error) {
-	var req gateway.CommitStatusRequest
+func (p *Peer) CommitStatus(ctx context.Context, in *gatewaypb.SignedCommitStatusRequest) (*gatewaypb.CommitStatusResponse, error) {
+	var req gatewaypb.CommitStatusRequest
 	if err := proto.Unmarshal(in.GetRequest(), &req); err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
@@ -370,7 +370,7 @@ func (p *Peer) CommitStatus(ctx context.Context, in *gateway.SignedCommitStatusR
 	if !ok {
 		return nil, status.Errorf(codes.NotFound, "transaction %s was not endorsed here", req.GetTransactionId())
 	}
-	return &gateway.CommitStatusResponse{Result: res.Code, BlockNumber: res.Block}, nil
+	return &gatewaypb.CommitStatusResponse{Result: res.Code, BlockNumber: res.Block}, nil
 }
 
 func parseProposal(signed *peer.SignedProposal) (Request, error) {

@@ -1,4 +1,4 @@
-package judicial_test
+package gateway_test
 
 import (
 	"context"
@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
@@ -17,14 +19,14 @@ import (
 )
 
 // twoPeers is an org of two fake gateway peers that answer every call.
-func twoPeers(t *testing.T, opts ...judicial.Option) ([]*fakepeer.Peer, *judicial.Client) {
+func twoPeers(t *testing.T, opts ...gateway.Option) ([]*fakepeer.Peer, *gateway.Client) {
 	t.Helper()
 	peers := fakepeer.StartOrg(t, 2, func(fakepeer.Request) fakepeer.Response {
 		return fakepeer.Response{Payload: []byte("ok"), Block: 9}
 	})
 	p, err := profile.Load(peers[0].ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity, opts...)
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return peers, c
@@ -33,25 +35,25 @@ func twoPeers(t *testing.T, opts ...judicial.Option) ([]*fakepeer.Peer, *judicia
 // A gateway peer that is down is left for the org's other peer, at once,
 // and tried first again once its cool-down has passed and it is back.
 func TestADownPeerIsLeftForTheOrgsOther(t *testing.T) {
-	peers, c := twoPeers(t, judicial.WithPeerCooldown(300*time.Millisecond))
+	peers, c := twoPeers(t, gateway.WithPeerCooldown(300*time.Millisecond))
 	require.Equal(t, []string{"peer0.court", "peer1.court"}, []string{c.Peers()[0].Name, c.Peers()[1].Name})
-	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
+	_, res, err := gateway.Submit(t.Context(), c, systemapi.Noop)
 	require.NoError(t, err)
 	require.Equal(t, "peer0.court", res.Peer)
 
 	peers[0].Stop()
 	start := time.Now()
-	res, err = c.Submit(t.Context(), systemapi.Noop.Function)
+	_, res, err = gateway.Submit(t.Context(), c, systemapi.Noop)
 	require.NoError(t, err, "no client-visible failure")
 	require.Equal(t, "peer1.court", res.Peer)
 	require.Less(t, time.Since(start), 5*time.Second)
-	_, err = c.Evaluate(t.Context(), systemapi.Ping.Function)
+	_, err = gateway.Evaluate(t.Context(), c, api.Raw(systemapi.Ping.Spec))
 	require.NoError(t, err)
 	require.Equal(t, "peer1.court", c.Peer().Name)
 
 	peers[0].Restart(t)
 	require.Eventually(t, func() bool {
-		res, err := c.Submit(t.Context(), systemapi.Noop.Function)
+		_, res, err := gateway.Submit(t.Context(), c, systemapi.Noop)
 		return err == nil && res.Peer == "peer0.court"
 	}, 10*time.Second, 100*time.Millisecond, "back to the first peer once it answers")
 }
@@ -59,12 +61,12 @@ func TestADownPeerIsLeftForTheOrgsOther(t *testing.T) {
 // With every peer down, the call fails within its bound, saying who
 // could not be reached.
 func TestAllPeersDownFailsWithinTheBound(t *testing.T) {
-	peers, c := twoPeers(t, judicial.WithFailureBound(time.Second, 200*time.Millisecond))
+	peers, c := twoPeers(t, gateway.WithFailureBound(time.Second, 200*time.Millisecond))
 	peers[0].Stop()
 	peers[1].Stop()
 	start := time.Now()
-	_, err := c.Submit(t.Context(), systemapi.Noop.Function)
-	var ce *judicial.ConnectError
+	_, _, err := gateway.Submit(t.Context(), c, systemapi.Noop)
+	var ce *gateway.ConnectError
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Less(t, time.Since(start), 3*time.Second)
 }
@@ -73,7 +75,7 @@ func TestAllPeersDownFailsWithinTheBound(t *testing.T) {
 // again as the same envelope — the same transaction ID — through a peer
 // that answers; the call reports its one outcome.
 func TestALostEnvelopeIsSubmittedAgainWithTheSameID(t *testing.T) {
-	peers, c := twoPeers(t, judicial.WithFailureBound(10*time.Second, 300*time.Millisecond))
+	peers, c := twoPeers(t, gateway.WithFailureBound(10*time.Second, 300*time.Millisecond))
 	var hang atomic.Bool
 	hang.Store(true)
 	for _, p := range peers {
@@ -86,7 +88,7 @@ func TestALostEnvelopeIsSubmittedAgainWithTheSameID(t *testing.T) {
 			return nil
 		})
 	}
-	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
+	_, res, err := gateway.Submit(t.Context(), c, systemapi.Noop)
 	require.NoError(t, err)
 	require.Equal(t, 2, res.Submits)
 	require.Equal(t, 2, peers[0].Submits(res.TxID), "the same transaction ID, twice")
@@ -96,7 +98,7 @@ func TestALostEnvelopeIsSubmittedAgainWithTheSameID(t *testing.T) {
 // A commit that never shows is reported pending, with its transaction ID,
 // within the bound: never a hang, never a guess.
 func TestACommitThatNeverShowsIsReportedPending(t *testing.T) {
-	peers, c := twoPeers(t, judicial.WithFailureBound(time.Second, 200*time.Millisecond))
+	peers, c := twoPeers(t, gateway.WithFailureBound(time.Second, 200*time.Millisecond))
 	for _, p := range peers {
 		p.OnStatus(func(ctx context.Context, _ string) error {
 			<-ctx.Done()
@@ -104,8 +106,8 @@ func TestACommitThatNeverShowsIsReportedPending(t *testing.T) {
 		})
 	}
 	start := time.Now()
-	_, err := c.Submit(t.Context(), systemapi.Noop.Function)
-	var pe *judicial.PendingError
+	_, _, err := gateway.Submit(t.Context(), c, systemapi.Noop)
+	var pe *gateway.PendingError
 	require.True(t, errors.As(err, &pe), "%v", err)
 	require.NotEmpty(t, pe.TxID)
 	require.GreaterOrEqual(t, pe.Submits, 2)
@@ -128,7 +130,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	for _, p := range peers {
 		p.Handle(busy)
 	}
-	res, err := c.Submit(t.Context(), systemapi.Noop.Function)
+	_, res, err := gateway.Submit(t.Context(), c, systemapi.Noop)
 	require.NoError(t, err)
 	require.Equal(t, int32(4), calls.Load())
 	require.Equal(t, uint64(3), res.Block)
@@ -151,7 +153,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 			return fakepeer.Response{Payload: []byte("ok"), Block: 4}
 		})
 	}
-	res, err = c.Submit(t.Context(), systemapi.Noop.Function)
+	_, res, err = gateway.Submit(t.Context(), c, systemapi.Noop)
 	require.NoError(t, err)
 	require.Equal(t, int32(4), calls.Load())
 	for _, p := range peers {
@@ -159,7 +161,7 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 	}
 
 	calls.Store(0)
-	payload, err := c.Evaluate(t.Context(), systemapi.Ping.Function)
+	payload, err := gateway.Evaluate(t.Context(), c, api.Raw(systemapi.Ping.Spec))
 	require.NoError(t, err)
 	require.Equal(t, "ok", string(payload))
 
@@ -170,8 +172,8 @@ func TestABusyGatewayIsWaitedOut(t *testing.T) {
 		})
 	}
 	calls.Store(0)
-	_, err = c.Submit(t.Context(), systemapi.Noop.Function)
-	var ee *judicial.EndorseError
+	_, _, err = gateway.Submit(t.Context(), c, systemapi.Noop)
+	var ee *gateway.EndorseError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	require.Equal(t, int32(1), calls.Load(), "a refusal is not asked again")
 }
@@ -182,12 +184,12 @@ func TestAPinnedClientDoesNotFailOver(t *testing.T) {
 	peers, _ := twoPeers(t)
 	p, err := profile.Load(peers[0].ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity, judicial.WithPeer("peer0.court"), judicial.WithFailureBound(time.Second, 0))
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity, gateway.WithPeer("peer0.court"), gateway.WithFailureBound(time.Second, 0))
 	require.NoError(t, err)
 	defer c.Close()
 	require.Len(t, c.Peers(), 1)
 	peers[0].Stop()
-	_, err = c.Evaluate(t.Context(), systemapi.Ping.Function)
-	var ce *judicial.ConnectError
+	_, err = gateway.Evaluate(t.Context(), c, api.Raw(systemapi.Ping.Spec))
+	var ce *gateway.ConnectError
 	require.True(t, errors.As(err, &ce), "%v", err)
 }

@@ -6,7 +6,7 @@
 // rides through the failure of one node (failover.go): another of the
 // org's peers, a busy gateway waited out, a lost envelope submitted
 // again, within a bound.
-package judicial
+package gateway
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package judicial
+package gateway
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
-	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	gatewaypb "github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -136,7 +136,7 @@ func classify(err error) fault {
 	}
 	msg := st.Message()
 	for _, d := range st.Details() {
-		if detail, ok := d.(*gateway.ErrorDetail); ok {
+		if detail, ok := d.(*gatewaypb.ErrorDetail); ok {
 			msg += "\n" + detail.GetMessage()
 		}
 	}
@@ -253,18 +253,18 @@ func within(ctx context.Context, d time.Duration, deadline time.Time) (context.C
 	return context.WithTimeout(ctx, d)
 }
 
-func (f *failover) evaluate(ctx context.Context, call Call) ([]byte, error) {
+func (f *failover) evaluate(ctx context.Context, call request) ([]byte, error) {
 	deadline := f.now().Add(f.bound)
 	var payload []byte
 	err := f.ride(ctx, deadline, func(ctx context.Context, p *gatewayPeer) error {
 		ctx, cancel := within(ctx, f.timeouts.evaluate, deadline)
 		defer cancel()
 		var err error
-		payload, err = p.contract.EvaluateWithContext(ctx, string(call.Function), call.options()...)
+		payload, err = p.contract.EvaluateWithContext(ctx, string(call.function), call.options()...)
 		return err
 	})
 	if err != nil {
-		return nil, wrap(call.Function, "evaluate", err)
+		return nil, wrap(call.function, "evaluate", err)
 	}
 	return payload, nil
 }
@@ -272,12 +272,12 @@ func (f *failover) evaluate(ctx context.Context, call Call) ([]byte, error) {
 // submit endorses a new proposal, then submits the endorsed envelope and
 // waits for its commit, submitting the same envelope again while its
 // status does not come.
-func (f *failover) submit(ctx context.Context, call Call) (*Result, error) {
+func (f *failover) submit(ctx context.Context, call request) (*Result, error) {
 	deadline := f.now().Add(f.bound)
 	var tx *client.Transaction
 	err := f.ride(ctx, deadline, func(ctx context.Context, p *gatewayPeer) error {
 		// Nothing was ordered yet: each try may be a new proposal.
-		proposal, err := p.contract.NewProposal(string(call.Function), call.options()...)
+		proposal, err := p.contract.NewProposal(string(call.function), call.options()...)
 		if err != nil {
 			return err
 		}
@@ -287,11 +287,11 @@ func (f *failover) submit(ctx context.Context, call Call) (*Result, error) {
 		return err
 	})
 	if err != nil {
-		return nil, wrap(call.Function, "endorse", err)
+		return nil, wrap(call.function, "endorse", err)
 	}
 	envelope, err := tx.Bytes()
 	if err != nil {
-		return nil, wrap(call.Function, "submit", err)
+		return nil, wrap(call.function, "submit", err)
 	}
 	submits := 0
 	for {
@@ -310,9 +310,9 @@ func (f *failover) submit(ctx context.Context, call Call) (*Result, error) {
 		})
 		if err != nil {
 			if submits > 0 {
-				return nil, &PendingError{Function: string(call.Function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: err}
+				return nil, &PendingError{Function: string(call.function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: err}
 			}
-			return nil, wrap(call.Function, "submit", err)
+			return nil, wrap(call.function, "submit", err)
 		}
 		submits++
 		waitCtx, cancel := within(ctx, f.statusWait, deadline)
@@ -322,17 +322,17 @@ func (f *failover) submit(ctx context.Context, call Call) (*Result, error) {
 		cancel()
 		switch {
 		case err == nil && !st.Successful:
-			return nil, &CommitError{Function: string(call.Function), TxID: st.TransactionID, Code: st.Code, Block: st.BlockNumber}
+			return nil, &CommitError{Function: string(call.function), TxID: st.TransactionID, Code: st.Code, Block: st.BlockNumber}
 		case err == nil:
 			return &Result{Payload: tx.Result(), TxID: st.TransactionID, Block: st.BlockNumber, Submits: submits, Peer: f.active().Name}, nil
 		case ctx.Err() != nil:
-			return nil, &PendingError{Function: string(call.Function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: ctx.Err()}
+			return nil, &PendingError{Function: string(call.function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: ctx.Err()}
 		case !f.now().Before(deadline):
-			return nil, &PendingError{Function: string(call.Function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: err}
+			return nil, &PendingError{Function: string(call.function), TxID: tx.TransactionID(), Submits: submits, Bound: f.bound, Err: err}
 		case classify(err) == down:
 			f.markDown(slices.Index(f.peers, via))
 		case classify(err) == answer && !timedOut:
-			return nil, wrap(call.Function, "commit status", err)
+			return nil, wrap(call.function, "commit status", err)
 		}
 		// No status in time, or the peer that was to give it went away:
 		// the envelope may have died with an orderer, so send it again.

@@ -1,18 +1,20 @@
-package judicial_test
+package gateway_test
 
 import (
 	"context"
-	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
-	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
-	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+	deadlineapi "github.com/courtchain/judicial/chaincode/api/deadline"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+
+	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/internal/fakepeer"
-	"github.com/courtchain/judicial/gateway-client/judicial"
 	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
@@ -24,11 +26,11 @@ import (
 // These tests go through fabric-gateway's client, gRPC and TLS to a fake
 // gateway peer in the test process.
 
-func connect(t *testing.T, fp *fakepeer.Peer, opts ...judicial.Option) *judicial.Client {
+func connect(t *testing.T, fp *fakepeer.Peer, opts ...gateway.Option) *gateway.Client {
 	t.Helper()
 	p, err := profile.Load(fp.ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity, opts...)
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return c
@@ -53,7 +55,7 @@ func TestEvaluateThroughTheGateway(t *testing.T) {
 	require.Equal(t, fakepeer.Chaincode, c.Contract().ChaincodeName())
 	require.NotNil(t, c.Network())
 
-	payload, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
+	payload, err := gateway.Evaluate(ctx(t), c, api.Raw(systemapi.Ping.Spec))
 	require.NoError(t, err)
 	require.JSONEq(t, `{"chaincode":"judicial","version":"1.0"}`, string(payload))
 
@@ -75,9 +77,9 @@ func TestSubmitRetriesAConflictWithANewProposal(t *testing.T) {
 		}
 		return fakepeer.Response{Payload: []byte(`{"name":"time.window","value":"7m"}`), Block: 42}
 	})
-	c := connect(t, fp, judicial.WithRetry(5, time.Millisecond))
+	c := connect(t, fp, gateway.WithRetry(5, time.Millisecond))
 
-	res, err := c.Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "7m")
+	_, res, err := gateway.Submit(ctx(t), c, systemapi.SetParameter, gateway.WithArgs("time.window", "7m"))
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Attempts)
 	require.Equal(t, uint64(42), res.Block, "the block comes from the commit status")
@@ -99,9 +101,9 @@ func TestConflictsGiveUpAfterMaxAttempts(t *testing.T) {
 	fp := fakepeer.Start(t, func(r fakepeer.Request) fakepeer.Response {
 		return fakepeer.Response{Code: peer.TxValidationCode_PHANTOM_READ_CONFLICT, Block: 7}
 	})
-	c := connect(t, fp, judicial.WithRetry(2, time.Millisecond))
-	_, err := c.Submit(ctx(t), deadlineapi.Sweep.Function)
-	var ce *judicial.CommitError
+	c := connect(t, fp, gateway.WithRetry(2, time.Millisecond))
+	_, _, err := gateway.Submit(ctx(t), c, deadlineapi.Sweep)
+	var ce *gateway.CommitError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "PHANTOM_READ_CONFLICT", ce.CodeName())
 	require.Equal(t, 2, ce.Attempts)
@@ -115,8 +117,8 @@ func TestPolicyFailureIsNotRetried(t *testing.T) {
 		return fakepeer.Response{Code: peer.TxValidationCode_ENDORSEMENT_POLICY_FAILURE, Block: 9}
 	})
 	c := connect(t, fp)
-	_, err := c.SubmitCall(ctx(t), judicial.Call{Function: systemapi.SetParameter.Function, Args: []string{"a", "b"}, EndorsingOrgs: []string{"MediationMSP", "CreditMSP"}})
-	var ce *judicial.CommitError
+	_, _, err := gateway.Submit(ctx(t), c, systemapi.SetParameter, gateway.WithArgs("a", "b"), gateway.WithEndorsingOrgs("MediationMSP", "CreditMSP"))
+	var ce *gateway.CommitError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "ENDORSEMENT_POLICY_FAILURE", ce.CodeName())
 	require.Equal(t, 1, ce.Attempts)
@@ -129,10 +131,10 @@ func TestTransientDataReachesThePeer(t *testing.T) {
 	fp := fakepeer.Start(t, func(r fakepeer.Request) fakepeer.Response { return fakepeer.Response{Payload: r.Transient["doc"]} })
 	c := connect(t, fp)
 	secret := map[string][]byte{"doc": []byte("private")}
-	got, err := c.EvaluateWithTransient(ctx(t), evidenceapi.Verify.Function, secret, "x")
+	got, err := gateway.Evaluate(ctx(t), c, api.Raw(evidenceapi.Verify.Spec), gateway.WithArgs("x", "y"), gateway.WithTransient(secret))
 	require.NoError(t, err)
 	require.Equal(t, "private", string(got))
-	res, err := c.SubmitWithTransient(ctx(t), evidenceapi.Anchor.Function, secret, "y")
+	_, res, err := gateway.Submit(ctx(t), c, api.Raw(evidenceapi.Anchor.Spec), gateway.WithArgs("y"), gateway.WithTransient(secret))
 	require.NoError(t, err)
 	require.Equal(t, "private", string(res.Payload))
 	for _, r := range fp.Requests() {
@@ -147,24 +149,24 @@ func TestChaincodeRefusalSurfacesPlainly(t *testing.T) {
 	})
 	c := connect(t, fp)
 
-	_, err := c.Submit(ctx(t), systemapi.SetParameter.Function, "time.window", "7m")
+	_, _, err := gateway.Submit(ctx(t), c, systemapi.SetParameter, gateway.WithArgs("time.window", "7m"))
 	require.EqualError(t, err, "system:SetParameter: endorse: chaincode refused: "+denied)
-	var ee *judicial.EndorseError
+	var ee *gateway.EndorseError
 	require.ErrorAs(t, err, &ee)
 	require.Equal(t, denied, ee.Message)
 	require.True(t, ee.FromChaincode)
 	require.Equal(t, "endorse", ee.Stage)
 	require.Equal(t, fp.Requests()[0].TxID, ee.TxID)
-	require.Equal(t, []judicial.PeerDetail{{Address: "peer0.court:7051", MSPID: fakepeer.MSPID, Message: "chaincode response 500, " + denied}}, ee.Details)
-	require.Equal(t, denied, judicial.ChaincodeMessage(err))
+	require.Equal(t, []gateway.PeerDetail{{Address: "peer0.court:7051", MSPID: fakepeer.MSPID, Message: "chaincode response 500, " + denied}}, ee.Details)
+	require.Equal(t, denied, gateway.ChaincodeMessage(err))
 	var gwErr *client.EndorseError
 	require.ErrorAs(t, err, &gwErr, "fabric-gateway's own error is still underneath")
 	require.Equal(t, codes.Aborted, status.Code(err))
 	require.Len(t, fp.Requests(), 1, "a refusal is not retried")
 
-	_, err = c.Evaluate(ctx(t), systemapi.GetParameter.Function, "nope")
+	_, err = gateway.Evaluate(ctx(t), c, api.Raw(systemapi.GetParameter.Spec), gateway.WithArgs("nope"))
 	require.EqualError(t, err, "system:GetParameter: evaluate: chaincode refused: "+denied)
-	require.Equal(t, denied, judicial.ChaincodeMessage(err))
+	require.Equal(t, denied, gateway.ChaincodeMessage(err))
 }
 
 func TestEvaluateTimeout(t *testing.T) {
@@ -174,9 +176,9 @@ func TestEvaluateTimeout(t *testing.T) {
 		<-release
 		return fakepeer.Response{}
 	})
-	c := connect(t, fp, judicial.WithTimeouts(100*time.Millisecond, 0, 0, 0))
+	c := connect(t, fp, gateway.WithTimeouts(100*time.Millisecond, 0, 0, 0))
 	start := time.Now()
-	_, err := c.Evaluate(context.Background(), systemapi.Ping.Function)
+	_, err := gateway.Evaluate(context.Background(), c, api.Raw(systemapi.Ping.Spec))
 	require.Less(t, time.Since(start), 5*time.Second, "the timeout applies to calls made with a context")
 	require.Equal(t, codes.DeadlineExceeded, status.Code(err))
 	require.ErrorContains(t, err, "system:Ping: evaluate: timed out")
@@ -184,8 +186,8 @@ func TestEvaluateTimeout(t *testing.T) {
 
 func TestChannelAndChaincodeOverrides(t *testing.T) {
 	fp := fakepeer.Start(t, func(fakepeer.Request) fakepeer.Response { return fakepeer.Response{} })
-	c := connect(t, fp, judicial.WithChannel("other"), judicial.WithChaincode("judicial-v2"), judicial.WithPeer(fakepeer.PeerName))
-	_, err := c.Evaluate(ctx(t), systemapi.Ping.Function)
+	c := connect(t, fp, gateway.WithChannel("other"), gateway.WithChaincode("judicial-v2"), gateway.WithPeer(fakepeer.PeerName))
+	_, err := gateway.Evaluate(ctx(t), c, api.Raw(systemapi.Ping.Spec))
 	require.NoError(t, err)
 	require.Equal(t, "other", fp.Requests()[0].Channel)
 	require.Equal(t, "judicial-v2", fp.Requests()[0].Chaincode)
@@ -196,12 +198,12 @@ func TestTLSServerNameComesFromHostOverride(t *testing.T) {
 	fp.WriteProfile(t, "")
 	p, err := profile.Load(fp.ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity)
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity)
 	require.NoError(t, err, "gRPC dials lazily")
 	defer c.Close()
 
-	_, err = c.Evaluate(ctx(t), systemapi.Ping.Function)
-	var ce *judicial.ConnectError
+	_, err = gateway.Evaluate(ctx(t), c, api.Raw(systemapi.Ping.Spec))
+	var ce *gateway.ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, fp.Endpoint, ce.Peer)
 	require.Contains(t, err.Error(), "connecting to "+fp.Endpoint+" as CourtMSP/judge1: ")
@@ -220,12 +222,12 @@ func TestUnreachablePeer(t *testing.T) {
 	require.NoError(t, os.WriteFile(fp.ProfilePath, data, 0o600))
 	p, err := profile.Load(fp.ProfilePath)
 	require.NoError(t, err)
-	c, err := judicial.Connect(p, fakepeer.MSPID, fakepeer.Identity)
+	c, err := gateway.Connect(p, fakepeer.MSPID, fakepeer.Identity)
 	require.NoError(t, err)
 	defer c.Close()
 
-	_, err = c.Submit(ctx(t), systemapi.SetParameter.Function)
-	var ce *judicial.ConnectError
+	_, _, err = gateway.Submit(ctx(t), c, systemapi.SetParameter)
+	var ce *gateway.ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "127.0.0.1:1", ce.Peer)
 	require.Contains(t, err.Error(), "connection refused")
@@ -242,13 +244,13 @@ func TestConnectErrorsNameWhatIsWrong(t *testing.T) {
 	cases := []struct {
 		name     string
 		org, id  string
-		opts     []judicial.Option
+		opts     []gateway.Option
 		breakIt  func(t *testing.T)
 		contains []string
 	}{
 		{name: "unknown org", org: "BankMSP", id: fakepeer.Identity, contains: []string{`organization "BankMSP" is not in ` + fp.ProfilePath, "[CourtMSP]"}},
 		{name: "unknown identity", org: fakepeer.MSPID, id: "judge9", contains: []string{`identity "judge9" is not in organization CourtMSP; it has [judge1]`}},
-		{name: "unknown peer", org: fakepeer.MSPID, id: fakepeer.Identity, opts: []judicial.Option{judicial.WithPeer("peer7")}, contains: []string{`peer "peer7" is not in organization CourtMSP; it has [peer0.court]`}},
+		{name: "unknown peer", org: fakepeer.MSPID, id: fakepeer.Identity, opts: []gateway.Option{gateway.WithPeer("peer7")}, contains: []string{`peer "peer7" is not in organization CourtMSP; it has [peer0.court]`}},
 		{
 			name: "unreadable cert", org: fakepeer.MSPID, id: fakepeer.Identity,
 			breakIt:  func(t *testing.T) { require.NoError(t, os.Remove(filepath.Join(users, "signcerts/cert.pem"))) },
@@ -276,8 +278,8 @@ func TestConnectErrorsNameWhatIsWrong(t *testing.T) {
 			if tc.breakIt != nil {
 				tc.breakIt(t)
 			}
-			_, err := judicial.Connect(p, tc.org, tc.id, tc.opts...)
-			var ce *judicial.ConnectError
+			_, err := gateway.Connect(p, tc.org, tc.id, tc.opts...)
+			var ce *gateway.ConnectError
 			require.ErrorAs(t, err, &ce)
 			for _, s := range tc.contains {
 				require.ErrorContains(t, err, s)

@@ -1,4 +1,4 @@
-package judicial
+package gateway
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
-	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	gatewaypb "github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -135,7 +135,7 @@ func wrap(fn api.Function, stage string, err error) error {
 	}
 	var details []PeerDetail
 	for _, d := range st.Details() {
-		if detail, ok := d.(*gateway.ErrorDetail); ok {
+		if detail, ok := d.(*gatewaypb.ErrorDetail); ok {
 			details = append(details, PeerDetail{Address: detail.GetAddress(), MSPID: detail.GetMspId(), Message: detail.GetMessage()})
 		}
 	}

@@ -1,31 +1,37 @@
-package judicial
+package gateway
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
-	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
+	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
+	systemapi "github.com/courtchain/judicial/chaincode/api/system"
+
 	"github.com/courtchain/judicial/gateway-client/profile"
-	"github.com/hyperledger/fabric-protos-go-apiv2/gateway"
+	gatewaypb "github.com/hyperledger/fabric-protos-go-apiv2/gateway"
 	"github.com/hyperledger/fabric-protos-go-apiv2/peer"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
 
+// f is a function for the retry tests: what it is does not matter to
+// them, and it answers anything.
+var f = api.Raw(&api.Spec{Function: "test:F", Submit: true, Anyone: true, Doc: "test"})
+
 // fakeTransactor answers submits from a script, one entry per attempt.
 type fakeTransactor struct {
 	script    []error
-	submits   []Call
-	evaluates []Call
+	submits   []request
+	evaluates []request
 	evalErr   error
 }
 
-func (f *fakeTransactor) evaluate(_ context.Context, call Call) ([]byte, error) {
+func (f *fakeTransactor) evaluate(_ context.Context, call request) ([]byte, error) {
 	f.evaluates = append(f.evaluates, call)
 	if f.evalErr != nil {
 		return nil, f.evalErr
@@ -33,7 +39,7 @@ func (f *fakeTransactor) evaluate(_ context.Context, call Call) ([]byte, error) 
 	return []byte(`{"ok":true}`), nil
 }
 
-func (f *fakeTransactor) submit(_ context.Context, call Call) (*Result, error) {
+func (f *fakeTransactor) submit(_ context.Context, call request) (*Result, error) {
 	n := len(f.submits)
 	f.submits = append(f.submits, call)
 	if n < len(f.script) && f.script[n] != nil {
@@ -85,11 +91,11 @@ func TestSubmitRetriesOnlyReadConflicts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := &fakeTransactor{script: tc.script}
 			c, slept := newFake(fake, tc.attempts, time.Millisecond)
-			res, err := c.Submit(context.Background(), systemapi.SetParameter.Function, "a", "b")
+			_, res, err := Submit(context.Background(), c, api.Raw(systemapi.SetParameter.Spec), WithArgs("a", "b"))
 			require.Len(t, fake.submits, tc.wantN, "each attempt is a new submit")
 			require.Len(t, *slept, tc.wantN-1, "a back-off between attempts")
 			for _, call := range fake.submits {
-				require.Equal(t, Call{Function: systemapi.SetParameter.Function, Args: []string{"a", "b"}}, call)
+				require.Equal(t, request{function: systemapi.SetParameter.Function, args: []string{"a", "b"}}, call)
 			}
 			if tc.wantErr {
 				require.Error(t, err)
@@ -114,7 +120,7 @@ func TestBackoffDoublesWithJitterAndACap(t *testing.T) {
 	}
 	fake := &fakeTransactor{script: script}
 	c, slept := newFake(fake, 10, time.Second)
-	res, err := c.Submit(context.Background(), "f")
+	_, res, err := Submit(context.Background(), c, f)
 	require.NoError(t, err)
 	require.Equal(t, 10, res.Attempts)
 	require.Len(t, *slept, 9)
@@ -131,7 +137,7 @@ func TestBackoffSurvivesManyAttemptsAndOddSettings(t *testing.T) {
 		script[i] = conflict(peer.TxValidationCode_MVCC_READ_CONFLICT)
 	}
 	c, slept := newFake(&fakeTransactor{script: script}, 100, time.Hour)
-	_, err := c.Submit(context.Background(), "f")
+	_, _, err := Submit(context.Background(), c, f)
 	require.NoError(t, err)
 	for _, d := range *slept {
 		require.LessOrEqual(t, d, maxDelay+maxDelay/2, "no overflow past the cap")
@@ -139,7 +145,7 @@ func TestBackoffSurvivesManyAttemptsAndOddSettings(t *testing.T) {
 
 	for _, base := range []time.Duration{0, -time.Second} {
 		c, slept = newFake(&fakeTransactor{script: script[:2]}, 3, base)
-		_, err = c.Submit(context.Background(), "f")
+		_, _, err = Submit(context.Background(), c, f)
 		require.NoError(t, err)
 		require.Equal(t, []time.Duration{0, 0}, *slept)
 	}
@@ -150,7 +156,7 @@ func TestSubmitStopsWhenTheContextEndsDuringBackoff(t *testing.T) {
 	fake := &fakeTransactor{script: []error{conflict(peer.TxValidationCode_MVCC_READ_CONFLICT), nil}}
 	c, _ := newFake(fake, 5, time.Millisecond)
 	c.sleep = func(context.Context, time.Duration) error { cancel(); return context.Canceled }
-	_, err := c.Submit(ctx, "f")
+	_, _, err := Submit(ctx, c, f)
 	var ce *CommitError
 	require.ErrorAs(t, err, &ce, "the caller learns which conflict it gave up on")
 	require.Equal(t, 1, ce.Attempts)
@@ -168,16 +174,16 @@ func TestCallsPassTransientAndEndorsingOrgs(t *testing.T) {
 	fake := &fakeTransactor{}
 	c, slept := newFake(fake, 5, time.Millisecond)
 	secret := map[string][]byte{"pii": []byte("x")}
-	_, err := c.EvaluateWithTransient(context.Background(), evidenceapi.Verify.Function, secret, "a")
+	_, err := Evaluate(context.Background(), c, api.Raw(evidenceapi.Verify.Spec), WithArgs("a", "d"), WithTransient(secret))
 	require.NoError(t, err)
-	_, err = c.SubmitWithTransient(context.Background(), evidenceapi.Anchor.Function, secret, "b")
+	_, _, err = Submit(context.Background(), c, api.Raw(evidenceapi.Anchor.Spec), WithArgs("b"), WithTransient(secret))
 	require.NoError(t, err)
-	_, err = c.SubmitCall(context.Background(), Call{Function: systemapi.SetParameter.Function, EndorsingOrgs: []string{"CourtMSP"}})
+	_, _, err = Submit(context.Background(), c, api.Raw(systemapi.SetParameter.Spec), WithArgs("n", "v"), WithEndorsingOrgs("CourtMSP"))
 	require.NoError(t, err)
-	require.Equal(t, []Call{{Function: evidenceapi.Verify.Function, Args: []string{"a"}, Transient: secret}}, fake.evaluates)
-	require.Equal(t, []Call{
-		{Function: evidenceapi.Anchor.Function, Args: []string{"b"}, Transient: secret},
-		{Function: systemapi.SetParameter.Function, EndorsingOrgs: []string{"CourtMSP"}},
+	require.Equal(t, []request{{function: evidenceapi.Verify.Function, args: []string{"a", "d"}, transient: secret}}, fake.evaluates)
+	require.Equal(t, []request{
+		{function: evidenceapi.Anchor.Function, args: []string{"b"}, transient: secret},
+		{function: systemapi.SetParameter.Function, args: []string{"n", "v"}, endorsingOrgs: []string{"CourtMSP"}},
 	}, fake.submits)
 	require.Empty(t, *slept)
 }
@@ -186,7 +192,7 @@ func TestUnreachablePeerSaysWhoCouldNotConnect(t *testing.T) {
 	refused := status.Error(codes.Unavailable, `connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:7051: connect: connection refused"`)
 	fake := &fakeTransactor{evalErr: wrap(systemapi.Ping.Function, "evaluate", refused)}
 	c, _ := newFake(fake, 5, time.Millisecond)
-	_, err := c.Evaluate(context.Background(), systemapi.Ping.Function)
+	_, err := Evaluate(context.Background(), c, api.Raw(systemapi.Ping.Spec))
 	var ce *ConnectError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, ConnectError{Org: "CourtMSP", Identity: "judge1", Peer: "127.0.0.1:7051", Err: refused}, *ce)
@@ -194,13 +200,13 @@ func TestUnreachablePeerSaysWhoCouldNotConnect(t *testing.T) {
 	require.Equal(t, codes.Unavailable, status.Code(err), "the gRPC status stays reachable")
 
 	fake.script = []error{wrap(systemapi.SetParameter.Function, "endorse", refused)}
-	_, err = c.Submit(context.Background(), systemapi.SetParameter.Function)
+	_, _, err = Submit(context.Background(), c, systemapi.SetParameter)
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, "127.0.0.1:7051", ce.Peer)
 	require.Len(t, fake.submits, 1, "not retried")
 }
 
-func withDetails(t *testing.T, code codes.Code, msg string, details ...*gateway.ErrorDetail) error {
+func withDetails(t *testing.T, code codes.Code, msg string, details ...*gatewaypb.ErrorDetail) error {
 	t.Helper()
 	st := status.New(code, msg)
 	for _, d := range details {
@@ -213,7 +219,7 @@ func withDetails(t *testing.T, code codes.Code, msg string, details ...*gateway.
 
 func TestWrapFindsTheChaincodeMessage(t *testing.T) {
 	denied := `caller MediationMSP/mediator1 has role "mediator"; system:SetParameter needs judge (CourtMSP)`
-	court := &gateway.ErrorDetail{Address: "127.0.0.1:7051", MspId: "CourtMSP", Message: "chaincode response 500, " + denied}
+	court := &gatewaypb.ErrorDetail{Address: "127.0.0.1:7051", MspId: "CourtMSP", Message: "chaincode response 500, " + denied}
 	cases := []struct {
 		name, stage   string
 		err           error
@@ -243,14 +249,14 @@ func TestWrapFindsTheChaincodeMessage(t *testing.T) {
 		{
 			name: "endorsement not gathered, a peer's own error", stage: "endorse",
 			err: withDetails(t, codes.Aborted, "failed to collect enough transaction endorsements, see attached details for more info",
-				&gateway.ErrorDetail{Address: "127.0.0.1:8051", MspId: "MediationMSP", Message: "error in simulation: could not launch chaincode judicial_1.0"}),
+				&gatewaypb.ErrorDetail{Address: "127.0.0.1:8051", MspId: "MediationMSP", Message: "error in simulation: could not launch chaincode judicial_1.0"}),
 			wantMessage: "error in simulation: could not launch chaincode judicial_1.0", wantDetails: 1,
 			wantText: "system:SetParameter: endorse: error in simulation: could not launch chaincode judicial_1.0",
 		},
 		{
 			name: "the chaincode's message from the second peer", stage: "endorse",
 			err: withDetails(t, codes.Aborted, "failed to collect enough transaction endorsements, see attached details for more info",
-				&gateway.ErrorDetail{Address: "127.0.0.1:8051", MspId: "MediationMSP", Message: "rpc error: timeout"}, court),
+				&gatewaypb.ErrorDetail{Address: "127.0.0.1:8051", MspId: "MediationMSP", Message: "rpc error: timeout"}, court),
 			wantMessage: denied, fromChaincode: true, wantDetails: 2,
 			wantText: "system:SetParameter: endorse: chaincode refused: " + denied,
 		},
@@ -281,7 +287,7 @@ func TestWrapFindsTheChaincodeMessage(t *testing.T) {
 }
 
 func TestWrapOtherFailures(t *testing.T) {
-	ordererDetail := &gateway.ErrorDetail{Address: "orderer0:7050", MspId: "OrdererMSP", Message: "SERVICE_UNAVAILABLE"}
+	ordererDetail := &gatewaypb.ErrorDetail{Address: "orderer0:7050", MspId: "OrdererMSP", Message: "SERVICE_UNAVAILABLE"}
 	cases := []struct {
 		name, stage string
 		err         error

@@ -1,4 +1,4 @@
-package judicial
+package gateway
 
 import (
 	"context"

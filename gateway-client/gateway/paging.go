@@ -1,4 +1,4 @@
-package judicial
+package gateway
 
 // Paging is how a listing the chaincode answers a page at a time is read.
 type Paging struct {
