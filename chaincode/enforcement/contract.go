@@ -1,10 +1,38 @@
+// Package enforcement carries enforcement cases from filing to
+// conclusion (Opinions items 11, 16 and 20): every operation appended to
+// the case's log on the ledger; freezes, seizures and deductions through
+// a closed loop of request, approval and execution; termination for lack
+// of property once the log shows the five conditions of the 2016
+// Provisions, and the court's own inquiry every 6 months after it;
+// resumption as a case of its own (执恢) when property covering the debt
+// is found, when an officer verifies what the creditor reported, or when
+// a settlement is not performed; suspension, rulings not to enforce and
+// final termination; and deterministic distribution of what is
+// collected. Its wire contract is api/enforcement; the case states are
+// api/cases. docs/legal.md cites the rule behind each state transition.
+//
+// Each file but this one tells one part of a case's life top to bottom,
+// from the function a caller invokes to the last record it changes, and
+// leans on this one for what every part does to a case: its states and
+// how it moves between them, its log, and what ends when it ends. A part
+// calls another only where the law joins them: property found is frozen
+// through a measure, a bank's deduction is money collected, a payment
+// under a settlement pays its instalments, and a missed instalment may
+// resume the case. filing.go (filing and the notice), log.go (the officers' log and
+// searches), measure.go (the request–approval–execution loop),
+// collection.go (money collected and distributed), termination.go (the
+// five conditions, and the court's inquiries after termination),
+// resumption.go (property found by a bank's clue, an inquiry's answer, a
+// creditor or an officer, and the resumption case it leads to),
+// settlement.go (instalments and their default) and ending.go
+// (suspension, rulings not to enforce, final termination).
 package enforcement
 
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/courtchain/judicial/chaincode/access"
 	"github.com/courtchain/judicial/chaincode/api"
@@ -62,60 +90,41 @@ func New(opts ...Option) *Contract {
 	return c
 }
 
-// OpenCase files an enforcement case on a creditor's application (CPL
-// 2023 art. 247). The same basis cannot open a second case, also not one
-// a trigger opened; the application hooks may refuse it.
-func (c *Contract) OpenCase(tx *kernel.Tx, request string) (*enforcementapi.Case, error) {
-	var req enforcementapi.OpenRequest
-	if err := input.Decode(request, &req); err != nil {
-		return nil, err
+// Kinds are the deadline kinds this contract schedules: settlement
+// instalments (settlement.go) and the court's inquiries after
+// termination (termination.go).
+func Kinds() []kernel.DeadlineKind {
+	return []kernel.DeadlineKind{
+		{Name: enforcementapi.KindInstalment, DueTime: instalmentDueTime, Process: instalmentDue, Records: instalmentCase},
+		{Name: enforcementapi.KindInquiry, DueTime: inquiryDueTime, Process: inquiryDue, Records: inquiryCase},
 	}
-	if !slices.Contains(enforcementapi.Bases, req.Basis.Type) {
-		return nil, kernel.Errorf(api.CodeInvalid, "basis.type %q is not an enforceable document; one of %s", api.Short(req.Basis.Type), strings.Join(enforcementapi.Bases, ", "))
-	}
-	if req.Basis.ID == "" || len(req.Basis.ID) > 64 || strings.ContainsAny(req.Basis.ID, "|#\x00") {
-		return nil, kernel.Errorf(api.CodeInvalid, "basis.id must be 1 to 64 characters without '|', '#' or NUL")
-	}
-	if err := input.Digest("document", &req.Document); err != nil {
-		return nil, err
-	}
-	if err := input.Digests("evidence", req.Evidence); err != nil {
-		return nil, err
-	}
-	if err := input.Parties(input.Group{Field: "creditors", Parties: req.Creditors}, input.Group{Field: "debtors", Parties: req.Debtors}); err != nil {
-		return nil, err
-	}
-	if err := input.Amount("amount", req.Amount); err != nil {
-		return nil, err
-	}
-	if existing, err := casestore.ByOrigin(tx, cases.Enforcement, req.Basis); err != nil {
-		return nil, err
-	} else if existing != nil {
-		return nil, kernel.Errorf(api.CodeExists, "%s %s already has enforcement case %s (opened by %s, transaction %s)",
-			req.Basis.Type, req.Basis.ID, existing.Number, existing.OpenedBy, existing.TxID)
-	}
-	cs, _, err := casestore.OpenEnforcement(tx, cases.Case{
-		Kind: cases.Enforcement, Origin: req.Basis, Creditors: req.Creditors, Debtors: req.Debtors,
-		AmountDue: req.Amount, Claims: req.Claims, Evidence: append([]string{req.Document}, req.Evidence...),
-		Reason: "creditor's application for enforcement of the " + req.Basis.Type + " " + req.Basis.ID,
-	}, tx.Caller)
-	if err != nil {
-		return nil, err
-	}
-	for _, hook := range c.onApplication {
-		limit, err := hook(tx, req.Basis, &cs.Case)
-		if err != nil {
-			return nil, err
-		}
-		if limit != nil {
-			cs.Limitation = limit
-		}
-	}
-	if cs.Limitation != nil && cs.Limitation.Late {
-		tx.Event(cases.EventApplicationLate, cs.Number, map[string]string{"periodEnded": cs.Limitation.Ends})
-	}
-	tx.Event(cases.EventOpened, cs.Number, map[string]string{"kind": cases.Enforcement, "origin": req.Basis.Type + ":" + req.Basis.ID})
-	return cs, nil
+}
+
+// A case's states, and how it moves between them.
+
+// final are the states a case never leaves.
+var final = []string{cases.Concluded, cases.NotEnforced, cases.FinallyTerminated}
+
+// transitions are the lawful state changes; every change goes through
+// move, which refuses the others. docs/legal.md cites the rule of each.
+// A terminated or settled case is not moved to resume: its resumption is
+// a case of its own (resumption.go), and it stays as it is.
+var transitions = map[string][]string{
+	cases.Filed:      {cases.Active, cases.Concluded, cases.NotEnforced, cases.FinallyTerminated},
+	cases.Active:     {cases.Terminated, cases.Settled, cases.Concluded, cases.Suspended, cases.NotEnforced, cases.FinallyTerminated},
+	cases.Resumed:    {cases.Terminated, cases.Settled, cases.Concluded, cases.Suspended, cases.NotEnforced, cases.FinallyTerminated},
+	cases.Terminated: {cases.NotEnforced, cases.FinallyTerminated},
+	cases.Settled:    {cases.Concluded, cases.NotEnforced, cases.FinallyTerminated},
+	cases.Suspended:  {cases.Active, cases.NotEnforced, cases.FinallyTerminated},
+
+	cases.Concluded:         {},
+	cases.NotEnforced:       {},
+	cases.FinallyTerminated: {},
+}
+
+// load reads an enforcement case, refusing trial cases.
+func load(t *kernel.Tx, number string) (*enforcementapi.Case, error) {
+	return casestore.Enforcement(t, number)
 }
 
 // begin starts a decision on a case: the caller is authorised, the
@@ -133,167 +142,162 @@ func begin(tx *kernel.Tx, number string, document *string, reason *string) (*enf
 	return load(tx, number)
 }
 
-// Activate issues the enforcement notice: the case becomes active and its
-// measures may begin (CPL 2023 art. 251).
-func (c *Contract) Activate(tx *kernel.Tx, number string, document string) (*enforcementapi.Case, error) {
-	cs, err := begin(tx, number, &document, nil)
-	if err != nil {
-		return nil, err
-	}
-	if cs.State == cases.Suspended {
-		return nil, kernel.Errorf(api.CodeState, "case %s is suspended; it becomes active again when the suspension ends (EndSuspension)", number)
-	}
-	if err := move(tx, cs, cases.Active, enforcementapi.Operation{Kind: enforcementapi.OpNotice, Officer: tx.Caller, Document: document, Note: "enforcement notice issued"}); err != nil {
-		return nil, err
-	}
-	return cs, nil
-}
-
-// RecordCollection records money a bank moved to the court under an
-// approved measure of the case (a deduction it executed, a transfer it
-// saw): only a bank the case's measures are addressed to may.
-func (c *Contract) RecordCollection(tx *kernel.Tx, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
-	cs, err := beginCollection(tx, number, amount, &proof, note)
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Contains(cs.Banks, tx.Caller.MSPID) {
-		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("is not of a bank an approved measure of case %s is addressed to (%s); the court reports and confirms other payments",
-			number, strings.Join(cs.Banks, ", ")))
-	}
-	if err := c.collect(tx, cs, amount, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Officer: tx.Caller, Document: proof, Note: note}); err != nil {
-		return nil, err
-	}
-	return cs, nil
-}
-
-// ReportCollection reports money paid towards the case that no bank under
-// a measure saw: it counts once another person confirms it
-// (ConfirmCollection), so that no one person concludes a case.
-func (c *Contract) ReportCollection(tx *kernel.Tx, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
-	cs, err := beginCollection(tx, number, amount, &proof, note)
-	if err != nil {
-		return nil, err
-	}
-	if err := collectable(cs, amount+reported(cs)); err != nil {
-		return nil, err
-	}
-	if len(cs.Reports) >= enforcementapi.MaxPendingReports {
-		return nil, kernel.Errorf(api.CodeLimit, "case %s has %d collections awaiting confirmation; confirm them first", number, len(cs.Reports))
-	}
-	cs.Collections++
-	r := enforcementapi.CollectionReport{ID: "R" + strconv.Itoa(cs.Collections), Amount: amount, Proof: proof, Note: note, ReportedBy: tx.Caller, ReportedAt: tx.At()}
-	cs.Reports = append(cs.Reports, r)
-	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: enforcementapi.Requested, Officer: tx.Caller, Document: proof, Amount: amount,
-		Note: "reported as " + r.ID + ", to be confirmed by another person" + noteSuffix(note)}); err != nil {
-		return nil, err
-	}
-	tx.Event(enforcementapi.EventCollectionReported, number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
-	return cs, nil
-}
-
-// ConfirmCollection confirms a reported collection, by a person other than
-// the one who reported it; the money then counts, and may conclude the
-// case.
-func (c *Contract) ConfirmCollection(tx *kernel.Tx, number string, report string) (*enforcementapi.Case, error) {
-	cs, err := load(tx, number)
-	if err != nil {
-		return nil, err
-	}
-	i := slices.IndexFunc(cs.Reports, func(r enforcementapi.CollectionReport) bool { return r.ID == report })
-	if i < 0 {
-		return nil, kernel.Errorf(api.CodeNotFound, "case %s has no collection %q awaiting confirmation", number, api.Short(report))
-	}
-	r := cs.Reports[i]
-	if r.ReportedBy.Same(tx.Caller) {
-		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("reported collection %s of %s and cannot also confirm it", r.ID, number))
-	}
-	cs.Reports = slices.Delete(cs.Reports, i, i+1)
-	op := enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: "confirmed", Officer: tx.Caller, Document: r.Proof,
-		Note: r.ID + " reported by " + r.ReportedBy.String() + noteSuffix(r.Note)}
-	if err := c.collect(tx, cs, r.Amount, op); err != nil {
-		return nil, err
-	}
-	return cs, nil
-}
-
-// beginCollection authorises a report of money collected, checks the
-// amount, its proof and note, and loads the case.
-func beginCollection(tx *kernel.Tx, number string, amount int64, proof *string, note string) (*enforcementapi.Case, error) {
-	if err := input.Payment(amount, proof); err != nil {
-		return nil, err
-	}
-	if err := input.Text("note", note, enforcementapi.MaxNote, false); err != nil {
-		return nil, err
-	}
-	return load(tx, number)
-}
-
-// reported is what the case's pending reports add up to.
-func reported(cs *enforcementapi.Case) int64 {
-	var sum int64
-	for _, r := range cs.Reports {
-		sum += r.Amount
-	}
-	return sum
-}
-
-func noteSuffix(note string) string {
-	if note == "" {
-		return ""
-	}
-	return ": " + note
-}
-
-// collectable says whether amount may still be collected in the case: it
-// is open, not terminated, suspended or resumed as another case, and
-// amount is within what is owed (under a settlement, what the settlement
-// still asks).
-func collectable(cs *enforcementapi.Case, amount int64) error {
-	if err := resumedAway(cs); err != nil {
+// move changes the case's state if the law allows it, logging why. A case
+// resumed as another one moves no more: the matter goes on there.
+func move(t *kernel.Tx, c *enforcementapi.Case, to string, op enforcementapi.Operation) error {
+	if err := resumedAway(c); err != nil {
 		return err
 	}
-	switch {
-	case !cs.Open():
-		return kernel.Errorf(api.CodeState, "case %s is %s; nothing more is collected in it", cs.Number, cs.State)
-	case cs.State == cases.Terminated:
-		return kernel.Errorf(api.CodeState, "case %s is terminated for lack of property; it is resumed as a case of its own before anything is collected", cs.Number)
-	case cs.State == cases.Suspended:
-		return kernel.Errorf(api.CodeState, "case %s is suspended (%s); nothing is collected until the suspension ends", cs.Number, cs.Suspension.Ground)
+	if !slices.Contains(transitions[c.State], to) {
+		return kernel.Errorf(api.CodeState, "case %s is %s; it cannot become %s (from %s it may become: %s)",
+			c.Number, c.State, to, c.State, allowed(c.State))
 	}
-	limit, of := cs.Outstanding(), "the amount due"
-	if cs.State == cases.Settled {
-		limit, of = cs.Settlement.Total-cs.Settlement.Paid, "the settlement"
+	from := c.State
+	c.State, c.StateSince = to, t.At()
+	if op.Note == "" {
+		op.Note = from + " → " + to
+	} else {
+		op.Note = from + " → " + to + ": " + op.Note
 	}
-	if amount > limit {
-		return kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen still owed under %s of case %s", amount, limit, of, cs.Number)
+	if _, err := appendOp(t, c, op); err != nil {
+		return err
+	}
+	t.Event(cases.StateEvent(to), c.Number, map[string]string{"from": from, "by": op.Officer.String()})
+	return nil
+}
+
+// resumedAway refuses to act on a case that was resumed as another: it
+// stays terminated or settled, a record of what happened.
+func resumedAway(c *enforcementapi.Case) error {
+	if n := len(c.ResumedAs); n > 0 {
+		return kernel.Errorf(api.CodeState, "case %s was resumed as %s, where its enforcement goes on; it stays %s",
+			c.Number, c.ResumedAs[n-1], c.State)
 	}
 	return nil
 }
 
-// collect adds amount to what the case collected and concludes it when
-// the amount due, or a settlement's total, is reached.
-func (c *Contract) collect(t *kernel.Tx, cs *enforcementapi.Case, amount int64, op enforcementapi.Operation) error {
-	if err := collectable(cs, amount); err != nil {
+func allowed(from string) string {
+	if len(transitions[from]) == 0 {
+		return "nothing, it is final"
+	}
+	return strings.Join(transitions[from], ", ")
+}
+
+// matter lists the case and the cases it carries on, newest first: a
+// resumption case, the case it resumes, and so on back to the first.
+func matter(t *kernel.Tx, c *enforcementapi.Case) ([]string, error) {
+	numbers := []string{c.Number}
+	for prev := c.Resumes; prev != ""; {
+		if len(numbers) > enforcementapi.MaxResumptions {
+			return nil, kernel.Errorf(api.CodeCorrupt, "case %s carries on more than %d cases", c.Number, enforcementapi.MaxResumptions)
+		}
+		p, err := load(t, prev)
+		if err != nil {
+			return nil, err
+		}
+		numbers = append(numbers, p.Number)
+		prev = p.Resumes
+	}
+	return numbers, nil
+}
+
+// The case's log: every operation is appended to it, and the entries
+// that meet a condition of termination are recorded in the case as they
+// are.
+
+// operations are the entries of the cases' logs, each under its case and
+// sequence number.
+var operations = kernel.Kind[enforcementapi.Operation]{Object: opObject, Noun: "operation", Court: true}
+
+const (
+	opObject = "case~op"
+	// kindIndex keys are simple, not composite, so that an auditor's time
+	// range is a key range: ~op|KIND|NANOSECONDS|CASE|SEQ.
+	kindIndex = "~op|"
+)
+
+// seqID is an entry's sequence number as its key holds it: fixed width, so
+// that key order is log order.
+func seqID(seq int) string { return fmt.Sprintf("%010d", seq) }
+
+// appendOp stamps op and appends it to the case's log, returning the
+// entry as written; the case's counter numbers the entries. An entry that
+// meets a condition of termination is recorded in the case's checks
+// (check, below).
+func appendOp(t *kernel.Tx, c *enforcementapi.Case, op enforcementapi.Operation) (enforcementapi.Operation, error) {
+	op.Case, op.Seq, op.At, op.TxID = c.Number, c.Operations, t.At(), t.TxID()
+	check(c, op)
+	entry := op
+	if err := operations.Put(t, &entry, c.Number, seqID(op.Seq)); err != nil {
+		return op, err
+	}
+	idx, err := kindKey(op.Kind, t.Now, c.Number, op.Seq)
+	if err != nil {
+		return op, err
+	}
+	c.Operations++
+	return op, t.GetStub().PutState(idx, []byte{1})
+}
+
+func kindKey(kind string, at time.Time, number string, seq int) (string, error) {
+	if strings.Contains(number, "|") {
+		return "", kernel.Errorf(api.CodeInvalid, "case number %q holds '|'", api.Short(number))
+	}
+	return fmt.Sprintf("%s%s|%020d|%s|%010d", kindIndex, kind, at.UnixNano(), number, seq), nil
+}
+
+// conditionKinds are the operation kinds that meet a condition of
+// termination (termination.go names the five); carried are those a
+// resumption case carries over.
+var (
+	conditionKinds = []string{enforcementapi.OpNotice, enforcementapi.OpReportOrder, enforcementapi.OpRestrictionOrder,
+		enforcementapi.OpListing, enforcementapi.OpNoListingGrounds, enforcementapi.OpSearch,
+		enforcementapi.OpDebtorSearch, enforcementapi.OpDebtorNotMissing}
+	carried = []string{enforcementapi.OpNotice, enforcementapi.OpReportOrder, enforcementapi.OpRestrictionOrder,
+		enforcementapi.OpListing, enforcementapi.OpNoListingGrounds}
+)
+
+// check records op in the case's checks if it meets a condition of
+// termination and no earlier entry of its kind (and channel) does.
+func check(c *enforcementapi.Case, op enforcementapi.Operation) {
+	if !slices.Contains(conditionKinds, op.Kind) {
+		return
+	}
+	if hasCheck(c, op.Kind, op.Channel) || len(c.Checks) >= enforcementapi.MaxChecks {
+		return
+	}
+	c.Checks = append(c.Checks, enforcementapi.Check{Kind: op.Kind, Channel: op.Channel, Seq: op.Seq, Case: c.Number})
+}
+
+func hasCheck(c *enforcementapi.Case, kind, channel string) bool {
+	return slices.ContainsFunc(c.Checks, func(k enforcementapi.Check) bool { return k.Kind == kind && k.Channel == channel })
+}
+
+// What ends when a case's matter moves on or ends.
+
+// leave ends what hangs on a case when its matter moves on or ends: the
+// inquiries and instalments not yet due leave the deadline index, the
+// undecided tasks and unverified applications close (each in the log).
+func leave(t *kernel.Tx, cs *enforcementapi.Case, why string) error {
+	if err := cancelInquiries(t, cs); err != nil {
 		return err
 	}
-	cs.Collected += amount
-	op.Amount = amount
-	if _, err := appendOp(t, cs, op); err != nil {
-		return err
-	}
-	t.Event(cases.EventCollected, cs.Number, map[string]string{"amount": strconv.FormatInt(amount, 10), "collected": strconv.FormatInt(cs.Collected, 10)})
-	switch {
-	case cs.State == cases.Settled:
-		if err := payInstalments(t, cs, amount); err != nil {
+	if cs.State == cases.Settled {
+		if err := cancelInstalments(t, cs, -1); err != nil {
 			return err
 		}
-		if cs.Settlement.Paid == cs.Settlement.Total {
-			return c.conclude(t, cs, "settlement fully performed", cases.EndSettlementPerformed, op.Officer)
-		}
-	case cs.Outstanding() == 0:
-		return c.conclude(t, cs, "amount due collected in full", cases.EndPerformed, op.Officer)
 	}
+	for _, task := range cs.Tasks {
+		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpTask, Step: "closed", Officer: t.Auto(), Note: task.ID + " closed: " + why}); err != nil {
+			return err
+		}
+	}
+	for _, a := range cs.Applications {
+		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpApplication, Step: "closed", Officer: t.Auto(), Note: a.ID + " closed: " + why}); err != nil {
+			return err
+		}
+	}
+	cs.Tasks, cs.Applications = nil, nil
 	return nil
 }
 
@@ -355,39 +359,28 @@ func (c *Contract) ended(t *kernel.Tx, number string, why cases.Ending) error {
 	return nil
 }
 
-// Distribute pays amount of the collected, undistributed money out to
-// the creditors: priority classes first, then pro rata in whole fen, the
-// remainder by the largest-remainder rule (package distribution). The
-// shares are in the log.
-func (c *Contract) Distribute(tx *kernel.Tx, number string, amount int64, document string) (*enforcementapi.Distribution, error) {
-	if err := input.Amount("amount", amount); err != nil {
-		return nil, err
+// allocate splits amount over what each claim still has outstanding.
+func allocate(amount int64, claims []cases.Claim) ([]enforcementapi.Share, error) {
+	open := make([]distribution.Claim, len(claims))
+	for i, cl := range claims {
+		open[i] = distribution.Claim{Creditor: cl.Creditor, Priority: cl.Priority, Outstanding: cl.Amount - cl.Distributed}
 	}
-	if err := input.Digest("document", &document); err != nil {
-		return nil, err
-	}
-	cs, err := load(tx, number)
+	shares, err := distribution.Allocate(amount, open)
 	if err != nil {
 		return nil, err
 	}
-	if held := cs.Collected - cs.Distributed; amount > held {
-		return nil, kernel.Errorf(api.CodeInvalid, "amount %d fen is more than the %d fen collected and not yet distributed in case %s (collected %d, distributed %d)",
-			amount, held, number, cs.Collected, cs.Distributed)
-	}
-	shares, err := allocate(amount, cs.Claims)
-	if err != nil {
-		return nil, kernel.Errorf(api.CodeInvalid, "distributing in case %s: %v", number, err)
-	}
+	out := make([]enforcementapi.Share, len(shares))
 	for i, s := range shares {
-		cs.Claims[i].Distributed += s.Amount
+		out[i] = enforcementapi.Share(s)
 	}
-	cs.Distributed += amount
-	op, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpDistribution, Officer: tx.Caller, Document: document, Amount: amount, Shares: shares})
-	if err != nil {
-		return nil, err
+	return out, nil
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
 	}
-	tx.Event(cases.EventDistributed, number, map[string]string{"amount": strconv.FormatInt(amount, 10), "seq": strconv.Itoa(op.Seq)})
-	return &enforcementapi.Distribution{Case: cs, Operation: op}, nil
+	return ": " + note
 }
 
 // GetCase reads an enforcement case. It holds no personal data.
@@ -406,21 +399,4 @@ func (c *Contract) KeyPolicy(tx *kernel.Tx, number string) ([]string, error) {
 		return nil, err
 	}
 	return access.KeyEndorsers(tx.GetStub(), key)
-}
-
-// allocate splits amount over what each claim still has outstanding.
-func allocate(amount int64, claims []cases.Claim) ([]enforcementapi.Share, error) {
-	open := make([]distribution.Claim, len(claims))
-	for i, cl := range claims {
-		open[i] = distribution.Claim{Creditor: cl.Creditor, Priority: cl.Priority, Outstanding: cl.Amount - cl.Distributed}
-	}
-	shares, err := distribution.Allocate(amount, open)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]enforcementapi.Share, len(shares))
-	for i, s := range shares {
-		out[i] = enforcementapi.Share(s)
-	}
-	return out, nil
 }

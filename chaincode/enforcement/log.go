@@ -16,47 +16,6 @@ import (
 	"github.com/courtchain/judicial/chaincode/kernel"
 )
 
-// operations are the entries of the cases' logs, each under its case and
-// sequence number.
-var operations = kernel.Kind[enforcementapi.Operation]{Object: opObject, Noun: "operation", Court: true}
-
-const (
-	opObject = "case~op"
-	// kindIndex keys are simple, not composite, so that an auditor's time
-	// range is a key range: ~op|KIND|NANOSECONDS|CASE|SEQ.
-	kindIndex = "~op|"
-)
-
-// seqID is an entry's sequence number as its key holds it: fixed width, so
-// that key order is log order.
-func seqID(seq int) string { return fmt.Sprintf("%010d", seq) }
-
-// appendOp stamps op and appends it to the case's log, returning the
-// entry as written; the case's counter numbers the entries. An entry that
-// meets a condition of termination is recorded in the case's checks
-// (termination.go).
-func appendOp(t *kernel.Tx, c *enforcementapi.Case, op enforcementapi.Operation) (enforcementapi.Operation, error) {
-	op.Case, op.Seq, op.At, op.TxID = c.Number, c.Operations, t.At(), t.TxID()
-	check(c, op)
-	entry := op
-	if err := operations.Put(t, &entry, c.Number, seqID(op.Seq)); err != nil {
-		return op, err
-	}
-	idx, err := kindKey(op.Kind, t.Now, c.Number, op.Seq)
-	if err != nil {
-		return op, err
-	}
-	c.Operations++
-	return op, t.GetStub().PutState(idx, []byte{1})
-}
-
-func kindKey(kind string, at time.Time, number string, seq int) (string, error) {
-	if strings.Contains(number, "|") {
-		return "", kernel.Errorf(api.CodeInvalid, "case number %q holds '|'", api.Short(number))
-	}
-	return fmt.Sprintf("%s%s|%020d|%s|%010d", kindIndex, kind, at.UnixNano(), number, seq), nil
-}
-
 // LogOperation appends an investigation, valuation, auction, interview,
 // credit punishment or archiving step, or one of the steps the conditions
 // of termination ask for (an order to report property, a restriction

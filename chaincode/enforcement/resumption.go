@@ -1,6 +1,8 @@
 package enforcement
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +11,7 @@ import (
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/cases"
 	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
+	"github.com/courtchain/judicial/chaincode/api/system"
 	casestore "github.com/courtchain/judicial/chaincode/cases"
 	"github.com/courtchain/judicial/chaincode/input"
 	"github.com/courtchain/judicial/chaincode/kernel"
@@ -53,10 +56,112 @@ type property struct {
 	by          api.Actor
 }
 
+// clues are the property clues banks report.
+var clues = kernel.Kind[enforcementapi.Clue]{Object: "clue"}
+
+// ReportPropertyClue records a bank's clue to a debtor's property
+// (description is the digest of the clue's particulars, value its worth
+// in fen, 0 if unknown). In every case of the debtor terminated for lack
+// of property it follows the rule for property found (found, below):
+// worth what is outstanding or more, a resumption case is docketed with
+// a freeze request to the reporting bank; less, or unknown, an officer
+// decides. Every active one gets a freeze request addressed to the
+// reporting bank, for a judge's approval (Opinions item 16; 2016 SPC
+// Provisions, art. 9). Reporting the same clue again changes nothing.
+func (c *Contract) ReportPropertyClue(tx *kernel.Tx, debtor string, kind string, description string, value int64) (*enforcementapi.ClueResult, error) {
+	if err := input.Pseudonym("debtor", debtor); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(enforcementapi.ClueKinds, kind) {
+		return nil, kernel.Errorf(api.CodeInvalid, "clue kind %q: one of %s", api.Short(kind), strings.Join(enforcementapi.ClueKinds, ", "))
+	}
+	if err := input.Digest("description", &description); err != nil {
+		return nil, err
+	}
+	if value < 0 || value > input.MaxAmount {
+		return nil, kernel.Errorf(api.CodeInvalid, "value %d fen must be 0 (unknown) to %d", value, input.MaxAmount)
+	}
+	h := sha256.Sum256([]byte(debtor + "|" + kind + "|" + description))
+	id := "CL" + strings.ToUpper(hex.EncodeToString(h[:10]))
+	if earlier, err := clues.Get(tx, id); err != nil {
+		return nil, err
+	} else if earlier != nil {
+		return &enforcementapi.ClueResult{Clue: earlier, Duplicate: true, Cases: []enforcementapi.ClueOutcome{}}, nil
+	}
+	numbers, err := casestore.OfDebtor(tx, debtor, enforcementapi.MaxCasesPerClue)
+	if err != nil {
+		return nil, err
+	}
+	if len(numbers) == 0 {
+		return nil, kernel.Errorf(api.CodeNotFound, "no open enforcement case names this debtor; the clue was not recorded")
+	}
+	if len(numbers) > enforcementapi.MaxCasesPerClue {
+		return nil, kernel.Errorf(api.CodeLimit, "the debtor has more than %d open enforcement cases; an enforcement officer must handle this clue case by case", enforcementapi.MaxCasesPerClue)
+	}
+	clue := &enforcementapi.Clue{ID: id, Debtor: debtor, Kind: kind, Description: description, Value: value, Bank: tx.Caller.MSPID,
+		ReportedBy: tx.Caller, ReportedAt: tx.At(), TxID: tx.TxID()}
+	res := &enforcementapi.ClueResult{Clue: clue, Cases: []enforcementapi.ClueOutcome{}}
+	for _, number := range numbers {
+		cs, err := load(tx, number)
+		if err != nil {
+			return nil, err
+		}
+		out, err := applyClue(tx, cs, clue)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", number, err)
+		}
+		res.Cases = append(res.Cases, out)
+	}
+	tx.Event(enforcementapi.EventClueReported, id, map[string]string{"cases": fmt.Sprint(len(numbers)), "bank": tx.Caller.MSPID})
+	return res, clues.Put(tx, clue, id)
+}
+
+// applyClue logs the clue in one case; in a terminated case it applies
+// the rule for property found, in an active one it raises a freeze
+// request to the reporting bank.
+func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue) (enforcementapi.ClueOutcome, error) {
+	out := enforcementapi.ClueOutcome{Case: cs.Number}
+	p := property{source: "property clue " + clue.ID, description: clue.Description, value: clue.Value, bank: clue.Bank, by: clue.ReportedBy}
+	op := enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description,
+		Note: fmt.Sprintf("%s (%s, %s) reported by %s", p.source, clue.Kind, worth(clue.Value), clue.ReportedBy)}
+	switch cs.State {
+	case cases.Terminated:
+		op.Amount = clue.Value
+	case cases.Active, cases.Resumed:
+	default:
+		// Filed (no notice yet), settled (a settlement is being
+		// performed) or suspended: the officer sees the clue in the log.
+		op.Note += "; case " + cs.State + ", no measure raised"
+	}
+	if _, err := appendOp(t, cs, op); err != nil {
+		return out, err
+	}
+	switch cs.State {
+	case cases.Terminated:
+		res, err := found(t, cs, p)
+		if err != nil {
+			return out, err
+		}
+		out.Result, out.Measure, out.Task = res.Result, res.Measure, res.Task
+		if res.Resumption != nil {
+			out.Resumption = res.Resumption.Number
+		}
+	case cases.Active, cases.Resumed:
+		m, err := freeze(t, cs, p, p.source, t.Auto())
+		if err != nil {
+			return out, err
+		}
+		out.Measure, out.Result = m.ID, "logged; freeze "+m.ID+" requested from "+p.bank
+	default:
+		out.Result = "logged; case " + cs.State + ", no measure raised"
+	}
+	return out, nil
+}
+
 // found applies the rule for property found in a terminated case: if its
 // value covers what is outstanding, the resumption case is docketed and
 // the bank asked to freeze it, in this transaction; otherwise an officer
-// decides (a task). The caller saves cs.
+// decides (a task).
 func found(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.ResumptionResult, error) {
 	if p.value >= cs.Outstanding() {
 		why := fmt.Sprintf("%s: property worth %d fen covers the %d fen outstanding (2016 SPC Provisions, art. 9; Opinions item 16)", p.source, p.value, cs.Outstanding())
@@ -71,28 +176,34 @@ func found(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.R
 }
 
 // resumeCase dockets the resumption case of cs and, for property a bank
-// reported (freeze not nil), asks that bank to freeze it. It saves the
-// new case; the caller saves cs.
-func resumeCase(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, why string, freeze *property) (*enforcementapi.ResumptionResult, error) {
+// found (p not nil), asks that bank to freeze it in the new case.
+func resumeCase(t *kernel.Tx, cs *enforcementapi.Case, by api.Actor, document, why string, p *property) (*enforcementapi.ResumptionResult, error) {
 	r, err := docket(t, cs, by, document, why)
 	if err != nil {
 		return nil, err
 	}
 	res := &enforcementapi.ResumptionResult{Case: cs, Resumption: r, Result: "resumed as " + r.Number}
-	if freeze != nil && freeze.bank != "" {
-		amount := r.Outstanding()
-		if freeze.value > 0 {
-			amount = min(amount, freeze.value)
-		}
-		m, err := raise(t, r, enforcementapi.Measure{Kind: enforcementapi.OpFreeze, Target: freeze.description, Amount: amount, Bank: freeze.bank,
-			Origin: freeze.source + " in " + cs.Number, RequestedBy: by})
+	if p != nil && p.bank != "" {
+		m, err := freeze(t, r, *p, p.source+" in "+cs.Number, by)
 		if err != nil {
 			return nil, err
 		}
 		res.Measure = m.ID
-		res.Result += "; freeze " + m.ID + " requested from " + freeze.bank
+		res.Result += "; freeze " + m.ID + " requested from " + p.bank
 	}
 	return res, nil
+}
+
+// freeze asks the bank that found property to freeze it in cs, up to
+// what cs has outstanding (all of it when the property's worth is
+// unknown), for a judge's approval.
+func freeze(t *kernel.Tx, cs *enforcementapi.Case, p property, origin string, by api.Actor) (*enforcementapi.Measure, error) {
+	amount := cs.Outstanding()
+	if p.value > 0 {
+		amount = min(amount, p.value)
+	}
+	return raise(t, cs, enforcementapi.Measure{Kind: enforcementapi.OpFreeze, Target: p.description, Amount: amount, Bank: p.bank,
+		Origin: origin, RequestedBy: by})
 }
 
 // docket opens the resumption case of cs, links the two, and takes cs
@@ -187,32 +298,6 @@ func remaining(cs *enforcementapi.Case) ([]cases.Claim, error) {
 	return out, nil
 }
 
-// leave ends what hangs on a case when its matter moves on or ends: the
-// inquiries and instalments not yet due leave the deadline index, the
-// undecided tasks and unverified applications close (each in the log).
-func leave(t *kernel.Tx, cs *enforcementapi.Case, why string) error {
-	if err := cancelInquiries(t, cs); err != nil {
-		return err
-	}
-	if cs.State == cases.Settled {
-		if err := cancelInstalments(t, cs, -1); err != nil {
-			return err
-		}
-	}
-	for _, task := range cs.Tasks {
-		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpTask, Step: "closed", Officer: t.Auto(), Note: task.ID + " closed: " + why}); err != nil {
-			return err
-		}
-	}
-	for _, a := range cs.Applications {
-		if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpApplication, Step: "closed", Officer: t.Auto(), Note: a.ID + " closed: " + why}); err != nil {
-			return err
-		}
-	}
-	cs.Tasks, cs.Applications = nil, nil
-	return nil
-}
-
 // openTask makes property found that does not cover what is outstanding
 // a task for an enforcement officer.
 func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.Task, error) {
@@ -232,20 +317,92 @@ func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementap
 	return &task, nil
 }
 
-// Resume resumes a terminated case, or a settled one whose settlement is
-// not performed (or was obtained by fraud or duress), on the creditor's
-// application, as a judge rules (2016 SPC Provisions, art. 9; CPL 2023
-// art. 241): a resumption case is docketed.
-func (c *Contract) Resume(tx *kernel.Tx, number string, reason string, document string) (*enforcementapi.ResumptionResult, error) {
-	cs, err := begin(tx, number, &document, &reason)
+// AnswerInquiry records a bank's answer to the round of the court's
+// inquiry that fell due last in a terminated case: through which channel
+// (one of parameter enforcement.searchChannels), whether it found
+// property of the debtors, its worth and the digest of its particulars.
+// One answer per channel and bank a round. Property found is handled in
+// the same transaction (found).
+func (c *Contract) AnswerInquiry(tx *kernel.Tx, number string, request string) (*enforcementapi.ResumptionResult, error) {
+	var req enforcementapi.InquiryAnswer
+	if err := input.Decode(request, &req); err != nil {
+		return nil, err
+	}
+	if err := input.Digest("description", &req.Description); err != nil {
+		return nil, err
+	}
+	if req.Value < 0 || req.Value > input.MaxAmount || (!req.Found && req.Value != 0) {
+		return nil, kernel.Errorf(api.CodeInvalid, "value %d fen must be 0 to %d, and 0 when nothing was found", req.Value, input.MaxAmount)
+	}
+	channels, err := kernel.Channels(tx)
 	if err != nil {
 		return nil, err
 	}
-	res, err := resumeCase(tx, cs, tx.Caller, document, "on the creditor's application: "+reason, nil)
+	if !slices.Contains(channels, req.Channel) {
+		return nil, kernel.Errorf(api.CodeInvalid, "channel %q is not one the court searches through; parameter %s lists: %s",
+			api.Short(req.Channel), system.EnforcementSearchChannels, strings.Join(channels, ", "))
+	}
+	cs, err := load(tx, number)
 	if err != nil {
 		return nil, err
+	}
+	if err := resumedAway(cs); err != nil {
+		return nil, err
+	}
+	if cs.State != cases.Terminated {
+		return nil, kernel.Errorf(api.CodeState, "case %s is %s; the court's inquiry is answered only while a case is terminated for lack of property", number, cs.State)
+	}
+	in := lastDue(cs)
+	if in == nil {
+		return nil, kernel.Errorf(api.CodeState, "no inquiry round of case %s has fallen due yet%s", number, nextRound(cs))
+	}
+	tag := req.Channel + "/" + tx.Caller.MSPID
+	if slices.Contains(in.Answered, tag) {
+		return nil, kernel.Errorf(api.CodeExists, "%s answered round %d of case %s through %s already", tx.Caller.MSPID, in.Round, number, req.Channel)
+	}
+	if len(in.Answered) >= system.MaxSearchChannels {
+		return nil, kernel.Errorf(api.CodeLimit, "round %d of case %s has %d answers, the most one round takes", in.Round, number, len(in.Answered))
+	}
+	in.Answered = append(in.Answered, tag)
+	what := "nothing found"
+	if req.Found {
+		what = "property found " + worth(req.Value)
+	}
+	source := fmt.Sprintf("%s's answer to inquiry round %d through %s", tx.Caller.MSPID, in.Round, req.Channel)
+	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpInquiry, Step: "answered", Channel: req.Channel, Officer: tx.Caller,
+		Document: req.Description, Amount: req.Value, Note: source + ": " + what}); err != nil {
+		return nil, err
+	}
+	tx.Event(enforcementapi.EventInquiryAnswered, number, map[string]string{"round": strconv.Itoa(in.Round), "channel": req.Channel, "bank": tx.Caller.MSPID,
+		"found": strconv.FormatBool(req.Found)})
+	res := &enforcementapi.ResumptionResult{Case: cs, Result: what + "; logged"}
+	if req.Found {
+		if res, err = found(tx, cs, property{source: source, channel: req.Channel, description: req.Description, value: req.Value,
+			bank: tx.Caller.MSPID, by: tx.Caller}); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
+}
+
+// lastDue is the round that fell due last, if one has.
+func lastDue(cs *enforcementapi.Case) *enforcementapi.Inquiry {
+	for i := len(cs.Inquiries) - 1; i >= 0; i-- {
+		if cs.Inquiries[i].State == enforcementapi.InquiryDue {
+			return &cs.Inquiries[i]
+		}
+	}
+	return nil
+}
+
+// nextRound says when the next round falls due, for a refusal.
+func nextRound(cs *enforcementapi.Case) string {
+	for _, in := range cs.Inquiries {
+		if in.State == enforcementapi.InquiryScheduled {
+			return fmt.Sprintf(" (round %d is due at %s)", in.Round, in.Due)
+		}
+	}
+	return " (it has no inquiry scheduled)"
 }
 
 // ApplyResumption records a creditor's application to resume a
@@ -367,6 +524,27 @@ func (c *Contract) DecideTask(tx *kernel.Tx, number string, task string, decisio
 		}
 	}
 	return res, nil
+}
+
+// Resume resumes a terminated case, or a settled one whose settlement is
+// not performed (or was obtained by fraud or duress), on the creditor's
+// application, as a judge rules (2016 SPC Provisions, art. 9; CPL 2023
+// art. 241): a resumption case is docketed.
+func (c *Contract) Resume(tx *kernel.Tx, number string, reason string, document string) (*enforcementapi.ResumptionResult, error) {
+	cs, err := begin(tx, number, &document, &reason)
+	if err != nil {
+		return nil, err
+	}
+	res, err := resumeCase(tx, cs, tx.Caller, document, "on the creditor's application: "+reason, nil)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// GetClue reads a property clue.
+func (c *Contract) GetClue(tx *kernel.Tx, id string) (*enforcementapi.Clue, error) {
+	return clues.Must(tx, id)
 }
 
 // worth says what property was found to be worth: a bank or registry may
