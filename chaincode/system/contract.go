@@ -23,7 +23,7 @@ func New() *Contract {
 
 // Ping tells that the chaincode answers, and which version.
 func (c *Contract) Ping(t *kernel.Tx) (*system.Info, error) {
-	return &system.Info{Chaincode: "judicial", Contract: system.Namespace, Version: system.Version, TestPeriods: kernel.TestPeriods()}, nil
+	return &system.Info{Chaincode: "judicial", Contract: system.Namespace, Version: system.ChaincodeVersion, TestPeriods: kernel.TestPeriods()}, nil
 }
 
 // Noop does nothing: the baseline that benchmarks set the contracts'

@@ -89,7 +89,7 @@ func TestWhoAmIAndPing(t *testing.T) {
 
 	info, err := ledgertest.Call(l.Tx(mediator), systemapi.Ping)
 	require.NoError(t, err)
-	require.Equal(t, systemapi.Version, info.Version)
+	require.Equal(t, systemapi.ChaincodeVersion, info.Version)
 }
 
 // Any record's history, for auditors only, newest first.

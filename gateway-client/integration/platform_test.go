@@ -31,7 +31,7 @@ func TestEveryOrgReachesTheChaincode(t *testing.T) {
 		require.NoError(t, err, "%s via %s", tc.org, c.Peer().Name)
 		var info systemapi.Info
 		require.NoError(t, json.Unmarshal(payload, &info))
-		require.Equal(t, systemapi.Version, info.Version)
+		require.Equal(t, systemapi.ChaincodeVersion, info.Version)
 	}
 }
 

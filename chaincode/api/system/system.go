@@ -55,8 +55,9 @@ var Capability = api.DeclareCapability(api.Capability{Name: "system", Order: 1,
 	Title:      "Housekeeping: liveness, who the caller is, channel parameters, the courts' calendar, any record's history",
 	Namespaces: []string{Namespace}})
 
-// Version is reported by Ping so operators can see which build answers.
-const Version = "0.2.0"
+// ChaincodeVersion is reported by Ping and Version so operators can see
+// which release answers.
+const ChaincodeVersion = "0.2.0"
 
 // Info answers Ping.
 type Info struct {
