@@ -406,34 +406,6 @@ func TestLoadOpenLoopAndSaturationAgainstAFakePeer(t *testing.T) {
 	require.Equal(t, len(searches[0].Steps), strings.Count(errOut, "\n"), "a progress line a step")
 }
 
-func TestPrintSaturation(t *testing.T) {
-	step := func(rate float64, fail string) load.Step {
-		return load.Step{Stats: load.Stats{Name: "w", Rate: rate, P50: 400 * time.Millisecond, P99: 1500 * time.Millisecond}, Fail: fail}
-	}
-	noop := load.Saturation{Name: "noop", Steps: []load.Step{step(100, ""), step(200, ""), step(400, "p99 3s over 2s"), step(300, "")}}
-	noop.Best = &noop.Steps[3].Stats
-	anchor := load.Saturation{Name: "anchor", Steps: []load.Step{step(100, ""), step(200, "achieved 150.0/s, under 95% of 200.0/s"), step(150, "")}}
-	anchor.Best = &anchor.Steps[2].Stats
-	capped := load.Saturation{Name: "ping", Capped: true, Steps: []load.Step{step(100, ""), step(600, "")}}
-	capped.Best = &capped.Steps[1].Stats
-	none := load.Saturation{Name: "check", Steps: []load.Step{{Stats: load.Stats{Rate: 50, FirstError: "refused"}, Fail: "no call succeeded"}}}
-
-	var out bytes.Buffer
-	printSaturation(&out, noop, noop, true)
-	printSaturation(&out, anchor, noop, false)
-	printSaturation(&out, capped, noop, false)
-	printSaturation(&out, none, noop, false)
-	require.Equal(t, ""+
-		"noop                 saturates at     300.0/s  p50 400ms     p99 1.5s\n"+
-		"    at 400.0/s: p99 3s over 2s\n"+
-		"anchor               saturates at     150.0/s  p50 400ms     p99 1.5s  0.50× noop\n"+
-		"    at 200.0/s: achieved 150.0/s, under 95% of 200.0/s\n"+
-		"ping                 saturates at   ≥ 600.0/s  p50 400ms     p99 1.5s  2.00× noop\n"+
-		"check                no rate passes\n"+
-		"    at 50.0/s: no call succeeded\n"+
-		"    first error: refused\n", out.String())
-}
-
 // audit consistency reads each org as its auditor, as its admin where the
 // profile has no auditor (test-network's), or as the identity named.
 func TestConsistencyReaderOfEachOrg(t *testing.T) {

@@ -1,36 +1,20 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/courtchain/judicial/chaincode/api"
-
-	cc "github.com/courtchain/judicial/chaincode/api/evidence"
-	"github.com/courtchain/judicial/gateway-client/credit"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/courtchain/judicial/gateway-client/load"
-	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/spf13/cobra"
 )
 
-// workloads are the calls the load command can drive; noop and ping are
-// the baselines the others are set against.
-var workloads = map[string]string{
-	"noop":   "submit system:Noop (writes nothing: the baseline for submits)",
-	"ping":   "evaluate system:Ping (the baseline for evaluates)",
-	"anchor": "submit evidence:Anchor with a fresh random digest each call",
-	"verify": "evaluate evidence:Verify of one anchored digest",
-	"check":  "evaluate credit:Check of a person by ID number (transient), as a bank does (run as a bank officer)",
-}
-
+// loadCommand and its subcommands each check their flags, connect the
+// identities they act as and run a scenario of package load, whose result
+// they print.
 func (a *App) loadCommand() *cobra.Command {
 	var f loadFlags
 	cmd := &cobra.Command{
@@ -56,48 +40,14 @@ rate offered. It prints the highest passing rate; --json gives every step.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, w := range args {
-				if _, ok := workloads[w]; !ok {
-					return fmt.Errorf("unknown workload %q; one of: noop, ping, anchor, verify, check", w)
+				if !load.IsWorkload(w) {
+					return fmt.Errorf("unknown workload %q; one of: %s", w, load.WorkloadNames())
 				}
 			}
 			if err := f.check(cmd.Flags().Changed); err != nil {
 				return err
 			}
-			return a.withClient(func(c *gateway.Client) error {
-				if f.saturate {
-					return a.saturate(cmd.Context(), c, args, f.searchFor())
-				}
-				var all []load.Stats
-				for _, w := range args {
-					call, err := workload(cmd.Context(), c, w)
-					if err != nil {
-						return err
-					}
-					run := func(d time.Duration) load.Stats { return load.Run(cmd.Context(), w, f.clients, d, call) }
-					if f.rate > 0 {
-						run = func(d time.Duration) load.Stats { return load.Open(cmd.Context(), w, f.rate, d, f.maxInFlight, call) }
-					}
-					if f.warmup > 0 {
-						run(f.warmup)
-					}
-					s := run(f.duration)
-					all = append(all, s)
-					if !a.JSON {
-						r := ""
-						if len(all) > 1 {
-							r = ratio(s.PerSecond, all[0].PerSecond, all[0].Name)
-						}
-						fmt.Fprintln(a.Out, s.String()+r)
-						if s.FirstError != "" {
-							fmt.Fprintln(a.Out, "    first error:", s.FirstError)
-						}
-					}
-				}
-				if a.JSON {
-					return a.emit(all, nil)
-				}
-				return nil
-			})
+			return a.withClient(func(c *gateway.Client) error { return a.sideBySide(cmd.Context(), c, args, f) })
 		},
 	}
 	cmd.Flags().IntVar(&f.clients, "clients", 64, "concurrent callers (closed loop)")
@@ -178,119 +128,56 @@ func (f loadFlags) searchFor() load.Search {
 		StepDuration: f.stepDuration, Warmup: f.warmup, MaxInFlight: f.maxInFlight}
 }
 
-// saturate runs the search for each workload, each step's line on stderr
-// as it ends (a search takes minutes), the outcome on stdout.
-func (a *App) saturate(ctx context.Context, c *gateway.Client, names []string, search load.Search) error {
-	var all []load.Saturation
-	for _, w := range names {
-		call, err := workload(ctx, c, w)
-		if err != nil {
-			return err
-		}
-		s := load.Saturate(ctx, w, search, call, func(step load.Step) {
-			verdict := "passes"
-			if step.Fail != "" {
-				verdict = "fails: " + step.Fail
-			}
-			fmt.Fprintf(a.Err, "%s  %s\n", step.String(), verdict)
-		})
-		all = append(all, s)
-		if !a.JSON {
-			printSaturation(a.Out, s, all[0], len(all) == 1)
-		}
+func (f loadFlags) loop() load.Loop {
+	return load.Loop{Clients: f.clients, MaxInFlight: f.maxInFlight, Rate: f.rate, Duration: f.duration, Warmup: f.warmup}
+}
+
+// sideBySide measures the workloads in turn, each one's line on stdout as
+// it ends, or all of them as one JSON document at the end. A saturation
+// search takes minutes: each of its steps' lines goes to stderr as it
+// ends.
+func (a *App) sideBySide(ctx context.Context, c *gateway.Client, names []string, f loadFlags) error {
+	if !f.saturate {
+		all, err := load.SideBySide(ctx, c, names, f.loop().Measure, printEach(a, load.PrintStats))
+		return a.emitAll(all, err)
 	}
+	search := f.searchFor()
+	saturate := func(ctx context.Context, name string, call load.Call) load.Saturation {
+		return load.Saturate(ctx, name, search, call, func(step load.Step) { load.PrintStep(a.Err, step) })
+	}
+	all, err := load.SideBySide(ctx, c, names, saturate, printEach(a, load.PrintSaturation))
+	return a.emitAll(all, err)
+}
+
+// printEach prints the latest of the results so far on stdout, unless
+// they are printed as JSON at the end.
+func printEach[T any](a *App, print func(w io.Writer, all []T)) func(all []T) {
 	if a.JSON {
-		return a.emit(all, nil)
+		return nil
 	}
-	return nil
+	return func(all []T) { print(a.Out, all) }
 }
 
-// printSaturation prints the highest passing rate and what failed above
-// it, the figure the search is for and the reason it is not higher.
-func printSaturation(w io.Writer, s, base load.Saturation, first bool) {
-	var limit *load.Step
-	for _, step := range s.Steps {
-		if step.Fail != "" && (s.Best == nil || step.Rate > s.Best.Rate) && (limit == nil || step.Rate < limit.Rate) {
-			limit = &step
-		}
-	}
-	switch {
-	case s.Best == nil && limit == nil:
-		fmt.Fprintf(w, "%-20s not measured\n", s.Name)
-		return
-	case s.Best == nil:
-		fmt.Fprintf(w, "%-20s no rate passes\n", s.Name)
-	default:
-		rate := fmt.Sprintf("%.1f/s", s.Best.Rate)
-		if s.Capped {
-			// The search stopped at --max-rate still passing.
-			rate = "≥ " + rate
-		}
-		r := ""
-		if !first && base.Best != nil {
-			r = ratio(s.Best.Rate, base.Best.Rate, base.Name)
-		}
-		fmt.Fprintf(w, "%-20s saturates at %11s  p50 %-9s p99 %s%s\n", s.Name, rate,
-			s.Best.P50.Round(100*time.Microsecond), s.Best.P99.Round(100*time.Microsecond), r)
-	}
-	if limit != nil {
-		fmt.Fprintf(w, "    at %.1f/s: %s\n", limit.Rate, limit.Fail)
-		if limit.FirstError != "" {
-			fmt.Fprintln(w, "    first error:", limit.FirstError)
-		}
-	}
-}
-
-// ratio is "  0.92× noop", set beside the baseline named.
-func ratio(v, base float64, name string) string {
-	if base <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("  %.2f× %s", v/base, name)
-}
-
-func randomDigest() string {
-	b := make([]byte, 32)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func workload(ctx context.Context, c *gateway.Client, name string) (load.Call, error) {
-	sys, ev, cr := system.New(c), evidence.New(c), credit.New(c)
-	anchor := func(ctx context.Context, d string) error {
-		_, err := ev.Anchor(ctx, cc.AnchorRequest{Algorithm: api.SHA256, Digest: d, Kind: cc.KindElectronicEvidence, Size: 1})
+// emitAll prints the results as JSON with --json; without, each was
+// printed as it came.
+func (a *App) emitAll(all any, err error) error {
+	if err != nil || !a.JSON {
 		return err
 	}
-	switch name {
-	case "noop":
-		return func(ctx context.Context, _, _ int) error { _, err := sys.Noop(ctx); return err }, nil
-	case "ping":
-		return func(ctx context.Context, _, _ int) error { _, err := sys.Ping(ctx); return err }, nil
-	case "anchor":
-		return func(ctx context.Context, _, _ int) error { return anchor(ctx, randomDigest()) }, nil
-	case "verify":
-		d := randomDigest()
-		if err := anchor(ctx, d); err != nil {
-			return nil, fmt.Errorf("anchoring the digest the verify workload reads: %w", err)
-		}
-		return func(ctx context.Context, _, _ int) error {
-			_, err := ev.Lookup(ctx, api.SHA256, d)
-			return err
-		}, nil
-	case "check":
-		// A valid number: its pseudonym is computed and looked up on
-		// every call, whether or not the person is listed.
-		return func(ctx context.Context, _, _ int) error {
-			_, err := cr.Check(ctx, "11010519491231002X")
-			return err
-		}, nil
+	return a.emit(all, nil)
+}
+
+// emitLine prints a scenario's result as JSON with --json, or its line;
+// or returns the scenario's error.
+func (a *App) emitLine(r fmt.Stringer, err error) error {
+	if err != nil {
+		return err
 	}
-	return nil, fmt.Errorf("unknown workload %q", name)
+	return a.emit(r, func(w io.Writer) { fmt.Fprintln(w, r) })
 }
 
 func (a *App) loadBatchCommand() *cobra.Command {
-	var n int
-	var out, alg string
+	var cfg load.BatchConfig
 	cmd := &cobra.Command{
 		Use:   "batch",
 		Short: "Anchor one batch of random digests end to end and report digests per second",
@@ -300,54 +187,13 @@ is not part of it.`,
 		Example: "  judicial --identity clerk1 load batch --digests 100000 --receipts /tmp/receipts.jsonl",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			digests := make([][]byte, n)
-			for i := range digests {
-				digests[i] = make([]byte, 32)
-				rand.Read(digests[i])
-			}
 			return a.withEvidence(func(e *evidence.Client, _ *gateway.Client) error {
-				start := time.Now()
-				b, err := e.AnchorBatch(cmd.Context(), alg, digests, "", "load batch")
-				if err != nil {
-					return err
-				}
-				anchored := time.Since(start)
-				if err := writeJSONLines(out, b); err != nil {
-					return err
-				}
-				elapsed := time.Since(start)
-				result := map[string]any{"digests": n, "seconds": elapsed.Seconds(), "digestsPerSecond": float64(n) / elapsed.Seconds(),
-					"anchorSeconds": anchored.Seconds(), "block": b.Transaction.Block, "receipts": out}
-				return a.emit(result, func(w io.Writer) {
-					fmt.Fprintf(w, "%d digests: tree and anchoring %s, with receipts written %s: %.0f digests/s (block %d)\n",
-						n, anchored.Round(time.Millisecond), elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), b.Transaction.Block)
-				})
+				return a.emitLine(load.Batch(cmd.Context(), e, cfg))
 			})
 		},
 	}
-	cmd.Flags().IntVar(&n, "digests", 100000, "digests in the batch")
-	cmd.Flags().StringVar(&out, "receipts", "receipts.jsonl", "file for the receipts, one JSON object a line")
-	cmd.Flags().StringVar(&alg, "algorithm", "sha256", "sha256 or sm3")
+	cmd.Flags().IntVar(&cfg.Digests, "digests", 100000, "digests in the batch")
+	cmd.Flags().StringVar(&cfg.Receipts, "receipts", "receipts.jsonl", "file for the receipts, one JSON object a line")
+	cmd.Flags().StringVar(&cfg.Algorithm, "algorithm", "sha256", "sha256 or sm3")
 	return cmd
-}
-
-func writeJSONLines(path string, b *evidence.Batch) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var line []byte
-	for _, r := range b.Receipts {
-		line = r.AppendJSON(line[:0])
-		if _, err := w.Write(line); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -8,6 +8,14 @@
 // or not the earlier ones have returned, which shows what latency callers
 // see at that rate; Saturate searches for the highest rate that keeps it
 // within bounds.
+//
+// Beside the runner are the scenarios the load command drives, each given
+// connected clients and returning a result that prints as JSON and as a
+// line: the named workloads (workloads.go) set side by side, a Merkle
+// batch (batch.go), bulk anchoring (bulk.go), the keeper's sweep
+// (sweep.go), listing made-up people (listings.go, persons.go) and the
+// scale run (scale.go), which reads the nodes' memory and disk
+// (usage.go). report.go prints what has more than one line.
 package load
 
 import (
