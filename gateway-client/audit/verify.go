@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -122,4 +123,30 @@ func (v *Verifier) Last() (number uint64, hash []byte, ok bool) {
 		return 0, nil, false
 	}
 	return v.lastNum, bytes.Clone(v.lastHash), true
+}
+
+// BlockReader is what VerifyRange reads from a peer: one block, and a range
+// of blocks in ascending order (gateway.Client is one).
+type BlockReader interface {
+	Block(ctx context.Context, n uint64) (*common.Block, error)
+	Blocks(ctx context.Context, from, to uint64, fn func(*common.Block) error) error
+}
+
+// VerifyRange checks blocks first to last as r serves them, and the link
+// into the range too: block first must link to the header of the block
+// before it. The Verifier returned says how many blocks passed and which
+// was the last.
+func VerifyRange(ctx context.Context, r BlockReader, first, last uint64) (*Verifier, error) {
+	v := NewVerifier()
+	if first > 0 {
+		prev, err := r.Block(ctx, first-1)
+		if err != nil {
+			return nil, err
+		}
+		v.Expect(first, HeaderHash(prev.GetHeader()))
+	}
+	if err := r.Blocks(ctx, first, last, v.Add); err != nil {
+		return nil, err
+	}
+	return v, nil
 }

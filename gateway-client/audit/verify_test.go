@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"context"
 	"encoding/hex"
 	"errors"
 	"testing"
@@ -164,4 +165,37 @@ func TestVerifierExpectResumes(t *testing.T) {
 
 func TestVerifierRejectsHeaderlessBlock(t *testing.T) {
 	require.ErrorContains(t, audit.NewVerifier().Add(&common.Block{}), "block has no header")
+}
+
+// servedChain serves blocks as a peer does, one or a range.
+type servedChain []*common.Block
+
+func (c servedChain) Block(_ context.Context, n uint64) (*common.Block, error) { return c[n], nil }
+
+func (c servedChain) Blocks(_ context.Context, from, to uint64, fn func(*common.Block) error) error {
+	for _, b := range c[from : to+1] {
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestVerifyRangeChecksTheLinkIntoTheRange(t *testing.T) {
+	blocks := chain(t)
+	v, err := audit.VerifyRange(context.Background(), servedChain(blocks), 20, 29)
+	require.NoError(t, err)
+	require.Equal(t, 10, v.Checked())
+	n, hash, _ := v.Last()
+	require.Equal(t, uint64(29), n)
+	require.Equal(t, audit.HeaderHash(blocks[29].Header), hash)
+
+	// Block 19 rewritten with a consistent header: block 20 no longer links to it.
+	blocks[19].Header.DataHash = audit.DataHash(&common.BlockData{})
+	_, err = audit.VerifyRange(context.Background(), servedChain(blocks), 20, 29)
+	requireChainError(t, err, 20, audit.CheckPreviousHash)
+
+	v, err = audit.VerifyRange(context.Background(), servedChain(blocks), 0, 5)
+	require.NoError(t, err, "from block 0 there is no link into the range to check")
+	require.Equal(t, 6, v.Checked())
 }

@@ -1,21 +1,17 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
-	"time"
 
 	systemapi "github.com/courtchain/judicial/chaincode/api/system"
 
 	"github.com/courtchain/judicial/gateway-client/audit"
 	"github.com/courtchain/judicial/gateway-client/gateway"
-	"github.com/courtchain/judicial/gateway-client/profile"
 	"github.com/courtchain/judicial/gateway-client/system"
 	"github.com/hyperledger/fabric-gateway/pkg/client"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
@@ -24,7 +20,10 @@ import (
 
 // auditCommand holds the auditor's tools: they read the ledger through
 // the peers' system services, never through the judicial chaincode, so an
-// auditor need not trust the contracts to check them.
+// auditor need not trust the contracts to check them. This file holds
+// those that read transactions, blocks and records; auditchain.go those
+// that verify the hash chain and export it, auditpeers.go the comparison
+// of the peers.
 func (a *App) auditCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "audit", Short: "Read and verify the ledger itself: transactions, blocks, the hash chain, peers' agreement, exports"}
 	cmd.AddCommand(a.auditTxCommand(), a.auditBlockCommand(), a.auditBlocksCommand(), a.auditVerifyCommand(),
@@ -135,21 +134,8 @@ func printSummary(w io.Writer, s *audit.BlockSummary) {
 	}
 }
 
-// blockRange reads --from and --to, --to defaulting to the last block.
-func blockRange(ctx context.Context, c *gateway.Client, from uint64, to int64) (uint64, uint64, error) {
-	if to >= 0 {
-		return from, uint64(to), nil
-	}
-	h, err := c.Height(ctx)
-	if err != nil {
-		return 0, 0, err
-	}
-	return from, h - 1, nil
-}
-
 func (a *App) auditBlocksCommand() *cobra.Command {
-	var from uint64
-	var to int64
+	var blocks blockRange
 	cmd := &cobra.Command{
 		Use:     "blocks",
 		Short:   "Summarise a range of blocks",
@@ -157,7 +143,7 @@ func (a *App) auditBlocksCommand() *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withClient(func(c *gateway.Client) error {
-				first, last, err := blockRange(cmd.Context(), c, from, to)
+				first, last, err := blocks.resolve(cmd.Context(), c)
 				if err != nil {
 					return err
 				}
@@ -181,125 +167,33 @@ func (a *App) auditBlocksCommand() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().Uint64Var(&from, "from", 0, "first block")
-	cmd.Flags().Int64Var(&to, "to", -1, "last block (default: the last one)")
+	blocks.register(cmd)
 	return cmd
 }
 
-// VerifyResult is what verify-chain reports for one peer or file.
-type VerifyResult struct {
-	Source   string  `json:"source"`
-	Blocks   int     `json:"blocks"`
-	First    uint64  `json:"first"`
-	Last     uint64  `json:"last"`
-	LastHash string  `json:"lastHash"`
-	Seconds  float64 `json:"seconds"`
-	Error    string  `json:"error,omitempty"`
+// blockRange is --from and --to of the commands that read a range of
+// blocks.
+type blockRange struct {
+	from uint64
+	to   int64
 }
 
-func (a *App) auditVerifyCommand() *cobra.Command {
-	var from uint64
-	var to int64
-	var peers []string
-	var file string
-	cmd := &cobra.Command{
-		Use:   "verify-chain",
-		Short: "Recompute every block's header and data hash and check each previous-hash link, from peers or an export file",
-		Example: `  judicial --identity auditor audit verify-chain
-  judicial --identity auditor audit verify-chain --peer peer0.court --peer peer1.court --from 100
-  judicial audit verify-chain --file ledger.jsonl`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var results []VerifyResult
-			if file != "" {
-				results = append(results, verifyFile(file))
-			} else {
-				if len(peers) == 0 {
-					peers = []string{a.Peer}
-				}
-				for _, p := range peers {
-					results = append(results, a.verifyPeer(cmd.Context(), p, from, to))
-				}
-			}
-			failed := 0
-			for _, r := range results {
-				if r.Error != "" {
-					failed++
-				}
-			}
-			err := a.emit(results, func(w io.Writer) {
-				for _, r := range results {
-					if r.Error != "" {
-						fmt.Fprintf(w, "%s: BROKEN: %s\n", r.Source, r.Error)
-						continue
-					}
-					fmt.Fprintf(w, "%s: %d blocks (%d to %d) verified in %.3fs, last hash %s\n", r.Source, r.Blocks, r.First, r.Last, r.Seconds, r.LastHash)
-				}
-			})
-			if err == nil && failed > 0 {
-				err = fmt.Errorf("%d of %d chains failed verification", failed, len(results))
-			}
-			return err
-		},
-	}
-	cmd.Flags().Uint64Var(&from, "from", 0, "first block")
-	cmd.Flags().Int64Var(&to, "to", -1, "last block (default: the last one)")
-	cmd.Flags().StringSliceVar(&peers, "peer", nil, "peer of the --org to read from (repeat for several; default: the org's gateway peer)")
-	cmd.Flags().StringVar(&file, "file", "", "verify an export file (audit export) instead of peers")
-	return cmd
+func (r *blockRange) register(cmd *cobra.Command) {
+	cmd.Flags().Uint64Var(&r.from, "from", 0, "first block")
+	cmd.Flags().Int64Var(&r.to, "to", -1, "last block (default: the last one)")
 }
 
-func (a *App) verifyPeer(ctx context.Context, peer string, from uint64, to int64) VerifyResult {
-	res := VerifyResult{Source: peer}
-	start := time.Now()
-	app := *a
-	app.Peer = peer
-	err := app.withClient(func(c *gateway.Client) error {
-		res.Source = c.Peer().Name
-		first, last, err := blockRange(ctx, c, from, to)
-		if err != nil {
-			return err
-		}
-		v := audit.NewVerifier()
-		if first > 0 {
-			// The link into the range is checked too: from the header of the block before it.
-			prev, err := c.Block(ctx, first-1)
-			if err != nil {
-				return err
-			}
-			v.Expect(first, audit.HeaderHash(prev.GetHeader()))
-		}
-		if err := c.Blocks(ctx, first, last, v.Add); err != nil {
-			return err
-		}
-		n, hash, _ := v.Last()
-		res.Blocks, res.First, res.Last, res.LastHash = v.Checked(), first, n, fmt.Sprintf("%x", hash)
-		return nil
-	})
-	if err != nil {
-		res.Error = err.Error()
+// resolve is the first and last block on c's ledger, --to defaulting to
+// the last block.
+func (r blockRange) resolve(ctx context.Context, c *gateway.Client) (uint64, uint64, error) {
+	if r.to >= 0 {
+		return r.from, uint64(r.to), nil
 	}
-	res.Seconds = time.Since(start).Seconds()
-	return res
-}
-
-func verifyFile(path string) VerifyResult {
-	res := VerifyResult{Source: path}
-	start := time.Now()
-	f, err := os.Open(path)
+	h, err := c.Height(ctx)
 	if err != nil {
-		res.Error = err.Error()
-		return res
+		return 0, 0, err
 	}
-	defer f.Close()
-	report, err := audit.VerifyExport(bufio.NewReaderSize(f, 1<<20), nil)
-	res.Seconds = time.Since(start).Seconds()
-	if err != nil {
-		res.Error = err.Error()
-		return res
-	}
-	res.Blocks, res.First, res.Last, res.LastHash = report.Blocks, report.First, report.Last, report.LastHash
-	return res
+	return r.from, h - 1, nil
 }
 
 func (a *App) auditHistoryCommand() *cobra.Command {
@@ -320,54 +214,6 @@ func (a *App) auditHistoryCommand() *cobra.Command {
 			})
 		},
 	}, systemapi.History.Function)
-}
-
-func (a *App) auditExportCommand() *cobra.Command {
-	var from uint64
-	var to int64
-	cmd := &cobra.Command{
-		Use:   "export FILE.jsonl",
-		Short: "Export blocks with every transaction's decoded write set and the block hashes, as JSON Lines, verifying as it goes",
-		Example: `  judicial --identity auditor audit export --from 0 ledger.jsonl
-  judicial audit verify-chain --file ledger.jsonl`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Create(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			return a.withClient(func(c *gateway.Client) error {
-				first, last, err := blockRange(cmd.Context(), c, from, to)
-				if err != nil {
-					return err
-				}
-				out := audit.NewExportWriter(f)
-				start, n := time.Now(), 0
-				err = c.Blocks(cmd.Context(), first, last, func(b *common.Block) error {
-					if err := out.WriteBlock(b); err != nil {
-						return err
-					}
-					if n++; n%500 == 0 {
-						fmt.Fprintf(a.Err, "exported %d of %d blocks\n", n, last-first+1)
-					}
-					return nil
-				})
-				if err != nil {
-					return err
-				}
-				if err := out.Close(); err != nil {
-					return err
-				}
-				return a.emit(map[string]any{"file": args[0], "blocks": n, "first": first, "last": last, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
-					fmt.Fprintf(w, "exported blocks %d to %d to %s in %s\n", first, last, args[0], time.Since(start).Round(time.Millisecond))
-				})
-			})
-		},
-	}
-	cmd.Flags().Uint64Var(&from, "from", 0, "first block")
-	cmd.Flags().Int64Var(&to, "to", -1, "last block (default: the last one)")
-	return cmd
 }
 
 func (a *App) auditWatchCommand() *cobra.Command {
@@ -398,17 +244,8 @@ func (a *App) auditWatchCommand() *cobra.Command {
 				}
 				seen := 0
 				for b := range blocks {
-					txs, err := audit.DecodeBlock(b)
-					if err != nil {
+					if err := a.printWatched(b); err != nil {
 						return err
-					}
-					for _, tx := range txs {
-						if a.JSON {
-							line, _ := json.Marshal(tx)
-							fmt.Fprintln(a.Out, string(line))
-						} else {
-							fmt.Fprintf(a.Out, "block %d #%d %s %s %s %s %s\n", tx.Block, tx.Index, a.when(tx.Timestamp), tx.TxID, tx.Creator.MSPID, tx.Function, tx.Validation)
-						}
 					}
 					// Checkpointed only once printed: a restart repeats nothing and loses nothing.
 					if err := cp.CheckpointBlock(b.GetHeader().GetNumber()); err != nil {
@@ -428,78 +265,20 @@ func (a *App) auditWatchCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *App) auditConsistencyCommand() *cobra.Command {
-	var samples int
-	var identity string
-	cmd := &cobra.Command{
-		Use:   "consistency",
-		Short: "Compare block hashes at the same heights on every peer of every org (each through its own org's identity)",
-		Example: `  judicial audit consistency
-  judicial --json audit consistency --samples 32`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := profile.Load(a.Profile)
-			if err != nil {
-				return err
-			}
-			var refs []audit.PeerRef
-			for _, org := range p.OrgNames() {
-				for _, peer := range p.Organizations[org].PeerNames() {
-					ref := audit.PeerRef{Org: org, Peer: peer}
-					c, err := gateway.Connect(p, org, readerOf(p.Organizations[org], identity), gateway.WithPeer(peer))
-					if err != nil {
-						ref.Err = err
-					} else {
-						defer c.Close()
-						ref.Ledger = c
-					}
-					refs = append(refs, ref)
-				}
-			}
-			r := audit.Consistency(cmd.Context(), refs, samples)
-			err = a.emit(r, func(w io.Writer) {
-				fmt.Fprintf(w, "compared blocks %v\n", r.Heights)
-				for _, p := range r.Peers {
-					fmt.Fprintf(w, "  %-14s %-16s height %-6d %s", p.Org, p.Peer, p.Height, p.Status)
-					if p.From > 0 {
-						fmt.Fprintf(w, " (joined from a snapshot: holds blocks %d on)", p.From)
-					}
-					if p.Error != "" {
-						fmt.Fprintf(w, ": %s", p.Error)
-					}
-					fmt.Fprintln(w)
-					for _, d := range p.Divergence {
-						fmt.Fprintf(w, "      block %d: hash %s, most peers have %s\n", d.Block, d.Found, d.Expected)
-					}
-				}
-			})
-			switch {
-			case err != nil:
-				return err
-			case r.Divergent > 0:
-				return fmt.Errorf("%d peers diverge from the others (and %d unreachable)", r.Divergent, r.Unreachable)
-			case r.Unreachable > 0:
-				return fmt.Errorf("%d peers could not be reached; the others agree", r.Unreachable)
-			}
-			return nil
-		},
+// printWatched prints a block's transactions, a line each: JSON with
+// --json, so that a stream of them can be read line by line.
+func (a *App) printWatched(b *common.Block) error {
+	txs, err := audit.DecodeBlock(b)
+	if err != nil {
+		return err
 	}
-	cmd.Flags().IntVar(&samples, "samples", 16, "how many heights to compare, spread over the common ledger, the last one included")
-	cmd.Flags().StringVar(&identity, "as", "", "the identity each org reads its own peers with (default: the org's auditor, or its admin where it has none)")
-	return cmd
-}
-
-// readerOf is who reads an org's peers: the identity named, or else the
-// org's auditor, or its admin on a network whose profile has no auditor
-// (fabric-samples' test-network).
-func readerOf(org profile.Org, named string) string {
-	if named != "" {
-		return named
-	}
-	for _, name := range []string{"auditor", "admin"} {
-		if _, ok := org.Identities[name]; ok {
-			return name
+	for _, tx := range txs {
+		if a.JSON {
+			line, _ := json.Marshal(tx)
+			fmt.Fprintln(a.Out, string(line))
+		} else {
+			fmt.Fprintf(a.Out, "block %d #%d %s %s %s %s %s\n", tx.Block, tx.Index, a.when(tx.Timestamp), tx.TxID, tx.Creator.MSPID, tx.Function, tx.Validation)
 		}
 	}
-	return "auditor"
+	return nil
 }

@@ -46,15 +46,7 @@ func (a *App) creditCommand() *cobra.Command {
 	return cr
 }
 
-func (a *App) creditListCommand() *cobra.Command {
-	var req creditapi.ListRequest
-	var aggravation creditapi.Aggravation
-	var subject creditapi.Subject
-	var personFile string
-	cmd := &cobra.Command{
-		Use:   "list CASE",
-		Short: "List a debtor (a person, or an entity and those who run it) of an active enforcement case (judges); names and identifiers travel only as transient data",
-		Long: `A dishonest listing (2017 SPC Provisions) brings a consumption restriction
+const creditListLong = `A dishonest listing (2017 SPC Provisions) brings a consumption restriction
 (2015 SPC Provisions) with it. Ground (1), able to perform but refusing,
 has no term and needs --exclusion: why art. 3's exclusions do not apply.
 Grounds (2) to (6) last 2 years, extended by 1 to 3 years only for a
@@ -62,7 +54,14 @@ recorded aggravation. Minors are never listed. An entity is given in a
 --person file with its unified social credit code and the persons
 restricted with it:
   {"kind":"entity","name":"...","code":"91350100M000100Y43",
-   "linked":[{"role":"legal_representative","name":"...","idNumber":"..."}]}`,
+   "linked":[{"role":"legal_representative","name":"...","idNumber":"..."}]}`
+
+func (a *App) creditListCommand() *cobra.Command {
+	var flags creditListFlags
+	cmd := &cobra.Command{
+		Use:   "list CASE",
+		Short: "List a debtor (a person, or an entity and those who run it) of an active enforcement case (judges); names and identifiers travel only as transient data",
+		Long:  creditListLong,
 		Example: `  judicial --identity judge1 credit list '(2026)J执0A1B2C3D4E号' --kind dishonest --court J0491 --ground 1 \
       --basis "ruling (2026)J执1号" --exclusion "no security given; nothing frozen" --person person.json
   judicial --identity judge1 credit list '(2026)J执0A1B2C3D4E号' --kind dishonest --court J0491 --ground 2 \
@@ -70,20 +69,9 @@ restricted with it:
       --aggravation-document sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 --person firm.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if personFile != "" {
-				data, err := os.ReadFile(personFile)
-				if err != nil {
-					return err
-				}
-				if err := json.Unmarshal(data, &subject); err != nil {
-					return fmt.Errorf("%s: not a JSON subject {\"name\",\"idNumber\"} or {\"kind\":\"entity\",\"name\",\"code\",\"linked\"}: %w", personFile, err)
-				}
-			}
-			if subject.Name == "" || (subject.IDNumber == "" && subject.Code == "") {
-				return fmt.Errorf("give who is listed as --person FILE, or --name with --id-number")
-			}
-			if aggravation.Kind != "" {
-				req.Aggravation = &aggravation
+			req, subject, err := flags.request()
+			if err != nil {
+				return err
 			}
 			return a.withClient(func(c *gateway.Client) error {
 				listings, res, err := credit.New(c).List(cmd.Context(), args[0], req, subject)
@@ -99,19 +87,54 @@ restricted with it:
 			})
 		},
 	}
-	f := cmd.Flags()
-	f.StringSliceVar(&req.Kinds, "kind", nil, "dishonest (a consumption restriction comes with it), consumption, or both")
-	f.StringVar(&req.Court, "court", "", "the listing court's code")
-	f.IntVar(&req.Ground, "ground", 0, "for dishonest: paragraph 1-6 of art. 1 of the 2017 SPC Provisions")
-	f.StringVar(&req.Basis, "basis", "", "the legal basis: ruling and articles")
-	f.StringVar(&req.Exclusion, "exclusion", "", "ground (1): why art. 3's exclusions (security, property already frozen) do not apply")
-	f.StringVar(&aggravation.Kind, "aggravation", "", "grounds (2)-(6): violence_or_threats or repeated, to extend the 2-year term")
-	f.IntVar(&aggravation.Years, "aggravation-years", 0, "the extension, 1 to 3 years")
-	f.StringVar(&aggravation.Document, "aggravation-document", "", "digest of the finding of the aggravation")
-	f.StringVar(&personFile, "person", "", `JSON file of who is listed (keeps names and numbers out of the shell history)`)
-	f.StringVar(&subject.Name, "name", "", "the person's name")
-	f.StringVar(&subject.IDNumber, "id-number", "", "the person's resident ID number")
+	flags.register(cmd)
 	return cmd
+}
+
+// creditListFlags are credit list's flags: the request's fields, and who
+// is listed, in a --person file or as --name and --id-number.
+type creditListFlags struct {
+	req         creditapi.ListRequest
+	aggravation creditapi.Aggravation
+	subject     creditapi.Subject
+	personFile  string
+}
+
+func (f *creditListFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringSliceVar(&f.req.Kinds, "kind", nil, "dishonest (a consumption restriction comes with it), consumption, or both")
+	fs.StringVar(&f.req.Court, "court", "", "the listing court's code")
+	fs.IntVar(&f.req.Ground, "ground", 0, "for dishonest: paragraph 1-6 of art. 1 of the 2017 SPC Provisions")
+	fs.StringVar(&f.req.Basis, "basis", "", "the legal basis: ruling and articles")
+	fs.StringVar(&f.req.Exclusion, "exclusion", "", "ground (1): why art. 3's exclusions (security, property already frozen) do not apply")
+	fs.StringVar(&f.aggravation.Kind, "aggravation", "", "grounds (2)-(6): violence_or_threats or repeated, to extend the 2-year term")
+	fs.IntVar(&f.aggravation.Years, "aggravation-years", 0, "the extension, 1 to 3 years")
+	fs.StringVar(&f.aggravation.Document, "aggravation-document", "", "digest of the finding of the aggravation")
+	fs.StringVar(&f.personFile, "person", "", `JSON file of who is listed (keeps names and numbers out of the shell history)`)
+	fs.StringVar(&f.subject.Name, "name", "", "the person's name")
+	fs.StringVar(&f.subject.IDNumber, "id-number", "", "the person's resident ID number")
+}
+
+// request is the listing request the flags describe, and who is listed:
+// the --person file read over --name and --id-number.
+func (f *creditListFlags) request() (creditapi.ListRequest, creditapi.Subject, error) {
+	req, subject := f.req, f.subject
+	if f.personFile != "" {
+		data, err := os.ReadFile(f.personFile)
+		if err != nil {
+			return req, subject, err
+		}
+		if err := json.Unmarshal(data, &subject); err != nil {
+			return req, subject, fmt.Errorf("%s: not a JSON subject {\"name\",\"idNumber\"} or {\"kind\":\"entity\",\"name\",\"code\",\"linked\"}: %w", f.personFile, err)
+		}
+	}
+	if subject.Name == "" || (subject.IDNumber == "" && subject.Code == "") {
+		return req, subject, fmt.Errorf("give who is listed as --person FILE, or --name with --id-number")
+	}
+	if f.aggravation.Kind != "" {
+		req.Aggravation = &f.aggravation
+	}
+	return req, subject, nil
 }
 
 // term says how long a listing lasts.
@@ -259,9 +282,7 @@ func (a *App) creditPageCommand() *cobra.Command {
 					for _, l := range listings {
 						fmt.Fprintf(w, "%s  %s  case %s  %s\n", l.ID, l.Kind, l.Case, term(l))
 					}
-					if bookmark != "" {
-						fmt.Fprintf(w, "more: --bookmark %q\n", bookmark)
-					}
+					printBookmark(w, bookmark)
 				})
 			})
 		},

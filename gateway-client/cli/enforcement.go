@@ -49,22 +49,9 @@ func (a *App) opsCommand() *cobra.Command {
 				}
 				return a.emit(map[string]any{"operations": ops, "bookmark": bookmark}, func(w io.Writer) {
 					for _, op := range ops {
-						step := op.Kind
-						if op.Step != "" {
-							step += "/" + op.Step + " " + op.Measure
-						}
-						fmt.Fprintf(w, "%s  #%-3d %-26s %-28s %s", a.when(op.At), op.Seq, op.Case, step, op.Officer)
-						if op.Amount != 0 {
-							fmt.Fprintf(w, "  %d fen", op.Amount)
-						}
-						if op.Note != "" {
-							fmt.Fprintf(w, "  %s", op.Note)
-						}
-						fmt.Fprintln(w)
+						a.printOperation(w, op)
 					}
-					if bookmark != "" {
-						fmt.Fprintf(w, "more: --bookmark %q\n", bookmark)
-					}
+					printBookmark(w, bookmark)
 				})
 			})
 		},
@@ -75,4 +62,20 @@ func (a *App) opsCommand() *cobra.Command {
 	cmd.Flags().StringVar(&from, "from", "", "with --kind: start of the time range (RFC 3339, inclusive)")
 	cmd.Flags().StringVar(&to, "to", "", "with --kind: end of the time range (RFC 3339, exclusive)")
 	return cmd
+}
+
+// printOperation prints one entry of the log on a line.
+func (a *App) printOperation(w io.Writer, op enforcementapi.Operation) {
+	step := op.Kind
+	if op.Step != "" {
+		step += "/" + op.Step + " " + op.Measure
+	}
+	fmt.Fprintf(w, "%s  #%-3d %-26s %-28s %s", a.when(op.At), op.Seq, op.Case, step, op.Officer)
+	if op.Amount != 0 {
+		fmt.Fprintf(w, "  %d fen", op.Amount)
+	}
+	if op.Note != "" {
+		fmt.Fprintf(w, "  %s", op.Note)
+	}
+	fmt.Fprintln(w)
 }

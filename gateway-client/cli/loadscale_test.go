@@ -116,96 +116,114 @@ func newFakeCourt() *fakeCourt {
 	return &fakeCourt{cases: map[string][]string{}, active: map[string]bool{}, listed: map[string]bool{}, anchored: map[string]bool{}, pages: map[string]int{}}
 }
 
+// handle answers one call as the court would.
 func (f *fakeCourt) handle(r fakepeer.Request) fakepeer.Response {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	ok := func(v any) fakepeer.Response {
-		b, err := json.Marshal(v)
-		if err != nil {
-			panic(err)
-		}
-		return fakepeer.Response{Payload: b, Block: 5}
-	}
-	refuse := func(format string, args ...any) fakepeer.Response {
-		return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, fmt.Sprintf(format, args...))}
-	}
 	if r.Chaincode == "qscc" && r.Function == "GetChainInfo" {
 		b, _ := proto.Marshal(&common.BlockchainInfo{Height: 77})
 		return fakepeer.Response{Payload: b}
 	}
 	switch r.Function {
 	case string(systemapi.Ping.Function):
-		return ok(systemapi.Info{Chaincode: "judicial"})
+		return answer(systemapi.Info{Chaincode: "judicial"})
 	case string(creditapi.SetPseudonymKey.Function):
 		f.key = r.Transient[creditapi.TransientKey]
-		return ok(creditapi.KeyInfo{Fingerprint: "f1", Changed: true})
+		return answer(creditapi.KeyInfo{Fingerprint: "f1", Changed: true})
 	case string(enforcementapi.OpenCase.Function):
-		var req enforcementapi.OpenRequest
-		if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
-			return refuse("request: %v", err)
-		}
-		number := fmt.Sprintf("(2026)J执%d号", len(f.cases)+1)
-		f.cases[number] = req.Debtors
-		f.opened = append(f.opened, req)
-		var cs enforcementapi.Case
-		cs.Number = number
-		return ok(cs)
+		return f.openCase(r)
 	case string(enforcementapi.Activate.Function):
 		if _, ok := f.cases[r.Args[0]]; !ok {
-			return refuse("no case %s", r.Args[0])
+			return refuse(r, "no case %s", r.Args[0])
 		}
 		f.active[r.Args[0]] = true
-		return ok(enforcementapi.Case{})
+		return answer(enforcementapi.Case{})
 	case string(creditapi.List.Function):
-		var s creditapi.Subject
-		if err := json.Unmarshal(r.Transient[creditapi.TransientPerson], &s); err != nil {
-			return refuse("person: %v", err)
-		}
-		if len(r.Transient[creditapi.TransientSalt]) != creditapi.SaltSize {
-			return refuse("salt")
-		}
-		p, err := idnumber.Pseudonym(f.key, s.IDNumber)
-		if err != nil {
-			return refuse("idNumber: %v", err)
-		}
-		if !f.active[r.Args[0]] || !slices.Contains(f.cases[r.Args[0]], p) {
-			return refuse("the person is not a debtor of active case %s", r.Args[0])
-		}
-		f.listed[p] = true
-		f.ids = append(f.ids, s.IDNumber)
-		f.names = append(f.names, s.Name)
-		return ok([]creditapi.Listing{{ID: "CR1", Kind: creditapi.Dishonest}, {ID: "CR2", Kind: creditapi.Consumption}})
+		return f.list(r)
 	case string(evidenceapi.AnchorBulk.Function):
-		var req evidenceapi.BulkRequest
-		if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
-			return refuse("request: %v", err)
-		}
-		res := evidenceapi.BulkResult{}
-		for i, it := range req.Items {
-			f.anchored[it.Digest] = true
-			res.Numbers = append(res.Numbers, fmt.Sprintf("EV%d", i))
-		}
-		return ok(res)
+		return f.anchorBulk(r)
 	case string(evidenceapi.Verify.Function):
 		v := evidenceapi.Verification{Verdict: evidenceapi.NotOnChain}
 		if f.anchored[r.Args[1]] {
 			v.Verdict = evidenceapi.Anchored
 		}
-		return ok(v)
+		return answer(v)
 	case string(creditapi.Check.Function):
 		p, err := idnumber.Pseudonym(f.key, string(r.Transient[creditapi.TransientIDNumber]))
 		if err != nil {
-			return refuse("idNumber: %v", err)
+			return refuse(r, "idNumber: %v", err)
 		}
-		return ok(creditapi.CheckResult{Listed: f.listed[p]})
+		return answer(creditapi.CheckResult{Listed: f.listed[p]})
 	case string(creditapi.Page.Function):
 		f.pages[r.Args[3]]++
 		next := map[string]string{"": "b1", "b1": "b2", "b2": ""}[r.Args[3]]
-		return ok(creditapi.ListingPage{Listings: []*creditapi.Listing{}, Bookmark: next})
+		return answer(creditapi.ListingPage{Listings: []*creditapi.Listing{}, Bookmark: next})
 	case string(creditapi.Stats.Function):
-		return ok([]creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: int64(len(f.listed))}})
+		return answer([]creditapi.Count{{Court: "J0491", Kind: creditapi.Dishonest, Active: int64(len(f.listed))}})
 	}
-	return refuse("unknown function %s", r.Function)
+	return refuse(r, "unknown function %s", r.Function)
+}
+
+// answer is a call's answer, committed (for a submit) in block 5.
+func answer(v any) fakepeer.Response {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return fakepeer.Response{Payload: b, Block: 5}
+}
+
+// refuse is the chaincode's refusal of a call.
+func refuse(r fakepeer.Request, format string, args ...any) fakepeer.Response {
+	return fakepeer.Response{Err: fakepeer.Refuse(r.Kind, fmt.Sprintf(format, args...))}
+}
+
+func (f *fakeCourt) openCase(r fakepeer.Request) fakepeer.Response {
+	var req enforcementapi.OpenRequest
+	if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
+		return refuse(r, "request: %v", err)
+	}
+	number := fmt.Sprintf("(2026)J执%d号", len(f.cases)+1)
+	f.cases[number] = req.Debtors
+	f.opened = append(f.opened, req)
+	var cs enforcementapi.Case
+	cs.Number = number
+	return answer(cs)
+}
+
+// list lists a debtor of an active case, as the credit contract does.
+func (f *fakeCourt) list(r fakepeer.Request) fakepeer.Response {
+	var s creditapi.Subject
+	if err := json.Unmarshal(r.Transient[creditapi.TransientPerson], &s); err != nil {
+		return refuse(r, "person: %v", err)
+	}
+	if len(r.Transient[creditapi.TransientSalt]) != creditapi.SaltSize {
+		return refuse(r, "salt")
+	}
+	p, err := idnumber.Pseudonym(f.key, s.IDNumber)
+	if err != nil {
+		return refuse(r, "idNumber: %v", err)
+	}
+	if !f.active[r.Args[0]] || !slices.Contains(f.cases[r.Args[0]], p) {
+		return refuse(r, "the person is not a debtor of active case %s", r.Args[0])
+	}
+	f.listed[p] = true
+	f.ids = append(f.ids, s.IDNumber)
+	f.names = append(f.names, s.Name)
+	return answer([]creditapi.Listing{{ID: "CR1", Kind: creditapi.Dishonest}, {ID: "CR2", Kind: creditapi.Consumption}})
+}
+
+func (f *fakeCourt) anchorBulk(r fakepeer.Request) fakepeer.Response {
+	var req evidenceapi.BulkRequest
+	if err := json.Unmarshal([]byte(r.Args[0]), &req); err != nil {
+		return refuse(r, "request: %v", err)
+	}
+	res := evidenceapi.BulkResult{}
+	for i, it := range req.Items {
+		f.anchored[it.Digest] = true
+		res.Numbers = append(res.Numbers, fmt.Sprintf("EV%d", i))
+	}
+	return answer(res)
 }
 
 // fakeApp acts as the fake peer's one identity, which stands for the

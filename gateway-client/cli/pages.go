@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+	"io"
+
 	"github.com/courtchain/judicial/gateway-client/gateway"
 	"github.com/spf13/cobra"
 )
@@ -34,5 +37,12 @@ func collect[T any](f *pagedFlags, fetch func(opts ...gateway.PageOption) ([]T, 
 		if bookmark = next; !f.all || bookmark == "" {
 			return out, bookmark, nil
 		}
+	}
+}
+
+// printBookmark tells, after a page, how to ask for the next one.
+func printBookmark(w io.Writer, bookmark string) {
+	if bookmark != "" {
+		fmt.Fprintf(w, "more: --bookmark %q\n", bookmark)
 	}
 }

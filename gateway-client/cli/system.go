@@ -68,23 +68,6 @@ func (a *App) paramCommand() *cobra.Command {
   judicial param get filing.reviewDays
   judicial --identity judge1 param set mediation.gracePeriod 24h`,
 	}
-	show := func(w io.Writer, ps ...*systemapi.Parameter) {
-		for _, p := range ps {
-			line := fmt.Sprintf("%-22s %-8s", p.Name, p.Value)
-			if p.Default {
-				line += " set by default"
-			} else if p.UpdatedBy != nil {
-				line += " set by " + p.UpdatedBy.String()
-			}
-			if p.UpdatedAt != "" {
-				line += " at " + a.when(p.UpdatedAt)
-			}
-			fmt.Fprintln(w, strings.TrimRight(line, " "))
-			if p.Doc != "" {
-				fmt.Fprintf(w, "    %s\n", p.Doc)
-			}
-		}
-	}
 	get := &cobra.Command{
 		Use: "get NAME", Short: "Show a parameter", Args: cobra.ExactArgs(1),
 		Example: "  judicial param get filing.reviewDays",
@@ -94,7 +77,7 @@ func (a *App) paramCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(p, func(w io.Writer) { show(w, p) })
+				return a.emit(p, func(w io.Writer) { a.printParameters(w, p) })
 			})
 		},
 	}
@@ -108,7 +91,7 @@ func (a *App) paramCommand() *cobra.Command {
 					return err
 				}
 				return a.emit(map[string]any{"parameter": p, "transaction": res}, func(w io.Writer) {
-					show(w, p)
+					a.printParameters(w, p)
 					fmt.Fprintf(w, "committed in block %d, transaction %s\n", res.Block, res.TxID)
 				})
 			})
@@ -123,7 +106,7 @@ func (a *App) paramCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return a.emit(ps, func(w io.Writer) { show(w, ps...) })
+				return a.emit(ps, func(w io.Writer) { a.printParameters(w, ps...) })
 			})
 		},
 	}
@@ -131,32 +114,38 @@ func (a *App) paramCommand() *cobra.Command {
 	return param
 }
 
+func (a *App) printParameters(w io.Writer, ps ...*systemapi.Parameter) {
+	for _, p := range ps {
+		line := fmt.Sprintf("%-22s %-8s", p.Name, p.Value)
+		if p.Default {
+			line += " set by default"
+		} else if p.UpdatedBy != nil {
+			line += " set by " + p.UpdatedBy.String()
+		}
+		if p.UpdatedAt != "" {
+			line += " at " + a.when(p.UpdatedAt)
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		if p.Doc != "" {
+			fmt.Fprintf(w, "    %s\n", p.Doc)
+		}
+	}
+}
+
+const calendarLong = `Periods the law counts in working days (a listing removed within 3
+working days) or that end on a day off (CPL art. 85) are counted on the
+courts' calendar. A court administrator declares each year's holidays and
+the weekend days made working days when the State Council publishes them;
+a year not declared has Saturdays and Sundays as its only days off.`
+
 func (a *App) calendarCommand() *cobra.Command {
 	cal := &cobra.Command{
 		Use:   "calendar",
 		Short: "The courts' calendar: holidays and adjusted working days, by year",
-		Long: `Periods the law counts in working days (a listing removed within 3
-working days) or that end on a day off (CPL art. 85) are counted on the
-courts' calendar. A court administrator declares each year's holidays and
-the weekend days made working days when the State Council publishes them;
-a year not declared has Saturdays and Sundays as its only days off.`,
+		Long:  calendarLong,
 		Example: `  judicial calendar show
   judicial --identity courtadmin1 calendar set 2025 --basis "国办发明电〔2024〕12号" \
     --holiday 2025-01-01 --holiday 2025-01-28 --workday 2025-01-26`,
-	}
-	show := func(w io.Writer, c *systemapi.Calendar) {
-		if len(c.Years) == 0 {
-			fmt.Fprintln(w, "no year declared: Saturdays and Sundays are the only days off")
-		}
-		for _, y := range c.Years {
-			fmt.Fprintf(w, "%d  %d holidays, %d adjusted working days  (%s; set by %s at %s)\n", y.Year, len(y.Holidays), len(y.Workdays), y.Basis, y.SetBy.String(), a.when(y.SetAt))
-			if len(y.Holidays) > 0 {
-				fmt.Fprintf(w, "    off:     %s\n", strings.Join(y.Holidays, " "))
-			}
-			if len(y.Workdays) > 0 {
-				fmt.Fprintf(w, "    working: %s\n", strings.Join(y.Workdays, " "))
-			}
-		}
 	}
 	get := &cobra.Command{
 		Use: "show", Short: "Show every declared year", Args: cobra.NoArgs,
@@ -167,7 +156,7 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 				if err != nil {
 					return err
 				}
-				return a.emit(v, func(w io.Writer) { show(w, v) })
+				return a.emit(v, func(w io.Writer) { a.printCalendar(w, v) })
 			})
 		},
 	}
@@ -188,7 +177,7 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 					return err
 				}
 				return a.emit(map[string]any{"calendar": v, "transaction": res}, func(w io.Writer) {
-					show(w, v)
+					a.printCalendar(w, v)
 					fmt.Fprintf(w, "committed in block %d, transaction %s\n", res.Block, res.TxID)
 				})
 			})
@@ -199,6 +188,21 @@ a year not declared has Saturdays and Sundays as its only days off.`,
 	set.Flags().StringVar(&req.Basis, "basis", "", "the State Council's arrangement the days come from")
 	cal.AddCommand(calls(get, systemapi.GetCalendar.Function), calls(set, systemapi.SetHolidays.Function))
 	return cal
+}
+
+func (a *App) printCalendar(w io.Writer, c *systemapi.Calendar) {
+	if len(c.Years) == 0 {
+		fmt.Fprintln(w, "no year declared: Saturdays and Sundays are the only days off")
+	}
+	for _, y := range c.Years {
+		fmt.Fprintf(w, "%d  %d holidays, %d adjusted working days  (%s; set by %s at %s)\n", y.Year, len(y.Holidays), len(y.Workdays), y.Basis, y.SetBy.String(), a.when(y.SetAt))
+		if len(y.Holidays) > 0 {
+			fmt.Fprintf(w, "    off:     %s\n", strings.Join(y.Holidays, " "))
+		}
+		if len(y.Workdays) > 0 {
+			fmt.Fprintf(w, "    working: %s\n", strings.Join(y.Workdays, " "))
+		}
+	}
 }
 
 func (a *App) queryCommand() *cobra.Command {
