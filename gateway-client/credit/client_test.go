@@ -78,7 +78,7 @@ func private(t *testing.T, r fakepeer.Request) {
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, credit.New, methods(), creditapi.Namespace)
+	clienttest.Run(t, credit.New, append(methods(), generated()...), creditapi.Namespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

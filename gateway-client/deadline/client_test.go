@@ -30,7 +30,7 @@ var sweepResult = &deadlineapi.SweepResult{
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, deadline.New, methods(), deadlineapi.Namespace)
+	clienttest.Run(t, deadline.New, append(methods(), generated()...), deadlineapi.Namespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

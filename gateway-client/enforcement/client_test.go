@@ -124,7 +124,7 @@ func resumptionMethod(name string, fn api.Function, args []string, call func(con
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, enforcement.New, methods(), enforcementapi.Namespace)
+	clienttest.Run(t, enforcement.New, append(methods(), generated()...), enforcementapi.Namespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

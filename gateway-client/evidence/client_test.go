@@ -96,7 +96,7 @@ func mustHex(s string) []byte {
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, evidence.New, methods(), evidenceapi.Namespace, evidenceapi.ServiceNamespace)
+	clienttest.Run(t, evidence.New, append(methods(), generated()...), evidenceapi.Namespace, evidenceapi.ServiceNamespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

@@ -88,7 +88,7 @@ var judgment = &mediationapi.Judgment{ID: "(2025)J民初9号", Digest: d1, Debto
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, mediation.New, methods(), mediationapi.Namespace)
+	clienttest.Run(t, mediation.New, append(methods(), generated()...), mediationapi.Namespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

@@ -21,7 +21,7 @@ const judgeJSON = `{"mspId":"CourtMSP","enrollmentId":"judge1","role":"judge","i
 // TestMethods checks that each method makes the call its row below
 // describes, through a fake gateway peer: see clienttest.Run.
 func TestMethods(t *testing.T) {
-	clienttest.Run(t, system.New, methods(), systemapi.Namespace)
+	clienttest.Run(t, system.New, append(methods(), generated()...), systemapi.Namespace)
 }
 
 // method is a row of the table clienttest.Run checks the client against.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
@@ -9,18 +10,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The committed client methods are what the declarations make: a function
-// added, renamed or changed in chaincode/api fails here until `go
-// generate ./gateway-client/internal/clientgen` is run.
+// The committed client methods and their test rows are what the
+// declarations make: a function added, renamed or changed in chaincode/api
+// fails here until `go generate ./gateway-client/internal/clientgen` is
+// run.
 func TestGeneratedClientsAreCurrent(t *testing.T) {
 	caps := api.Capabilities()
 	require.NotEmpty(t, caps)
 	for _, c := range caps {
-		want, err := Generate("../../..", c)
+		methods, rows, err := Generate("../../..", c)
 		require.NoError(t, err, c.Name)
-		got, err := os.ReadFile(Path("../../..", c))
-		require.NoError(t, err, c.Name)
-		require.Equal(t, string(want), string(got), "%s is out of date: run go generate ./gateway-client/internal/clientgen", Path("", c))
+		for path, want := range map[string][]byte{Path("", c): methods, filepath.Join(filepath.Dir(Path("", c)), TestFile): rows} {
+			got, err := os.ReadFile(filepath.Join("../../..", path))
+			require.NoError(t, err, c.Name)
+			require.Equal(t, string(want), string(got), "%s is out of date: run go generate ./gateway-client/internal/clientgen", path)
+		}
 	}
 }
 

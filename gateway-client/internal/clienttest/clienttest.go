@@ -5,8 +5,10 @@
 // arguments in order, evaluates or submits it, and decodes the answer.
 // A client goes wrong in one of those steps, the same way for every one,
 // so they are checked here once, against the table of methods each
-// client's test file keeps; what is particular to a client stays in its
-// own tests.
+// client's test file keeps: rows written by hand for the methods written
+// by hand (and for answers worth checking field by field), rows
+// clientgen generates (Generated) for the methods it generates. What is
+// particular to a client stays in its own tests.
 //
 // The calls go through fabric-gateway's real client, gRPC and TLS to a
 // fake gateway peer in the test process (internal/fakepeer), which records
