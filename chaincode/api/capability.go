@@ -119,6 +119,16 @@ func (s *Spec) MayEmit() []string {
 	return slices.Compact(out)
 }
 
+// CommandPath is the words of the function's CLI command after the
+// program's name: Command's, or else its namespace and its name in kebab
+// case ("evidence anchor-batch").
+func (s *Spec) CommandPath() []string {
+	if s.Command != "" {
+		return strings.Fields(s.Command)
+	}
+	return []string{s.Function.Namespace(), Kebab(s.Function.Name())}
+}
+
 // Kebab is a function's name as the CLI writes a command:
 // "ApproveMeasure" is "approve-measure".
 func Kebab(name string) string {

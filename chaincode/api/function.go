@@ -52,8 +52,9 @@ type Spec struct {
 	// Sweeps: the function processes due deadline items, so it may also
 	// emit the events of every deadline kind.
 	Sweeps bool
-	// Command is the CLI command under the namespace's group ("measure
-	// approve"); empty: the function's name in kebab case.
+	// Command is the function's CLI command, every word after the
+	// program's name ("enforcement measure approve"); empty: the
+	// namespace and the function's name in kebab case (CommandPath).
 	Command string
 	Doc     string
 }

@@ -12,12 +12,7 @@ import (
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
-	_ "github.com/courtchain/judicial/chaincode/api/credit"
-	_ "github.com/courtchain/judicial/chaincode/api/deadline"
-	_ "github.com/courtchain/judicial/chaincode/api/enforcement"
-	_ "github.com/courtchain/judicial/chaincode/api/evidence"
-	_ "github.com/courtchain/judicial/chaincode/api/mediation"
-	_ "github.com/courtchain/judicial/chaincode/api/system"
+	_ "github.com/courtchain/judicial/chaincode/api/capabilities"
 	"github.com/stretchr/testify/require"
 )
 
@@ -59,12 +54,21 @@ func TestTheWireContractIsFabricFree(t *testing.T) {
 	}
 }
 
-// capabilities are the packages that serve a contract; they may import
-// the kernel and the shared record stores, never one another.
-var capabilities = []string{"credit", "deadline", "enforcement", "evidence", "mediation", "system"}
+// capabilities are the packages that serve a contract, as the registry
+// names them; they may import the kernel and the shared record stores,
+// never one another.
+func capabilities(t *testing.T) []string {
+	var out []string
+	for _, c := range api.Capabilities() {
+		out = append(out, c.Name)
+	}
+	require.NotEmpty(t, out, "no capability registered: the api packages are not imported")
+	return out
+}
 
 func TestCapabilitiesAreSiblings(t *testing.T) {
 	root := repoRoot(t)
+	capabilities := capabilities(t)
 	for _, c := range capabilities {
 		files, err := filepath.Glob(filepath.Join(root, "chaincode", c, "*.go"))
 		require.NoError(t, err)

@@ -3,19 +3,26 @@ package keeper
 import (
 	"slices"
 
-	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
-	enforcementapi "github.com/courtchain/judicial/chaincode/api/enforcement"
-	mediationapi "github.com/courtchain/judicial/chaincode/api/mediation"
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/prometheus/client_golang/prometheus"
+
+	// Every capability, so that every deadline kind the chaincode
+	// schedules has its label.
+	_ "github.com/courtchain/judicial/chaincode/api/capabilities"
 )
 
-// kinds are the deadline kinds the contracts schedule, the values of the
-// kind label; a kind the chaincode adds later counts as "other" until the
-// keeper learns it, so the label stays a small fixed set.
-var kinds = []string{
-	mediationapi.KindFiling, mediationapi.KindObligation, mediationapi.KindJudgment,
-	enforcementapi.KindInstalment, enforcementapi.KindInquiry,
-	creditapi.KindExpiry, creditapi.KindCorrection,
+// kinds are the values of the kind label: the deadline kinds the
+// capabilities declare (api.DeadlineKinds). A kind the keeper's build
+// does not know, from a newer chaincode, counts as "other", so the label
+// stays a small fixed set.
+var kinds = kindNames(api.DeadlineKinds())
+
+func kindNames(declared []api.DeadlineKind) []string {
+	out := make([]string, len(declared))
+	for i, k := range declared {
+		out[i] = k.Name
+	}
+	return out
 }
 
 const otherKind = "other"

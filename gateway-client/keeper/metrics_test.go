@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/gateway-client/internal/metricstest"
 	"github.com/courtchain/judicial/gateway-client/keeper"
 	"github.com/prometheus/client_golang/prometheus"
@@ -113,4 +114,24 @@ func TestMetricsShowTheBatchInForce(t *testing.T) {
 	require.Empty(t, l.due)
 	require.Equal(t, 25.0, metricstest.Value(t, reg, "judicial_keeper_batch_size"))
 	require.Equal(t, 2.0, metricstest.Value(t, reg, "judicial_keeper_sweeps_total", "outcome", "failed"), "100 refused, then 50")
+}
+
+// Every deadline kind the capabilities declare is counted under its own
+// label, none as "other". The keeper links every capability through
+// chaincode/api/capabilities, whose test holds that none is left out.
+func TestEveryDeadlineKindHasALabel(t *testing.T) {
+	declared := api.DeadlineKinds()
+	require.NotEmpty(t, declared, "the keeper registers no deadline kind: does metrics.go import chaincode/api/capabilities?")
+	due := items(len(declared))
+	for i, k := range declared {
+		due[i].Kind = k.Name
+	}
+	k := &keeper.Keeper{Ledger: &ledger{due: due}, Batch: 10, Parallel: 1, Log: quiet}
+	reg := metered(k)
+	_, _, err := k.Round(context.Background())
+	require.NoError(t, err)
+	for _, kind := range declared {
+		require.Equal(t, 1.0, metricstest.Value(t, reg, "judicial_keeper_items_processed_total", "kind", kind.Name), "kind %s has no label of its own", kind.Name)
+	}
+	require.Zero(t, metricstest.Value(t, reg, "judicial_keeper_items_processed_total", "kind", "other"))
 }

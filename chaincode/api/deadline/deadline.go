@@ -2,8 +2,8 @@
 // cases on by themselves (Opinions items 13–16): chaincode cannot wake
 // itself, so a keeper submits bounded sweep transactions over the index,
 // and anyone with a court or mediation role may trigger one overdue item.
-// Each capability contributes its kinds of due item (mediation: filing,
-// obligation, judgment; enforcement: instalment; credit: listing).
+// Each capability declares the kinds of due item it schedules
+// (api.Capability's Kinds; api.DeadlineKinds lists them all).
 package deadline
 
 import (

@@ -12,12 +12,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/courtchain/judicial/chaincode/api"
 )
 
-// world is the parsed source of chaincode/api and its capability packages.
+// world is the parsed source of chaincode/api and the packages below it.
 type world struct {
 	fset *token.FileSet
-	// api is the root package; caps follow the order of capabilities.
+	// api is the root package; caps are the packages below it in the
+	// page's order (see load).
 	api  *pkgInfo
 	caps []*pkgInfo
 	// byPath finds a package by import path, byName by package name (spec
@@ -33,8 +36,13 @@ type world struct {
 type pkgInfo struct {
 	name       string
 	importPath string
-	cap        capability
-	doc        *doc.Package
+	// cap is the capability the package declares, as registered; the
+	// zero Capability for a package that declares none.
+	cap api.Capability
+	// declaresCapability: the package's source calls
+	// api.DeclareCapability.
+	declaresCapability bool
+	doc                *doc.Package
 	// imports maps the names this package's files import under to import
 	// paths.
 	imports map[string]string
@@ -56,6 +64,10 @@ type constDef struct {
 	busy  bool // being evaluated: a cycle is an error, not a hang
 }
 
+// load parses the root package and the packages below chaincode/api in
+// the page's order: the registered capabilities in their Order, then the
+// packages that declare none, alphabetically (they hold records and rules
+// the capabilities share, and no order among them is more telling).
 func load(root string) (*world, error) {
 	w := &world{
 		fset:       token.NewFileSet(),
@@ -63,48 +75,75 @@ func load(root string) (*world, error) {
 		byName:     map[string]*pkgInfo{},
 		namespaces: map[string]*pkgInfo{},
 	}
-	if err := checkEveryPackageListed(root); err != nil {
-		return nil, err
-	}
 	var err error
-	if w.api, err = w.parse(root, apiPath, capability{name: "api"}); err != nil {
+	if w.api, err = w.parse(root, apiPath, api.Capability{}); err != nil {
 		return nil, err
 	}
-	for _, c := range capabilities {
-		p, err := w.parse(root, apiPath+"/"+c.name, c)
+	for _, c := range api.Capabilities() {
+		p, err := w.parse(root, apiPath+"/"+c.Name, c)
+		if err != nil {
+			return nil, fmt.Errorf("capability %s: %w", c.Name, err)
+		}
+		w.caps = append(w.caps, p)
+		for _, ns := range c.Namespaces {
+			w.namespaces[ns] = p
+		}
+	}
+	others, err := packageDirs(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range others {
+		if w.byPath[apiPath+"/"+name] != nil {
+			continue
+		}
+		p, err := w.parse(root, apiPath+"/"+name, api.Capability{})
 		if err != nil {
 			return nil, err
 		}
-		w.caps = append(w.caps, p)
-		for _, ns := range c.namespaces {
-			w.namespaces[ns] = p
+		if p.declaresCapability {
+			return nil, fmt.Errorf("chaincode/api/%s declares a capability that is not registered: import _ %q in chaincode/api/capabilities", name, p.importPath)
 		}
+		if p.exportsNothing() {
+			continue // chaincode/api/capabilities: no part of the wire contract
+		}
+		w.caps = append(w.caps, p)
 	}
 	return w, nil
 }
 
-// checkEveryPackageListed refuses a package below chaincode/api that the
-// page would leave out: a new capability must be added to capabilities
-// (and imported by main.go) to be documented.
-func checkEveryPackageListed(root string) error {
+// exportsNothing: the package declares nothing a client could use.
+func (p *pkgInfo) exportsNothing() bool {
+	d := p.doc
+	return len(d.Consts)+len(d.Types)+len(d.Vars)+len(d.Funcs) == 0
+}
+
+// packageDirs lists the directories below chaincode/api that hold a
+// package, in name order; internal and testdata are not part of the
+// wire contract.
+func packageDirs(root string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(root, "chaincode", "api"))
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var out []string
 	for _, e := range entries {
 		if !e.IsDir() || e.Name() == "internal" || e.Name() == "testdata" {
 			continue
 		}
-		listed := slices.ContainsFunc(capabilities, func(c capability) bool { return c.name == e.Name() })
-		if !listed {
-			return fmt.Errorf("chaincode/api/%s is not in apidoc's capabilities: add it there and import it in main.go", e.Name())
+		gofiles, err := filepath.Glob(filepath.Join(root, "chaincode", "api", e.Name(), "*.go"))
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(gofiles, func(f string) bool { return !strings.HasSuffix(f, "_test.go") }) {
+			out = append(out, e.Name())
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // parse reads the non-test Go files of the package at importPath.
-func (w *world) parse(root, importPath string, c capability) (*pkgInfo, error) {
+func (w *world) parse(root, importPath string, c api.Capability) (*pkgInfo, error) {
 	dir := filepath.Join(root, filepath.FromSlash(strings.TrimPrefix(importPath, modulePath+"/")))
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -156,6 +195,9 @@ func (p *pkgInfo) index(f *ast.File) error {
 		if imp.Name != nil {
 			name = imp.Name.Name
 		}
+		if name == "_" {
+			continue // linked for its side effects, named nowhere
+		}
 		if old, ok := p.imports[name]; ok && old != path {
 			return fmt.Errorf("%s imports both %s and %s; apidoc needs one meaning per name", name, old, path)
 		}
@@ -172,6 +214,12 @@ func (p *pkgInfo) index(f *ast.File) error {
 				ts := s.(*ast.TypeSpec)
 				if ts.Name.IsExported() {
 					p.types[ts.Name.Name] = ts
+				}
+			}
+		case token.VAR:
+			for _, s := range g.Specs {
+				for _, v := range s.(*ast.ValueSpec).Values {
+					p.declaresCapability = p.declaresCapability || calls(v, "DeclareCapability")
 				}
 			}
 		case token.CONST:
@@ -304,8 +352,11 @@ func (p *pkgInfo) values() []*doc.Value {
 		all = append(all, t.Consts...)
 		all = append(all, t.Vars...)
 	}
-	// The functions' declarations are the function tables.
-	all = slices.DeleteFunc(all, declaresFunctions)
+	// The functions' declarations are the function tables, and the
+	// capability's declaration its section's head and the deadline kinds.
+	all = slices.DeleteFunc(all, func(v *doc.Value) bool {
+		return declaresWith(v, "Declare") || declaresWith(v, "DeclareCapability")
+	})
 	slices.SortFunc(all, func(a, b *doc.Value) int { return int(a.Decl.Pos() - b.Decl.Pos()) })
 	return all
 }
@@ -322,25 +373,29 @@ func (p *pkgInfo) structs() []*doc.Type {
 	return out
 }
 
-// declaresFunctions tells a var block of function declarations
-// (api.Declare) from other values.
-func declaresFunctions(v *doc.Value) bool {
+// declaresWith tells a var block of declarations made with the api
+// function of this name (api.Declare, api.DeclareCapability) from other
+// values.
+func declaresWith(v *doc.Value, name string) bool {
 	for _, spec := range v.Decl.Specs {
-		vs, ok := spec.(*ast.ValueSpec)
-		if !ok || len(vs.Values) == 0 {
-			continue
-		}
-		call, ok := vs.Values[0].(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		fun := call.Fun
-		if ix, ok := fun.(*ast.IndexExpr); ok {
-			fun = ix.X
-		}
-		if sel, ok := fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Declare" {
+		if vs, ok := spec.(*ast.ValueSpec); ok && len(vs.Values) > 0 && calls(vs.Values[0], name) {
 			return true
 		}
 	}
 	return false
+}
+
+// calls tells whether e calls a function of another package by this
+// name, generic or not: api.Declare[T](...), api.DeclareCapability(...).
+func calls(e ast.Expr, name string) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fun := call.Fun
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == name
 }

@@ -6,12 +6,23 @@
 // next to this file fails when the committed page differs from what this
 // command generates.
 //
-// Run it from the repository root:
+// Regenerate it with
 //
-//	go run ./chaincode/api/internal/apidoc > docs/api.md
+//	go generate ./chaincode/api/internal/apidoc
 //
-// or anywhere with -root pointing at the repository root.
+// which runs, in this directory,
+//
+//	go run . -o ../../../../docs/api.md
+//
+// Without -o the page goes to standard output. The repository root is
+// the module root above the working directory, or -root.
+//
+// The page's sections follow the capability registry (api.Capabilities,
+// in Order), then the other packages under chaincode/api, which declare
+// no capability, in alphabetical order.
 package main
+
+//go:generate go run . -o ../../../../docs/api.md
 
 import (
 	"bytes"
@@ -22,18 +33,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	// Importing the capability packages runs their init functions, which
-	// register the specs that api.Specs returns. Every package listed in
-	// capabilities must be imported here.
-	_ "github.com/courtchain/judicial/chaincode/api/calendar"
-	_ "github.com/courtchain/judicial/chaincode/api/cases"
-	_ "github.com/courtchain/judicial/chaincode/api/credit"
-	_ "github.com/courtchain/judicial/chaincode/api/deadline"
-	_ "github.com/courtchain/judicial/chaincode/api/enforcement"
-	_ "github.com/courtchain/judicial/chaincode/api/evidence"
-	_ "github.com/courtchain/judicial/chaincode/api/idnumber"
-	_ "github.com/courtchain/judicial/chaincode/api/mediation"
-	_ "github.com/courtchain/judicial/chaincode/api/system"
+	// Every capability and its function specs, which the page's
+	// sections and function tables are made from.
+	_ "github.com/courtchain/judicial/chaincode/api/capabilities"
 )
 
 const (
@@ -41,38 +43,17 @@ const (
 	apiPath    = modulePath + "/chaincode/api"
 )
 
-// capability is one package below chaincode/api and the namespaces of the
-// chaincode functions it declares.
-type capability struct {
-	name       string
-	namespaces []string
-}
-
-// capabilities is the order of the page: housekeeping first, then the
-// flow of a case from evidence to credit listings, then the packages
-// that only describe records and rules (cases, idnumber).
-var capabilities = []capability{
-	{"system", []string{"system"}},
-	{"evidence", []string{"evidence", "service"}},
-	{"mediation", []string{"mediation"}},
-	{"deadline", []string{"deadline"}},
-	{"enforcement", []string{"enforcement"}},
-	{"credit", []string{"credit"}},
-	{"cases", nil},
-	{"idnumber", nil},
-	{"calendar", nil},
-}
-
 func main() {
 	root := flag.String("root", "", "repository root (default: the module root above the working directory)")
+	output := flag.String("o", "", "write the page to this file instead of standard output, replacing it only once the page is complete")
 	flag.Parse()
-	if err := run(*root); err != nil {
+	if err := run(*root, *output); err != nil {
 		fmt.Fprintln(os.Stderr, "apidoc:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root string) error {
+func run(root, output string) error {
 	if root == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -88,8 +69,38 @@ func run(root string) error {
 	if err != nil {
 		return err
 	}
-	_, err = os.Stdout.Write(out)
-	return err
+	if output == "" {
+		_, err = os.Stdout.Write(out)
+		return err
+	}
+	return writeFile(output, out)
+}
+
+// writeFile replaces path with data through a temporary file in the same
+// directory and a rename: a reader sees the old page or the new one,
+// never part of either.
+func writeFile(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file readable by its owner only.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // generate renders the page for the repository at root.

@@ -5,13 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/courtchain/judicial/chaincode/api"
 )
 
-const regenerate = "run `go run ./chaincode/api/internal/apidoc > docs/api.md` from the repository root"
+const regenerate = "run `go generate ./chaincode/api/internal/apidoc`"
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
@@ -189,5 +190,74 @@ func TestEmbeddedStructsAreFlattened(t *testing.T) {
 	}
 	if len(embeds) != 1 || !strings.Contains(embeds[0], "cases.Case") {
 		t.Errorf("embeds = %v; want cases.Case", embeds)
+	}
+}
+
+// A capability's section gives its title and namespaces; a function's
+// row its events and CLI command; the deadline kinds have a table of
+// their own, each kind naming its capability.
+func TestCapabilitySectionsAndKinds(t *testing.T) {
+	w, page := generated(t)
+	var order []string
+	for _, p := range w.caps {
+		order = append(order, p.name)
+	}
+	var caps []string
+	for _, c := range api.Capabilities() {
+		caps = append(caps, c.Name)
+		if !strings.Contains(page, "**"+c.Title+".**") {
+			t.Errorf("the section of %s lacks its title", c.Name)
+		}
+	}
+	if len(order) < len(caps) || !slices.Equal(order[:len(caps)], caps) {
+		t.Fatalf("sections %v do not start with the capabilities in order %v", order, caps)
+	}
+	if rest := order[len(caps):]; !slices.IsSorted(rest) || !slices.Contains(rest, "cases") {
+		t.Errorf("the packages without a capability are %v; want them in name order, cases among them", rest)
+	}
+	for _, want := range []string{
+		"Go package `github.com/courtchain/judicial/chaincode/api/evidence`; namespaces `evidence`, `service`.",
+		"| `judicial enforcement measure approve` |",
+		"| `judicial evidence anchor-batch` |",
+		"`deadline.setAside`, `filing.docketed`",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("docs/api.md lacks %q", want)
+		}
+	}
+	for _, k := range api.DeadlineKinds() {
+		c := slices.IndexFunc(api.Capabilities(), func(c api.Capability) bool {
+			return slices.ContainsFunc(c.Kinds, func(o api.DeadlineKind) bool { return o.Name == k.Name })
+		})
+		row := "| `" + k.Name + "` | [" + caps[c] + "](#pkg-" + caps[c] + ") | "
+		if !strings.Contains(page, row) {
+			t.Errorf("the deadline kinds lack %q", row)
+		}
+	}
+}
+
+// -o replaces the file with the whole page, readable by all, and leaves
+// nothing else in its directory.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "api.md")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(repoRoot(t), path); err != nil {
+		t.Fatal(err)
+	}
+	_, want := generated(t)
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Fatalf("-o wrote %d bytes (%v); want the page's %d", len(got), err, len(want))
+	}
+	if fi, err := os.Stat(path); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v; want 0644", fi.Mode())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left in the directory; want the page alone", len(entries))
 	}
 }
