@@ -4,6 +4,8 @@
 package system
 
 import (
+	"runtime/debug"
+
 	"github.com/courtchain/judicial/chaincode/api"
 	"github.com/courtchain/judicial/chaincode/api/system"
 	"github.com/courtchain/judicial/chaincode/input"
@@ -24,6 +26,24 @@ func New() *Contract {
 // Ping tells that the chaincode answers, and which version.
 func (c *Contract) Ping(t *kernel.Tx) (*system.Info, error) {
 	return &system.Info{Chaincode: "judicial", Contract: system.Namespace, Version: system.ChaincodeVersion, TestPeriods: kernel.TestPeriods()}, nil
+}
+
+// Version reports the release, the revision the server was built from
+// and the fingerprint of the declarations it serves. It reads nothing on
+// the ledger: each peer's chaincode server answers for itself.
+func (c *Contract) Version(t *kernel.Tx) (*system.VersionInfo, error) {
+	v := &system.VersionInfo{Version: system.ChaincodeVersion, Declarations: api.Fingerprint(), Functions: len(api.Specs())}
+	if build, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range build.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				v.Revision = s.Value
+			case "vcs.modified":
+				v.Modified = s.Value == "true"
+			}
+		}
+	}
+	return v, nil
 }
 
 // Noop does nothing: the baseline that benchmarks set the contracts'

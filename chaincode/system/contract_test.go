@@ -92,6 +92,17 @@ func TestWhoAmIAndPing(t *testing.T) {
 	require.Equal(t, systemapi.ChaincodeVersion, info.Version)
 }
 
+// Version answers anyone, with the fingerprint of the declarations this
+// binary serves: a client linking the same chaincode/api gets the same.
+func TestVersionReportsTheDeclarations(t *testing.T) {
+	v, err := ledgertest.Call(ledgertest.New(contract).Tx(mediator), systemapi.Version)
+	require.NoError(t, err)
+	require.Equal(t, systemapi.ChaincodeVersion, v.Version)
+	require.Equal(t, api.Fingerprint(), v.Declarations)
+	require.Len(t, v.Declarations, 64)
+	require.Equal(t, len(api.Specs()), v.Functions)
+}
+
 // Any record's history, for auditors only, newest first.
 func TestHistoryOfAnyRecord(t *testing.T) {
 	l := ledgertest.New(contract)

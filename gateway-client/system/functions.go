@@ -64,6 +64,13 @@ func (c *Client) SetParameter(ctx context.Context, name string, value string, op
 	return gateway.Submit(ctx, c.c, systemapi.SetParameter, append(opts, gateway.WithArgs(name, value))...)
 }
 
+// Version evaluates system:Version (anyone enrolled): The chaincode's release,
+// the source revision it was built from, and the fingerprint of its function
+// declarations, for a client to check that it speaks the same contract.
+func (c *Client) Version(ctx context.Context, opts ...gateway.CallOption) (*systemapi.VersionInfo, error) {
+	return gateway.Evaluate(ctx, c.c, systemapi.Version, opts...)
+}
+
 // WhoAmI evaluates system:WhoAmI (anyone enrolled): The caller as the
 // chaincode sees it: MSP, enrollment ID, role.
 func (c *Client) WhoAmI(ctx context.Context, opts ...gateway.CallOption) (*api.Actor, error) {

@@ -48,6 +48,10 @@ func generated() []clienttest.Method[*system.Client] {
 			v, res, err := c.SetParameter(ctx, a[0].(string), a[1].(string))
 			return v, res, err
 		}),
+		clienttest.Generated(systemapi.Version.Spec, func(ctx context.Context, c *system.Client, a []any) (any, *gateway.Result, error) {
+			v, err := c.Version(ctx)
+			return v, nil, err
+		}),
 		clienttest.Generated(systemapi.WhoAmI.Spec, func(ctx context.Context, c *system.Client, a []any) (any, *gateway.Result, error) {
 			v, err := c.WhoAmI(ctx)
 			return v, nil, err

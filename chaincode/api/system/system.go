@@ -45,6 +45,8 @@ var (
 	GetCalendar = api.Declare[*Calendar](api.Spec{Function: Namespace + ":GetCalendar", Anyone: true,
 		Command: "calendar show",
 		Doc:     "The courts' calendar: each declared year's holidays and adjusted working days, and who declared them."})
+	Version = api.Declare[*VersionInfo](api.Spec{Function: Namespace + ":Version", Anyone: true,
+		Doc: "The chaincode's release, the source revision it was built from, and the fingerprint of its function declarations, for a client to check that it speaks the same contract."})
 )
 
 // EventCalendarSet is the event of a year's holidays declared.
@@ -67,6 +69,20 @@ type Info struct {
 	// TestPeriods: this server lets periods go below the law's bounds;
 	// only test networks run so (JUDICIAL_TEST_PERIODS=1).
 	TestPeriods bool `json:"testPeriods,omitempty"`
+}
+
+// VersionInfo answers Version. Declarations is api.Fingerprint() as the
+// answering chaincode server computes it: a client built from the same
+// chaincode/api computes the same.
+type VersionInfo struct {
+	Version string `json:"version"`
+	// Revision and Modified are the version control revision the server
+	// was built from, and whether its tree had uncommitted changes; empty
+	// and false when the build did not record them.
+	Revision     string `json:"revision,omitempty"`
+	Modified     bool   `json:"modified,omitempty"`
+	Declarations string `json:"declarations"`
+	Functions    int    `json:"functions"`
 }
 
 // Parameter is a channel parameter's value in force and who set it.
