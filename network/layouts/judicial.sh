@@ -1,6 +1,10 @@
 # The judicial network (the default layout): three Raft orderers, the court
 # with two peers, the mediation centre and the credit org with one each, a
 # CA per org, channel `judicial`. Sourced by lib.sh; docs/network.md draws it.
+# shellcheck shell=bash
+# A layout only sets variables, read by lib.sh and the scripts that
+# source it: shellcheck, reading this file alone, would call each unused.
+# shellcheck disable=SC2034
 
 CHANNEL=judicial
 # The chaincode's endorsement policy: the court and one other org. A

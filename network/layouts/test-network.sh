@@ -5,6 +5,10 @@
 # run folder, so that test-network-config/profile.json and
 # register-users.sh are used unchanged. What this does and does not prove:
 # test-network-config/README.md. Sourced by lib.sh.
+# shellcheck shell=bash
+# A layout only sets variables, read by lib.sh and the scripts that
+# source it: shellcheck, reading this file alone, would call each unused.
+# shellcheck disable=SC2034
 
 CHANNEL=mychannel
 # The policy test-network-config/README.md tells a channel admin to deploy with.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Certificate authorities and identities. Sourced by network.sh.
 #
 # Each org runs one Fabric CA that issues both its enrollment (MSP) and its TLS

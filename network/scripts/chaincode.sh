@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The `judicial` chaincode's lifecycle: built from chaincode/cmd/judicial and
 # run as a service (CCaaS) by each org for its own peers. Each org packages
 # where its server listens and the client certificate its peers present
@@ -73,6 +74,7 @@ committed_sequence() { # prints the committed sequence, or 0
 # install_everywhere LABEL: each peer installs its own org's package.
 install_everywhere() {
   local label=$1 peer org out package_id
+  # shellcheck disable=SC2153 # PEERS is the layout's (lib.sh), not a misspelt peers
   for peer in "${PEERS[@]}"; do
     org=$(org_of "$peer")
     package_id=${PACKAGE_IDS[$org]}
@@ -94,17 +96,19 @@ install_on() {
     { echo "$out" >>"$LOGS/$peer.log"; fail_node "$peer" "chaincode install: $out"; }
 }
 
-lifecycle_args() { # sequence
-  echo -C "$CHANNEL" -n "$CC_NAME" --version "$1" --sequence "$1" \
+# lifecycle_args SEQUENCE: the arguments approve and commit share, one a
+# line for mapfile: the orderer's CA file is a path, which may hold spaces.
+lifecycle_args() {
+  printf '%s\n' -C "$CHANNEL" -n "$CC_NAME" --version "$1" --sequence "$1" \
     -o "127.0.0.1:${PORT[${ORDERERS[0]}]}" --tls --cafile "$(ORDERER_TLS_CA)"
 }
 
 approve_everywhere() {
-  local seq=$1 peer org out
+  local seq=$1 peer org out args
+  mapfile -t args < <(lifecycle_args "$seq")
   for peer in "${ENDORSING_PEERS[@]}"; do
     org=$(org_of "$peer")
-    # shellcheck disable=SC2046
-    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode approveformyorg $(lifecycle_args "$seq") \
+    out=$(peer_admin_env "$org" "$peer" && "$BIN/peer" lifecycle chaincode approveformyorg "${args[@]}" \
       --package-id "${PACKAGE_IDS[$org]}" --signature-policy "$CC_SIGNATURE_POLICY" \
       --collections-config "$COLLECTIONS" --waitForEvent 2>&1) ||
       grep -q 'unchanged content' <<<"$out" ||
@@ -114,15 +118,14 @@ approve_everywhere() {
 }
 
 commit_definition() {
-  local seq=$1 peers=() peer org out
+  local seq=$1 peers=() peer org out args admin_peer
   for peer in "${ENDORSING_PEERS[@]}"; do
     org=$(org_of "$peer")
     peers+=(--peerAddresses "127.0.0.1:${PORT[$peer]}" --tlsRootCertFiles "$ORGS/$org/tls-ca.pem")
   done
-  # shellcheck disable=SC2046
-  local admin_peer
+  mapfile -t args < <(lifecycle_args "$seq")
   admin_peer=$(first_peer "$ADMIN_ORG")
-  out=$(peer_admin_env "$ADMIN_ORG" "$admin_peer" && "$BIN/peer" lifecycle chaincode commit $(lifecycle_args "$seq") \
+  out=$(peer_admin_env "$ADMIN_ORG" "$admin_peer" && "$BIN/peer" lifecycle chaincode commit "${args[@]}" \
     --signature-policy "$CC_SIGNATURE_POLICY" --collections-config "$COLLECTIONS" \
     "${peers[@]}" --waitForEvent 2>&1) ||
     { echo "$out" >>"$LOGS/$admin_peer.log"; fail_node "$admin_peer" "chaincode commit (sequence $seq): $out"; }

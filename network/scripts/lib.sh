@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared definitions for the network scripts: the layout in force (its
 # nodes, orgs and port map: network/layouts), where things live, and how a
 # node is started, stopped and checked. Sourced, not run.
@@ -18,13 +19,15 @@ ORGS=$RUN/orgs
 LOGS=$RUN/logs
 PIDS=$RUN/pids
 BIN=${FABRIC_BIN:-$NET_DIR/bin}
+# shellcheck disable=SC2034 # read by chaincode.sh, network.sh and snapshot.sh
 CC_NAME=judicial
 [[ -f $NET_DIR/layouts/$LAYOUT.sh ]] || {
-  printf 'ERROR: JUDICIAL_LAYOUT=%s: no such layout; there are: %s\n' "$LAYOUT" "$(cd "$NET_DIR/layouts" && ls | sed 's/\.sh$//' | tr '\n' ' ')" >&2
+  printf 'ERROR: JUDICIAL_LAYOUT=%s: no such layout; there are: %s\n' "$LAYOUT" "$(cd "$NET_DIR/layouts" && for f in *.sh; do printf '%s ' "${f%.sh}"; done)" >&2
   exit 2
 }
 # shellcheck source=../layouts/judicial.sh
 source "$NET_DIR/layouts/$LAYOUT.sh"
+# shellcheck disable=SC2034 # read by chaincode.sh
 CC_SIGNATURE_POLICY=$(cat "$RUN/chaincode/policy" 2>/dev/null || echo "$CC_DEFAULT_POLICY")
 
 # What follows from the layout. The orderer org's folder is always
@@ -34,8 +37,10 @@ CAS=() CC_SERVERS=()
 for _org in "${ORG_NAMES[@]}"; do CAS+=("ca.$_org"); done
 for _org in "${APP_ORGS[@]}"; do CC_SERVERS+=("chaincode.$_org"); done
 unset _org
+# shellcheck disable=SC2034 # read by chaincode.sh
 CC_ORGS=("${APP_ORGS[@]}")
 # The org whose admin queries and commits the chaincode's definition.
+# shellcheck disable=SC2034 # read by chaincode.sh and network.sh
 ADMIN_ORG=${APP_ORGS[0]}
 
 # Every process the network starts, in start order; down stops them in reverse.
@@ -102,8 +107,7 @@ start_node() {
   rm -f "$PIDS/$node.pid" "$RUN/restarts/$node"
   setsid "$SCRIPTS/supervise.sh" "$node" "$PIDS/$node.pid" "$RUN/restarts/$node" "$@" >>"$LOGS/$node.log" 2>&1 < /dev/null &
   echo $! >"$PIDS/$node.sup"
-  local i
-  for i in $(seq 1 50); do [[ -s $PIDS/$node.pid ]] && break; sleep 0.1; done
+  for _ in $(seq 1 50); do [[ -s $PIDS/$node.pid ]] && break; sleep 0.1; done
   say "  $node: started (pid $(pid_of "$node"), log $LOGS/$node.log)"
 }
 
@@ -112,15 +116,13 @@ stop_node() {
   # The supervisor first, which stops the node and does not bring it back.
   if sup=$(supervisor_of "$node") && [[ -n $sup ]] && kill -0 "$sup" 2>/dev/null; then
     kill "$sup" 2>/dev/null || true
-    local j
-    for j in $(seq 1 75); do kill -0 "$sup" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 75); do kill -0 "$sup" 2>/dev/null || break; sleep 0.2; done
   fi
   rm -f "$PIDS/$node.sup"
   pid=$(pid_of "$node") || return 0
   if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done

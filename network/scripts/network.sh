@@ -156,7 +156,7 @@ write_profile() {
       sep=""
       for entry in ${IDENTITIES[$org]}; do
         IFS=: read -r name type role <<<"$entry"
-        [[ $type == client || $type == admin ]] && [[ $name != chaincode && $name != ccpeer ]] || continue
+        [[ ($type == client || $type == admin) && $name != chaincode && $name != ccpeer ]] || continue
         printf '%s\n        "%s": {"cert": "orgs/%s/users/%s/msp/signcerts/cert.pem", "key": "orgs/%s/users/%s/msp/keystore"}' "$sep" "$name" "$org" "$name" "$org" "$name"
         sep=,
       done

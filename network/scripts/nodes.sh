@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Orderer and peer processes. Sourced by network.sh.
 #
 # Their configuration is Fabric's own sample core.yaml and orderer.yaml (from
@@ -190,6 +191,7 @@ create_genesis_block() {
   mkdir -p "$RUN/channel"
   # The batch settings can be set for a new channel, to measure others
   # (docs/performance.md): JUDICIAL_BATCH_TIMEOUT, JUDICIAL_BATCH_MAX_COUNT.
+  # shellcheck disable=SC2016 # envsubst's list of variables to replace, not to expand here
   ORGS=$ORGS BATCH_TIMEOUT=${JUDICIAL_BATCH_TIMEOUT:-$DEFAULT_BATCH_TIMEOUT} \
     BATCH_MAX_COUNT=${JUDICIAL_BATCH_MAX_COUNT:-$DEFAULT_BATCH_MAX_COUNT} \
     envsubst '${ORGS} ${BATCH_TIMEOUT} ${BATCH_MAX_COUNT}' <"$CONFIGTX_TEMPLATE" >"$RUN/channel/configtx.yaml"

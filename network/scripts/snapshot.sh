@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A peer that joins the channel from a ledger snapshot (Fabric 2.5,
 # docs/network.md): peer0.court takes a snapshot of the channel at its
 # last committed block; a new peer of the court, peer2.court, is enrolled
@@ -22,7 +23,7 @@ take_snapshot() {
   out=$(snapshot_cmd "$src" submitrequest -b 0 2>&1) || fail_node "$src" "peer snapshot submitrequest: $out"
   wait_for "$src" "writing its snapshot of $CHANNEL" 120 snapshot_written "$src"
   local completed=$RUN/nodes/$src/data/snapshots/completed/$CHANNEL
-  dir=$completed/$(ls "$completed" 2>/dev/null | sort -n | tail -1)
+  dir=$completed/$(find "$completed" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -n | tail -1)
   [[ -f $dir/_snapshot_signable_metadata.json ]] || fail_node "$src" "no completed snapshot of $CHANNEL in $RUN/nodes/$src/data/snapshots/completed"
   echo "$dir"
 }

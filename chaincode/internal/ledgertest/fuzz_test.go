@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -71,18 +70,26 @@ type recorder struct {
 func (r *recorder) Fatalf(format string, args ...any) { r.failed = fmt.Sprintf(format, args...) }
 func (r *recorder) Helper()                           {}
 
-// Every fuzz target of the chaincode and the client runs in CI: make fuzz has a line for
-// it, and it has a committed seed corpus.
-func TestEveryFuzzTargetRunsInCI(t *testing.T) {
+// Every fuzz target of the chaincode and the client has a committed seed
+// corpus, which the unit tests run. make fuzz runs every target it finds
+// (network/scripts/fuzz.sh lists them with go test -list), so none needs
+// a line of its own.
+func TestEveryFuzzTargetHasACorpus(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	require.NoError(t, err)
-	makefile, err := os.ReadFile(filepath.Join(root, "Makefile"))
-	require.NoError(t, err)
-	files, err := filepath.Glob(filepath.Join(root, "chaincode", "*", "*_test.go"))
-	require.NoError(t, err)
-	client, err := filepath.Glob(filepath.Join(root, "gateway-client", "*", "*_test.go"))
-	require.NoError(t, err)
-	files = append(files, client...)
+	var files []string
+	for _, dir := range []string{"chaincode", "gateway-client"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			if err == nil && strings.HasSuffix(path, "_test.go") {
+				files = append(files, path)
+			}
+			return err
+		})
+		require.NoError(t, err)
+	}
 	found := 0
 	for _, f := range files {
 		parsed, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
@@ -94,8 +101,6 @@ func TestEveryFuzzTargetRunsInCI(t *testing.T) {
 				continue
 			}
 			found++
-			line := regexp.MustCompile(`(?m)^\t@\$\(call fuzz1,` + fn.Name.Name + `,` + regexp.QuoteMeta(pkg) + `\)$`)
-			require.Regexp(t, line, string(makefile), "make fuzz does not run %s in %s", fn.Name.Name, pkg)
 			corpus, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "testdata", "fuzz", fn.Name.Name, "*"))
 			require.NotEmpty(t, corpus, "%s in %s has no committed seed corpus", fn.Name.Name, pkg)
 		}
