@@ -68,7 +68,7 @@ func (a *App) addFunctionCommands(root *cobra.Command) {
 		if called[s.Function] {
 			continue
 		}
-		path := commandPath(s)
+		path := s.CommandPath()
 		parent := root
 		for i, word := range path[:len(path)-1] {
 			parent = subcommand(parent, word, strings.Join(path[:i+1], " "))
@@ -95,14 +95,6 @@ func calledFunctions(cmd *cobra.Command) map[api.Function]bool {
 		}
 	}
 	return out
-}
-
-// commandPath is the words of a function's command.
-func commandPath(s *api.Spec) []string {
-	if s.Command != "" {
-		return strings.Fields(s.Command)
-	}
-	return []string{s.Function.Namespace(), api.Kebab(s.Function.Name())}
 }
 
 // subcommand is parent's command of this name, made if it has none.
