@@ -28,3 +28,17 @@ func TestSerializerWritesJSONWithoutSchemaCheck(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, record{Number: "EV2"}, got.Interface())
 }
+
+// Text arguments are passed as they are: their schema admits every
+// string, so the check (gojsonschema on every call) is skipped. Numbers
+// are still parsed and checked against theirs.
+func TestSerializerPassesTextArgumentsAsTheyAre(t *testing.T) {
+	s := &serve.Serializer{}
+	text := `{"digest":"ab"} | 中文 \u0000`
+	got, err := s.FromString(text, reflect.TypeOf(""), &metadata.ParameterMetadata{Name: "request"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, text, got.Interface())
+
+	_, err = s.FromString("12x", reflect.TypeOf(0), nil, nil)
+	require.Error(t, err, "a number is still parsed")
+}
