@@ -32,7 +32,13 @@ each call's latency runs from when it was due, so queueing shows.
 With --saturate, each workload is offered rates from --start-rate, doubled
 until a step fails, then bisected --steps times; a step passes if its p99
 is within --p99, at most 1% of its calls fail and it achieves 95% of the
-rate offered. It prints the highest passing rate; --json gives every step.`,
+rate offered. It prints the highest passing rate; --json gives every step.
+
+Without --saturate, when the network runs on this host (its pid files
+beside --nodes), each workload's line is followed by the CPU time a call
+cost the peers, orderers, chaincode servers and CAs and this client,
+read from /proc over the measured run, with its ratio to the first
+workload's: the figure that moves least between runs on shared cores.`,
 		Example: `  judicial --identity clerk1 load --clients 64 --duration 20s noop anchor
   judicial --identity clerk1 load --rate 300 noop anchor
   judicial --identity clerk1 load --saturate --p99 2s noop anchor ping verify
@@ -61,6 +67,7 @@ rate offered. It prints the highest passing rate; --json gives every step.`,
 	cmd.Flags().Float64Var(&f.maxRate, "max-rate", 0, "highest rate --saturate offers (0: no cap)")
 	cmd.Flags().IntVar(&f.steps, "steps", 4, "--saturate's bisections after the first failing rate")
 	cmd.Flags().DurationVar(&f.stepDuration, "step-duration", 10*time.Second, "how long each --saturate step runs")
+	cmd.Flags().StringVar(&f.nodes, "nodes", "network/run/nodes", "the network's node folders, for the CPU a call cost (empty: not read)")
 	cmd.AddCommand(a.loadBatchCommand(), a.loadBulkCommand(), a.loadSweepCommand(), a.loadListingsCommand(), a.loadScaleCommand())
 	return cmd
 }
@@ -72,6 +79,7 @@ type loadFlags struct {
 	duration, warmup, p99, stepDuration time.Duration
 	rate, startRate, maxRate            float64
 	saturate                            bool
+	nodes                               string
 }
 
 // check refuses flags the mode would ignore as well as bad values: a run
@@ -83,7 +91,7 @@ func (f loadFlags) check(changed func(name string) bool) error {
 	var mode string
 	switch {
 	case f.saturate:
-		misplaced, mode = []string{"rate", "clients", "duration"}, "--saturate, which chooses the rates and runs each for --step-duration"
+		misplaced, mode = []string{"rate", "clients", "duration", "nodes"}, "--saturate, which chooses the rates and runs each for --step-duration"
 	case open:
 		misplaced, mode = append([]string{"clients"}, search...), "--rate, where calls arrive at a rate (bounded by --max-in-flight)"
 	default:
@@ -129,7 +137,7 @@ func (f loadFlags) searchFor() load.Search {
 }
 
 func (f loadFlags) loop() load.Loop {
-	return load.Loop{Clients: f.clients, MaxInFlight: f.maxInFlight, Rate: f.rate, Duration: f.duration, Warmup: f.warmup}
+	return load.Loop{Clients: f.clients, MaxInFlight: f.maxInFlight, Rate: f.rate, Duration: f.duration, Warmup: f.warmup, Nodes: f.nodes}
 }
 
 // sideBySide measures the workloads in turn, each one's line on stdout as

@@ -54,6 +54,9 @@ type Stats struct {
 	P90       time.Duration `json:"p90"`
 	P99       time.Duration `json:"p99"`
 	Max       time.Duration `json:"max"`
+	// CPU is what the run cost the network's processes and the client, a
+	// call (Loop.Nodes); nil when they could not be read.
+	CPU *CPU `json:"cpuPerCall,omitempty"`
 }
 
 func (s Stats) String() string {

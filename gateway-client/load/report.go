@@ -17,6 +17,13 @@ func PrintStats(w io.Writer, all []Stats) {
 		r = ratio(s.PerSecond, base.PerSecond, base.Name)
 	}
 	fmt.Fprintln(w, s.String()+r)
+	if s.CPU != nil {
+		cr := ""
+		if len(all) > 1 && base.CPU != nil && base.CPU.Total > 0 {
+			cr = fmt.Sprintf("  %.2f× %s", float64(s.CPU.Total)/float64(base.CPU.Total), base.Name)
+		}
+		fmt.Fprintln(w, "    "+s.CPU.String()+cr)
+	}
 	if s.FirstError != "" {
 		fmt.Fprintln(w, "    first error:", s.FirstError)
 	}

@@ -9,11 +9,14 @@ import (
 
 // Loop is how the load command drives one workload: Clients callers in a
 // closed loop, or, with a Rate, calls arriving at that rate (at most
-// MaxInFlight outstanding), for Duration after an unmeasured Warmup.
+// MaxInFlight outstanding), for Duration after an unmeasured Warmup. With
+// Nodes (network/run/nodes) it also reads what the measured run cost the
+// network's processes and this one (Stats.CPU).
 type Loop struct {
 	Clients, MaxInFlight int
 	Rate                 float64
 	Duration, Warmup     time.Duration
+	Nodes                string
 }
 
 // Measure runs the warmup, then the measured run.
@@ -25,7 +28,10 @@ func (l Loop) Measure(ctx context.Context, name string, call Call) Stats {
 	if l.Warmup > 0 {
 		run(l.Warmup)
 	}
-	return run(l.Duration)
+	before := sampleCPU(l.Nodes, "/proc")
+	s := run(l.Duration)
+	s.CPU = sampleCPU(l.Nodes, "/proc").perCall(before, s.Calls-s.Errors)
+	return s
 }
 
 // SideBySide measures the workloads named in turn over c, and calls each
