@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -89,6 +90,10 @@ func load(dir string) (*pkg, error) {
 	if len(p.files) == 0 {
 		return nil, fmt.Errorf("no Go files in %s", dir)
 	}
+	// Without cgo the source importer runs no C compiler: it would leave
+	// its objects in the temporary folder, and the pure-Go fallbacks of
+	// the standard library type-check the same.
+	build.Default.CgoEnabled = false
 	conf := types.Config{Importer: importer.ForCompiler(p.fset, "source", nil)}
 	if p.types, err = conf.Check(p.files[0].Name.Name, p.fset, p.files, p.info); err != nil {
 		return nil, err
