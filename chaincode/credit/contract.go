@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/courtchain/judicial/chaincode/api"
 	creditapi "github.com/courtchain/judicial/chaincode/api/credit"
@@ -64,17 +66,35 @@ func fingerprint(key []byte) string {
 }
 
 // keys caches the pseudonym key for Check, the bank's hot read, by channel
-// and collection: the key never changes once set (SetPseudonymKey
-// refuses), so a chaincode process reads it once from its own peer's
-// private store. Nothing else fills the cache. Each org runs its own
-// chaincode server, which only its own peers reach (mutual TLS,
-// docs/network.md), so only the processes of the orgs in the collection
-// (the court and the credit org) ever hold the key.
-var keys sync.Map // keyCache: []byte
+// and collection, and only when the operator has said which key it must
+// be (UseKeyFingerprint): the key comes from the peer that asks, and a
+// cache filled from whatever a connection answered once would let one
+// connection that passed for a peer poison every later check (a key of
+// its own: every listed person checks as not listed), or let a mistaken
+// peer do so. A key whose fingerprint is not the configured one is
+// refused, not cached; without a configured fingerprint the key is read
+// from the peer's private store on every check, one more round trip.
+var (
+	keys   sync.Map // keyCache: []byte
+	keyPin atomic.Pointer[string]
+)
 
 type keyCache struct{ channel, collection string }
 
+// UseKeyFingerprint names the pseudonym key this chaincode server may
+// cache, by the fingerprint credit:KeyInfo and `judicial credit key init`
+// report (JUDICIAL_PSEUDONYM_KEY_FINGERPRINT); empty: cache none.
+func UseKeyFingerprint(fp string) {
+	fp = strings.ToLower(strings.TrimSpace(fp))
+	keyPin.Store(&fp)
+	keys.Clear()
+}
+
 func cachedKey(tx *kernel.Tx) ([]byte, error) {
+	pin := keyPin.Load()
+	if pin == nil || *pin == "" {
+		return pseudonymKey(tx)
+	}
 	at := keyCache{tx.GetStub().GetChannelID(), creditapi.Collection}
 	if key, ok := keys.Load(at); ok {
 		return key.([]byte), nil
@@ -82,6 +102,9 @@ func cachedKey(tx *kernel.Tx) ([]byte, error) {
 	key, err := pseudonymKey(tx)
 	if err != nil {
 		return nil, err
+	}
+	if fp := fingerprint(key); fp != *pin {
+		return nil, kernel.Errorf(api.CodeCorrupt, "the pseudonym key this peer holds has fingerprint %s, not the %s this chaincode server was configured with (JUDICIAL_PSEUDONYM_KEY_FINGERPRINT): checks stop until an operator finds out why", fp, *pin)
 	}
 	keys.Store(at, key)
 	return key, nil

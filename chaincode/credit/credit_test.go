@@ -1067,6 +1067,7 @@ func TestACheckIsOneRead(t *testing.T) {
 	res, err := ledgertest.Call(tx, creditapi.Check)
 	require.NoError(t, err)
 	require.Equal(t, 1, tx.Stub.GetStateCallCount(), "one read: the person's record")
+	require.Equal(t, 1, tx.Stub.GetPrivateDataCallCount(), "and the pseudonym key, cached only under a configured fingerprint")
 	require.Len(t, res.Listings, 2)
 	w.checkedAsGet(res)
 	for _, l := range res.Listings {
@@ -1179,4 +1180,52 @@ func TestOverdueCorrectionsOfOnePersonAreSweptApart(t *testing.T) {
 	for _, id := range ids {
 		require.True(t, w.get(id).Corrections[0].Overdue)
 	}
+}
+
+// keyedWorld is a world whose peer holds key k instead of the channel's:
+// what a connection that passed for a peer would answer when the
+// chaincode asks for the pseudonym key.
+func keyedWorld(t *testing.T, k []byte) *world {
+	w := &world{t: t, l: ledgertest.New(contract, sweeper, systemContract), c: contract, sweeper: sweeper}
+	_, err := run(w, judge, map[string][]byte{"key": k}, func(tx *ledgertest.Tx) (*creditapi.KeyInfo, error) {
+		return ledgertest.Call(tx, creditapi.SetPseudonymKey)
+	})
+	require.NoError(t, err)
+	return w
+}
+
+// A key one connection supplies never decides another's checks: without a
+// configured fingerprint nothing is cached, and with one, a key that is
+// not it is refused and not cached. (The two ledgers stand for two
+// connections to one chaincode process, on one channel.)
+func TestAPlantedKeyPoisonsNoCheck(t *testing.T) {
+	planted := bytes.Repeat([]byte{7}, idnumber.KeySize)
+	real := newWorld(t)
+	number := real.activeCase("J-1", pseudonym(t, zhangID))
+	real.mustList(number, request(creditapi.Dishonest), person(zhangName, zhangID))
+	fake := keyedWorld(t, planted)
+	fake.l.Channel = real.l.Channel // another connection to the same process, on the same channel
+
+	t.Cleanup(func() { credit.UseKeyFingerprint("") })
+	credit.UseKeyFingerprint("")
+	res, err := fake.check(bank, zhangID)
+	require.NoError(t, err)
+	require.False(t, res.Listed)
+	res, err = real.check(bank, zhangID)
+	require.NoError(t, err)
+	require.True(t, res.Listed, "the fake peer's key was not kept")
+
+	info, err := ledgertest.Call(real.l.Tx(judge), creditapi.KeyFingerprint)
+	require.NoError(t, err)
+	credit.UseKeyFingerprint(info.Fingerprint)
+	_, err = fake.check(bank, zhangID)
+	require.ErrorContains(t, err, "not the "+info.Fingerprint+" this chaincode server was configured with")
+	require.True(t, api.Is(err, api.CodeCorrupt))
+	res, err = real.check(bank, zhangID)
+	require.NoError(t, err)
+	require.True(t, res.Listed)
+	tx := real.l.Tx(bank).WithTransient(map[string][]byte{creditapi.TransientIDNumber: []byte(zhangID)})
+	_, err = ledgertest.Call(tx, creditapi.Check)
+	require.NoError(t, err)
+	require.Zero(t, tx.Stub.GetPrivateDataCallCount(), "the configured key, once read, is cached")
 }

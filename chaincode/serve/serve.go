@@ -4,6 +4,8 @@
 package serve
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,9 +17,13 @@ import (
 )
 
 // Run serves cc. With CHAINCODE_SERVER_ADDRESS set it listens there as a
-// service identified by CHAINCODE_ID, with TLS from CHAINCODE_TLS_CERT and
-// CHAINCODE_TLS_KEY (and CHAINCODE_TLS_CLIENT_CA to require peers' client
-// certificates); without it, the peer launched it and it dials the peer.
+// service identified by CHAINCODE_ID; without it, the peer launched it and
+// it dials the peer. A service speaks TLS with CHAINCODE_TLS_CERT and
+// CHAINCODE_TLS_KEY, and then admits only the org's peers: clients that
+// CHAINCODE_TLS_CLIENT_CA verifies and whose certificate is one of those
+// in CHAINCODE_TLS_CLIENT_CERTS (peers.go). Without TLS (a development
+// network such as fabric-samples' test-network in Docker) anyone who
+// reaches the address is taken for a peer.
 func Run(cc *contractapi.ContractChaincode) error {
 	cc.TransactionSerializer = &Serializer{}
 	address := os.Getenv("CHAINCODE_SERVER_ADDRESS")
@@ -28,39 +34,59 @@ func Run(cc *contractapi.ContractChaincode) error {
 	if id == "" {
 		return fmt.Errorf("CHAINCODE_ID must name the installed package when CHAINCODE_SERVER_ADDRESS is set")
 	}
-	tls, err := tlsProperties()
+	tlsCfg, err := serverTLS(os.Getenv)
 	if err != nil {
 		return err
 	}
 	if err := servePprof(os.Getenv("CHAINCODE_PPROF_ADDRESS")); err != nil {
 		return err
 	}
-	server := &shim.ChaincodeServer{CCID: id, Address: address, CC: cc, TLSProps: tls}
-	return server.Start()
+	server := &shim.ChaincodeServer{CCID: id, Address: address, CC: cc, TLSProps: shim.TLSProperties{Disabled: true}}
+	if tlsCfg == nil {
+		return server.Start()
+	}
+	ln, err := net.Listen("tcp", address)
+	if err != nil {
+		return err
+	}
+	return servePeers(ln, tlsCfg, server)
 }
 
-func tlsProperties() (shim.TLSProperties, error) {
-	certFile, keyFile := os.Getenv("CHAINCODE_TLS_CERT"), os.Getenv("CHAINCODE_TLS_KEY")
-	if certFile == "" && keyFile == "" {
-		return shim.TLSProperties{Disabled: true}, nil
+// serverTLS is the service's TLS configuration from the environment, nil
+// for none. A certificate without the peers' CA and pins is refused: it
+// would let any client pose as a peer.
+func serverTLS(getenv func(string) string) (*tls.Config, error) {
+	certFile, keyFile := getenv("CHAINCODE_TLS_CERT"), getenv("CHAINCODE_TLS_KEY")
+	caFile, pinFile := getenv("CHAINCODE_TLS_CLIENT_CA"), getenv("CHAINCODE_TLS_CLIENT_CERTS")
+	switch {
+	case certFile == "" && keyFile == "" && caFile == "" && pinFile == "":
+		return nil, nil
+	case certFile == "" || keyFile == "":
+		return nil, fmt.Errorf("set both CHAINCODE_TLS_CERT and CHAINCODE_TLS_KEY, or neither")
+	case caFile == "" || pinFile == "":
+		return nil, fmt.Errorf("CHAINCODE_TLS_CLIENT_CA and CHAINCODE_TLS_CLIENT_CERTS must both be set with TLS: the CA that issued the org's peers' client certificates and those certificates themselves; without them any client could pose as a peer")
 	}
-	if certFile == "" || keyFile == "" {
-		return shim.TLSProperties{}, fmt.Errorf("set both CHAINCODE_TLS_CERT and CHAINCODE_TLS_KEY, or neither")
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("CHAINCODE_TLS_CERT and CHAINCODE_TLS_KEY: %w", err)
 	}
-	props := shim.TLSProperties{}
-	var err error
-	if props.Cert, err = os.ReadFile(certFile); err != nil {
-		return props, fmt.Errorf("reading CHAINCODE_TLS_CERT: %w", err)
+	caPEM, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading CHAINCODE_TLS_CLIENT_CA: %w", err)
 	}
-	if props.Key, err = os.ReadFile(keyFile); err != nil {
-		return props, fmt.Errorf("reading CHAINCODE_TLS_KEY: %w", err)
+	cas := x509.NewCertPool()
+	if !cas.AppendCertsFromPEM(caPEM) {
+		return nil, fmt.Errorf("CHAINCODE_TLS_CLIENT_CA %s holds no PEM certificate", caFile)
 	}
-	if ca := os.Getenv("CHAINCODE_TLS_CLIENT_CA"); ca != "" {
-		if props.ClientCACerts, err = os.ReadFile(ca); err != nil {
-			return props, fmt.Errorf("reading CHAINCODE_TLS_CLIENT_CA: %w", err)
-		}
+	pinPEM, err := os.ReadFile(pinFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading CHAINCODE_TLS_CLIENT_CERTS: %w", err)
 	}
-	return props, nil
+	pins, err := ReadPeerPins(pinPEM)
+	if err != nil {
+		return nil, fmt.Errorf("CHAINCODE_TLS_CLIENT_CERTS %s: %w", pinFile, err)
+	}
+	return pins.tlsConfig(cert, cas), nil
 }
 
 // servePprof serves Go's profiles on a loopback address, when one is

@@ -168,8 +168,13 @@ func TestForgedProposalTimesAreRefused(t *testing.T) {
 }
 
 // Each org's chaincode server accepts only its own peers: a connection
-// without a client certificate, or with one another org's CA issued, is
-// refused; one its own TLS CA issued is accepted.
+// without a client certificate, with one another org's CA issued, with a
+// member's enrolment certificate from its own CA (a clerk's, a bank
+// officer's: no extended key usage, which Go would take for a client
+// certificate) or with another TLS client certificate of its own CA (the
+// org admin's) is refused; the certificate its peers present is accepted.
+// A connection the server took for a peer could ask the chaincode for the
+// pseudonym of any ID number, or feed it a pseudonym key of its own.
 func TestChaincodeServersAcceptOnlyTheirOrgsPeers(t *testing.T) {
 	orgs := filepath.Join(repoRoot, "network", "run", "orgs")
 	pool := func(org string) *x509.CertPool {
@@ -185,6 +190,22 @@ func TestChaincodeServersAcceptOnlyTheirOrgsPeers(t *testing.T) {
 		require.NoError(t, err)
 		return []tls.Certificate{cert}
 	}
+	adminTLS := func(org string) []tls.Certificate {
+		dir := filepath.Join(orgs, org, "users", "admin", "tls")
+		cert, err := tls.LoadX509KeyPair(filepath.Join(dir, "server.crt"), filepath.Join(dir, "server.key"))
+		require.NoError(t, err)
+		return []tls.Certificate{cert}
+	}
+	enrolment := func(org, name string) []tls.Certificate {
+		msp := filepath.Join(orgs, org, "users", name, "msp")
+		keys, err := filepath.Glob(filepath.Join(msp, "keystore", "*_sk"))
+		require.NoError(t, err)
+		require.Len(t, keys, 1, "%s's key", name)
+		cert, err := tls.LoadX509KeyPair(filepath.Join(msp, "signcerts", "cert.pem"), keys[0])
+		require.NoError(t, err)
+		return []tls.Certificate{cert}
+	}
+	members := map[string]string{"court": "clerk1", "mediation": "mediator1", "credit": "bank1"}
 	// dial reports whether the server kept the connection: a refused
 	// client certificate comes back as a TLS alert on the first read (TLS
 	// 1.3 finishes the client's handshake first), an accepted one waits
@@ -208,6 +229,8 @@ func TestChaincodeServersAcceptOnlyTheirOrgsPeers(t *testing.T) {
 		require.Error(t, dial(server, server, nil), "%s's server, no client certificate", server)
 		other := map[string]string{"court": "credit", "mediation": "court", "credit": "mediation"}[server]
 		require.Error(t, dial(server, other, clientCert(other)), "%s's server, %s's certificate", server, other)
+		require.Error(t, dial(server, server, enrolment(server, members[server])), "%s's server, %s's enrolment certificate", server, members[server])
+		require.Error(t, dial(server, server, adminTLS(server)), "%s's server, its admin's TLS certificate", server)
 		require.NoError(t, dial(server, server, clientCert(server)), "%s's server, its own peers' certificate", server)
 	}
 }

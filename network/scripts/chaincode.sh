@@ -38,13 +38,20 @@ EOF
   # Reproducible archives: the same label and content give the same package
   # ID, so a lifecycle step that is re-run after a failure approves the same.
   local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
-  tar -C "$dir" "${tarflags[@]}" -cf - connection.json | gzip -n >"$dir/code.tar.gz"
-  tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$dir.tgz"
+  # Both archives hold the peers' client key: written 0600 from the start.
+  (
+    umask 077
+    tar -C "$dir" "${tarflags[@]}" -cf - connection.json | gzip -n >"$dir/code.tar.gz"
+    tar -C "$dir" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"$dir.tgz"
+  )
+  chmod 600 "$dir/code.tar.gz" "$dir.tgz"
   FABRIC_CFG_PATH=$RUN/nodes/$(first_peer "$ADMIN_ORG") "$BIN/peer" lifecycle chaincode calculatepackageid "$dir.tgz"
 }
 
 # start_chaincode_server ORG PACKAGE_ID: the org's server, which accepts
-# only clients whose certificate its own TLS CA issued: its org's peers.
+# only its org's peers: clients whose certificate its own TLS CA issued and
+# is the one the org's package gives its peers (ccpeer's), pinned
+# (chaincode/serve/peers.go).
 start_chaincode_server() {
   local org=$1 package_id=$2 tls=$ORGS/$1/users/chaincode/tls
   # A clean environment: contractapi would turn on client TLS settings it
@@ -60,6 +67,7 @@ start_chaincode_server() {
     CHAINCODE_TLS_CERT="$tls/server.crt" \
     CHAINCODE_TLS_KEY="$tls/server.key" \
     CHAINCODE_TLS_CLIENT_CA="$ORGS/$org/tls-ca.pem" \
+    CHAINCODE_TLS_CLIENT_CERTS="$ORGS/$org/users/ccpeer/tls/server.crt" \
     CHAINCODE_PPROF_ADDRESS="127.0.0.1:${PPROF_PORT[chaincode.$org]}" \
     "$CC_DIR/bin/judicial-chaincode"
   wait_for "chaincode.$org" "chaincode server listening on $(cc_address "$org")" 30 port_taken "${PORT[chaincode.$org]}"

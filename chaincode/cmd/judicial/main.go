@@ -24,6 +24,7 @@ import (
 func main() {
 	access.UseOrgs(access.OrgsFromEnv(os.Getenv))
 	kernel.UseTestPeriods(os.Getenv("JUDICIAL_TEST_PERIODS") == "1")
+	credit.UseKeyFingerprint(os.Getenv("JUDICIAL_PSEUDONYM_KEY_FINGERPRINT"))
 	cc, err := contractapi.NewChaincode(contracts()...)
 	if err != nil {
 		log.Panicf("creating the judicial chaincode: %v", err)
