@@ -70,14 +70,21 @@ type Actor struct {
 }
 
 // String names the actor as errors and logs do: MSP/enrollment ID, or
-// "auto" for the contract acting on its own.
+// for the contract acting on its own "auto, on MSP/enrollment ID's
+// transaction".
 func (a Actor) String() string {
 	name := a.EnrollmentID
 	if name == "" {
 		name = a.ID
 	}
-	if a.Auto {
+	// A step the contract took on its own still names who submitted the
+	// transaction that caused it: a removal a bank's report set off is
+	// that officer's as much as the contract's.
+	switch {
+	case a.Auto && a.MSPID == "":
 		return "auto"
+	case a.Auto:
+		return "auto, on " + a.MSPID + "/" + name + "'s transaction"
 	}
 	return a.MSPID + "/" + name
 }

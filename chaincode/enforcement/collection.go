@@ -14,9 +14,15 @@ import (
 	"github.com/courtchain/judicial/chaincode/kernel"
 )
 
-// RecordCollection records money a bank moved to the court under an
-// approved measure of the case (a deduction it executed, a transfer it
-// saw): only a bank the case's measures are addressed to may.
+// RecordCollection records money a bank an approved measure of the case is
+// addressed to saw paid to the court (a transfer to the court's account):
+// like every report of money, it counts once the court confirms it
+// (ConfirmCollection). A bank concludes nothing on its own word: an
+// approved measure of 1 fen made any bank officer of the org able to
+// record a million and conclude the case, with its listings removed and
+// the debtor's personal data purged. The money a bank moves itself is the
+// execution of an approved deduction (ConfirmMeasure), up to what was
+// approved.
 func (c *Contract) RecordCollection(tx *kernel.Tx, number string, amount int64, proof string, note string) (*enforcementapi.Case, error) {
 	cs, err := beginCollection(tx, number, amount, &proof, note)
 	if err != nil {
@@ -26,10 +32,7 @@ func (c *Contract) RecordCollection(tx *kernel.Tx, number string, amount int64, 
 		return nil, access.Deny(string(tx.Function()), tx.Caller, fmt.Sprintf("is not of a bank an approved measure of case %s is addressed to (%s); the court reports and confirms other payments",
 			number, strings.Join(cs.Banks, ", ")))
 	}
-	if err := c.collect(tx, cs, amount, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Officer: tx.Caller, Document: proof, Note: note}); err != nil {
-		return nil, err
-	}
-	return cs, nil
+	return cs, report(tx, cs, amount, proof, note, "to be confirmed by the court")
 }
 
 // ReportCollection reports money paid towards the case that no bank under
@@ -40,21 +43,26 @@ func (c *Contract) ReportCollection(tx *kernel.Tx, number string, amount int64, 
 	if err != nil {
 		return nil, err
 	}
+	return cs, report(tx, cs, amount, proof, note, "to be confirmed by another person")
+}
+
+// report keeps money reported towards the case until it is confirmed.
+func report(tx *kernel.Tx, cs *enforcementapi.Case, amount int64, proof, note, until string) error {
 	if err := collectable(cs, amount+reported(cs)); err != nil {
-		return nil, err
+		return err
 	}
 	if len(cs.Reports) >= enforcementapi.MaxPendingReports {
-		return nil, kernel.Errorf(api.CodeLimit, "case %s has %d collections awaiting confirmation; confirm them first", number, len(cs.Reports))
+		return kernel.Errorf(api.CodeLimit, "case %s has %d collections awaiting confirmation; confirm them first", cs.Number, len(cs.Reports))
 	}
 	cs.Collections++
 	r := enforcementapi.CollectionReport{ID: "R" + strconv.Itoa(cs.Collections), Amount: amount, Proof: proof, Note: note, ReportedBy: tx.Caller, ReportedAt: tx.At()}
 	cs.Reports = append(cs.Reports, r)
 	if _, err := appendOp(tx, cs, enforcementapi.Operation{Kind: enforcementapi.OpCollection, Step: enforcementapi.Requested, Officer: tx.Caller, Document: proof, Amount: amount,
-		Note: "reported as " + r.ID + ", to be confirmed by another person" + noteSuffix(note)}); err != nil {
-		return nil, err
+		Note: "reported as " + r.ID + ", " + until + noteSuffix(note)}); err != nil {
+		return err
 	}
-	tx.Event(enforcementapi.EventCollectionReported, number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
-	return cs, nil
+	tx.Event(enforcementapi.EventCollectionReported, cs.Number, map[string]string{"report": r.ID, "amount": strconv.FormatInt(amount, 10)})
+	return nil
 }
 
 // ConfirmCollection confirms a reported collection, by a person other than

@@ -679,7 +679,7 @@ func TestInquiriesAfterTermination(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "nothing found; logged", res.Result)
 	_, err = w.answer(n, nothing)
-	require.ErrorContains(t, err, "CreditMSP answered round 1 of case "+n+" through online_bank already")
+	require.ErrorContains(t, err, "CreditMSP/bank1 answered round 1 of case "+n+" through online_bank already")
 	for _, tc := range []struct {
 		a    enforcementapi.InquiryAnswer
 		want string
@@ -863,7 +863,7 @@ func TestPropertyClues(t *testing.T) {
 	require.Equal(t, enforcementapi.ClueOutcome{Case: active, Result: "logged; freeze M1 requested from CreditMSP", Measure: "M1"}, byCase[active])
 	m, err := ledgertest.Call(w.l.Tx(bank), enforcementapi.GetMeasure, active, "M1")
 	require.NoError(t, err)
-	require.Equal(t, "auto", m.RequestedBy.String())
+	require.Equal(t, "auto, on CreditMSP/bank1's transaction", m.RequestedBy.String(), "raised by the contract, on the bank's report")
 	require.Equal(t, "bank1", m.RequestedBy.EnrollmentID, "whose report set it off")
 	require.EqualValues(t, 60000, m.Amount, "the clue's value, below what is owed")
 	require.Equal(t, cases.Concluded, w.get(concluded).State)
@@ -1349,6 +1349,13 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 	require.ErrorContains(t, err, "access denied")
 	cs, err = record(bank, 70000)
 	require.NoError(t, err)
+	require.Equal(t, cases.Active, cs.State, "a bank's word concludes nothing")
+	require.EqualValues(t, 30000, cs.Collected)
+	require.Empty(t, w.conclude)
+	_, err = confirmAs(bank, "R2")
+	require.ErrorContains(t, err, "needs role judge (CourtMSP) or clerk (CourtMSP)", "the court confirms")
+	cs, err = confirmAs(judge, "R2")
+	require.NoError(t, err)
 	require.Equal(t, cases.Concluded, cs.State)
 	require.Equal(t, []string{n}, w.conclude)
 
@@ -1360,7 +1367,47 @@ func TestCollectionsNeedABankUnderAMeasureOrTwoPeople(t *testing.T) {
 			steps = append(steps, op.Step+" by "+op.Officer.String())
 		}
 	}
-	require.Equal(t, []string{"requested by CourtMSP/clerk1", "confirmed by CourtMSP/judge1", " by CreditMSP/bank1"}, steps)
+	require.Equal(t, []string{"requested by CourtMSP/clerk1", "confirmed by CourtMSP/judge1", "requested by CreditMSP/bank1", "confirmed by CourtMSP/judge1"}, steps)
+}
+
+// A bank officer cannot conclude a case by naming an amount (review of
+// 2026-12-08): after a judge approved a freeze of 1 fen addressed to the
+// credit org, an officer of it recorded 1,000,000 fen and the case
+// concluded, its listings removed and the debtor's personal data purged.
+// Now the money waits for the court, and a deduction counts only up to
+// what a judge approved.
+func TestOneBankOfficerConcludesNothing(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Active)
+	approved := func(kind string, amount int64) string {
+		m := must(w, officer, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+			return ledgertest.Call(tx, enforcementapi.RequestMeasure, n, kind, hx("account"), amount, hx("request"))
+		})
+		must(w, judge, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+			return ledgertest.Call(tx, enforcementapi.ApproveMeasure, n, m.Measure.ID, hx("ruling"))
+		})
+		return m.Measure.ID
+	}
+	approved(enforcementapi.OpFreeze, 1)
+	cs, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.Case, error) {
+		return ledgertest.Call(tx, enforcementapi.RecordCollection, n, int64(100000), hx("transfer"), "")
+	})
+	require.NoError(t, err)
+	require.Equal(t, cases.Active, cs.State)
+	require.Zero(t, cs.Collected)
+	require.Empty(t, w.conclude, "no listing removed, nothing purged")
+
+	deduction := approved(enforcementapi.OpDeduction, 10)
+	_, err = run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return ledgertest.Call(tx, enforcementapi.ConfirmMeasure, n, deduction, int64(100000), hx("proof"))
+	})
+	require.ErrorContains(t, err, "must be within 0 to the 10 fen approved")
+	res, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.MeasureResult, error) {
+		return ledgertest.Call(tx, enforcementapi.ConfirmMeasure, n, deduction, int64(10), hx("proof"))
+	})
+	require.NoError(t, err)
+	require.EqualValues(t, 10, res.Case.Collected)
+	require.Equal(t, cases.Active, res.Case.State)
 }
 
 // The 6 months between inquiries are the law's: only a test network sets
@@ -1387,4 +1434,46 @@ func TestInquiryMonthsParameter(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, res.Resumption)
 	require.Empty(t, w.sweep().Processed, "the rounds left the index with the resumption")
+}
+
+// One bank officer's "nothing found" keeps no other bank of the org from
+// answering "found" through the same channel (review of 2026-12-08): an
+// org holds many banks, and the round's answers were counted by org.
+func TestAnInquiryAnswerSilencesNoOtherBank(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Terminated)
+	w.l.Now = w.l.Now.AddDate(0, 6, 0)
+	w.sweep()
+	_, err := w.answer(n, enforcementapi.InquiryAnswer{Channel: "online_bank", Description: hx("no deposits here")})
+	require.NoError(t, err)
+	otherBank := ledgertest.Identity{MSPID: "CreditMSP", Name: "bank2", Role: "bank_officer"}
+	res, err := run(w, otherBank, func(tx *ledgertest.Tx) (*enforcementapi.ResumptionResult, error) {
+		return ledgertest.Call(tx, enforcementapi.AnswerInquiry, n, js(t, enforcementapi.InquiryAnswer{Channel: "online_bank", Found: true, Value: 30000,
+			Description: hx("a deposit at the other bank")}))
+	})
+	require.NoError(t, err)
+	require.Equal(t, "T1", res.Task)
+}
+
+// One bank's word that a house covers the debt does not resume a case: a
+// clue to property the bank does not hold becomes an officer's task,
+// whatever it is said to be worth; a deposit the bank holds that covers
+// the debt resumes it (review of 2026-12-08).
+func TestALargeClueResumesOnlyFromItsHolder(t *testing.T) {
+	w := newWorld(t)
+	n := w.reach(cases.Terminated)
+	res, err := run(w, bank, func(tx *ledgertest.Tx) (*enforcementapi.ClueResult, error) {
+		return ledgertest.Call(tx, enforcementapi.ReportPropertyClue, w.debtor, "real_estate", hx("a villa"), int64(90000000))
+	})
+	require.NoError(t, err)
+	require.Equal(t, enforcementapi.ClueOutcome{Case: n, Task: "T1",
+		Result: "task T1 for an enforcement officer: property worth 90000000 fen found, 100000 fen outstanding"}, res.Cases[0])
+	require.Empty(t, w.get(n).ResumedAs)
+	page, err := ledgertest.Call(w.l.Tx(auditor), enforcementapi.Operations, n, 200, "")
+	require.NoError(t, err)
+	require.Contains(t, page.Operations[len(page.Operations)-1].Note, "which its reporter does not hold; an enforcement officer decides")
+
+	deposit, err := w.clue(w.debtor, "a deposit covering the debt", 100000)
+	require.NoError(t, err)
+	require.NotEmpty(t, deposit.Cases[0].Resumption)
 }

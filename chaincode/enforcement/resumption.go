@@ -54,7 +54,18 @@ type property struct {
 	value       int64
 	bank        string
 	by          api.Actor
+	// held: the reporter holds the property and answers for what it says
+	// of it (a bank's deposit, the court's own inquiry). Property the
+	// reporter only points at, however much it claims it is worth, is
+	// an officer's to verify: one bank's word of a large clue about a
+	// house must not resume a case.
+	held bool
 }
+
+// heldBy says whether a bank holds property of a clue's kind: deposits
+// are the only property a bank keeps itself and can freeze on its own
+// books.
+func heldBy(kind string) bool { return kind == enforcementapi.ClueDeposit }
 
 // clues are the property clues banks report.
 var clues = kernel.Kind[enforcementapi.Clue]{Object: "clue"}
@@ -121,7 +132,8 @@ func (c *Contract) ReportPropertyClue(tx *kernel.Tx, debtor string, kind string,
 // request to the reporting bank.
 func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue) (enforcementapi.ClueOutcome, error) {
 	out := enforcementapi.ClueOutcome{Case: cs.Number}
-	p := property{source: "property clue " + clue.ID, description: clue.Description, value: clue.Value, bank: clue.Bank, by: clue.ReportedBy}
+	p := property{source: "property clue " + clue.ID, description: clue.Description, value: clue.Value, bank: clue.Bank, by: clue.ReportedBy,
+		held: heldBy(clue.Kind)}
 	op := enforcementapi.Operation{Kind: enforcementapi.OpClue, Officer: clue.ReportedBy, Document: clue.Description,
 		Note: fmt.Sprintf("%s (%s, %s) reported by %s", p.source, clue.Kind, worth(clue.Value), clue.ReportedBy)}
 	switch cs.State {
@@ -158,12 +170,12 @@ func applyClue(t *kernel.Tx, cs *enforcementapi.Case, clue *enforcementapi.Clue)
 	return out, nil
 }
 
-// found applies the rule for property found in a terminated case: if its
-// value covers what is outstanding, the resumption case is docketed and
-// the bank asked to freeze it, in this transaction; otherwise an officer
-// decides (a task).
+// found applies the rule for property found in a terminated case: if the
+// reporter holds the property and its value covers what is outstanding,
+// the resumption case is docketed and the bank asked to freeze it, in
+// this transaction; otherwise an officer decides (a task).
 func found(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.ResumptionResult, error) {
-	if p.value >= cs.Outstanding() {
+	if p.held && p.value >= cs.Outstanding() {
 		why := fmt.Sprintf("%s: property worth %d fen covers the %d fen outstanding (2016 SPC Provisions, art. 9; Opinions item 16)", p.source, p.value, cs.Outstanding())
 		return resumeCase(t, cs, t.Auto(), p.description, why, &p)
 	}
@@ -298,8 +310,19 @@ func remaining(cs *enforcementapi.Case) ([]cases.Claim, error) {
 	return out, nil
 }
 
-// openTask makes property found that does not cover what is outstanding
-// a task for an enforcement officer.
+// taskNote says why property found is an officer's to decide: it does
+// not cover what is outstanding, or its reporter does not hold it.
+func taskNote(task enforcementapi.Task, p property) string {
+	why := fmt.Sprintf("not the %d fen outstanding", task.Outstanding)
+	if p.value >= task.Outstanding {
+		why = "which its reporter does not hold"
+	}
+	return fmt.Sprintf("%s: %s found property %s, %s; an enforcement officer decides whether it resumes the case (2016 SPC Provisions, art. 9)",
+		task.ID, p.source, worth(p.value), why)
+}
+
+// openTask makes property found that does not cover what is outstanding,
+// or that its reporter does not hold, a task for an enforcement officer.
 func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementapi.Task, error) {
 	if len(cs.Tasks) >= enforcementapi.MaxOpenTasks {
 		return nil, kernel.Errorf(api.CodeLimit, "case %s has %d undecided tasks; an enforcement officer decides them (DecideTask) before more are raised", cs.Number, len(cs.Tasks))
@@ -309,8 +332,7 @@ func openTask(t *kernel.Tx, cs *enforcementapi.Case, p property) (*enforcementap
 		Value: p.value, Outstanding: cs.Outstanding(), Bank: p.bank, ReportedBy: p.by, OpenedAt: t.At()}
 	cs.Tasks = append(cs.Tasks, task)
 	if _, err := appendOp(t, cs, enforcementapi.Operation{Kind: enforcementapi.OpTask, Step: "opened", Channel: p.channel, Officer: t.Auto(), Document: p.description, Amount: p.value,
-		Note: fmt.Sprintf("%s: %s found property %s, not the %d fen outstanding; an enforcement officer decides whether it resumes the case (2016 SPC Provisions, art. 9)",
-			task.ID, p.source, worth(p.value), task.Outstanding)}); err != nil {
+		Note: taskNote(task, p)}); err != nil {
 		return nil, err
 	}
 	t.Event(enforcementapi.EventTaskOpened, cs.Number, map[string]string{"task": task.ID, "value": strconv.FormatInt(p.value, 10), "outstanding": strconv.FormatInt(task.Outstanding, 10)})
@@ -356,9 +378,12 @@ func (c *Contract) AnswerInquiry(tx *kernel.Tx, number string, request string) (
 	if in == nil {
 		return nil, kernel.Errorf(api.CodeState, "no inquiry round of case %s has fallen due yet%s", number, nextRound(cs))
 	}
-	tag := req.Channel + "/" + tx.Caller.MSPID
+	// One answer per channel and answering bank officer: an org holds
+	// many banks, and one's "nothing found" must not keep another from
+	// answering "found".
+	tag := req.Channel + "/" + tx.Caller.String()
 	if slices.Contains(in.Answered, tag) {
-		return nil, kernel.Errorf(api.CodeExists, "%s answered round %d of case %s through %s already", tx.Caller.MSPID, in.Round, number, req.Channel)
+		return nil, kernel.Errorf(api.CodeExists, "%s answered round %d of case %s through %s already", tx.Caller, in.Round, number, req.Channel)
 	}
 	if len(in.Answered) >= system.MaxSearchChannels {
 		return nil, kernel.Errorf(api.CodeLimit, "round %d of case %s has %d answers, the most one round takes", in.Round, number, len(in.Answered))
@@ -377,7 +402,7 @@ func (c *Contract) AnswerInquiry(tx *kernel.Tx, number string, request string) (
 		"found": strconv.FormatBool(req.Found)})
 	res := &enforcementapi.ResumptionResult{Case: cs, Result: what + "; logged"}
 	if req.Found {
-		if res, err = found(tx, cs, property{source: source, channel: req.Channel, description: req.Description, value: req.Value,
+		if res, err = found(tx, cs, property{source: source, channel: req.Channel, description: req.Description, value: req.Value, held: true,
 			bank: tx.Caller.MSPID, by: tx.Caller}); err != nil {
 			return nil, err
 		}

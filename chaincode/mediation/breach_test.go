@@ -264,7 +264,7 @@ func TestBreachFilingIsReviewed(t *testing.T) {
 	f, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetFiling, got.Breach.Filing)
 	require.NoError(t, err)
 	require.Equal(t, "2026-02-09T15:59:59.999999999Z", f.ReviewDeadline, "7 days, the day of the breach not counted")
-	require.Equal(t, "auto", f.SubmittedBy.String())
+	require.Equal(t, "auto, on CourtMSP/clerk1's transaction", f.SubmittedBy.String())
 
 	l.Now = time.Date(2026, 2, 9, 16, 0, 0, 0, time.UTC)
 	res, err = sweep(l, c, clerk, "", 10)

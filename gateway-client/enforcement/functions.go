@@ -135,9 +135,9 @@ func (c *Client) OpenCase(ctx context.Context, request enforcementapi.OpenReques
 }
 
 // RecordCollection submits enforcement:RecordCollection (bank_officer): The
-// bank an approved measure of the case is addressed to records money it moved
-// to the court; concludes the case when the amount due (or the settlement) is
-// reached.
+// bank an approved measure of the case is addressed to records money it saw
+// paid to the court; it counts once the court confirms it (ConfirmCollection).
+// A bank's own deductions count as it executes them (ConfirmMeasure).
 func (c *Client) RecordCollection(ctx context.Context, caseNumber string, amount int64, proof string, note string, opts ...gateway.CallOption) (*enforcementapi.Case, *gateway.Result, error) {
 	return gateway.Submit(ctx, c.c, enforcementapi.RecordCollection, append(opts, gateway.WithArgs(caseNumber, amount, proof, note))...)
 }

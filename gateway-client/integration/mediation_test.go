@@ -146,7 +146,8 @@ func TestMediationBreachOpensCasesThroughTheKeeper(t *testing.T) {
 	got := breached(t, confirmed.ID)
 	require.Equal(t, mediationapi.BreachEnforcement, got.Breach.Outcome)
 	require.Equal(t, cases.Enforcement, got.Breach.CaseKind)
-	require.Equal(t, "auto", got.Breach.By.String())
+	require.True(t, got.Breach.By.Auto)
+	require.True(t, strings.HasPrefix(got.Breach.By.String(), "auto, on "), "naming whose transaction set it off: %s", got.Breach.By)
 	cs := evaluateJSON(t, court, mediationapi.GetCase, got.Breach.CaseNumber)
 	require.Equal(t, cases.Enforcement, cs.Kind)
 	require.EqualValues(t, 100000, cs.AmountDue)
@@ -298,10 +299,10 @@ func TestFilingIsDocketedWhenTheReviewPeriodEnds(t *testing.T) {
 	synced(t, res.Block)
 	got := evaluateJSON(t, as(t, "CreditMSP", "auditor"), mediationapi.GetFiling, f.ID)
 	require.Equal(t, mediationapi.FilingDocketed, got.State)
-	require.Equal(t, "auto", got.DecidedBy.String())
+	require.Equal(t, "auto, on MediationMSP/mediator1's transaction", got.DecidedBy.String(), "the trigger's")
 
 	_, _, err = gateway.Submit(ctx(t), clerk, mediationapi.Docket, gateway.WithArgs(f.ID))
-	require.ErrorContains(t, err, "was already docketed by auto")
+	require.ErrorContains(t, err, "was already docketed by auto, on MediationMSP/mediator1's transaction")
 }
 
 // Judgment → deadline passes unperformed → enforcement case, by the keeper.

@@ -47,9 +47,9 @@ var (
 		Doc:    "Records an enforcement settlement; each instalment's due time is scheduled. A missed one dockets a resumption case where the creditor applied in advance (preAuthorised), and is otherwise reported to the creditor and the court."})
 	RecordCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":RecordCollection", Submit: true, Roles: bank,
 		Args:    []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
-		Events:  append([]string{cases.EventCollected, cases.EventConcluded}, ended...),
+		Events:  []string{EventCollectionReported},
 		Command: "enforcement collect",
-		Doc:     "The bank an approved measure of the case is addressed to records money it moved to the court; concludes the case when the amount due (or the settlement) is reached."})
+		Doc:     "The bank an approved measure of the case is addressed to records money it saw paid to the court; it counts once the court confirms it (ConfirmCollection). A bank's own deductions count as it executes them (ConfirmMeasure)."})
 	ReportCollection = api.Declare[*Case](api.Spec{Function: Namespace + ":ReportCollection", Submit: true, Roles: []api.Role{api.EnforcementOfficer, api.Clerk},
 		Args:   []api.Arg{api.String("case"), api.Amount("amount"), api.Digest("proof"), api.String("note")},
 		Events: []string{EventCollectionReported},
@@ -613,8 +613,14 @@ type MeasureResult struct {
 	Case    *Case    `json:"case"`
 }
 
-// ClueKinds are the kinds of property a clue may point at.
-var ClueKinds = []string{"deposit", "real_estate", "vehicle", "securities", "receivable", "other"}
+// ClueKinds are the kinds of property a clue may point at. Only a deposit
+// is held by the bank that reports it; a clue of any other kind, however
+// much it is said to be worth, is an officer's to verify before a case
+// resumes.
+var ClueKinds = []string{ClueDeposit, "real_estate", "vehicle", "securities", "receivable", "other"}
+
+// ClueDeposit is a clue to a deposit at the reporting bank.
+const ClueDeposit = "deposit"
 
 // Clue is a property clue a bank reported about a debtor.
 type Clue struct {

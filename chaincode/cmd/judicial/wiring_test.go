@@ -158,6 +158,8 @@ func TestFromBreachToListingToConclusion(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, creditapi.Removed, got.State)
 	require.Equal(t, creditapi.GroundPerformed, got.Removal.Ground)
+	require.Equal(t, "auto, on CourtMSP/judge1's transaction", got.Removal.By.String(),
+		"the removal names who set it off, not only the contract that made it")
 	require.Len(t, listed, 2, "the consumption restriction came with the listing")
 	require.ElementsMatch(t, []string{creditapi.Collection + "/person|" + listed[0].ID, creditapi.Collection + "/person|" + listed[1].ID}, l.Purged)
 }
