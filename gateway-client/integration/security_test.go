@@ -9,10 +9,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -232,5 +235,66 @@ func TestChaincodeServersAcceptOnlyTheirOrgsPeers(t *testing.T) {
 		require.Error(t, dial(server, server, enrolment(server, members[server])), "%s's server, %s's enrolment certificate", server, members[server])
 		require.Error(t, dial(server, server, adminTLS(server)), "%s's server, its admin's TLS certificate", server)
 		require.NoError(t, dial(server, server, clientCert(server)), "%s's server, its own peers' certificate", server)
+	}
+}
+
+// No other local user reads the network's secrets (review of 2026-12-08,
+// issue 25 item 3): as the user nobody, no file under the run folder
+// opens (keys, CA databases and configurations, chaincode packages with
+// the peers' client key, registrar secrets), and no process's command
+// line, which every local user reads in /proc, holds a CA registrar's
+// secret; nor does the configuration Fabric CA wrote, which kept the
+// bootstrap identity's password in clear.
+func TestNoOtherLocalUserReadsTheNetworksSecrets(t *testing.T) {
+	run := network.RunDir
+	info, err := os.Stat(run)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o700), info.Mode().Perm(), "the run folder is the owner's alone")
+	var open []string
+	err = filepath.WalkDir(run, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.Type()&os.ModeSymlink != 0 {
+			return err
+		}
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			open = append(open, fmt.Sprintf("%s %s", fi.Mode().Perm(), strings.TrimPrefix(path, run+"/")))
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.Empty(t, open, "written with group or other permissions (a network made by older scripts: make network-clean)")
+
+	if os.Geteuid() == 0 {
+		// find lists on its standard output what nobody can read; the
+		// folders it may not enter it reports on its error output.
+		readable := func(path string) string {
+			out, _ := exec.Command("runuser", "-u", "nobody", "--", "find", path, "-readable", "-type", "f").Output()
+			return strings.TrimSpace(string(out))
+		}
+		readme := filepath.Join(repoRoot, "README.md")
+		require.Equal(t, readme, readable(readme), "the check works: nobody reads the README")
+		require.Empty(t, readable(run), "files the user nobody can read")
+	} else {
+		t.Log("not root: the check as the user nobody is left to CI; the permissions above hold")
+	}
+
+	secrets, err := filepath.Glob(filepath.Join(run, "ca", "*", "registrar.secret"))
+	require.NoError(t, err)
+	require.NotEmpty(t, secrets)
+	cmdlines, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	require.NoError(t, err)
+	for _, file := range secrets {
+		secret, err := os.ReadFile(file)
+		require.NoError(t, err)
+		require.NotEmpty(t, secret)
+		for _, c := range cmdlines {
+			line, err := os.ReadFile(c)
+			if err != nil {
+				continue // the process ended
+			}
+			require.NotContains(t, string(line), string(secret), "%s holds the secret of %s", c, file)
+		}
+		config, err := os.ReadFile(filepath.Join(filepath.Dir(file), "fabric-ca-server-config.yaml"))
+		require.NoError(t, err)
+		require.NotContains(t, string(config), string(secret), "the CA's configuration")
 	}
 }

@@ -104,8 +104,8 @@ organizations_org() {
   mkdir -p "$cahome" "$dir/ca" "$dir/tlsca" "$dir/users"
   cp "$(ca_home "$org")/ca-cert.pem" "$cahome/ca-cert.pem"
   if [[ ! -f $dir/msp/signcerts/cert.pem ]]; then
-    FABRIC_CA_CLIENT_HOME=$dir "$BIN/fabric-ca-client" enroll \
-      -u "https://registrar:$(registrar_secret "$org")@localhost:$port" --caname "${CA_NAME[$org]}" \
+    FABRIC_CA_CLIENT_HOME=$dir FABRIC_CA_CLIENT_URL="https://registrar:$(registrar_secret "$org")@localhost:$port" \
+      "$BIN/fabric-ca-client" enroll --caname "${CA_NAME[$org]}" \
       --tls.certfiles "$cahome/ca-cert.pem" >>"$LOGS/ca.$org.client.log" 2>&1 ||
       fail_node "ca.$org" "enrolling the registrar into $dir/msp"
   fi

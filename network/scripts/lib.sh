@@ -3,6 +3,11 @@
 # nodes, orgs and port map: network/layouts), where things live, and how a
 # node is started, stopped and checked. Sourced, not run.
 
+# Everything the scripts and the nodes they start write is the owner's
+# alone: keys, enrolment and chaincode packages, CA databases, ledgers and
+# logs (docs/security.md). The nodes inherit this umask.
+umask 077
+
 NET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SCRIPTS=$NET_DIR/scripts
 ROOT_DIR=$(cd "$NET_DIR/.." && pwd)

@@ -22,6 +22,9 @@ up() {
     return
   fi
   mkdir -p "$RUN" "$LOGS" "$PIDS"
+  # A run folder made before the umask, or by an older script, is closed
+  # as well: no other local user lists or reads what is in it.
+  chmod 700 "$RUN"
   local org n
 
   step "certificate authorities"

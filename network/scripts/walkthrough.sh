@@ -3,6 +3,8 @@
 # network, through the gateway client (build/judicial). `make demo` runs it
 # after `make network-up`.
 set -euo pipefail
+# What it writes (requests, receipts, the pseudonym key) is the owner's alone.
+umask 077
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cli=${JUDICIAL_CLI:-$root/build/judicial}
 export JUDICIAL_PROFILE=${JUDICIAL_PROFILE:-$root/network/run/profile.json}
