@@ -76,29 +76,78 @@ func Short(s string) string {
 	return s
 }
 
-// mayIdentify looks for a run of exactly 15 or 18 digits and capitals, or
-// of 15 or more digits: evidence numbers (32 capitals and digits) and
-// digests (lower case) pass.
+// mayIdentify looks for what may be a resident ID number or a unified
+// social credit code, however it is written: a word of letters (either
+// case) and digits of exactly 15 or 18 characters with at least 6 digits
+// (an ID number has 14 or 17, a credit code 6 or more), a run of 15 digits
+// or more, or groups of digits split by single spaces, hyphens or dots that
+// add up to 15 digits or more, the last group perhaps ending in a check
+// character ("110105 19491231 002X"). Evidence numbers (34 characters) and
+// digests (64) pass.
 func mayIdentify(s string) bool {
-	alnum, digits := 0, 0
-	check := func() bool { return alnum == 15 || alnum == 18 }
-	for _, c := range s {
-		isDigit := '0' <= c && c <= '9'
-		if isDigit || ('A' <= c && c <= 'Z') {
-			alnum++
-		} else {
-			if check() {
-				return true
+	grouped := 0
+	for _, w := range words(s) {
+		digits, run, longest := 0, 0, 0
+		for _, c := range w.text {
+			if isDigit(c) {
+				digits++
+				run++
+				longest = max(longest, run)
+			} else {
+				run = 0
 			}
-			alnum = 0
 		}
-		if isDigit {
-			if digits++; digits >= 15 {
-				return true
-			}
-		} else {
-			digits = 0
+		n := len(w.text)
+		if (n == 15 || n == 18) && digits >= 6 || longest >= 15 {
+			return true
+		}
+		checked := digits == n-1 && (w.text[n-1] == 'X' || w.text[n-1] == 'x')
+		if digits != n && !checked {
+			grouped = 0
+			continue
+		}
+		if grouped += digits; grouped >= 15 {
+			return true
+		}
+		if checked || !isSeparator(w.next) {
+			grouped = 0
 		}
 	}
-	return check()
+	return false
+}
+
+// word is a run of ASCII letters and digits, and the one character after
+// it (0 at the end).
+type word struct {
+	text string
+	next rune
+}
+
+func words(s string) []word {
+	var out []word
+	start := -1
+	for i, c := range s {
+		alnum := isDigit(c) || ('A' <= c && c <= 'Z') || ('a' <= c && c <= 'z')
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			out = append(out, word{s[start:i], c})
+			start = -1
+		case !alnum && len(out) > 0 && out[len(out)-1].next != 0 && start < 0:
+			// A second character between words: no longer one separator.
+			out[len(out)-1].next = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, word{s[start:], 0})
+	}
+	return out
+}
+
+func isDigit(c rune) bool { return '0' <= c && c <= '9' }
+
+// isSeparator is what people put between the groups of a long number.
+func isSeparator(c rune) bool {
+	return c == ' ' || c == '-' || c == '.' || c == '\u3000' || c == '－'
 }

@@ -13,15 +13,22 @@ func TestShortNeverRepeatsAnIDNumberOrCreditCode(t *testing.T) {
 		"11010519491231002X", "110105491231002", "440524188001010014",
 		"id 11010519491231002X please", "x11010519491231002Xy", "91350100M000100Y43",
 		"1101051949123100212345",
+		// As people write them (review of 2026-12-08): grouped by spaces,
+		// hyphens or dots, a lower-case check character, a lower-case or
+		// padded credit code.
+		"110105 19491231 002X", "110105-19491231-002x", "id: 110105.1949.1231.002X.", "110105 491231 002",
+		"91350100m000100y43", "code: 91350100M000100Y43 ", "\t91350100m000100y43\n",
 	} {
 		got := api.Short(s)
-		require.NotContains(t, got, "1101051949", s)
-		require.NotContains(t, got, "M000100", s)
+		for _, part := range []string{"1101051949", "19491231", "M000100", "m000100", "491231"} {
+			require.NotContains(t, got, part, s)
+		}
 		require.Contains(t, got, "characters, not shown", s)
 	}
 	for _, s := range []string{
 		"EV20260105-0123456789ABCDEF0123456789ABCDEF", "(2026)J执0A1B2C3D4E号", "FL20261124-00A1B2C3D4E5F607",
-		"electronic_evidence", strings.Repeat("ab", 32),
+		"electronic_evidence", strings.Repeat("ab", 32), "2026-01-05T09:00:01Z", "(2026)京0491民初1号", "case 2026 J0491 1",
+		"amount 100000 fen due 2026-01-05",
 	} {
 		require.NotContains(t, api.Short(s), "not shown", s)
 	}

@@ -413,3 +413,16 @@ func mustKey(t *testing.T, tx *ledgertest.Tx, number string) string {
 	require.NoError(t, err)
 	return key
 }
+
+// A number looked up that is an ID number or a credit code, however it is
+// written, is not repeated in the refusal (review of 2026-12-08).
+func TestShowRepeatsNoIDNumber(t *testing.T) {
+	l := newLedger()
+	for _, number := range []string{"110105 19491231 002X", "110105-19491231-002x", "91350100m000100y43", " 91350100M000100Y43 "} {
+		_, err := ledgertest.Call(l.Tx(auditor), evidenceapi.Show, number)
+		require.Error(t, err)
+		for _, part := range []string{"19491231", "m000100", "M000100"} {
+			require.NotContains(t, err.Error(), part, number)
+		}
+	}
+}

@@ -163,7 +163,7 @@ func (c *Contract) ConfirmPerformance(tx *kernel.Tx, id string, index int, repor
 	if o.State != mediationapi.Active {
 		return nil, kernel.Errorf(api.CodeState, "obligation %d of %s is %s; its payments can no longer be confirmed here", index, id, o.State)
 	}
-	r, err := confirm(tx, o.Reports, report, fmt.Sprintf("obligation %d of %s", index, id))
+	r, err := confirm(tx, o.Reports, report, fmt.Sprintf("obligation %d of %s", index, id), false)
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ func (c *Contract) ConfirmJudgmentPayment(tx *kernel.Tx, id string, index int) (
 	if err != nil {
 		return nil, err
 	}
-	r, err := confirm(tx, j.Reports, index, "judgment "+id)
+	r, err := confirm(tx, j.Reports, index, "judgment "+id, true)
 	if err != nil {
 		return nil, err
 	}

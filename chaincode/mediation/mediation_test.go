@@ -246,7 +246,8 @@ func TestPerformanceRules(t *testing.T) {
 	require.ErrorContains(t, confirmPayment(clerk, 0), "was already confirmed by CreditMSP/bank1")
 	require.NoError(t, report(clerk, 40000))
 	require.ErrorContains(t, confirmPayment(clerk, 1), "reported payment 1 of obligation 0 of "+a.ID+" and cannot also confirm it")
-	require.NoError(t, confirmPayment(clerk2, 1))
+	require.ErrorContains(t, confirmPayment(clerk2, 1), "someone of another org confirms it", "no one org both reports and confirms")
+	require.NoError(t, confirmPayment(bank, 1))
 
 	got, err := ledgertest.Call(l.Tx(auditor), mediationapi.GetAgreement, a.ID)
 	require.NoError(t, err)
@@ -676,13 +677,20 @@ func TestJudgmentPaymentsNeedTwoPeople(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, 400000, j.Paid)
 	require.Equal(t, "CreditMSP/bank1", j.Reports[0].ConfirmedBy.String())
-	_, err = confirmAs(clerk2, 0)
+	bank2 := ledgertest.Identity{MSPID: "CreditMSP", Name: "bank2", Role: "bank_officer"}
+	_, err = confirmAs(bank2, 0)
 	require.ErrorContains(t, err, "was already confirmed by CreditMSP/bank1")
 
 	j, err = reportAs(bank, 500000)
 	require.NoError(t, err)
 	_, err = confirmAs(bank, 1)
 	require.ErrorContains(t, err, "reported payment 1", "a bank does not confirm its own report either")
+	// Nor does another officer of its org (review of 2026-12-08): two
+	// identities of one bank would discharge the judgment, and the
+	// enforcement the creditor authorised would never open.
+	_, err = confirmAs(bank2, 1)
+	require.ErrorContains(t, err, "CreditMSP/bank2 is of CreditMSP, as CreditMSP/bank1 who reported payment 1 of judgment (2026)J0491民初11号 is: someone of another org confirms it")
+	require.True(t, api.Is(err, api.CodeDenied))
 	j, err = confirmAs(clerk, 1)
 	require.NoError(t, err)
 	require.Equal(t, mediationapi.Performed, j.State)
