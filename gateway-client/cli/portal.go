@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"time"
 
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/gateway"
@@ -28,7 +27,7 @@ func (a *App) portalCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withEvidence(func(e *evidence.Client, c *gateway.Client) error {
-				srv := &http.Server{Addr: listen, Handler: portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ, Verifier: existing(verifier), Trust: existing(trust)}), ReadHeaderTimeout: 10 * time.Second}
+				srv := portal.HTTPServer(listen, portal.New(e, portal.Options{RatePerSecond: perSecond, TimeZone: a.TZ, Verifier: existing(verifier), Trust: existing(trust)}))
 				go func() {
 					<-cmd.Context().Done()
 					srv.Close()

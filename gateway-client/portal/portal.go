@@ -14,10 +14,8 @@ import (
 	"html"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	evidenceapi "github.com/courtchain/judicial/chaincode/api/evidence"
@@ -25,7 +23,6 @@ import (
 	"github.com/courtchain/judicial/gateway-client/digest"
 	"github.com/courtchain/judicial/gateway-client/evidence"
 	"github.com/courtchain/judicial/gateway-client/gateway"
-	"golang.org/x/time/rate"
 )
 
 //go:embed static
@@ -41,9 +38,12 @@ type Ledger interface {
 
 // Options tune the server; zero values take the defaults.
 type Options struct {
-	// RatePerSecond and Burst bound each client address (default 5/s, burst 20).
+	// RatePerSecond and Burst bound each client address (default 5/s,
+	// burst 20); MaxClients bounds the addresses remembered (default
+	// 10,000; the least recently seen is forgotten first).
 	RatePerSecond float64
 	Burst         int
+	MaxClients    int
 	// Timeout bounds one ledger query (default 10 s).
 	Timeout time.Duration
 	Logger  *slog.Logger
@@ -66,15 +66,9 @@ type Server struct {
 	ledger  Ledger
 	opts    Options
 	mux     *http.ServeMux
-	mu      sync.Mutex
-	clients map[string]*client
+	clients *limiter
 	// verifierGz is the certificate verifier, compressed at first request.
 	verifierGz compressedVerifier
-}
-
-type client struct {
-	limiter *rate.Limiter
-	seen    time.Time
 }
 
 // New returns the portal's handler.
@@ -85,6 +79,9 @@ func New(ledger Ledger, opts Options) *Server {
 	if opts.Burst <= 0 {
 		opts.Burst = 20
 	}
+	if opts.MaxClients <= 0 {
+		opts.MaxClients = 10000
+	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 10 * time.Second
 	}
@@ -94,7 +91,7 @@ func New(ledger Ledger, opts Options) *Server {
 	if opts.TimeZone == "" {
 		opts.TimeZone = "Asia/Shanghai"
 	}
-	s := &Server{ledger: ledger, opts: opts, mux: http.NewServeMux(), clients: map[string]*client{}}
+	s := &Server{ledger: ledger, opts: opts, mux: http.NewServeMux(), clients: newLimiter(opts.RatePerSecond, opts.Burst, opts.MaxClients)}
 	s.mux.Handle("GET /static/", http.FileServerFS(static))
 	s.mux.HandleFunc("GET /{$}", s.page)
 	s.mux.HandleFunc("GET /api/verify", s.verify)
@@ -109,7 +106,7 @@ func New(ledger Ledger, opts Options) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'")
-	if strings.HasPrefix(r.URL.Path, "/api/") && !s.allow(r) {
+	if strings.HasPrefix(r.URL.Path, "/api/") && !s.clients.allow(r, time.Now()) {
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "too many requests from your address; wait a moment")
 		return
@@ -117,30 +114,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// allow applies the client address's token bucket. Buckets idle for ten
-// minutes are dropped so the table cannot grow without bound.
-func (s *Server) allow(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.clients[host]
-	if !ok {
-		if len(s.clients) > 10000 {
-			for k, v := range s.clients {
-				if now.Sub(v.seen) > 10*time.Minute {
-					delete(s.clients, k)
-				}
-			}
-		}
-		c = &client{limiter: rate.NewLimiter(rate.Limit(s.opts.RatePerSecond), s.opts.Burst)}
-		s.clients[host] = c
-	}
-	c.seen = now
-	return c.limiter.AllowN(now, 1)
+// HTTPServer serves h on addr with bounds on how long a client may take:
+// to send its headers, its whole request (a receipt upload is 64 KiB at
+// most), to read the answer, and to keep an idle connection, so that slow
+// clients cannot hold the server's connections.
+func HTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 }
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
