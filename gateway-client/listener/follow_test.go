@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,7 +169,9 @@ func TestCrashBeforeCheckpointRedeliversWithTheSameKeys(t *testing.T) {
 	crash := errors.New("killed")
 	writeTemp = func(*os.File, []byte) error { return crash }
 	ctx := context.Background()
-	err := l.Run(ctx, Webhook(ctx, srv.URL))
+	deliver, err := NewWebhook(ctx, WebhookConfig{URL: srv.URL, Secret: []byte(strings.Repeat("k", MinSecret)), DeadLetter: filepath.Join(t.TempDir(), "dead.jsonl")})
+	require.NoError(t, err)
+	err = l.Run(ctx, deliver)
 	writeTemp = writeAll
 	require.ErrorIs(t, err, crash)
 	require.Equal(t, []string{"9:txA:0", "9:txA:1"}, keys)
@@ -177,7 +180,9 @@ func TestCrashBeforeCheckpointRedeliversWithTheSameKeys(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		*c = clock{cancel: cancel, stopAt: 1} // stops once the stream has nothing more
-		require.NoError(t, l.Run(ctx, Webhook(ctx, srv.URL)))
+		deliver, err := NewWebhook(ctx, WebhookConfig{URL: srv.URL, Secret: []byte(strings.Repeat("k", MinSecret)), DeadLetter: filepath.Join(t.TempDir(), "dead.jsonl")})
+		require.NoError(t, err)
+		require.NoError(t, l.Run(ctx, deliver))
 	}
 	run()
 	require.Equal(t, []string{"9:txA:0", "9:txA:1", "9:txA:0", "9:txA:1"}, keys, "redelivered with the same keys")

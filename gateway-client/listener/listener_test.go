@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -18,8 +19,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// receiver is a webhook that records each request's key, from the header
-// and from the body, and answers fail before it takes one.
+// secret is the webhooks' signing secret in these tests.
+var secret = []byte("0123456789abcdef0123456789abcdef")
+
+// hook is a webhook to url signed with secret, its dead letters in a
+// file of the test's.
+func hook(t *testing.T, ctx context.Context, url string, m *listener.Metrics) func(listener.Event) error {
+	deliver, err := listener.NewWebhook(ctx, listener.WebhookConfig{URL: url, Secret: secret, DeadLetter: filepath.Join(t.TempDir(), "dead.jsonl"), Metrics: m})
+	require.NoError(t, err)
+	return deliver
+}
+
+// receiver is a webhook that checks each request's signature, records its
+// key, from the header and from the body, and answers fail before it takes
+// one.
 type receiver struct {
 	mu         sync.Mutex
 	headerKeys []string
@@ -33,6 +46,10 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(req.Body)
+	if err := listener.VerifySignature(secret, req.Header.Get(listener.SignatureHeader), body, time.Now(), time.Minute); err != nil {
+		http.Error(w, err.Error(), http.StatusUnauthorized)
+		return
+	}
 	var d listener.Delivery
 	if err := json.Unmarshal(body, &d); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -65,7 +82,7 @@ func TestWebhookDeliversEachEventWithItsKey(t *testing.T) {
 	r := &receiver{}
 	srv := httptest.NewServer(r)
 	defer srv.Close()
-	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(opened))
+	require.NoError(t, hook(t, context.Background(), srv.URL, nil)(opened))
 
 	require.Equal(t, []string{"7:tx1:0", "7:tx1:1"}, r.keys())
 	require.Equal(t, r.keys(), r.headerKeys)
@@ -78,7 +95,7 @@ func TestWebhookKeysAreStableAcrossRedelivery(t *testing.T) {
 	r := &receiver{}
 	srv := httptest.NewServer(r)
 	defer srv.Close()
-	deliver := listener.Webhook(context.Background(), srv.URL)
+	deliver := hook(t, context.Background(), srv.URL, nil)
 	require.NoError(t, deliver(opened))
 	first := r.keys()
 	again := opened
@@ -94,7 +111,7 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 	srv := httptest.NewServer(r)
 	defer srv.Close()
 	one := listener.Event{Block: 7, TxID: "tx1", Name: api.EventName, Events: opened.Events[:1]}
-	require.NoError(t, listener.Webhook(context.Background(), srv.URL)(one))
+	require.NoError(t, hook(t, context.Background(), srv.URL, nil)(one))
 	require.Equal(t, int32(-1), r.fail.Load(), "two refusals, then delivered")
 	require.Equal(t, []string{"7:tx1:0"}, r.keys())
 }
@@ -106,7 +123,7 @@ func TestWebhookGivesUpWhenStopped(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	err := listener.Webhook(ctx, srv.URL)(listener.Event{Block: 3, TxID: "tx9", Events: []api.Event{{Type: "filing.submitted", ID: "FL1"}}})
+	err := hook(t, ctx, srv.URL, nil)(listener.Event{Block: 3, TxID: "tx9", Events: []api.Event{{Type: "filing.submitted", ID: "FL1"}}})
 	require.ErrorContains(t, err, "delivering event 3:tx9:0 of transaction tx9: webhook answered 502 Bad Gateway")
 }
 
@@ -118,7 +135,7 @@ func TestWebhookMetricsCountEachAttempt(t *testing.T) {
 	defer srv.Close()
 	reg := prometheus.NewRegistry()
 	m := listener.NewMetrics(reg)
-	require.NoError(t, listener.MeteredWebhook(context.Background(), srv.URL, m)(opened))
+	require.NoError(t, hook(t, context.Background(), srv.URL, m)(opened))
 
 	v := func(name string, labels ...string) float64 { return metricstest.Value(t, reg, name, labels...) }
 	require.Equal(t, 1.0, v("judicial_listener_webhook_deliveries_total", "outcome", "failed"), "refused once")

@@ -58,7 +58,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "judicial_listener_webhook_deliveries_total",
-			Help: "Attempts to post a domain event to the webhook, by outcome: delivered (answered 2xx), or failed (another answer, or none) and retried with back-off.",
+			Help: "Attempts to post a domain event to the webhook, by outcome: delivered (answered 2xx), failed (another answer, or none, retried with back-off), or dead_lettered (refused for good and written to the dead-letter file).",
 		}, []string{"outcome"}),
 		webhook: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "judicial_listener_webhook_duration_seconds",
@@ -91,7 +91,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	reg.MustRegister(m.events, m.deliveries, m.webhook, m.block, m.height, m.reconnects, lag)
 	// Every series exists from the start: a rate over a counter that
 	// appears only at its first increment misses that increment.
-	for _, o := range []string{"delivered", "failed"} {
+	for _, o := range []string{outcomeDelivered, outcomeFailed, outcomeDeadLettered} {
 		m.deliveries.WithLabelValues(o)
 	}
 	return m
@@ -146,17 +146,23 @@ func (m *Metrics) chainHeight(h uint64) {
 	m.update(func(p *position) { p.height = h })
 }
 
-// posted counts one attempt at a delivery.
-func (m *Metrics) posted(delivered bool, took time.Duration) {
+// The outcomes of an attempt at a delivery.
+const (
+	outcomeDelivered    = "delivered"
+	outcomeFailed       = "failed"
+	outcomeDeadLettered = "dead_lettered"
+)
+
+// posted counts one attempt at a delivery, or its dead-lettering (which
+// takes no time on the wire).
+func (m *Metrics) posted(outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}
-	outcome := "failed"
-	if delivered {
-		outcome = "delivered"
-	}
 	m.deliveries.WithLabelValues(outcome).Inc()
-	m.webhook.Observe(took.Seconds())
+	if outcome != outcomeDeadLettered {
+		m.webhook.Observe(took.Seconds())
+	}
 }
 
 // watchHeight reads the ledger height now and every HeightEvery until ctx
