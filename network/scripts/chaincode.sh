@@ -48,6 +48,21 @@ EOF
   FABRIC_CFG_PATH=$RUN/nodes/$(first_peer "$ADMIN_ORG") "$BIN/peer" lifecycle chaincode calculatepackageid "$dir.tgz"
 }
 
+# pseudonym_fingerprint prints the fingerprint of the channel's pseudonym
+# key, the file beside the profile that `judicial credit key init` stores
+# on the channel, made here if there is none: a chaincode server caches
+# the key only under the fingerprint it is given (chaincode/credit), and
+# a bank's check then reads one key instead of two. The fingerprint is
+# credit:KeyFingerprint's: the first 8 bytes of SHA-256 over
+# "judicial pseudonym key|" and the key.
+pseudonym_fingerprint() {
+  local f=$RUN/pseudonym.key hex bytes="" i
+  [[ -s $f ]] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; echo; } >"$f"
+  hex=$(tr -d '[:space:]' <"$f")
+  for ((i = 0; i < ${#hex}; i += 2)); do bytes+="\\x${hex:i:2}"; done
+  { printf 'judicial pseudonym key|'; printf '%b' "$bytes"; } | sha256sum | cut -c1-16
+}
+
 # start_chaincode_server ORG PACKAGE_ID: the org's server, which accepts
 # only its org's peers: clients whose certificate its own TLS CA issued and
 # is the one the org's package gives its peers (ccpeer's), pinned
@@ -68,6 +83,7 @@ start_chaincode_server() {
     CHAINCODE_TLS_KEY="$tls/server.key" \
     CHAINCODE_TLS_CLIENT_CA="$ORGS/$org/tls-ca.pem" \
     CHAINCODE_TLS_CLIENT_CERTS="$ORGS/$org/users/ccpeer/tls/server.crt" \
+    JUDICIAL_PSEUDONYM_KEY_FINGERPRINT="$(pseudonym_fingerprint)" \
     CHAINCODE_PPROF_ADDRESS="127.0.0.1:${PPROF_PORT[chaincode.$org]}" \
     "$CC_DIR/bin/judicial-chaincode"
   wait_for "chaincode.$org" "chaincode server listening on $(cc_address "$org")" 30 port_taken "${PORT[chaincode.$org]}"
